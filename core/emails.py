@@ -1,0 +1,38 @@
+"""Sending the platform's emails: one template pair per message, text and HTML."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+
+logger = logging.getLogger("policylab.emails")
+
+
+def email_send(
+    *, to: list[str], template: str, context: dict, reply_to: list[str] | None = None
+) -> int:
+    """Render ``<template>_subject.txt``, ``<template>.txt`` and (if present) ``<template>.html``.
+
+    ``template`` is a path prefix such as ``"labs/emails/membership_approved"``. Recipients
+    with no address (deleted accounts) are skipped.
+    """
+    recipients = [address for address in to if address]
+    if not recipients:
+        return 0
+    context = {"site_url": settings.SITE_URL, **context}
+    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    body = render_to_string(f"{template}.txt", context)
+    message = EmailMultiAlternatives(
+        subject=f"[Policy Lab Commons] {subject}",
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=recipients,
+        reply_to=reply_to,
+    )
+    try:
+        message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
+    except TemplateDoesNotExist:
+        pass
+    return message.send()

@@ -1,0 +1,163 @@
+"""People and shared reference data used by every domain app."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+from .validators import normalise_orcid, validate_orcid
+
+FORMER_MEMBER_LABEL = _("Former member")
+
+
+class User(AbstractUser):
+    """A person with an account. Email is the login; ``username`` is the public handle."""
+
+    display_name = models.CharField(_("display name"), max_length=120, blank=True)
+    deleted_at = models.DateTimeField(
+        _("deleted at"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the person deleted their account; their posts stay, anonymised."),
+    )
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+
+    def __str__(self) -> str:
+        return str(self.public_name)
+
+    @property
+    def public_name(self) -> str:
+        if self.deleted_at:
+            return str(FORMER_MEMBER_LABEL)
+        return self.display_name or self.get_full_name() or self.username
+
+    def get_absolute_url(self) -> str:
+        return reverse("core:profile", kwargs={"username": self.username})
+
+
+class Region(models.TextChoices):
+    SOUTH_ASIA = "south-asia", _("South Asia")
+    CENTRAL_ASIA = "central-asia", _("Central Asia")
+    EAST_ASIA = "east-asia", _("East Asia")
+    SOUTH_EAST_ASIA = "south-east-asia", _("South-East Asia")
+    WEST_ASIA = "west-asia", _("West Asia")
+    AFRICA = "africa", _("Africa")
+    EUROPE = "europe", _("Europe")
+    AMERICAS = "americas", _("Americas")
+    OCEANIA = "oceania", _("Oceania")
+
+
+class Country(index.Indexed, models.Model):
+    """A country, by ISO 3166-1 alpha-2 code. Editors add more as snippets."""
+
+    code = models.CharField(_("ISO 3166 code"), max_length=2, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    region = models.CharField(
+        _("region"), max_length=20, choices=Region.choices, default=Region.SOUTH_ASIA
+    )
+
+    panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("region")]
+    search_fields = [index.SearchField("name"), index.FilterField("region")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.code = self.code.upper()
+        super().save(*args, **kwargs)
+
+
+class ProfileRole(models.TextChoices):
+    STUDENT = "student", _("Student")
+    FACULTY = "faculty", _("Faculty")
+    POLICYMAKER = "policymaker", _("Policymaker")
+    PARTNER = "partner", _("Partner representative")
+    OTHER = "other", _("Other")
+
+
+class ProfileField(models.TextChoices):
+    """Fields a person may choose to show on their public profile."""
+
+    INSTITUTION = "institution", _("Institution")
+    COUNTRY = "country", _("Country")
+    ROLE = "role", _("Role")
+    EXPERTISE = "expertise", _("Expertise")
+    LANGUAGES = "languages", _("Languages")
+    BIO = "bio", _("Bio")
+    ORCID = "orcid", _("ORCID iD")
+
+
+DEFAULT_PUBLIC_FIELDS = [
+    ProfileField.INSTITUTION,
+    ProfileField.COUNTRY,
+    ProfileField.ROLE,
+    ProfileField.EXPERTISE,
+]
+
+
+class TaggedExpertise(TaggedItemBase):
+    content_object = models.ForeignKey(
+        "core.Profile", on_delete=models.CASCADE, related_name="tagged_expertise"
+    )
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
+    institution = models.CharField(_("institution"), max_length=200, blank=True)
+    country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=ProfileRole.choices, default=ProfileRole.OTHER
+    )
+    expertise = TaggableManager(
+        verbose_name=_("expertise"),
+        through=TaggedExpertise,
+        blank=True,
+        help_text=_("Comma-separated topics, e.g. civil service reform, e-governance."),
+    )
+    languages = models.CharField(
+        _("languages spoken"),
+        max_length=200,
+        blank=True,
+        help_text=_("Comma-separated, e.g. English, Urdu, Punjabi."),
+    )
+    bio = models.TextField(_("short bio"), max_length=1000, blank=True)
+    orcid = models.CharField(_("ORCID iD"), max_length=19, blank=True, validators=[validate_orcid])
+    is_public = models.BooleanField(
+        _("public profile"),
+        default=True,
+        help_text=_("When off, your profile page answers 'not found' to everyone but you."),
+    )
+    public_fields = models.JSONField(_("shown publicly"), default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Profile of {self.user}"
+
+    def save(self, *args, **kwargs):
+        if self.orcid:
+            self.orcid = normalise_orcid(self.orcid)
+        super().save(*args, **kwargs)
+
+    @property
+    def language_list(self) -> list[str]:
+        return [item.strip() for item in self.languages.split(",") if item.strip()]
+
+    @property
+    def orcid_url(self) -> str:
+        return f"https://orcid.org/{self.orcid}" if self.orcid else ""
+
+    def shows(self, field: str) -> bool:
+        return field in (self.public_fields or [])

@@ -1,0 +1,60 @@
+"""Writes that concern people's accounts and profiles."""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from .models import DEFAULT_PUBLIC_FIELDS, Profile
+
+User = get_user_model()
+
+
+@transaction.atomic
+def profile_create_for_signup(*, user, display_name: str, role: str) -> Profile:
+    user.display_name = display_name.strip()
+    user.save(update_fields=["display_name"])
+    profile, _created = Profile.objects.get_or_create(
+        user=user, defaults={"role": role, "public_fields": list(DEFAULT_PUBLIC_FIELDS)}
+    )
+    if not _created and profile.role != role:
+        profile.role = role
+        profile.save(update_fields=["role"])
+    return profile
+
+
+@transaction.atomic
+def profile_update(*, profile: Profile, display_name: str, form) -> Profile:
+    """Save the profile form and the name kept on the user, together or not at all."""
+    profile = form.save()
+    user = profile.user
+    user.display_name = display_name.strip()
+    user.save(update_fields=["display_name"])
+    return profile
+
+
+@transaction.atomic
+def account_delete(*, user) -> None:
+    """Remove a person's personal data but keep the row, so what others need stays.
+
+    Posts, proposals and history refer to the user row; after this they show
+    "Former member". The email addresses and profile are deleted and the login is disabled.
+    """
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.filter(user=user).delete()
+    Profile.objects.filter(user=user).delete()
+    user.groups.clear()
+    user.user_permissions.clear()
+    user.email = ""
+    user.first_name = ""
+    user.last_name = ""
+    user.display_name = ""
+    user.username = f"former-member-{user.pk}"
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.deleted_at = timezone.now()
+    user.set_unusable_password()
+    user.save()
+    # Sessions end by themselves: the auth backend refuses inactive users on the next request
+    # and the session hash no longer matches the new (unusable) password.

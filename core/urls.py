@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("account/profile/", views.profile_edit, name="profile_edit"),
+    path("account/delete/", views.account_delete_view, name="account_delete"),
+    path("people/<str:username>/", views.profile_detail, name="profile"),
+]

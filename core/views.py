@@ -1,0 +1,68 @@
+"""Profile pages, the profile editor, account deletion and the personal dashboard."""
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .forms import AccountDeleteForm, ProfileForm
+from .models import Profile, ProfileField
+from .selectors import visible_profile_owner
+from .services import account_delete, profile_update
+
+
+def profile_detail(request, username: str):
+    owner = visible_profile_owner(username=username, viewer=request.user)
+    if owner is None:
+        raise Http404
+    profile = owner.profile
+    is_self = request.user == owner
+    shown = {field.value for field in ProfileField} if is_self else set(profile.public_fields)
+    return render(
+        request,
+        "core/profile_detail.html",
+        {"person": owner, "profile": profile, "shown": shown, "is_self": is_self},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request):
+    profile, _created = Profile.objects.get_or_create(user=request.user)
+    if request.method == "POST":
+        form = ProfileForm(request.POST, instance=profile)
+        if form.is_valid():
+            profile_update(
+                profile=profile, display_name=form.cleaned_data["display_name"], form=form
+            )
+            messages.success(request, _("Your profile has been saved."))
+            return redirect("core:profile_edit")
+        messages.error(request, _("Please correct the errors below; nothing was saved yet."))
+    else:
+        form = ProfileForm(instance=profile)
+    return render(request, "core/profile_edit.html", {"form": form, "profile": profile})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete_view(request):
+    form = AccountDeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        account_delete(user=request.user)
+        logout(request)
+        messages.success(
+            request,
+            _("Your account has been deleted. Your posts remain, shown as by a former member."),
+        )
+        return redirect("/")
+    return render(request, "core/account_delete.html", {"form": form})
+
+
+@login_required
+def dashboard(request):
+    from .dashboard import dashboard_panels
+
+    return render(request, "core/dashboard.html", {"panels": dashboard_panels(request)})

@@ -1,0 +1,5 @@
+"""Non-page routes of the labs app."""
+
+app_name = "labs"
+
+urlpatterns: list = []

@@ -1,0 +1,137 @@
+"""The site's own demo content: people of every role, the home page and section pages."""
+
+from django.contrib.auth import get_user_model
+from wagtail.models import Page, Site
+
+from core.models import Country, Profile, ProfileRole
+
+DEMO_PASSWORD = "commons-demo-2026"  # noqa: S105 - published demo login, local only
+
+# handle: (display name, email, role, institution, country code, superuser?)
+DEMO_PEOPLE = {
+    "editor": ("Sana Editor", "editor@demo.policylab.example", ProfileRole.OTHER,
+               "Policy Lab Commons", "PK", True),
+    "lead": ("Dr. Ayesha Rahman", "lead@demo.policylab.example", ProfileRole.FACULTY,
+             "University of the Punjab", "PK", False),
+    "faculty": ("Prof. Imran Qureshi", "faculty@demo.policylab.example", ProfileRole.FACULTY,
+                "University of the Punjab", "PK", False),
+    "student": ("Hamza Tariq", "student@demo.policylab.example", ProfileRole.STUDENT,
+                "University of the Punjab", "PK", False),
+    "student2": ("Nusrat Jahan", "student2@demo.policylab.example", ProfileRole.STUDENT,
+                 "University of Dhaka", "BD", False),
+    "policymaker": ("Mr. Bilal Ahmed", "policymaker@demo.policylab.example",
+                    ProfileRole.POLICYMAKER, "Establishment Division, Government of Pakistan",
+                    "PK", False),
+    "partner": ("Dr. Priya Raman", "partner@demo.policylab.example", ProfileRole.PARTNER,
+                "Institute of Governance Studies", "LK", False),
+    "reviewer": ("Ms. Tashi Wangmo", "reviewer@demo.policylab.example", ProfileRole.OTHER,
+                 "Royal Institute of Management", "BT", False),
+}  # fmt: skip
+
+
+def seed_people() -> dict:
+    from allauth.account.models import EmailAddress
+
+    User = get_user_model()
+    people = {}
+    for handle, (name, email, role, institution, country_code, is_super) in DEMO_PEOPLE.items():
+        user, created = User.objects.get_or_create(
+            username=handle, defaults={"email": email, "display_name": name}
+        )
+        user.email = email
+        user.display_name = name
+        user.is_staff = is_super
+        user.is_superuser = is_super
+        if created or not user.has_usable_password():
+            user.set_password(DEMO_PASSWORD)
+        user.save()
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        Profile.objects.update_or_create(
+            user=user,
+            defaults={
+                "role": role,
+                "institution": institution,
+                "country": Country.objects.get(code=country_code),
+                "public_fields": ["institution", "country", "role", "expertise", "bio"],
+            },
+        )
+        people[handle] = user
+    return people
+
+
+def seed_home():
+    """The single home page, replacing Wagtail's welcome page, with one section page each."""
+    from challenges.models import ChallengeIndexPage
+    from knowledge.models import KnowledgeIndexPage
+    from labs.models import LabIndexPage
+    from network.models import NetworkIndexPage
+
+    from .models import HomePage, StandardPage
+
+    root = Page.get_first_root_node()
+    home = HomePage.objects.first()
+    if home is None:
+        home = HomePage(
+            title="Policy Lab Commons",
+            slug="home",
+            hero_heading="Students and policymakers solving South Asia's governance problems together",
+            hero_text=(
+                "University policy labs across South Asia take on real briefs from government, "
+                "work on them in private project spaces with the officials who posted them, and "
+                "publish what they learn for the whole region to use."
+            ),
+        )
+        welcome = (
+            Page.objects.filter(depth=2, slug="home")
+            .exclude(content_type__model="homepage")
+            .first()
+        )
+        if welcome is not None:
+            welcome.slug = "welcome-old"
+            welcome.save_revision().publish()
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            site = Site(hostname="localhost", port=80, is_default_site=True)
+        site.root_page = home
+        site.site_name = "Policy Lab Commons"
+        site.save()
+        if welcome is not None:
+            welcome.delete()
+
+    sections = [
+        (LabIndexPage, "Policy labs", "labs",
+         "<p>University policy labs across South Asia where students, faculty and officials work on live governance problems.</p>"),
+        (ChallengeIndexPage, "Governance challenges", "challenges",
+         "<p>Problems posted by government departments, open to proposals from policy lab teams.</p>"),
+        (KnowledgeIndexPage, "Knowledge base", "knowledge",
+         "<p>Case studies from the network's partners and findings published by the labs.</p>"),
+        (NetworkIndexPage, "South Asian Governance Innovation Network", "network",
+         "<p>Universities, government bodies and think tanks from all eight South Asian countries sharing what works.</p>"),
+    ]  # fmt: skip
+    for model, title, slug, intro in sections:
+        if not model.objects.exists():
+            page = model(title=title, slug=slug, intro=intro)
+            home.add_child(instance=page)
+            page.save_revision().publish()
+
+    if not StandardPage.objects.filter(slug="about").exists():
+        about = StandardPage(
+            title="About Policy Lab Commons",
+            slug="about",
+            summary="Why the platform exists and how labs, challenges and the network fit together.",
+            body=[
+                ("paragraph",
+                 "<p>Policy Lab Commons grew out of Pakistan's Smart Civil Service reform agenda, "
+                 "which asked the University of the Punjab to open public policy labs where students "
+                 "and policymakers tackle real governance problems side by side, and proposed a "
+                 "South Asian Governance Innovation Network so that countries in the region learn "
+                 "from each other's reforms.</p>"),
+            ],
+        )  # fmt: skip
+        home.add_child(instance=about)
+        about.save_revision().publish()
+    return HomePage.objects.get(pk=home.pk)

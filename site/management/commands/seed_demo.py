@@ -1,0 +1,29 @@
+"""Build (or refresh) the demo site. Safe to run any number of times."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from policylab_site import demo
+from policylab_site.demo import DEMO_PASSWORD, DEMO_PEOPLE
+
+
+class Command(BaseCommand):
+    help = "Create or update believable demo content for every part of the platform."
+
+    def handle(self, *args, **options):
+        import challenges.demo
+        import knowledge.demo
+        import labs.demo
+        import network.demo
+
+        with transaction.atomic():
+            people = demo.seed_people()
+            home = demo.seed_home()
+            # Lower layers first: labs cite partners, challenges cite labs and agencies.
+            for app_demo in (network.demo, knowledge.demo, labs.demo, challenges.demo):
+                app_demo.seed(home=home, people=people, stdout=self.stdout)
+
+        self.stdout.write(self.style.SUCCESS("Demo content is ready."))
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        for handle, (name, email, role, *_rest) in DEMO_PEOPLE.items():
+            self.stdout.write(f"  {email:<38} {name} ({role.label})")
