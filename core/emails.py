@@ -1,5 +1,6 @@
 """Sending the platform's emails: one template pair per message, text and HTML."""
 
+import contextlib
 import logging
 
 from django.conf import settings
@@ -31,8 +32,6 @@ def email_send(
         to=recipients,
         reply_to=reply_to,
     )
-    try:
+    with contextlib.suppress(TemplateDoesNotExist):
         message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
-    except TemplateDoesNotExist:
-        pass
     return message.send()

@@ -25,5 +25,5 @@ class Command(BaseCommand):
 
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
-        for handle, (name, email, role, *_rest) in DEMO_PEOPLE.items():
+        for _handle, (name, email, role, *_rest) in DEMO_PEOPLE.items():
             self.stdout.write(f"  {email:<38} {name} ({role.label})")
