@@ -1,0 +1,330 @@
+"""Private project spaces: members, milestones and tasks, threads, files and activity.
+
+Spaces are plain Django models, not Wagtail pages, so nothing of them can reach the page
+tree, the public search index, sitemaps, feeds or the pages API.
+"""
+
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext_lazy as _
+
+from labs.storage import private_storage
+
+
+class SpaceStatus(models.TextChoices):
+    PLANNING = "planning", _("Planning")
+    ACTIVE = "active", _("Active")
+    COMPLETED = "completed", _("Completed")
+    ARCHIVED = "archived", _("Archived")
+
+
+class ProjectSpace(models.Model):
+    lab = models.ForeignKey("labs.LabPage", on_delete=models.PROTECT, related_name="spaces")
+    title = models.CharField(_("title"), max_length=200)
+    goal = models.TextField(_("goal"), help_text=_("Markdown. What the team sets out to do."))
+    status = models.CharField(
+        _("status"), max_length=20, choices=SpaceStatus.choices, default=SpaceStatus.PLANNING
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    is_listed = models.BooleanField(
+        _("list title and status on the lab page"),
+        default=False,
+        help_text=_("Only the title and status become public; everything else stays private."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("project space")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("labs:space_detail", kwargs={"space_id": self.pk})
+
+    @property
+    def is_current(self) -> bool:
+        return self.status in (SpaceStatus.PLANNING, SpaceStatus.ACTIVE)
+
+
+class SpaceRole(models.TextChoices):
+    OWNER = "owner", _("Owner")
+    MEMBER = "member", _("Member")
+    OBSERVER = "observer", _("Observer (read only)")
+
+
+class NotificationPreference(models.TextChoices):
+    IMMEDIATE = "immediate", _("Email me about each new post")
+    DIGEST = "digest", _("One daily digest")
+    OFF = "off", _("No emails")
+
+
+class SpaceMembership(models.Model):
+    space = models.ForeignKey(ProjectSpace, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="space_memberships"
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=SpaceRole.choices, default=SpaceRole.MEMBER
+    )
+    notification_preference = models.CharField(
+        _("email notifications"),
+        max_length=20,
+        choices=NotificationPreference.choices,
+        default=NotificationPreference.IMMEDIATE,
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    digest_sent_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["role", "created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["space", "user"], name="labs_space_member_unique")
+        ]
+        verbose_name = _("space membership")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.space}"
+
+    @property
+    def can_write(self) -> bool:
+        return self.role in (SpaceRole.OWNER, SpaceRole.MEMBER)
+
+    @property
+    def is_owner(self) -> bool:
+        return self.role == SpaceRole.OWNER
+
+
+class Milestone(models.Model):
+    space = models.ForeignKey(ProjectSpace, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("title"), max_length=200)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = [models.F("due_date").asc(nulls_last=True), "pk"]
+        verbose_name = _("milestone")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TaskStatus(models.TextChoices):
+    TODO = "todo", _("To do")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+
+
+class Task(models.Model):
+    space = models.ForeignKey(ProjectSpace, on_delete=models.CASCADE, related_name="tasks")
+    milestone = models.ForeignKey(
+        Milestone,
+        verbose_name=_("milestone"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tasks",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="space_tasks",
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.TODO
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = [models.F("due_date").asc(nulls_last=True), "pk"]
+        verbose_name = _("task")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("labs:task_detail", kwargs={"space_id": self.space_id, "task_id": self.pk})
+
+    @property
+    def is_overdue(self) -> bool:
+        return bool(
+            self.due_date
+            and self.status != TaskStatus.DONE
+            and self.due_date < timezone.localdate()
+        )
+
+
+class Thread(models.Model):
+    space = models.ForeignKey(ProjectSpace, on_delete=models.CASCADE, related_name="threads")
+    title = models.CharField(_("title"), max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    last_post_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-last_post_at"]
+        verbose_name = _("discussion thread")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "labs:thread_detail", kwargs={"space_id": self.space_id, "thread_id": self.pk}
+        )
+
+
+class Post(models.Model):
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="space_posts"
+    )
+    body = models.TextField(_("message"), max_length=20000, help_text=_("Markdown."))
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("post")
+
+    def __str__(self) -> str:
+        return f"Post #{self.pk} in {self.thread}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.thread.get_absolute_url()}#post-{self.pk}"
+
+
+class PostRevision(models.Model):
+    """The text a post had before an edit; kept so the thread's history stays honest."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+
+class SpaceFile(models.Model):
+    """A named document in a space; each replacement adds a version, none is thrown away."""
+
+    space = models.ForeignKey(ProjectSpace, on_delete=models.CASCADE, related_name="files")
+    name = models.CharField(_("name"), max_length=255)
+    post = models.ForeignKey(
+        Post, null=True, blank=True, on_delete=models.SET_NULL, related_name="attachments"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        verbose_name = _("file")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("labs:file_detail", kwargs={"space_id": self.space_id, "file_id": self.pk})
+
+    @property
+    def current_version(self):
+        return self.versions.order_by("-number").first()
+
+
+def space_file_path(instance: "SpaceFileVersion", filename: str) -> str:
+    safe_name = get_valid_filename(PurePath(filename).name)[:100] or "file"
+    return f"spaces/{instance.file.space_id}/{uuid.uuid4().hex}/{safe_name}"
+
+
+class SpaceFileVersion(models.Model):
+    file = models.ForeignKey(SpaceFile, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    content = models.FileField(upload_to=space_file_path, storage=private_storage, max_length=300)
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField()
+    content_type = models.CharField(max_length=100)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["file", "number"], name="labs_file_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} (v{self.number})"
+
+
+class ActivityVerb(models.TextChoices):
+    CREATED_SPACE = "created_space", _("created the space")
+    UPDATED_SPACE = "updated_space", _("updated the overview")
+    ADDED_MEMBER = "added_member", _("added a member")
+    REMOVED_MEMBER = "removed_member", _("removed a member")
+    CHANGED_ROLE = "changed_role", _("changed a member's role")
+    LEFT = "left", _("left the space")
+    STARTED_THREAD = "started_thread", _("started a thread")
+    POSTED = "posted", _("posted")
+    EDITED_POST = "edited_post", _("edited a post")
+    ADDED_MILESTONE = "added_milestone", _("added a milestone")
+    ADDED_TASK = "added_task", _("added a task")
+    UPDATED_TASK = "updated_task", _("updated a task")
+    UPLOADED_FILE = "uploaded_file", _("uploaded a file")
+    REPLACED_FILE = "replaced_file", _("uploaded a new version")
+    PROPOSED_FINDING = "proposed_finding", _("proposed a finding for publication")
+
+
+class SpaceActivity(models.Model):
+    space = models.ForeignKey(ProjectSpace, on_delete=models.CASCADE, related_name="activities")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verb = models.CharField(max_length=30, choices=ActivityVerb.choices)
+    summary = models.CharField(max_length=300, blank=True)
+    target_url = models.CharField(max_length=300, blank=True)
+    mentioned = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("space activity")
+        verbose_name_plural = _("space activity")
+
+    def __str__(self) -> str:
+        return f"{self.actor} {self.get_verb_display()} {self.summary}"
