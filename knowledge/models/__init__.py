@@ -1,0 +1,19 @@
+"""Models of the knowledge base: case studies, findings and policy briefs."""
+
+from .pages import (
+    CaseStudyAttachment,
+    CaseStudyPage,
+    FindingAuthor,
+    FindingPage,
+    KnowledgeIndexPage,
+    OriginalLanguage,
+)
+
+__all__ = [
+    "CaseStudyAttachment",
+    "CaseStudyPage",
+    "FindingAuthor",
+    "FindingPage",
+    "KnowledgeIndexPage",
+    "OriginalLanguage",
+]

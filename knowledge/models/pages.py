@@ -1,0 +1,465 @@
+"""Page types of the knowledge base.
+
+Long texts are Markdown, not rich text: partners write them in the front-end submission
+form and every page renders them through ``core.text.render_markdown``.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from core.text import markdown_to_plain_text
+
+from ..blocks import RecommendationStreamBlock, SourceStreamBlock
+
+SUMMARY_MAX_LENGTH = 600
+
+
+class OriginalLanguage(models.TextChoices):
+    ENGLISH = "en", _("English")
+    URDU = "ur", _("Urdu")
+    HINDI = "hi", _("Hindi")
+    BENGALI = "bn", _("Bengali")
+    NEPALI = "ne", _("Nepali")
+    SINHALA = "si", _("Sinhala")
+    TAMIL = "ta", _("Tamil")
+    DARI = "prs", _("Dari")
+    PASHTO = "ps", _("Pashto")
+    DHIVEHI = "dv", _("Dhivehi")
+    DZONGKHA = "dz", _("Dzongkha")
+    PUNJABI = "pa", _("Punjabi")
+    OTHER = "other", _("Other")
+
+
+def current_year() -> int:
+    return datetime.date.today().year
+
+
+class KnowledgeIndexPage(Page):
+    """The knowledge base: case studies, findings and policy briefs, browsed with facets."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["policylab_site.HomePage"]
+    subpage_types = ["knowledge.CaseStudyPage", "knowledge.FindingPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("knowledge index page")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..views import knowledge_index_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(knowledge_index_context(self, request))
+        return context
+
+
+class KnowledgeItemMixin:
+    """What case studies and findings share for cards, citations and metadata."""
+
+    content_type_label = ""
+
+    @property
+    def card_summary(self) -> str:
+        text = self.plain_summary
+        return text if len(text) <= 220 else text[:217].rsplit(" ", 1)[0] + "…"
+
+    @property
+    def card_meta(self) -> str:
+        countries = ", ".join(c.name for c in self.countries.all()[:2])
+        return " · ".join(p for p in (countries, str(self.year or "")) if p)
+
+    @property
+    def country_names(self) -> list[str]:
+        return [c.name for c in self.countries.all()]
+
+    @property
+    def theme_names(self) -> list[str]:
+        return [t.name for t in self.themes.all()]
+
+    @property
+    def country_codes(self) -> list[str]:
+        return [c.code for c in self.countries.all()]
+
+    @property
+    def theme_slugs(self) -> list[str]:
+        return [t.slug for t in self.themes.all()]
+
+
+class CaseStudyPage(KnowledgeItemMixin, Page):
+    """A governance innovation documented by a network partner."""
+
+    content_type_label = _("Case study")
+
+    summary = models.TextField(
+        _("summary"),
+        max_length=SUMMARY_MAX_LENGTH,
+        help_text=_("Plain language, at most 600 characters: what changed, where, for whom."),
+    )
+    problem = models.TextField(_("the problem"), blank=True, help_text=_("Markdown."))
+    what_was_done = models.TextField(_("what was done"), blank=True, help_text=_("Markdown."))
+    implementation = models.TextField(
+        _("how it was implemented"), blank=True, help_text=_("Markdown.")
+    )
+    results = models.TextField(_("results and evidence"), blank=True, help_text=_("Markdown."))
+    lessons = models.TextField(_("lessons"), blank=True, help_text=_("Markdown."))
+    transferability = models.TextField(
+        _("transferability notes"),
+        blank=True,
+        help_text=_("Markdown. What another country or province would need to adopt it."),
+    )
+    year_launched = models.PositiveSmallIntegerField(
+        _("year launched"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1947), MaxValueValidator(2100)],
+    )
+    publication_date = models.DateField(
+        _("added to the knowledge base"), default=datetime.date.today
+    )
+    stage = models.ForeignKey(
+        "network.InnovationStage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="case_studies",
+        verbose_name=_("stage"),
+    )
+    government_level = models.ForeignKey(
+        "network.GovernmentLevel",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="case_studies",
+        verbose_name=_("level of government"),
+    )
+    countries = ParentalManyToManyField(
+        "core.Country", related_name="case_studies", verbose_name=_("countries")
+    )
+    themes = ParentalManyToManyField(
+        "network.Theme", blank=True, related_name="case_studies", verbose_name=_("themes")
+    )
+    sdgs = ParentalManyToManyField(
+        "network.SustainableDevelopmentGoal",
+        blank=True,
+        related_name="case_studies",
+        verbose_name=_("sustainable development goals"),
+    )
+    implementing_partners = ParentalManyToManyField(
+        "network.PartnerPage",
+        blank=True,
+        related_name="implemented_case_studies",
+        verbose_name=_("implementing partners"),
+    )
+    contributing_partners = ParentalManyToManyField(
+        "network.PartnerPage",
+        blank=True,
+        related_name="contributed_case_studies",
+        verbose_name=_("contributing partners"),
+    )
+    sources = StreamField(SourceStreamBlock(), blank=True, verbose_name=_("sources"))
+    original_language = models.CharField(
+        _("language of the original"),
+        max_length=8,
+        choices=OriginalLanguage.choices,
+        default=OriginalLanguage.ENGLISH,
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submitted_case_studies",
+        verbose_name=_("submitted by"),
+        help_text=_("The partner representative who submitted it through the site."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("problem"),
+                FieldPanel("what_was_done"),
+                FieldPanel("implementation"),
+                FieldPanel("results"),
+                FieldPanel("lessons"),
+                FieldPanel("transferability"),
+            ],
+            heading=_("The case (Markdown)"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("year_launched"),
+                FieldPanel("publication_date"),
+                FieldPanel("stage"),
+                FieldPanel("government_level"),
+                FieldPanel("countries"),
+                FieldPanel("themes"),
+                FieldPanel("sdgs"),
+                FieldPanel("original_language"),
+            ],
+            heading=_("Classification"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("implementing_partners"), FieldPanel("contributing_partners")],
+            heading=_("Partners"),
+        ),
+        FieldPanel("sources"),
+        InlinePanel("attachments", label=_("Attachments")),
+        FieldPanel("submitted_by", read_only=True),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("problem"),
+        index.SearchField("what_was_done"),
+        index.SearchField("implementation"),
+        index.SearchField("results"),
+        index.SearchField("lessons"),
+        index.FilterField("year_launched"),
+        index.FilterField("publication_date"),
+        index.RelatedFields("countries", [index.SearchField("name")]),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+    ]
+
+    api_fields = [
+        APIField("summary"),
+        APIField("year_launched"),
+        APIField("publication_date"),
+        APIField("country_codes"),
+        APIField("theme_slugs"),
+        APIField("stage_name"),
+        APIField("government_level_name"),
+        APIField("problem"),
+        APIField("what_was_done"),
+        APIField("implementation"),
+        APIField("results"),
+        APIField("lessons"),
+        APIField("transferability"),
+        APIField("original_language"),
+    ]
+
+    parent_page_types = ["knowledge.KnowledgeIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("case study")
+        verbose_name_plural = _("case studies")
+
+    @property
+    def plain_summary(self) -> str:
+        return " ".join(self.summary.split())
+
+    @property
+    def year(self) -> int | None:
+        return self.year_launched
+
+    @property
+    def stage_name(self) -> str:
+        return self.stage.name if self.stage_id else ""
+
+    @property
+    def government_level_name(self) -> str:
+        return self.government_level.name if self.government_level_id else ""
+
+    @property
+    def partners(self) -> list:
+        seen, result = set(), []
+        for partner in [*self.implementing_partners.all(), *self.contributing_partners.all()]:
+            if partner.pk not in seen:
+                seen.add(partner.pk)
+                result.append(partner)
+        return result
+
+    @property
+    def body_sections(self) -> list[tuple[str, str]]:
+        """The Markdown sections in reading order, empty ones left out."""
+        sections = [
+            (_("The problem"), self.problem),
+            (_("What was done"), self.what_was_done),
+            (_("How it was implemented"), self.implementation),
+            (_("Results and evidence"), self.results),
+            (_("Lessons"), self.lessons),
+            (_("Transferability"), self.transferability),
+        ]
+        return [(title, text) for title, text in sections if text and text.strip()]
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import related_knowledge
+
+        context = super().get_context(request, *args, **kwargs)
+        context["related_items"] = related_knowledge(self)
+        return context
+
+
+class CaseStudyAttachment(Orderable):
+    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.CASCADE, related_name="+")
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("caption")]
+
+    def __str__(self) -> str:
+        return self.caption or self.document.title
+
+
+class FindingPage(KnowledgeItemMixin, Page):
+    """A finding or policy brief published by a policy lab."""
+
+    content_type_label = _("Finding")
+
+    class Kind(models.TextChoices):
+        FINDING = "finding", _("Finding")
+        POLICY_BRIEF = "policy-brief", _("Policy brief")
+        WORKING_PAPER = "working-paper", _("Working paper")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.FINDING)
+    authors_text = models.CharField(
+        _("other authors"),
+        max_length=300,
+        blank=True,
+        help_text=_("Authors without an account, as they should be cited. Comma-separated."),
+    )
+    abstract = models.TextField(_("abstract"), max_length=1500)
+    key_recommendations = StreamField(
+        RecommendationStreamBlock(), blank=True, verbose_name=_("key recommendations")
+    )
+    body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+    publication_date = models.DateField(_("publication date"), default=datetime.date.today)
+    pdf = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("PDF"),
+    )
+    countries = ParentalManyToManyField(
+        "core.Country", blank=True, related_name="findings", verbose_name=_("countries")
+    )
+    themes = ParentalManyToManyField(
+        "network.Theme", blank=True, related_name="findings", verbose_name=_("themes")
+    )
+    sdgs = ParentalManyToManyField(
+        "network.SustainableDevelopmentGoal",
+        blank=True,
+        related_name="findings",
+        verbose_name=_("sustainable development goals"),
+    )
+    partners = ParentalManyToManyField(
+        "network.PartnerPage", blank=True, related_name="findings", verbose_name=_("partners")
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("kind"),
+        InlinePanel("authors", label=_("Authors with an account")),
+        FieldPanel("authors_text"),
+        FieldPanel("abstract"),
+        FieldPanel("key_recommendations"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("publication_date"),
+                FieldPanel("pdf"),
+                FieldPanel("countries"),
+                FieldPanel("themes"),
+                FieldPanel("sdgs"),
+                FieldPanel("partners"),
+            ],
+            heading=_("Publication"),
+        ),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("abstract"),
+        index.SearchField("body"),
+        index.SearchField("authors_text"),
+        index.FilterField("publication_date"),
+        index.RelatedFields("countries", [index.SearchField("name")]),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+    ]
+
+    api_fields = [
+        APIField("kind"),
+        APIField("abstract"),
+        APIField("publication_date"),
+        APIField("author_names"),
+        APIField("country_codes"),
+        APIField("theme_slugs"),
+        APIField("body"),
+    ]
+
+    parent_page_types = ["knowledge.KnowledgeIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("finding or policy brief")
+        verbose_name_plural = _("findings and policy briefs")
+
+    @property
+    def plain_summary(self) -> str:
+        return markdown_to_plain_text(self.abstract)
+
+    @property
+    def summary(self) -> str:
+        return self.abstract
+
+    @property
+    def year(self) -> int | None:
+        return self.publication_date.year if self.publication_date else None
+
+    @property
+    def author_names(self) -> list[str]:
+        names = [author.display_name for author in self.authors.all()]
+        names += [name.strip() for name in self.authors_text.split(",") if name.strip()]
+        return names
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import related_knowledge
+
+        context = super().get_context(request, *args, **kwargs)
+        context["related_items"] = related_knowledge(self)
+        return context
+
+
+class FindingAuthor(Orderable):
+    """An author of a finding: a person with an account, or a name as cited."""
+
+    page = ParentalKey(FindingPage, on_delete=models.CASCADE, related_name="authors")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="authored_findings",
+    )
+    name = models.CharField(
+        _("name as cited"), max_length=120, blank=True, help_text=_("Used when no person is set.")
+    )
+
+    panels = [FieldPanel("person"), FieldPanel("name")]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if self.person_id:
+            return self.person.public_name
+        return self.name
