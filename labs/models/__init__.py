@@ -10,7 +10,7 @@ from .membership import (
     LabMembership,
     LabRole,
 )
-from .pages import JoinPolicy, LabIndexPage, LabPage, LabTheme, lead_group_name
+from .pages import JoinPolicy, LabFinding, LabIndexPage, LabPage, lead_group_name
 from .spaces import (
     ActivityVerb,
     Milestone,
@@ -36,13 +36,13 @@ __all__ = [
     "JoinRequestStatus",
     "LabAuditAction",
     "LabAuditEntry",
+    "LabFinding",
     "LabIndexPage",
     "LabInvitation",
     "LabJoinRequest",
     "LabMembership",
     "LabPage",
     "LabRole",
-    "LabTheme",
     "Milestone",
     "NotificationPreference",
     "Post",

@@ -3,9 +3,7 @@
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -40,21 +38,22 @@ class LabIndexPage(Page):
         return context
 
 
-class LabTheme(TaggedItemBase):
-    """A focus theme of a lab (e.g. civil service reform, e-governance)."""
-
-    content_object = ParentalKey(
-        "labs.LabPage", on_delete=models.CASCADE, related_name="tagged_themes"
-    )
-
-
 class LabPage(Page):
     """One university policy lab: what it works on, who runs it, and how to join."""
 
+    university = models.ForeignKey(
+        "network.PartnerPage",
+        verbose_name=_("university (network partner)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="labs",
+    )
     university_name = models.CharField(
-        _("university"),
+        _("university name"),
         max_length=200,
-        help_text=_("Shown when the university is not (yet) a network partner."),
+        blank=True,
+        help_text=_("Used when the university is not (yet) a network partner."),
     )
     department = models.CharField(_("department or institute"), max_length=200, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
@@ -72,7 +71,9 @@ class LabPage(Page):
     mission = RichTextField(
         _("mission"), blank=True, features=["bold", "italic", "link", "ul", "ol", "h3"]
     )
-    themes = ClusterTaggableManager(verbose_name=_("focus themes"), through=LabTheme, blank=True)
+    themes = ParentalManyToManyField(
+        "network.Theme", blank=True, related_name="labs", verbose_name=_("focus themes")
+    )
     join_policy = models.CharField(
         _("join policy"), max_length=20, choices=JoinPolicy.choices, default=JoinPolicy.APPROVAL
     )
@@ -93,6 +94,7 @@ class LabPage(Page):
         FieldPanel("summary"),
         MultiFieldPanel(
             [
+                FieldPanel("university"),
                 FieldPanel("university_name"),
                 FieldPanel("department"),
                 FieldPanel("city"),
@@ -116,6 +118,7 @@ class LabPage(Page):
         index.SearchField("department"),
         index.SearchField("city"),
         index.FilterField("country"),
+        index.FilterField("university"),
         index.FilterField("join_policy"),
     ]
 
@@ -127,9 +130,8 @@ class LabPage(Page):
 
     @cached_property
     def university_label(self) -> str:
-        university = getattr(self, "university", None)
-        if university is not None:
-            return university.title
+        if self.university_id:
+            return self.university.title
         return self.university_name
 
     @property
@@ -142,7 +144,8 @@ class LabPage(Page):
 
     @property
     def card_meta(self) -> str:
-        parts = [self.university_label, self.country.name if self.country_id else ""]
+        country = self.country or (self.university.country if self.university_id else None)
+        parts = [self.university_label, country.name if country else ""]
         return " · ".join(part for part in parts if part)
 
     def get_context(self, request, *args, **kwargs):
@@ -153,8 +156,37 @@ class LabPage(Page):
         return context
 
 
+class LabFinding(models.Model):
+    """A knowledge-base finding produced by a lab, usually proposed from one of its spaces.
+
+    Kept on the labs side because knowledge sits below labs in the layering.
+    """
+
+    lab = models.ForeignKey(LabPage, on_delete=models.CASCADE, related_name="lab_findings")
+    finding = models.OneToOneField(
+        "knowledge.FindingPage", on_delete=models.CASCADE, related_name="lab_link"
+    )
+    space = models.ForeignKey(
+        "labs.ProjectSpace",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposed_findings",
+    )
+    proposed_by = models.ForeignKey(
+        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lab finding")
+
+    def __str__(self) -> str:
+        return f"{self.finding} ({self.lab})"
+
+
 def lead_group_name(lab: LabPage) -> str:
     return f"Lab leads: {lab.title} (#{lab.pk})"[:150]
 
 
-__all__ = ["JoinPolicy", "LabIndexPage", "LabPage", "LabTheme", "lead_group_name"]
+__all__ = ["JoinPolicy", "LabFinding", "LabIndexPage", "LabPage", "lead_group_name"]
