@@ -55,7 +55,7 @@ class HomePage(Page):
         from .selectors import home_sections
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_sections(request=request))
+        context.update(home_sections(page=self, request=request))
         return context
 
 

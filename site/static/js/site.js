@@ -1,0 +1,24 @@
+/* Policy Lab Commons: the only script the public site needs.
+   Mobile menu toggle. The menu is open by default; the stylesheet collapses it on small screens
+   only when <html> has the "js" class, so without JavaScript every link stays reachable. */
+(function () {
+  "use strict";
+  var toggle = document.querySelector(".nav-toggle");
+  var nav = toggle && document.getElementById(toggle.getAttribute("aria-controls"));
+  if (!nav) {
+    return;
+  }
+  function setOpen(open) {
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    nav.classList.toggle("is-open", open);
+  }
+  toggle.addEventListener("click", function () {
+    setOpen(toggle.getAttribute("aria-expanded") !== "true");
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+      setOpen(false);
+      toggle.focus();
+    }
+  });
+})();

@@ -1,0 +1,116 @@
+"""The main navigation: which section index pages exist, cached so requests cost no queries.
+
+The links depend only on the published, public section index pages of each Wagtail site, so they
+are built once per host and kept in the cache until a page or site changes (see
+`navigation_connect_signals`, wired up in PolicyLabSiteConfig.ready). The short timeout is only a
+safety net for changes made outside Django signals (raw SQL, another process' cache).
+"""
+
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+CACHE_KEY = "policylab:main-navigation:v1"
+CACHE_SECONDS = 10 * 60
+
+# (key, model label, label) in menu order; the key is stable for templates and tests.
+SECTIONS = [
+    ("labs", "labs.LabIndexPage", _("Labs")),
+    ("challenges", "challenges.ChallengeIndexPage", _("Challenges")),
+    ("knowledge", "knowledge.KnowledgeIndexPage", _("Knowledge")),
+    ("network", "network.NetworkIndexPage", _("Network")),
+]
+LABELS = {key: label for key, _model, label in SECTIONS}
+
+
+def _section_urls_build(request) -> dict[str, str]:
+    """{section key: url} of the first live, public index page of each section type."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page, Site
+
+    content_types = ContentType.objects.get_for_models(
+        *(apps.get_model(model_label) for _key, model_label, _label in SECTIONS)
+    )
+    key_by_content_type = {
+        content_types[apps.get_model(model_label)].pk: key for key, model_label, _l in SECTIONS
+    }
+    site = Site.find_for_request(request)
+    site_root_path = site.root_page.path if site is not None else ""
+    pages = (
+        Page.objects.live()
+        .public()
+        .filter(content_type_id__in=key_by_content_type)
+        .only("id", "path", "url_path", "content_type_id", "depth")
+        .order_by("depth", "path")
+    )
+    urls: dict[str, str] = {}
+    # Prefer the section pages of the site being visited, then any other site's.
+    ordered = sorted(pages, key=lambda page: not page.path.startswith(site_root_path))
+    for page in ordered:
+        key = key_by_content_type[page.content_type_id]
+        if key not in urls:
+            url = page.get_url(request=request, current_site=site)
+            if url:
+                urls[key] = url
+    return urls
+
+
+def section_urls(request) -> dict[str, str]:
+    """{section key: url} for the visited host, from the cache when possible."""
+    host = request.get_host()
+    by_host = cache.get(CACHE_KEY) or {}
+    if host not in by_host:
+        by_host = {**by_host, host: _section_urls_build(request)}
+        cache.set(CACHE_KEY, by_host, CACHE_SECONDS)
+    return by_host[host]
+
+
+def main_navigation(request) -> list[dict]:
+    """Menu items: {key, label, url, active}; sections without a published page are left out."""
+    urls = section_urls(request)
+    items = [
+        {"key": key, "label": LABELS[key], "url": urls[key]}
+        for key, _model, _label in SECTIONS
+        if key in urls
+    ]
+    items.append({"key": "search", "label": _("Search"), "url": reverse("search:search")})
+    path = request.path
+    for item in items:
+        url = item["url"]
+        item["active"] = url.startswith("/") and url != "/" and path.startswith(url)
+    return items
+
+
+def navigation_invalidate(**kwargs) -> None:
+    """Signal receiver: forget every cached menu (pages or sites changed).
+
+    Deletes now and again after the surrounding transaction commits, so a request that rebuilt
+    the menu from not-yet-committed data in between cannot leave a stale copy behind.
+    """
+    from django.db import transaction
+
+    cache.delete(CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+
+
+def _navigation_invalidate_on_model_change(sender, **kwargs) -> None:
+    from wagtail.models import Page, PageViewRestriction, Site
+
+    if issubclass(sender, (Page, Site, PageViewRestriction)):
+        navigation_invalidate()
+
+
+def navigation_connect_signals() -> None:
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    uid = "policylab_site.navigation"
+    page_published.connect(navigation_invalidate, dispatch_uid=f"{uid}.published")
+    page_unpublished.connect(navigation_invalidate, dispatch_uid=f"{uid}.unpublished")
+    post_page_move.connect(navigation_invalidate, dispatch_uid=f"{uid}.moved")
+    # Page subclasses send post_save/post_delete with their own class as sender, so listen to all
+    # senders and filter: saving or deleting a page may change a section's slug or existence.
+    receiver = _navigation_invalidate_on_model_change
+    post_save.connect(receiver, dispatch_uid=f"{uid}.saved")
+    post_delete.connect(receiver, dispatch_uid=f"{uid}.deleted")
