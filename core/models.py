@@ -161,3 +161,14 @@ class Profile(models.Model):
 
     def shows(self, field: str) -> bool:
         return field in (self.public_fields or [])
+
+    def missing_details(self) -> list[str]:
+        """Labels of the profile details still empty, for the "complete your profile" hint."""
+        checks = [
+            (ProfileField.INSTITUTION.label, bool(self.institution)),
+            (ProfileField.COUNTRY.label, self.country_id is not None),
+            (ProfileField.EXPERTISE.label, self.pk is not None and self.expertise.exists()),
+            (ProfileField.LANGUAGES.label, bool(self.languages.strip())),
+            (ProfileField.BIO.label, bool(self.bio.strip())),
+        ]
+        return [str(label) for label, filled in checks if not filled]

@@ -22,6 +22,18 @@ def profile_create_for_signup(*, user, display_name: str, role: str) -> Profile:
     return profile
 
 
+def profile_get_or_create(*, user) -> Profile:
+    """The person's profile, created on first need.
+
+    Sign-up creates one; people made another way (createsuperuser, the Wagtail admin,
+    the shell) get theirs here with the default public fields, so no page fails for lack of it.
+    """
+    profile, _created = Profile.objects.get_or_create(
+        user=user, defaults={"public_fields": list(DEFAULT_PUBLIC_FIELDS)}
+    )
+    return profile
+
+
 @transaction.atomic
 def profile_update(*, profile: Profile, display_name: str, form) -> Profile:
     """Save the profile form and the name kept on the user, together or not at all."""

@@ -6,6 +6,7 @@ app_name = "core"
 
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("account/", views.account_settings, name="account_settings"),
     path("account/profile/", views.profile_edit, name="profile_edit"),
     path("account/delete/", views.account_delete_view, name="account_delete"),
     path("people/<str:username>/", views.profile_detail, name="profile"),

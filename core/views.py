@@ -1,4 +1,4 @@
-"""Profile pages, the profile editor, account deletion and the personal dashboard."""
+"""Profile pages, the account settings area, account deletion and the personal dashboard."""
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -6,32 +6,65 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods
 
 from .forms import AccountDeleteForm, ProfileForm
-from .models import Profile, ProfileField
+from .models import ProfileField
 from .selectors import visible_profile_owner
-from .services import account_delete, profile_update
+from .services import account_delete, profile_get_or_create, profile_update
 
 
+@cache_control(private=True)
 def profile_detail(request, username: str):
     owner = visible_profile_owner(username=username, viewer=request.user)
     if owner is None:
         raise Http404
-    profile = owner.profile
-    is_self = request.user == owner
-    shown = {field.value for field in ProfileField} if is_self else set(profile.public_fields)
+    profile = profile_get_or_create(user=owner)
+    is_self = request.user.is_authenticated and request.user.pk == owner.pk
+    previewing = is_self and request.GET.get("preview") == "public"
+    if is_self and not previewing:
+        shown = {field.value for field in ProfileField}
+    else:
+        shown = set(profile.public_fields or [])
     return render(
         request,
         "core/profile_detail.html",
-        {"person": owner, "profile": profile, "shown": shown, "is_self": is_self},
+        {
+            "person": owner,
+            "profile": profile,
+            "shown": shown,
+            "is_self": is_self,
+            "previewing": previewing,
+            "private_fields": [
+                field.value for field in ProfileField if not profile.shows(field.value)
+            ],
+        },
+    )
+
+
+@login_required
+def account_settings(request):
+    from allauth.account.models import EmailAddress
+
+    profile = profile_get_or_create(user=request.user)
+    return render(
+        request,
+        "core/account_settings.html",
+        {
+            "profile": profile,
+            "missing_details": profile.missing_details(),
+            "email_addresses": EmailAddress.objects.filter(user=request.user).order_by(
+                "-primary", "email"
+            ),
+        },
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile_edit(request):
-    profile, _created = Profile.objects.get_or_create(user=request.user)
+    profile = profile_get_or_create(user=request.user)
     if request.method == "POST":
         form = ProfileForm(request.POST, instance=profile)
         if form.is_valid():
@@ -49,7 +82,7 @@ def profile_edit(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def account_delete_view(request):
-    form = AccountDeleteForm(request.POST or None)
+    form = AccountDeleteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         account_delete(user=request.user)
         logout(request)
@@ -65,4 +98,13 @@ def account_delete_view(request):
 def dashboard(request):
     from .dashboard import dashboard_panels
 
-    return render(request, "core/dashboard.html", {"panels": dashboard_panels(request)})
+    profile = profile_get_or_create(user=request.user)
+    return render(
+        request,
+        "core/dashboard.html",
+        {
+            "panels": dashboard_panels(request),
+            "profile": profile,
+            "missing_details": profile.missing_details(),
+        },
+    )

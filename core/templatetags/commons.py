@@ -17,3 +17,10 @@ def person(user) -> str:
     if user is None:
         return "—"
     return user.public_name
+
+
+@register.simple_tag
+def trail(*labels_and_urls):
+    """Breadcrumb pairs for non-page views: {% trail "Account" url "Email" "" as crumbs %}."""
+    items = list(labels_and_urls)
+    return list(zip(items[::2], items[1::2], strict=False))
