@@ -1,5 +1,369 @@
-"""Reads about challenges."""
+"""Reads about challenges: lists with filters, facet counts, ranking, uptake, dashboards.
+
+Status depends on the clock, so lists annotate it in SQL with ``annotate_status`` — the same
+rules as ``ChallengePage.status_at`` (tests keep the two in step).
+"""
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, QuerySet, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Country
+
+from .models import (
+    AgencyResponse,
+    ChallengePage,
+    ChallengeStatus,
+    ManualState,
+    Proposal,
+    ProposalStatus,
+    ReviewerInvitation,
+)
+from .models.outcomes import UPTAKE_KINDS
+from .models.pages import ARCHIVED_STATUSES
+from .models.proposals import SENT_STATUSES
+
+CLOSING_SOON_DAYS = 14
+
+DEADLINE_OPTIONS = {
+    "closing-soon": _("Closing within two weeks"),
+    "month": _("Closing within a month"),
+    "later": _("Closing later"),
+    "passed": _("Deadline passed"),
+}
+
+
+def public_challenges() -> QuerySet:
+    return ChallengePage.objects.live().public()
+
+
+def annotate_status(queryset: QuerySet, *, now: datetime | None = None) -> QuerySet:
+    """Add ``computed_status`` to live challenges (drafts are never listed)."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    selected = Proposal.objects.filter(challenge=OuterRef("pk"), status=ProposalStatus.SELECTED)
+    return queryset.annotate(
+        has_selected=Exists(selected),
+        computed_status=Case(
+            When(
+                outcome__manual_state=ManualState.CLOSED_WITHOUT_AWARD,
+                then=Value(ChallengeStatus.CLOSED),
+            ),
+            When(
+                outcome__manual_state=ManualState.COMPLETED, then=Value(ChallengeStatus.COMPLETED)
+            ),
+            When(has_selected=True, project_end__lt=today, then=Value(ChallengeStatus.COMPLETED)),
+            When(has_selected=True, then=Value(ChallengeStatus.IN_PROGRESS)),
+            When(proposals_open_at__gt=now, then=Value(ChallengeStatus.UPCOMING)),
+            When(proposals_close_at__isnull=True, then=Value(ChallengeStatus.OPEN)),
+            When(proposals_close_at__gt=now, then=Value(ChallengeStatus.OPEN)),
+            default=Value(ChallengeStatus.SELECTING),
+            output_field=CharField(),
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class ChallengeFilters:
+    """The index's filter state, read from and written back to the query string."""
+
+    scope: str = "current"  # current | archive | all
+    status: tuple[str, ...] = ()
+    country: tuple[str, ...] = ()
+    province: tuple[str, ...] = ()
+    theme: tuple[str, ...] = ()
+    sdg: tuple[str, ...] = ()
+    agency: tuple[str, ...] = ()
+    deadline: tuple[str, ...] = ()
+    invalid: tuple[str, ...] = field(default=(), compare=False)
+
+    FACETS = ("status", "country", "province", "theme", "sdg", "agency", "deadline")
+
+    @classmethod
+    def from_query(cls, query) -> "ChallengeFilters":
+        scope = query.get("scope", "current")
+        if scope not in ("current", "archive", "all"):
+            scope = "current"
+        values = {name: tuple(v for v in query.getlist(name) if v)[:20] for name in cls.FACETS}
+        values["status"] = tuple(v for v in values["status"] if v in ChallengeStatus.values)
+        values["deadline"] = tuple(v for v in values["deadline"] if v in DEADLINE_OPTIONS)
+        values["sdg"] = tuple(v for v in values["sdg"] if v.isdigit())
+        values["agency"] = tuple(v for v in values["agency"] if v.isdigit())
+        if values["status"] and "scope" not in query:
+            scope = "all"  # a status filter alone should find archived challenges too
+        return cls(scope=scope, **values)
+
+    @property
+    def is_active(self) -> bool:
+        return any(getattr(self, name) for name in self.FACETS)
+
+
+def _deadline_q(option: str, now: datetime) -> Q:
+    if option == "closing-soon":
+        return Q(
+            proposals_close_at__gt=now,
+            proposals_close_at__lte=now + timedelta(days=CLOSING_SOON_DAYS),
+        )
+    if option == "month":
+        return Q(proposals_close_at__gt=now, proposals_close_at__lte=now + timedelta(days=31))
+    if option == "later":
+        return Q(proposals_close_at__gt=now + timedelta(days=31))
+    return Q(proposals_close_at__lte=now)
+
+
+def _filter(
+    queryset: QuerySet, filters: ChallengeFilters, now: datetime, *, skip: str = ""
+) -> QuerySet:
+    if filters.scope == "current":
+        queryset = queryset.exclude(computed_status__in=ARCHIVED_STATUSES)
+    elif filters.scope == "archive":
+        queryset = queryset.filter(computed_status__in=ARCHIVED_STATUSES)
+    if filters.status and skip != "status":
+        queryset = queryset.filter(computed_status__in=filters.status)
+    if filters.country and skip != "country":
+        queryset = queryset.filter(country__code__in=filters.country)
+    if filters.province and skip != "province":
+        queryset = queryset.filter(province__in=filters.province)
+    if filters.theme and skip != "theme":
+        queryset = queryset.filter(themes__slug__in=filters.theme)
+    if filters.sdg and skip != "sdg":
+        queryset = queryset.filter(sdgs__number__in=filters.sdg)
+    if filters.agency and skip != "agency":
+        queryset = queryset.filter(agency_id__in=filters.agency)
+    if filters.deadline and skip != "deadline":
+        deadline_q = Q()
+        for option in filters.deadline:
+            deadline_q |= _deadline_q(option, now)
+        queryset = queryset.filter(deadline_q)
+    return queryset
+
+
+def challenge_list(*, filters: ChallengeFilters, now: datetime | None = None) -> QuerySet:
+    """Published challenges matching ``filters``: open ones first, soonest deadline first."""
+    now = now or timezone.now()
+    queryset = _filter(annotate_status(public_challenges(), now=now), filters, now)
+    ordering = Case(
+        When(computed_status=ChallengeStatus.OPEN, then=Value(0)),
+        When(computed_status=ChallengeStatus.UPCOMING, then=Value(1)),
+        When(computed_status=ChallengeStatus.SELECTING, then=Value(2)),
+        When(computed_status=ChallengeStatus.IN_PROGRESS, then=Value(3)),
+        default=Value(4),
+    )
+    pks = queryset.values("pk").distinct()
+    return (
+        annotate_status(ChallengePage.objects.filter(pk__in=pks), now=now)
+        .select_related("agency", "country")
+        .annotate(status_order=ordering)
+        .order_by("status_order", "proposals_close_at", "-first_published_at")
+    )
+
+
+def challenge_facets(
+    *, filters: ChallengeFilters, now: datetime | None = None
+) -> dict[str, list[dict]]:
+    """Facet options with counts. Each facet counts over every OTHER active filter (so options
+    within one facet combine with OR, facets with AND). Only published public pages count.
+
+    This is the one place facet counts are computed; the search service may route it later.
+    """
+    now = now or timezone.now()
+    base = annotate_status(public_challenges(), now=now)
+
+    def counts(facet: str, key: str) -> dict:
+        rows = (
+            _filter(base, filters, now, skip=facet)
+            .exclude(**{f"{key}__isnull": True})
+            .values(key)
+            .annotate(n=Count("pk", distinct=True))
+        )
+        return {row[key]: row["n"] for row in rows}
+
+    def options(facet: str, counted: dict, labels: dict) -> list[dict]:
+        chosen = set(getattr(filters, facet))
+        return [
+            {
+                "value": str(value),
+                "label": labels.get(value, value),
+                "count": n,
+                "selected": str(value) in chosen,
+            }
+            for value, n in sorted(
+                counted.items(), key=lambda item: str(labels.get(item[0], item[0]))
+            )
+            if n or str(value) in chosen
+        ]
+
+    from network.models import PartnerPage, SustainableDevelopmentGoal, Theme
+
+    status_counts = counts("status", "computed_status")
+    facets = {
+        "status": [
+            {
+                "value": value,
+                "label": label,
+                "count": status_counts.get(value, 0),
+                "selected": value in filters.status,
+            }
+            for value, label in ChallengeStatus.choices
+            if status_counts.get(value) or value in filters.status
+        ],
+        "country": options(
+            "country",
+            counts("country", "country__code"),
+            dict(Country.objects.values_list("code", "name")),
+        ),
+        "province": options(
+            "province", {k: v for k, v in counts("province", "province").items() if k}, {}
+        ),
+        "theme": options(
+            "theme",
+            counts("theme", "themes__slug"),
+            dict(Theme.objects.values_list("slug", "name")),
+        ),
+        "sdg": [],
+        "agency": options(
+            "agency",
+            counts("agency", "agency_id"),
+            dict(PartnerPage.objects.values_list("pk", "title")),
+        ),
+    }
+    sdg_counts = counts("sdg", "sdgs__number")
+    sdg_labels = {goal.number: str(goal) for goal in SustainableDevelopmentGoal.objects.all()}
+    facets["sdg"] = [
+        {
+            "value": str(number),
+            "label": sdg_labels.get(number, number),
+            "count": n,
+            "selected": str(number) in filters.sdg,
+        }
+        for number, n in sorted(sdg_counts.items())
+    ]
+    deadline_base = _filter(base, filters, now, skip="deadline")
+    facets["deadline"] = []
+    for option, label in DEADLINE_OPTIONS.items():
+        n = deadline_base.filter(_deadline_q(option, now)).values("pk").distinct().count()
+        if n or option in filters.deadline:
+            facets["deadline"].append(
+                {
+                    "value": option,
+                    "label": label,
+                    "count": n,
+                    "selected": option in filters.deadline,
+                }
+            )
+    return facets
+
+
+def closing_soon(*, now: datetime | None = None, limit: int = 3) -> list[ChallengePage]:
+    now = now or timezone.now()
+    filters = ChallengeFilters(deadline=("closing-soon",), status=(ChallengeStatus.OPEN,))
+    return list(challenge_list(filters=filters, now=now)[:limit])
 
 
 def featured_open_challenges(*, limit: int = 3) -> list:
-    return []
+    """For the home page: open challenges, soonest deadline first; then the upcoming ones."""
+    filters = ChallengeFilters(status=(ChallengeStatus.OPEN, ChallengeStatus.UPCOMING))
+    return list(challenge_list(filters=filters)[:limit])
+
+
+def uptake_figures() -> dict:
+    """How many published challenges led somewhere: for the index and the home page."""
+    live = public_challenges()
+    responses = AgencyResponse.objects.filter(challenge__in=live)
+    annotated = annotate_status(live)
+    return {
+        "challenges": live.count(),
+        "open": annotated.filter(computed_status=ChallengeStatus.OPEN).count(),
+        "completed": annotated.filter(computed_status=ChallengeStatus.COMPLETED).count(),
+        "responded": responses.values("challenge").distinct().count(),
+        "piloted": responses.filter(kind="piloted").values("challenge").distinct().count(),
+        "adopted": responses.filter(kind="adopted").values("challenge").distinct().count(),
+        "uptake": responses.filter(kind__in=UPTAKE_KINDS).values("challenge").distinct().count(),
+    }
+
+
+# --- proposals, reviews -----------------------------------------------------------------------------
+
+
+def ranked_proposals(*, challenge: ChallengePage) -> list[Proposal]:
+    """Sent proposals with ``average_score`` (0–100, mean of reviewers' weighted totals),
+    ``review_count`` and ``criterion_averages``; best first, unscored last."""
+    proposals = list(
+        Proposal.objects.filter(challenge=challenge, status__in=SENT_STATUSES)
+        .select_related("lab", "project_space")
+        .prefetch_related("reviews__scores__criterion", "members__user")
+    )
+    criteria = list(challenge.judging_criteria.all())
+    for proposal in proposals:
+        reviews = list(proposal.reviews.all())
+        totals = [review.weighted_total() for review in reviews if review.scores.all()]
+        proposal.review_count = len(totals)
+        proposal.average_score = (
+            (sum(totals, Decimal(0)) / len(totals)).quantize(Decimal("0.01")) if totals else None
+        )
+        per_criterion = []
+        for criterion in criteria:
+            scores = [
+                s.score
+                for review in reviews
+                for s in review.scores.all()
+                if s.criterion_id == criterion.pk
+            ]
+            per_criterion.append(
+                {
+                    "criterion": criterion,
+                    "average": (Decimal(sum(scores)) / len(scores)).quantize(Decimal("0.1"))
+                    if scores
+                    else None,
+                }
+            )
+        proposal.criterion_averages = per_criterion
+    proposals.sort(
+        key=lambda p: (
+            p.average_score is None,
+            -(p.average_score or 0),
+            p.submitted_at or timezone.now(),
+        )
+    )
+    return proposals
+
+
+def proposals_for_reviewer(*, challenge: ChallengePage, reviewer) -> QuerySet:
+    """Sent proposals of a challenge the person was invited to review; nothing otherwise."""
+    if not ReviewerInvitation.objects.filter(challenge=challenge, reviewer=reviewer).exists():
+        return Proposal.objects.none()
+    return (
+        Proposal.objects.filter(challenge=challenge, status__in=SENT_STATUSES)
+        .exclude(members__user=reviewer)
+        .select_related("lab")
+        .order_by("submitted_at")
+    )
+
+
+def proposals_of_user(*, user) -> QuerySet:
+    return (
+        Proposal.objects.filter(members__user=user)
+        .select_related("challenge", "lab", "project_space")
+        .distinct()
+        .order_by("-updated_at")
+    )
+
+
+def challenges_owned_by(*, user) -> QuerySet:
+    return ChallengePage.objects.filter(owners=user).order_by("-latest_revision_created_at")
+
+
+def review_invitations_of(*, user) -> QuerySet:
+    return (
+        ReviewerInvitation.objects.filter(reviewer=user, challenge__live=True)
+        .select_related("challenge")
+        .order_by("-created_at")
+    )
+
+
+def filters_without(filters: ChallengeFilters, facet: str) -> ChallengeFilters:
+    return replace(filters, **{facet: ()})

@@ -1,0 +1,42 @@
+"""Panels for the personal dashboard (core.dashboard), registered in ChallengesConfig.ready()."""
+
+from django.utils.translation import gettext as _
+
+from . import permissions, selectors
+
+
+def challenges_panel(request):
+    user = request.user
+    owned = list(selectors.challenges_owned_by(user=user)[:10])
+    verification = user.policymaker_verifications.first()
+    if not owned and not permissions.can_submit_brief(user) and verification is None:
+        return None
+    return {
+        "title": _("My challenges"),
+        "template": "challenges/dashboard/challenges_panel.html",
+        "challenges": [(page, page.specific.status) for page in owned],
+        "can_submit_brief": permissions.can_submit_brief(user),
+        "verification": verification,
+    }
+
+
+def proposals_panel(request):
+    proposals = list(selectors.proposals_of_user(user=request.user)[:10])
+    if not proposals and not permissions.can_propose(request.user):
+        return None
+    return {
+        "title": _("My proposals"),
+        "template": "challenges/dashboard/proposals_panel.html",
+        "proposals": proposals,
+    }
+
+
+def reviews_panel(request):
+    invitations = list(selectors.review_invitations_of(user=request.user)[:10])
+    if not invitations:
+        return None
+    return {
+        "title": _("Review invitations"),
+        "template": "challenges/dashboard/reviews_panel.html",
+        "invitations": invitations,
+    }

@@ -1,0 +1,359 @@
+"""Front-end forms of the challenges app. Markdown fields are rendered through core.text."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Country
+from labs.models import LabMembership, LabPage
+
+from .models import (
+    AgencyResponse,
+    ChallengePage,
+    ChallengeQuestion,
+    ChallengeUpdate,
+    ManualState,
+    PolicymakerVerification,
+    Proposal,
+)
+from .models.pages import validate_criteria_weights
+from .models.proposals import MAX_CRITERION_SCORE
+
+MARKDOWN_HELP = _("Markdown: **bold**, *italic*, lists, [links](https://…).")
+
+
+def _markdown_area(rows: int = 6) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+def government_agencies():
+    from network.models import PartnerPage
+
+    return PartnerPage.objects.live().public().filter(partner_type="government").order_by("title")
+
+
+class VerificationRequestForm(forms.ModelForm):
+    class Meta:
+        model = PolicymakerVerification
+        fields = ["agency", "agency_name", "position", "official_email", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = government_agencies()
+        self.fields["agency"].required = False
+        self.fields["agency"].empty_label = _("My agency is not listed")
+        self.fields["agency"].help_text = _("If your agency is a member of the network, pick it.")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class BriefForm(forms.ModelForm):
+    """The policymaker's brief. Dates are read in the site's time zone (Pakistan Standard Time)."""
+
+    class Meta:
+        model = ChallengePage
+        fields = [
+            "title", "summary", "agency", "government_level", "country", "province",
+            "problem_statement", "background", "affected_groups", "desired_outcomes",
+            "constraints", "data_and_resources", "eligibility", "themes", "sdgs",
+            "proposals_open_at", "proposals_close_at", "selection_by", "project_start",
+            "project_end", "final_presentation_on",
+        ]  # fmt: skip
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 2}),
+            "problem_statement": _markdown_area(8),
+            "background": _markdown_area(),
+            "affected_groups": _markdown_area(4),
+            "desired_outcomes": _markdown_area(4),
+            "constraints": _markdown_area(4),
+            "data_and_resources": _markdown_area(4),
+            "eligibility": _markdown_area(3),
+            "themes": forms.CheckboxSelectMultiple,
+            "sdgs": forms.CheckboxSelectMultiple,
+            "proposals_open_at": DateTimeInput(),
+            "proposals_close_at": DateTimeInput(),
+            "selection_by": DateInput(),
+            "project_start": DateInput(),
+            "project_end": DateInput(),
+            "final_presentation_on": DateInput(),
+        }
+        labels = {"title": _("Title of the challenge")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = government_agencies()
+        self.fields["agency"].required = True
+        self.fields["country"].queryset = Country.objects.all()
+        self.fields["country"].required = True
+        for name in ("proposals_open_at", "proposals_close_at"):
+            self.fields[name].required = True
+            self.fields[name].help_text = _("Pakistan Standard Time (Asia/Karachi, UTC+5).")
+        for name in ("problem_statement", "background", "affected_groups", "desired_outcomes",
+                     "constraints", "data_and_resources", "eligibility"):  # fmt: skip
+            self.fields[name].help_text = MARKDOWN_HELP
+
+    def clean(self):
+        cleaned = super().clean()
+        opens, closes = cleaned.get("proposals_open_at"), cleaned.get("proposals_close_at")
+        if opens and closes and closes <= opens:
+            self.add_error("proposals_close_at", _("The deadline must come after proposals open."))
+        start, end = cleaned.get("project_start"), cleaned.get("project_end")
+        if start and end and end < start:
+            self.add_error("project_end", _("The project cannot end before it starts."))
+        return cleaned
+
+
+class CriterionForm(forms.Form):
+    name = forms.CharField(label=_("Criterion"), max_length=120)
+    description = forms.CharField(
+        label=_("What reviewers look for"), max_length=600, required=False
+    )
+    weight = forms.IntegerField(label=_("Weight (%)"), min_value=1, max_value=100)
+
+
+class BaseCriteriaFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        weights = [
+            form.cleaned_data["weight"]
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        if not weights:
+            raise ValidationError(_("Add at least one judging criterion."))
+        validate_criteria_weights(weights)
+
+    @property
+    def criteria(self) -> list[tuple[str, str, int]]:
+        return [
+            (
+                form.cleaned_data["name"],
+                form.cleaned_data.get("description", ""),
+                form.cleaned_data["weight"],
+            )
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+CriteriaFormSet = forms.formset_factory(
+    CriterionForm, formset=BaseCriteriaFormSet, extra=0, min_num=1, max_num=10, validate_max=True
+)
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = ChallengeQuestion
+        fields = ["body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 3})}
+        labels = {"body": _("Your question")}
+        help_texts = {"body": _("Questions and answers are public once the owner answers.")}
+
+
+class AnswerForm(forms.ModelForm):
+    class Meta:
+        model = ChallengeQuestion
+        fields = ["answer"]
+        widgets = {"answer": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"answer": MARKDOWN_HELP}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].required = True
+
+
+class UpdateForm(forms.ModelForm):
+    class Meta:
+        model = ChallengeUpdate
+        fields = ["title", "body"]
+        widgets = {"body": _markdown_area()}
+
+
+class ProposalStartForm(forms.Form):
+    lab = forms.ModelChoiceField(label=_("On behalf of"), queryset=LabPage.objects.none())
+    title = forms.CharField(label=_("Working title"), max_length=200)
+    role = forms.CharField(
+        label=_("Your role in the team"),
+        max_length=120,
+        initial=_("Team lead"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lab"].queryset = LabPage.objects.filter(memberships__user=user).distinct()
+
+
+class ProposalForm(forms.ModelForm):
+    class Meta:
+        model = Proposal
+        fields = ["title", "summary", "approach", "work_plan", "experience"]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "approach": _markdown_area(10),
+            "work_plan": _markdown_area(6),
+            "experience": _markdown_area(5),
+        }
+        help_texts = {
+            "summary": _("Up to 600 characters: what you will do and why it will work."),
+            "approach": MARKDOWN_HELP,
+            "work_plan": _("Phases and dates. ") + MARKDOWN_HELP,
+            "experience": _("What the team has done that is relevant. ") + MARKDOWN_HELP,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A draft may be saved half-written; submit checks completeness.
+        for name in ("summary", "approach", "work_plan"):
+            self.fields[name].required = False
+
+
+class TeamMemberForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Person"), queryset=get_user_model().objects.none())
+    role = forms.CharField(label=_("Role"), max_length=120)
+
+    def __init__(self, *args, lab=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if lab is not None:
+            member_ids = LabMembership.objects.filter(lab=lab).values_list("user_id", flat=True)
+            self.fields["user"].queryset = get_user_model().objects.filter(
+                pk__in=member_ids, is_active=True
+            )
+            self.fields["user"].label_from_instance = lambda user: user.public_name
+
+
+class BaseTeamFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        seen = set()
+        for form in self.forms:
+            user = form.cleaned_data.get("user") if form.cleaned_data else None
+            if user is None or form.cleaned_data.get("DELETE"):
+                continue
+            if user.pk in seen:
+                raise ValidationError(_("Each person can appear in the team only once."))
+            seen.add(user.pk)
+
+    @property
+    def members(self) -> list[tuple]:
+        return [
+            (form.cleaned_data["user"], form.cleaned_data["role"])
+            for form in self.forms
+            if form.cleaned_data
+            and form.cleaned_data.get("user")
+            and not form.cleaned_data.get("DELETE")
+        ]
+
+
+TeamFormSet = forms.formset_factory(
+    TeamMemberForm, formset=BaseTeamFormSet, extra=1, can_delete=True, max_num=15, validate_max=True
+)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Add a file"),
+        help_text=_("PDF, Word, Excel, PowerPoint, CSV, text or image; up to 20 MB."),
+    )
+
+
+class ReviewForm(forms.Form):
+    """One score (0–10) and optional comment per judging criterion, plus overall comments."""
+
+    def __init__(self, *args, criteria, review=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        existing = {}
+        if review is not None:
+            existing = {score.criterion_id: score for score in review.scores.all()}
+        choices = [("", "—")] + [(n, str(n)) for n in range(MAX_CRITERION_SCORE + 1)]
+        for criterion in self.criteria:
+            score = existing.get(criterion.pk)
+            self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
+                label=_("%(name)s — score (weight %(weight)s%%)")
+                % {"name": criterion.name, "weight": criterion.weight},
+                choices=choices,
+                coerce=int,
+                initial=score.score if score else "",
+                help_text=criterion.description,
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=_("Comment on %(name)s") % {"name": criterion.name},
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=score.comment if score else "",
+            )
+        self.fields["comments"] = forms.CharField(
+            label=_("Overall comments for the owner"),
+            required=False,
+            max_length=5000,
+            widget=forms.Textarea(attrs={"rows": 4}),
+            initial=review.comments if review else "",
+        )
+
+    @property
+    def scores(self) -> dict[int, tuple[int, str]]:
+        return {
+            criterion.pk: (
+                self.cleaned_data[f"score_{criterion.pk}"],
+                self.cleaned_data.get(f"comment_{criterion.pk}", ""),
+            )
+            for criterion in self.criteria
+        }
+
+
+class ReviewerInviteForm(forms.Form):
+    person = forms.CharField(
+        label=_("Reviewer's email or username"),
+        max_length=254,
+        help_text=_("They need an account on Policy Lab Commons."),
+    )
+
+    def clean_person(self):
+        value = self.cleaned_data["person"].strip()
+        user = (
+            get_user_model()
+            .objects.filter(Q(email__iexact=value) | Q(username__iexact=value), is_active=True)
+            .first()
+        )
+        if user is None:
+            raise ValidationError(_("Nobody with that email or username has an account yet."))
+        return user
+
+
+class FeedbackForm(forms.ModelForm):
+    class Meta:
+        model = Proposal
+        fields = ["feedback_to_team"]
+        widgets = {"feedback_to_team": forms.Textarea(attrs={"rows": 3})}
+
+
+class ChallengeStateForm(forms.Form):
+    state = forms.ChoiceField(label=_("State"), choices=ManualState.choices, required=False)
+    note = forms.CharField(
+        label=_("Public note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+    )
+
+
+class AgencyResponseForm(forms.ModelForm):
+    class Meta:
+        model = AgencyResponse
+        fields = ["kind", "responded_on", "statement", "document_url"]
+        widgets = {"responded_on": DateInput(), "statement": _markdown_area(5)}

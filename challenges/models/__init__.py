@@ -1,0 +1,45 @@
+"""Models of the challenges app: briefs (pages), people around them, proposals and outcomes."""
+
+from .engagement import ChallengeFollower, ChallengeQuestion, ChallengeUpdate
+from .outcomes import AgencyResponse, AgencyResponseKind, ChallengeOutcome, ManualState
+from .pages import (
+    ChallengeAttachment,
+    ChallengeIndexPage,
+    ChallengePage,
+    ChallengeStatus,
+    JudgingCriterion,
+)
+from .policymakers import PolicymakerVerification, VerificationStatus
+from .proposals import (
+    CriterionScore,
+    Proposal,
+    ProposalAttachment,
+    ProposalMember,
+    ProposalStatus,
+    Review,
+    ReviewerInvitation,
+)
+
+__all__ = [
+    "AgencyResponse",
+    "AgencyResponseKind",
+    "ChallengeAttachment",
+    "ChallengeFollower",
+    "ChallengeIndexPage",
+    "ChallengeOutcome",
+    "ChallengePage",
+    "ChallengeQuestion",
+    "ChallengeStatus",
+    "ChallengeUpdate",
+    "CriterionScore",
+    "JudgingCriterion",
+    "ManualState",
+    "PolicymakerVerification",
+    "Proposal",
+    "ProposalAttachment",
+    "ProposalMember",
+    "ProposalStatus",
+    "Review",
+    "ReviewerInvitation",
+    "VerificationStatus",
+]

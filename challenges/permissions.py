@@ -1,0 +1,115 @@
+"""Who may do what with challenges (see /work/shared/ROLES.md). Every view asks these.
+
+Each rule is a small predicate so views, templates and tests share one definition.
+They read the database on every call, so removing a role takes effect on the next request.
+"""
+
+from django.db.models import Q
+
+from labs.models import LabMembership
+
+from .models import (
+    Proposal,
+    ProposalMember,
+    ProposalStatus,
+    ReviewerInvitation,
+    VerificationStatus,
+)
+
+MODERATORS_GROUP = "Moderators"
+
+
+def is_moderator(user) -> bool:
+    """Site moderators: superusers and Wagtail's Moderators group."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name=MODERATORS_GROUP).exists()
+
+
+def is_verified_policymaker(user) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.policymaker_verifications.filter(status=VerificationStatus.APPROVED).exists()
+
+
+def can_submit_brief(user) -> bool:
+    return is_verified_policymaker(user) or is_moderator(user)
+
+
+def can_manage_challenge(user, challenge) -> bool:
+    """Answer Q&A, invite reviewers, select proposals, record the response: owners and moderators.
+
+    An owner must still be a verified policymaker: revoking the status ends their powers.
+    """
+    if is_moderator(user):
+        return True
+    return challenge.is_owner(user) and is_verified_policymaker(user)
+
+
+def lab_ids_of(user) -> list[int]:
+    """Labs the person belongs to (any role); they may propose on behalf of these."""
+    if not user.is_authenticated:
+        return []
+    return list(LabMembership.objects.filter(user=user).values_list("lab_id", flat=True))
+
+
+def can_propose(user) -> bool:
+    return bool(lab_ids_of(user))
+
+
+def is_team_member(user, proposal: Proposal) -> bool:
+    if not user.is_authenticated:
+        return False
+    return ProposalMember.objects.filter(proposal=proposal, user=user).exists()
+
+
+def is_invited_reviewer(user, challenge) -> bool:
+    if not user.is_authenticated:
+        return False
+    return ReviewerInvitation.objects.filter(challenge=challenge, reviewer=user).exists()
+
+
+def can_read_proposal(user, proposal: Proposal) -> bool:
+    """The team always; owners, moderators and invited reviewers once it has been sent in."""
+    if is_team_member(user, proposal):
+        return True
+    if not proposal.is_sent:
+        return False
+    challenge = proposal.challenge
+    return can_manage_challenge(user, challenge) or is_invited_reviewer(user, challenge)
+
+
+def can_edit_proposal(user, proposal: Proposal) -> bool:
+    """Team members, while the challenge takes proposals and the proposal is not decided."""
+    return (
+        is_team_member(user, proposal)
+        and proposal.status in (ProposalStatus.DRAFT, ProposalStatus.SUBMITTED)
+        and proposal.challenge.accepts_proposals
+    )
+
+
+def can_score_proposal(user, proposal: Proposal) -> bool:
+    """Only invited reviewers score, never their own team's proposal, and only sent ones."""
+    return (
+        proposal.is_sent
+        and is_invited_reviewer(user, proposal.challenge)
+        and not is_team_member(user, proposal)
+    )
+
+
+def visible_proposals_filter(user) -> Q:
+    """Q over Proposal for everything this person may read (for lists)."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    team = Q(members__user=user)
+    sent = Q(
+        status__in=[
+            s for s in ProposalStatus if s not in (ProposalStatus.DRAFT, ProposalStatus.WITHDRAWN)
+        ]
+    )
+    reviewer = Q(challenge__reviewer_invitations__reviewer=user) & sent
+    if is_moderator(user):
+        return team | sent
+    if is_verified_policymaker(user):
+        return team | reviewer | (Q(challenge__owners=user) & sent)
+    return team | reviewer

@@ -1,0 +1,675 @@
+"""Writes of the challenges app. Keyword-only, typed, atomic; views call these and nothing else."""
+
+import logging
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from core.emails import email_send
+from core.models import Profile, ProfileRole
+from labs.models import LabMembership
+from labs.services import project_space_create
+
+from . import permissions
+from .models import (
+    AgencyResponse,
+    ChallengeFollower,
+    ChallengeIndexPage,
+    ChallengeOutcome,
+    ChallengePage,
+    ChallengeQuestion,
+    ChallengeUpdate,
+    CriterionScore,
+    JudgingCriterion,
+    ManualState,
+    PolicymakerVerification,
+    Proposal,
+    ProposalAttachment,
+    ProposalMember,
+    ProposalStatus,
+    Review,
+    ReviewerInvitation,
+    VerificationStatus,
+)
+from .models.pages import validate_criteria_weights
+
+logger = logging.getLogger("policylab.challenges")
+User = get_user_model()
+
+MAX_ATTACHMENT_BYTES_DEFAULT = 20 * 1024 * 1024
+ALLOWED_ATTACHMENT_EXTENSIONS = (
+    "pdf",
+    "docx",
+    "odt",
+    "xlsx",
+    "csv",
+    "pptx",
+    "txt",
+    "png",
+    "jpg",
+    "jpeg",
+)
+
+
+class DeadlinePassed(Exception):
+    """The challenge no longer takes proposals: nothing may be submitted or edited."""
+
+
+# --- policymaker verification ----------------------------------------------------------------
+
+
+@transaction.atomic
+def policymaker_verification_request(
+    *, user, agency_name: str, position: str, official_email: str, note: str = "", agency=None
+) -> PolicymakerVerification:
+    if permissions.is_verified_policymaker(user):
+        raise ValidationError(_("You are already a verified policymaker."))
+    if PolicymakerVerification.objects.filter(
+        user=user, status=VerificationStatus.PENDING
+    ).exists():
+        raise ValidationError(_("Your request is already waiting for a moderator."))
+    try:
+        with transaction.atomic():
+            verification = PolicymakerVerification.objects.create(
+                user=user,
+                agency=agency,
+                agency_name=agency_name,
+                position=position,
+                official_email=official_email,
+                note=note,
+            )
+    except IntegrityError as error:
+        raise ValidationError(_("Your request is already waiting for a moderator.")) from error
+    return verification
+
+
+@transaction.atomic
+def policymaker_verification_decide(
+    *, verification: PolicymakerVerification, moderator, approve: bool, note: str = ""
+) -> PolicymakerVerification:
+    verification = PolicymakerVerification.objects.select_for_update().get(pk=verification.pk)
+    if verification.status != VerificationStatus.PENDING:
+        return verification
+    verification.status = VerificationStatus.APPROVED if approve else VerificationStatus.DECLINED
+    verification.decided_by = moderator
+    verification.decided_at = timezone.now()
+    verification.decision_note = note
+    verification.save()
+    if approve:
+        Profile.objects.filter(user=verification.user).update(role=ProfileRole.POLICYMAKER)
+    transaction.on_commit(
+        lambda: email_send(
+            to=[verification.user.email],
+            template="challenges/emails/verification_decided",
+            context={"verification": verification, "approved": approve},
+        )
+    )
+    return verification
+
+
+@transaction.atomic
+def policymaker_verification_revoke(
+    *, verification: PolicymakerVerification, moderator, note: str = ""
+) -> PolicymakerVerification:
+    verification.status = VerificationStatus.REVOKED
+    verification.decided_by = moderator
+    verification.decided_at = timezone.now()
+    verification.decision_note = note
+    verification.save()
+    return verification
+
+
+# --- briefs -------------------------------------------------------------------------------------
+
+
+def _unique_child_slug(parent, title: str) -> str:
+    base = slugify(title)[:70] or "challenge"
+    slug, counter = base, 2
+    while parent.get_children().filter(slug=slug).exists():
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug
+
+
+@transaction.atomic
+def challenge_brief_submit(
+    *,
+    user,
+    index_page: ChallengeIndexPage,
+    fields: dict,
+    themes=(),
+    sdgs=(),
+    criteria: list[tuple[str, str, int]] = (),
+    send_to_moderation: bool = True,
+) -> ChallengePage:
+    """Create a draft ChallengePage from the front-end form and send it into moderation.
+
+    Only verified policymakers and moderators may call this; the submitter becomes an owner.
+    """
+    if not permissions.can_submit_brief(user):
+        raise PermissionDenied
+    validate_criteria_weights([weight for _name, _description, weight in criteria])
+    page = ChallengePage(
+        **fields,
+        slug=_unique_child_slug(index_page, fields["title"]),
+        submitted_by=user,
+        live=False,
+        owner=user,
+    )
+    for position, (name, description, weight) in enumerate(criteria):
+        page.judging_criteria.add(
+            JudgingCriterion(name=name, description=description, weight=weight, sort_order=position)
+        )
+    index_page.add_child(instance=page)
+    page.owners.set([user])
+    page.themes.set(list(themes))
+    page.sdgs.set(list(sdgs))
+    page.save()
+    revision = page.save_revision(user=user, log_action=True)
+    if send_to_moderation:
+        workflow = page.get_workflow()
+        if workflow is not None:
+            workflow.start(page, user)
+        else:
+            revision.submitted_for_moderation = True
+            revision.save(update_fields=[])
+    return page
+
+
+# --- followers, questions, updates ---------------------------------------------------------------
+
+
+def challenge_follow(*, challenge: ChallengePage, user) -> ChallengeFollower:
+    follower, _created = ChallengeFollower.objects.get_or_create(challenge=challenge, user=user)
+    return follower
+
+
+def challenge_unfollow(*, challenge: ChallengePage, user) -> None:
+    ChallengeFollower.objects.filter(challenge=challenge, user=user).delete()
+
+
+def _follower_emails(challenge: ChallengePage, *, exclude=()) -> list[str]:
+    excluded = {user.pk for user in exclude if user is not None}
+    return [
+        follower.user.email
+        for follower in challenge.followers.select_related("user")
+        if follower.user_id not in excluded and follower.user.is_active
+    ]
+
+
+def _notify_each(addresses: list[str], template: str, context: dict) -> None:
+    """One email per follower: nobody sees who else follows."""
+    for address in addresses:
+        email_send(to=[address], template=template, context=context)
+
+
+@transaction.atomic
+def question_ask(*, challenge: ChallengePage, user, body: str) -> ChallengeQuestion:
+    if not challenge.live:
+        raise PermissionDenied
+    question = ChallengeQuestion.objects.create(challenge=challenge, asked_by=user, body=body)
+    challenge_follow(challenge=challenge, user=user)
+    owners = [owner.email for owner in challenge.owners.all() if owner.is_active]
+    transaction.on_commit(
+        lambda: email_send(
+            to=owners,
+            template="challenges/emails/question_asked",
+            context={"challenge": challenge, "question": question},
+        )
+    )
+    return question
+
+
+@transaction.atomic
+def question_answer(*, question: ChallengeQuestion, user, answer: str) -> ChallengeQuestion:
+    challenge = question.challenge
+    if not permissions.can_manage_challenge(user, challenge):
+        raise PermissionDenied
+    first_answer = not question.is_answered
+    question.answer = answer
+    question.answered_by = user
+    question.answered_at = timezone.now()
+    question.save()
+    if first_answer:
+        addresses = _follower_emails(challenge, exclude=[user])
+        transaction.on_commit(
+            lambda: _notify_each(
+                addresses,
+                "challenges/emails/question_answered",
+                {"challenge": challenge, "question": question},
+            )
+        )
+    return question
+
+
+@transaction.atomic
+def question_hide(*, question: ChallengeQuestion, user) -> None:
+    if not permissions.can_manage_challenge(user, question.challenge):
+        raise PermissionDenied
+    question.is_hidden = True
+    question.save(update_fields=["is_hidden"])
+
+
+@transaction.atomic
+def challenge_update_post(
+    *, challenge: ChallengePage, author, title: str, body: str
+) -> ChallengeUpdate:
+    if not permissions.can_manage_challenge(author, challenge):
+        raise PermissionDenied
+    update = ChallengeUpdate.objects.create(
+        challenge=challenge, author=author, title=title, body=body
+    )
+    addresses = _follower_emails(challenge, exclude=[author])
+    transaction.on_commit(
+        lambda: _notify_each(
+            addresses,
+            "challenges/emails/challenge_update",
+            {"challenge": challenge, "update": update},
+        )
+    )
+    return update
+
+
+# --- proposals ------------------------------------------------------------------------------------
+
+
+def _ensure_open(challenge: ChallengePage) -> None:
+    """The one deadline check, on the server clock, compared as aware datetimes."""
+    if not challenge.accepts_proposals_at(timezone.now()):
+        raise DeadlinePassed(
+            _("This challenge no longer accepts proposals: the deadline has passed.")
+        )
+
+
+def _lab_member_ids(lab) -> set[int]:
+    return set(LabMembership.objects.filter(lab=lab).values_list("user_id", flat=True))
+
+
+@transaction.atomic
+def proposal_start(*, challenge: ChallengePage, lab, user, title: str, role: str = "") -> Proposal:
+    """A lab member starts their team's draft. One proposal per lab and challenge."""
+    _ensure_open(challenge)
+    if lab.pk not in permissions.lab_ids_of(user):
+        raise PermissionDenied
+    existing = Proposal.objects.filter(challenge=challenge, lab=lab).first()
+    if existing is not None:
+        if not permissions.is_team_member(user, existing):
+            raise ValidationError(
+                _("Your lab already has a proposal for this challenge. Ask its team to add you.")
+            )
+        return existing
+    try:
+        with transaction.atomic():
+            proposal = Proposal.objects.create(
+                challenge=challenge, lab=lab, title=title, summary="", approach="", work_plan="",
+                created_by=user,
+            )  # fmt: skip
+    except IntegrityError as error:
+        raise ValidationError(_("Your lab already has a proposal for this challenge.")) from error
+    ProposalMember.objects.create(proposal=proposal, user=user, role=role or _("Team lead"))
+    return proposal
+
+
+@transaction.atomic
+def proposal_update(
+    *, proposal: Proposal, user, fields: dict, members: list[tuple] | None = None
+) -> Proposal:
+    """Edit the team's proposal. ``members`` replaces the team (user, role) list; the editor stays."""
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if not permissions.is_team_member(user, proposal):
+        raise PermissionDenied
+    _ensure_open(proposal.challenge)
+    if proposal.status not in (ProposalStatus.DRAFT, ProposalStatus.SUBMITTED):
+        raise ValidationError(_("This proposal can no longer be changed."))
+    for name, value in fields.items():
+        setattr(proposal, name, value)
+    proposal.save()
+    if members is not None:
+        allowed = _lab_member_ids(proposal.lab)
+        wanted = {member.pk: (member, role) for member, role in members if member.pk in allowed}
+        if user.pk not in wanted:
+            current = proposal.members.filter(user=user).first()
+            wanted[user.pk] = (user, current.role if current else _("Team member"))
+        proposal.members.exclude(user_id__in=wanted).delete()
+        for member, role in wanted.values():
+            ProposalMember.objects.update_or_create(
+                proposal=proposal, user=member, defaults={"role": role or _("Team member")}
+            )
+    return proposal
+
+
+@transaction.atomic
+def proposal_submit(*, proposal: Proposal, user) -> Proposal:
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if not permissions.is_team_member(user, proposal):
+        raise PermissionDenied
+    _ensure_open(proposal.challenge)
+    missing = [
+        label
+        for label, value in (
+            (_("summary"), proposal.summary),
+            (_("approach"), proposal.approach),
+            (_("timeline and work plan"), proposal.work_plan),
+        )
+        if not value.strip()
+    ]
+    if missing:
+        raise ValidationError(
+            _("Fill in the %(fields)s before submitting.") % {"fields": ", ".join(missing)}
+        )
+    if proposal.status == ProposalStatus.SUBMITTED:
+        return proposal
+    if proposal.status != ProposalStatus.DRAFT:
+        raise ValidationError(_("This proposal can no longer be changed."))
+    proposal.status = ProposalStatus.SUBMITTED
+    proposal.submitted_at = timezone.now()
+    proposal.save(update_fields=["status", "submitted_at", "updated_at"])
+    challenge = proposal.challenge
+    team = [member.user.email for member in proposal.members.select_related("user")]
+    owners = [owner.email for owner in challenge.owners.all()]
+    transaction.on_commit(
+        lambda: (
+            email_send(
+                to=team,
+                template="challenges/emails/proposal_submitted_team",
+                context={"challenge": challenge, "proposal": proposal},
+            ),
+            email_send(
+                to=owners,
+                template="challenges/emails/proposal_submitted_owner",
+                context={"challenge": challenge, "proposal": proposal},
+            ),
+        )
+    )
+    return proposal
+
+
+@transaction.atomic
+def proposal_withdraw(*, proposal: Proposal, user) -> Proposal:
+    """Back to a draft (before the deadline), so the team can rework it or leave it."""
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if not permissions.is_team_member(user, proposal):
+        raise PermissionDenied
+    _ensure_open(proposal.challenge)
+    if proposal.status != ProposalStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted proposal can be withdrawn."))
+    proposal.status = ProposalStatus.DRAFT
+    proposal.submitted_at = None
+    proposal.save(update_fields=["status", "submitted_at", "updated_at"])
+    return proposal
+
+
+def max_attachment_bytes() -> int:
+    from django.conf import settings
+
+    return getattr(settings, "CHALLENGES_MAX_UPLOAD_BYTES", MAX_ATTACHMENT_BYTES_DEFAULT)
+
+
+@transaction.atomic
+def proposal_attachment_add(
+    *, proposal: Proposal, user, upload: UploadedFile
+) -> ProposalAttachment:
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if not permissions.is_team_member(user, proposal):
+        raise PermissionDenied
+    _ensure_open(proposal.challenge)
+    if proposal.status not in (ProposalStatus.DRAFT, ProposalStatus.SUBMITTED):
+        raise ValidationError(_("This proposal can no longer be changed."))
+    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if extension not in ALLOWED_ATTACHMENT_EXTENSIONS:
+        raise ValidationError(
+            _("Files of type “%(ext)s” are not accepted. Use one of: %(allowed)s.")
+            % {"ext": extension or "?", "allowed": ", ".join(ALLOWED_ATTACHMENT_EXTENSIONS)}
+        )
+    if upload.size > max_attachment_bytes():
+        raise ValidationError(
+            _("The file is too large (limit %(mb)s MB).")
+            % {"mb": max_attachment_bytes() // (1024 * 1024)}
+        )
+    return ProposalAttachment.objects.create(
+        proposal=proposal,
+        file=upload,
+        original_name=upload.name[:255],
+        size=upload.size,
+        uploaded_by=user,
+    )
+
+
+@transaction.atomic
+def proposal_attachment_remove(*, attachment: ProposalAttachment, user) -> None:
+    proposal = attachment.proposal
+    if not permissions.is_team_member(user, proposal):
+        raise PermissionDenied
+    _ensure_open(proposal.challenge)
+    attachment.file.delete(save=False)
+    attachment.delete()
+
+
+# --- reviewing ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def reviewer_invite(*, challenge: ChallengePage, reviewer, invited_by) -> ReviewerInvitation:
+    if not permissions.can_manage_challenge(invited_by, challenge):
+        raise PermissionDenied
+    invitation, created = ReviewerInvitation.objects.get_or_create(
+        challenge=challenge, reviewer=reviewer, defaults={"invited_by": invited_by}
+    )
+    if created:
+        transaction.on_commit(
+            lambda: email_send(
+                to=[reviewer.email],
+                template="challenges/emails/reviewer_invited",
+                context={"challenge": challenge, "invitation": invitation},
+            )
+        )
+    return invitation
+
+
+@transaction.atomic
+def reviewer_remove(*, invitation: ReviewerInvitation, removed_by) -> None:
+    if not permissions.can_manage_challenge(removed_by, invitation.challenge):
+        raise PermissionDenied
+    invitation.delete()
+
+
+@transaction.atomic
+def review_save(
+    *, proposal: Proposal, reviewer, scores: dict[int, tuple[int, str]], comments: str = ""
+) -> Review:
+    """Store one reviewer's scores: ``scores`` maps criterion id → (score 0–10, comment)."""
+    if not permissions.can_score_proposal(reviewer, proposal):
+        raise PermissionDenied
+    if proposal.status not in (ProposalStatus.SUBMITTED, ProposalStatus.SHORTLISTED):
+        raise ValidationError(
+            _("The selection for this proposal has been made; scores are closed.")
+        )
+    criteria = {criterion.pk: criterion for criterion in proposal.challenge.judging_criteria.all()}
+    if set(scores) != set(criteria):
+        raise ValidationError(_("Score every criterion."))
+    review, _created = Review.objects.update_or_create(
+        proposal=proposal, reviewer=reviewer, defaults={"comments": comments}
+    )
+    for criterion_id, (score, comment) in scores.items():
+        if not 0 <= score <= 10:
+            raise ValidationError(_("Scores go from 0 to 10."))
+        CriterionScore.objects.update_or_create(
+            review=review,
+            criterion=criteria[criterion_id],
+            defaults={"score": score, "comment": comment},
+        )
+    return review
+
+
+# --- selection ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def proposal_shortlist(*, proposal: Proposal, by, shortlisted: bool = True) -> Proposal:
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if not permissions.can_manage_challenge(by, proposal.challenge):
+        raise PermissionDenied
+    if shortlisted and proposal.status == ProposalStatus.SUBMITTED:
+        proposal.status = ProposalStatus.SHORTLISTED
+    elif not shortlisted and proposal.status == ProposalStatus.SHORTLISTED:
+        proposal.status = ProposalStatus.SUBMITTED
+    proposal.save(update_fields=["status", "updated_at"])
+    return proposal
+
+
+@transaction.atomic
+def proposal_feedback_set(*, proposal: Proposal, by, feedback: str) -> Proposal:
+    if not permissions.can_manage_challenge(by, proposal.challenge):
+        raise PermissionDenied
+    proposal.feedback_to_team = feedback
+    proposal.save(update_fields=["feedback_to_team", "updated_at"])
+    return proposal
+
+
+def _selection_allowed(challenge: ChallengePage) -> bool:
+    return (
+        challenge.proposals_close_at is not None and timezone.now() >= challenge.proposals_close_at
+    )
+
+
+@transaction.atomic
+def proposal_select(*, proposal: Proposal, selected_by):
+    """Select a proposal and create its project space exactly once.
+
+    The row lock serialises a double click: the second call sees the space the first made and
+    returns it. The one-to-one ``project_space`` column backs this up at the database level.
+    """
+    proposal = (
+        Proposal.objects.select_for_update().select_related("challenge", "lab").get(pk=proposal.pk)
+    )
+    challenge = proposal.challenge
+    if not permissions.can_manage_challenge(selected_by, challenge):
+        raise PermissionDenied
+    if proposal.project_space_id:
+        return proposal.project_space
+    if proposal.status not in (ProposalStatus.SUBMITTED, ProposalStatus.SHORTLISTED):
+        raise ValidationError(_("Only submitted proposals can be selected."))
+    if not _selection_allowed(challenge):
+        raise ValidationError(_("Proposals can be selected once the deadline has passed."))
+    team = list(proposal.members.select_related("user").order_by("pk"))
+    lead = (
+        proposal.created_by if proposal.created_by_id else (team[0].user if team else selected_by)
+    )
+    members = [(member.user, "member") for member in team]
+    members += [(owner, "member") for owner in challenge.owners.all()]
+    space = project_space_create(
+        lab=proposal.lab,
+        title=proposal.title[:200],
+        goal=(
+            f"{proposal.summary}\n\n"
+            + _("This project answers the governance challenge “%(title)s”.")
+            % {"title": challenge.title}
+        ),
+        created_by=lead,
+        members=members,
+        challenge=challenge,
+    )
+    proposal.status = ProposalStatus.SELECTED
+    proposal.decided_at = timezone.now()
+    proposal.project_space = space
+    proposal.save(update_fields=["status", "decided_at", "project_space", "updated_at"])
+    team_emails = [member.user.email for member in team]
+    transaction.on_commit(
+        lambda: email_send(
+            to=team_emails,
+            template="challenges/emails/proposal_selected",
+            context={"challenge": challenge, "proposal": proposal, "space": space},
+        )
+    )
+    return space
+
+
+@transaction.atomic
+def selection_finalise(*, challenge: ChallengePage, by) -> int:
+    """Decline every other sent proposal and email each team the feedback the owner chose to share.
+
+    Returns how many teams were declined. Running it twice sends nothing new.
+    """
+    if not permissions.can_manage_challenge(by, challenge):
+        raise PermissionDenied
+    outcome, _created = ChallengeOutcome.objects.select_for_update().get_or_create(
+        challenge=challenge
+    )
+    pending = list(
+        Proposal.objects.select_for_update()
+        .filter(
+            challenge=challenge, status__in=[ProposalStatus.SUBMITTED, ProposalStatus.SHORTLISTED]
+        )
+        .prefetch_related("members__user")
+    )
+    now = timezone.now()
+    for proposal in pending:
+        proposal.status = ProposalStatus.DECLINED
+        proposal.decided_at = now
+        proposal.save(update_fields=["status", "decided_at", "updated_at"])
+    outcome.selection_finalised_at = now
+    outcome.save(update_fields=["selection_finalised_at", "updated_at"])
+
+    def send():
+        for proposal in pending:
+            email_send(
+                to=[member.user.email for member in proposal.members.all()],
+                template="challenges/emails/proposal_declined",
+                context={"challenge": challenge, "proposal": proposal},
+            )
+
+    transaction.on_commit(send)
+    return len(pending)
+
+
+# --- outcomes -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def challenge_state_set(
+    *, challenge: ChallengePage, by, state: str, note: str = ""
+) -> ChallengeOutcome:
+    if not permissions.can_manage_challenge(by, challenge):
+        raise PermissionDenied
+    outcome, _created = ChallengeOutcome.objects.get_or_create(challenge=challenge)
+    outcome.manual_state = ManualState(state)
+    if note:
+        outcome.closing_note = note
+    outcome.save()
+    return outcome
+
+
+@transaction.atomic
+def agency_response_record(
+    *,
+    challenge: ChallengePage,
+    by,
+    kind: str,
+    responded_on: date,
+    statement: str,
+    document_url: str = "",
+) -> AgencyResponse:
+    if not permissions.can_manage_challenge(by, challenge):
+        raise PermissionDenied
+    response = AgencyResponse.objects.create(
+        challenge=challenge,
+        kind=kind,
+        responded_on=responded_on,
+        statement=statement,
+        document_url=document_url,
+        recorded_by=by,
+    )
+    addresses = _follower_emails(challenge, exclude=[by])
+    transaction.on_commit(
+        lambda: _notify_each(
+            addresses,
+            "challenges/emails/agency_response",
+            {"challenge": challenge, "response": response},
+        )
+    )
+    return response

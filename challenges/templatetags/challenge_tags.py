@@ -1,0 +1,62 @@
+"""Template helpers for challenges: deadlines shown in the site's and the viewer's time zone."""
+
+import zoneinfo
+
+from django import template
+from django.conf import settings
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+TZ_COOKIE = "tz"
+
+
+def viewer_timezone(request) -> zoneinfo.ZoneInfo | None:
+    """The viewer's IANA time zone, detected by the browser and kept in a cookie."""
+    name = request.COOKIES.get(TZ_COOKIE, "") if request is not None else ""
+    if not name or len(name) > 64:
+        return None
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _format(moment, tz) -> str:
+    local = timezone.localtime(moment, tz)
+    return f"{date_format(local, 'j F Y, H:i')} {local.tzname()}"
+
+
+@register.simple_tag(takes_context=True)
+def deadline(context, moment):
+    """<time> in the site's zone (Asia/Karachi), plus the viewer's own zone when it differs.
+
+    The server enforces the deadline in the site's zone; the second line is a courtesy.
+    """
+    if not moment:
+        return _("No deadline set")
+    site_tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    site_text = _format(moment, site_tz)
+    viewer_tz = viewer_timezone(context.get("request"))
+    if viewer_tz is not None and viewer_tz.key != site_tz.key:
+        return format_html(
+            '<time datetime="{}">{} ({})</time> <span class="deadline__local">— {} {}</span>',
+            moment.isoformat(), site_text, settings.TIME_ZONE, _format(moment, viewer_tz),
+            _("in your time zone (%(zone)s)") % {"zone": viewer_tz.key},
+        )  # fmt: skip
+    return format_html(
+        '<time datetime="{}">{} ({})</time> <span class="deadline__local" data-local-time="{}"></span>',
+        moment.isoformat(), site_text, settings.TIME_ZONE, moment.isoformat(),
+    )  # fmt: skip
+
+
+@register.simple_tag
+def score_width(score) -> str:
+    """Percentage width for a score bar (0–100)."""
+    try:
+        return f"{max(0, min(100, float(score))):.0f}%"
+    except (TypeError, ValueError):
+        return "0%"
