@@ -4,3 +4,19 @@ from django.apps import AppConfig
 class KnowledgeConfig(AppConfig):
     name = "knowledge"
     label = "knowledge"
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        from core.dashboard import register_dashboard_panel
+        from core.moderation import register_moderated_model
+
+        from .models import CaseStudyPage
+        from .signals import case_study_published
+        from .views import dashboard_panel
+
+        register_dashboard_panel(dashboard_panel)
+        register_moderated_model(CaseStudyPage, email_template="knowledge/emails/case_study")
+        page_published.connect(
+            case_study_published, sender=CaseStudyPage, dispatch_uid="knowledge.published"
+        )

@@ -1,5 +1,6 @@
 """Models of the knowledge base: case studies, findings and policy briefs."""
 
+from .moderation import SubmissionReviewTask
 from .pages import (
     CaseStudyAttachment,
     CaseStudyPage,
@@ -16,4 +17,5 @@ __all__ = [
     "FindingPage",
     "KnowledgeIndexPage",
     "OriginalLanguage",
+    "SubmissionReviewTask",
 ]

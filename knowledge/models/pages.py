@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -66,10 +67,64 @@ class KnowledgeIndexPage(Page):
         return context
 
 
-class KnowledgeItemMixin:
-    """What case studies and findings share for cards, citations and metadata."""
+class KnowledgeItemMixin(RoutablePageMixin):
+    """What case studies and findings share: cards, citations, print view and metadata."""
 
     content_type_label = ""
+
+    @path("")
+    def default_route(self, request):
+        return self.render(request)
+
+    @path("cite/<str:citation_format>/", name="cite")
+    def cite_route(self, request, citation_format):
+        from ..views import citation_response
+
+        return citation_response(request, self, citation_format)
+
+    @path("print/", name="print")
+    def print_route(self, request):
+        return self.render(request, template="knowledge/print.html")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..citations import to_plain
+        from ..selectors import related_knowledge
+
+        context = super().get_context(request, *args, **kwargs)
+        full_url = self.get_full_url(request)
+        context["page_full_url"] = full_url
+        context["plain_citation"] = to_plain(self, url=full_url)
+        context["json_ld"] = self.schema_org(full_url)
+        context["related_items"] = related_knowledge(self)
+        return context
+
+    def schema_org(self, full_url: str) -> dict:
+        """schema.org metadata: an Article for case studies, a Report for findings."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": self.schema_org_type,
+            "headline": self.title[:110],
+            "name": self.title,
+            "description": self.card_summary,
+            "url": full_url,
+            "inLanguage": "en",
+            "publisher": {"@type": "Organization", "name": "Policy Lab Commons"},
+            "about": self.theme_names,
+            "spatialCoverage": [{"@type": "Country", "name": n} for n in self.country_names],
+        }
+        date = getattr(self, "publication_date", None)
+        if date:
+            data["datePublished"] = date.isoformat()
+        if self.last_published_at:
+            data["dateModified"] = self.last_published_at.date().isoformat()
+        authors = getattr(self, "author_names", None)
+        if authors:
+            data["author"] = [{"@type": "Person", "name": name} for name in authors]
+        else:
+            data["author"] = [
+                {"@type": "Organization", "name": partner.title} for partner in self.partner_pages
+            ] or [{"@type": "Organization", "name": "Policy Lab Commons"}]
+        return data
 
     @property
     def card_summary(self) -> str:
@@ -80,6 +135,11 @@ class KnowledgeItemMixin:
     def card_meta(self) -> str:
         countries = ", ".join(c.name for c in self.countries.all()[:2])
         return " · ".join(p for p in (countries, str(self.year or "")) if p)
+
+    @property
+    def partner_pages(self) -> list:
+        partners = self.partners
+        return list(partners.all()) if hasattr(partners, "all") else list(partners)
 
     @property
     def country_names(self) -> list[str]:
@@ -102,6 +162,7 @@ class CaseStudyPage(KnowledgeItemMixin, Page):
     """A governance innovation documented by a network partner."""
 
     content_type_label = _("Case study")
+    schema_org_type = "Article"
 
     summary = models.TextField(
         _("summary"),
@@ -298,13 +359,6 @@ class CaseStudyPage(KnowledgeItemMixin, Page):
         ]
         return [(title, text) for title, text in sections if text and text.strip()]
 
-    def get_context(self, request, *args, **kwargs):
-        from ..selectors import related_knowledge
-
-        context = super().get_context(request, *args, **kwargs)
-        context["related_items"] = related_knowledge(self)
-        return context
-
 
 class CaseStudyAttachment(Orderable):
     page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="attachments")
@@ -321,6 +375,7 @@ class FindingPage(KnowledgeItemMixin, Page):
     """A finding or policy brief published by a policy lab."""
 
     content_type_label = _("Finding")
+    schema_org_type = "Report"
 
     class Kind(models.TextChoices):
         FINDING = "finding", _("Finding")
@@ -429,13 +484,6 @@ class FindingPage(KnowledgeItemMixin, Page):
         names = [author.display_name for author in self.authors.all()]
         names += [name.strip() for name in self.authors_text.split(",") if name.strip()]
         return names
-
-    def get_context(self, request, *args, **kwargs):
-        from ..selectors import related_knowledge
-
-        context = super().get_context(request, *args, **kwargs)
-        context["related_items"] = related_knowledge(self)
-        return context
 
 
 class FindingAuthor(Orderable):

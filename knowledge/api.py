@@ -1,0 +1,111 @@
+"""Read-only JSON API (Wagtail API v2) for published knowledge, partners and events.
+
+Mounted at /api/v2/ by ``knowledge.urls``. Endpoints:
+
+- ``/api/v2/knowledge/`` case studies and findings; filters ``country`` (ISO code),
+  ``theme`` (slug), ``published_after`` / ``published_before`` (YYYY-MM-DD), plus
+  Wagtail's ``type``, ``search``, ``order``, ``limit``, ``offset`` and ``fields``.
+- ``/api/v2/partners/`` partner institutions; filters ``country`` and ``partner_type``.
+- ``/api/v2/events/`` network events.
+
+Only live pages without view restrictions are served (Wagtail's public queryset). No
+documents or images endpoint is registered: attachments of submissions under moderation
+must not be listable.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from rest_framework.filters import BaseFilterBackend
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import PagesAPIViewSet
+
+from network.models import NetworkEventPage, PartnerPage
+
+from .models import CaseStudyPage, FindingPage
+
+KNOWLEDGE_MODELS = (CaseStudyPage, FindingPage)
+
+
+def _parse_date(value: str, name: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as error:
+        raise BadRequestError(f"{name} must be a date like 2025-11-20") from error
+
+
+class KnowledgeFilter(BaseFilterBackend):
+    def filter_queryset(self, request, queryset, view):
+        country = request.GET.get("country", "").strip().upper()
+        theme = request.GET.get("theme", "").strip()
+        after = request.GET.get("published_after", "").strip()
+        before = request.GET.get("published_before", "").strip()
+        if not any((country, theme, after, before)):
+            return queryset
+        conditions = {}
+        if country:
+            conditions["countries__code"] = country
+        if theme:
+            conditions["themes__slug"] = theme
+        if after:
+            conditions["publication_date__gte"] = _parse_date(after, "published_after")
+        if before:
+            conditions["publication_date__lte"] = _parse_date(before, "published_before")
+        ids = set()
+        for model in KNOWLEDGE_MODELS:
+            ids |= set(model.objects.filter(**conditions).values_list("pk", flat=True))
+        return queryset.filter(pk__in=ids)
+
+
+class PartnerFilter(BaseFilterBackend):
+    def filter_queryset(self, request, queryset, view):
+        country = request.GET.get("country", "").strip().upper()
+        partner_type = request.GET.get("partner_type", "").strip()
+        if country:
+            queryset = queryset.filter(
+                pk__in=PartnerPage.objects.filter(country__code=country).values("pk")
+            )
+        if partner_type:
+            queryset = queryset.filter(
+                pk__in=PartnerPage.objects.filter(partner_type=partner_type).values("pk")
+            )
+        return queryset
+
+
+class KnowledgeAPIViewSet(PagesAPIViewSet):
+    name = "knowledge"
+    filter_backends = [KnowledgeFilter, *PagesAPIViewSet.filter_backends]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
+        ["country", "theme", "published_after", "published_before"]
+    )
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().type(*KNOWLEDGE_MODELS)
+
+
+class PartnerAPIViewSet(PagesAPIViewSet):
+    name = "partners"
+    model = PartnerPage
+    filter_backends = [PartnerFilter, *PagesAPIViewSet.filter_backends]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
+        ["country", "partner_type"]
+    )
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().type(PartnerPage)
+
+
+class EventAPIViewSet(PagesAPIViewSet):
+    name = "events"
+    model = NetworkEventPage
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().type(NetworkEventPage)
+
+
+api_router = WagtailAPIRouter("knowledge:api")
+api_router.register_endpoint("knowledge", KnowledgeAPIViewSet)
+api_router.register_endpoint("partners", PartnerAPIViewSet)
+api_router.register_endpoint("events", EventAPIViewSet)

@@ -1,0 +1,147 @@
+"""Writes for the knowledge base: partner submissions and their moderation."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from core.moderation import (
+    moderation_submit,
+    moderation_workflow_ensure,
+    moderators_group_ensure,
+)
+
+from .models import CaseStudyAttachment, CaseStudyPage, KnowledgeIndexPage, SubmissionReviewTask
+
+CASE_STUDY_WORKFLOW_NAME = "Case study moderation"
+CASE_STUDY_TASK_NAME = "Moderator review of case studies"
+PRIVATE_COLLECTION_NAME = "Case study submissions (moderators only)"
+PUBLIC_COLLECTION_NAME = "Case study attachments"
+
+_EDITABLE_FIELDS = [
+    "title",
+    "summary",
+    "problem",
+    "what_was_done",
+    "implementation",
+    "results",
+    "lessons",
+    "transferability",
+    "year_launched",
+    "stage",
+    "government_level",
+    "original_language",
+]
+_M2M_FIELDS = ["countries", "themes", "sdgs", "implementing_partners"]
+
+
+def knowledge_index() -> KnowledgeIndexPage:
+    return KnowledgeIndexPage.objects.first()
+
+
+def case_study_workflow_ensure():
+    """The case study workflow and its moderator group, created on first use."""
+    index = knowledge_index()
+    return moderation_workflow_ensure(
+        name=CASE_STUDY_WORKFLOW_NAME,
+        task_model=SubmissionReviewTask,
+        task_name=CASE_STUDY_TASK_NAME,
+        pages=[index] if index else [],
+    )
+
+
+def _collection(name: str, *, private: bool):
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=name).first()
+    if collection is None:
+        collection = root.add_child(name=name)
+    if private:
+        restriction, _created = CollectionViewRestriction.objects.get_or_create(
+            collection=collection,
+            defaults={"restriction_type": CollectionViewRestriction.GROUPS},
+        )
+        restriction.groups.add(moderators_group_ensure())
+    return collection
+
+
+def _unique_slug(parent, title: str) -> str:
+    base = slugify(title)[:70] or "case-study"
+    slug, number = base, 2
+    siblings = parent.get_children()
+    while siblings.filter(slug=slug).exists():
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+def _attach_files(page: CaseStudyPage, files, *, user) -> None:
+    """Attachments stay in a moderators-only collection until the page is published."""
+    from wagtail.documents import get_document_model
+
+    Document = get_document_model()
+    collection = _collection(PRIVATE_COLLECTION_NAME, private=True)
+    for upload in files:
+        document = Document(
+            title=upload.name, file=upload, collection=collection, uploaded_by_user=user
+        )
+        document.file_size = upload.size
+        document.save()
+        page.attachments.add(CaseStudyAttachment(document=document, caption=upload.name))
+
+
+def _apply(page: CaseStudyPage, data: dict) -> None:
+    for name in _EDITABLE_FIELDS:
+        if name in data:
+            setattr(page, name, data[name])
+    for name in _M2M_FIELDS:
+        if name in data:
+            setattr(page, name, list(data[name]))
+    if "sources" in data:
+        page.sources = [("source", source) for source in data["sources"]]
+
+
+@transaction.atomic
+def case_study_submit(*, user, data: dict, files=()) -> CaseStudyPage:
+    """Create a draft case study from the partner form and send it to moderation."""
+    index = knowledge_index()
+    page = CaseStudyPage(
+        live=False,
+        owner=user,
+        submitted_by=user,
+        title=data["title"],
+        slug=_unique_slug(index, data["title"]),
+        summary=data["summary"],
+    )
+    _apply(page, data)
+    if not page.implementing_partners and user.represented_partners.exists():
+        page.implementing_partners = list(user.represented_partners.all())
+    _attach_files(page, files, user=user)
+    index.add_child(instance=page)
+    page.save_revision(user=user, log_action=True)
+    moderation_submit(page=page, user=user, workflow=case_study_workflow_ensure())
+    return page
+
+
+@transaction.atomic
+def case_study_resubmit(*, page: CaseStudyPage, user, data: dict, files=()) -> CaseStudyPage:
+    """Apply the partner's changes to a draft submission and send it back to moderation."""
+    page = CaseStudyPage.objects.get(pk=page.pk)
+    _apply(page, data)
+    _attach_files(page, files, user=user)
+    page.save()
+    page.save_revision(user=user, log_action=True)
+    moderation_submit(page=page, user=user, workflow=case_study_workflow_ensure())
+    return page
+
+
+def case_study_attachments_publish(page: CaseStudyPage) -> None:
+    """Move a just-published case study's attachments into the public collection."""
+    private = _collection(PRIVATE_COLLECTION_NAME, private=True)
+    public = _collection(PUBLIC_COLLECTION_NAME, private=False)
+    for attachment in page.attachments.select_related("document"):
+        document = attachment.document
+        if document.collection_id == private.pk:
+            document.collection = public
+            document.save(update_fields=["collection"])

@@ -1,0 +1,199 @@
+"""Knowledge base views: facet browsing context, citations, partner submissions."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from core.moderation import moderation_status
+
+from . import selectors
+from .citations import to_bibtex, to_plain, to_ris
+from .forms import CaseStudySubmissionForm
+from .models import CaseStudyPage
+from .permissions import can_submit_case_study
+from .services import case_study_resubmit, case_study_submit
+
+PAGE_SIZE = 12
+
+
+def _query_string(filters: dict, sort: str, **changes) -> str:
+    params = [(key, value) for key, values in filters.items() for value in values]
+    if sort != selectors.DEFAULT_SORT:
+        params.append(("sort", sort))
+    return "?" + urlencode(params) if params else "?"
+
+
+def knowledge_index_context(page, request) -> dict:
+    """Facets, results and the links that add or remove each filter (URL keeps the state)."""
+    raw = {key: request.GET.getlist(key) for key in selectors.FACET_KEYS}
+    filters = selectors.clean_filters(raw)
+    sort = request.GET.get("sort", selectors.DEFAULT_SORT)
+    if sort not in selectors.SORTS:
+        sort = selectors.DEFAULT_SORT
+    results = selectors.knowledge_browse(filters, sort=sort)
+    paginator = Paginator(results.pages, PAGE_SIZE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    items = list(page_obj.object_list.specific())
+
+    active = []
+    for facet in results.facets:
+        for option in facet.options:
+            toggled = {k: list(v) for k, v in filters.items()}
+            values = toggled.setdefault(facet.key, [])
+            if option.selected:
+                values.remove(option.value)
+            else:
+                values.append(option.value)
+            option.url = _query_string({k: v for k, v in toggled.items() if v}, sort)
+            if option.selected:
+                active.append({"facet": facet.label, "label": option.label, "url": option.url})
+    return {
+        "facets": results.facets,
+        "results_total": results.total,
+        "results_page": page_obj,
+        "items": items,
+        "filters": filters,
+        "active_filters": active,
+        "sort": sort,
+        "sorts": [(key, label) for key, (label, _order) in selectors.SORTS.items()],
+        "clear_url": _query_string({}, sort),
+        "filter_params": [(key, value) for key, values in filters.items() for value in values],
+        "can_submit": can_submit_case_study(request.user),
+    }
+
+
+CITATION_FORMATS = {
+    "bibtex": (to_bibtex, "application/x-bibtex; charset=utf-8", "bib"),
+    "ris": (to_ris, "application/x-research-info-systems; charset=utf-8", "ris"),
+    "plain": (to_plain, "text/plain; charset=utf-8", "txt"),
+}
+
+
+def citation_response(request, page, citation_format: str) -> HttpResponse:
+    if citation_format not in CITATION_FORMATS:
+        raise Http404
+    render_citation, content_type, extension = CITATION_FORMATS[citation_format]
+    body = render_citation(page, url=page.get_full_url(request))
+    response = HttpResponse(body, content_type=content_type)
+    disposition = "inline" if citation_format == "plain" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{page.slug}.{extension}"'
+    return response
+
+
+def _forbidden(request):
+    return render(request, "knowledge/submission_forbidden.html", status=403)
+
+
+def _own_submission(request, pk: int) -> CaseStudyPage:
+    """A submission of the requesting person; anyone else's answers 404."""
+    return get_object_or_404(CaseStudyPage, pk=pk, submitted_by=request.user)
+
+
+@login_required
+def submission_create(request):
+    if not can_submit_case_study(request.user):
+        return _forbidden(request)
+    form = CaseStudySubmissionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        files = data.pop("attachments", [])
+        page = case_study_submit(user=request.user, data=data, files=files)
+        messages.success(
+            request,
+            _(
+                "Thank you. “%(title)s” was sent to the moderators; we will email you when "
+                "they have reviewed it."
+            )
+            % {"title": page.title},
+        )
+        return redirect("knowledge:submission", pk=page.pk)
+    if request.method == "POST":
+        messages.error(request, _("Your case study was not sent yet: please correct the errors."))
+    return render(
+        request,
+        "knowledge/submission_form.html",
+        {"form": form, "is_resubmission": False},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def submission_detail(request, pk: int):
+    page = _own_submission(request, pk)
+    revision = page.get_latest_revision()
+    draft = revision.as_object() if revision else page
+    return render(
+        request,
+        "knowledge/submission_detail.html",
+        {"submission": page, "draft": draft, "status": moderation_status(page)},
+    )
+
+
+@login_required
+def submission_edit(request, pk: int):
+    page = _own_submission(request, pk)
+    if not can_submit_case_study(request.user):
+        return _forbidden(request)
+    status = moderation_status(page)
+    if not status.can_edit:
+        messages.info(
+            request,
+            _("This submission cannot be changed now: %(state)s.") % {"state": status.label},
+        )
+        return redirect("knowledge:submission", pk=page.pk)
+    revision = page.get_latest_revision()
+    draft = revision.as_object() if revision else page
+    form = CaseStudySubmissionForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=CaseStudySubmissionForm.initial_from_page(draft),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        files = data.pop("attachments", [])
+        case_study_resubmit(page=page, user=request.user, data=data, files=files)
+        messages.success(request, _("Your changes were sent back to the moderators."))
+        return redirect("knowledge:submission", pk=page.pk)
+    if request.method == "POST":
+        messages.error(request, _("Your changes were not sent yet: please correct the errors."))
+    return render(
+        request,
+        "knowledge/submission_form.html",
+        {"form": form, "is_resubmission": True, "submission": page, "status": status},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def submission_list(request):
+    submissions = [
+        (page, moderation_status(page)) for page in selectors.submissions_by(request.user)
+    ]
+    return render(
+        request,
+        "knowledge/submission_list.html",
+        {"submissions": submissions, "can_submit": can_submit_case_study(request.user)},
+    )
+
+
+def dashboard_panel(request):
+    """The partner's submissions on /dashboard/ (hidden for people who cannot submit)."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    submissions = list(selectors.submissions_by(user)[:8])
+    if not submissions and not can_submit_case_study(user):
+        return None
+    return {
+        "title": _("Your case study submissions"),
+        "template": "knowledge/dashboard_panel.html",
+        "submissions": [(page, moderation_status(page)) for page in submissions],
+        "can_submit": can_submit_case_study(user),
+    }

@@ -1,0 +1,175 @@
+"""A server-rendered SVG map of South Asia.
+
+Country outlines come from the ``countryinfo`` package (Natural Earth-derived GeoJSON
+shipped inside the package, so no network access is needed). Coordinates are projected
+with an equirectangular projection scaled at the region's mid latitude, simplified with
+Douglas–Peucker and cached for the life of the process; only the colours and links change
+per request.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Longitude/latitude box drawn, chosen to include the Maldives and the Hindu Kush.
+WEST, EAST, SOUTH, NORTH = 59.5, 98.5, -1.5, 39.5
+WIDTH = 640
+MID_LATITUDE = 20.0
+SIMPLIFY_TOLERANCE = 0.8  # in SVG units
+
+# Neighbours drawn in grey for context, by the names countryinfo knows them by.
+NEIGHBOURS = ["China", "Iran", "Turkmenistan", "Tajikistan", "Uzbekistan"]
+# Islands too small for the 1:110m outlines: drawn as dots at (longitude, latitude).
+ISLAND_DOTS = {"MV": [(73.5, 4.2), (73.4, 6.6), (73.1, 0.6), (73.6, 2.0)]}
+
+_X_SCALE = math.cos(math.radians(MID_LATITUDE))
+HEIGHT = round(WIDTH * (NORTH - SOUTH) / ((EAST - WEST) * _X_SCALE))
+
+
+def project(lon: float, lat: float) -> tuple[float, float]:
+    x = (lon - WEST) * _X_SCALE / ((EAST - WEST) * _X_SCALE) * WIDTH
+    y = (NORTH - lat) / (NORTH - SOUTH) * HEIGHT
+    return x, y
+
+
+def _perpendicular_distance(point, start, end) -> float:
+    (x, y), (x1, y1), (x2, y2) = point, start, end
+    dx, dy = x2 - x1, y2 - y1
+    if dx == dy == 0:
+        return math.hypot(x - x1, y - y1)
+    return abs(dy * x - dx * y + x2 * y1 - y2 * x1) / math.hypot(dx, dy)
+
+
+def simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
+    """Douglas–Peucker line simplification (iterative, so long rings cannot recurse deeply)."""
+    if len(points) < 3:
+        return points
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        index, distance = first, 0.0
+        for i in range(first + 1, last):
+            d = _perpendicular_distance(points[i], points[first], points[last])
+            if d > distance:
+                index, distance = i, d
+        if distance > tolerance:
+            keep[index] = True
+            stack += [(first, index), (index, last)]
+    return [p for p, kept in zip(points, keep, strict=True) if kept]
+
+
+def _rings(geometry: dict) -> list[list]:
+    if geometry["type"] == "Polygon":
+        return geometry["coordinates"]
+    if geometry["type"] == "MultiPolygon":
+        return [ring for polygon in geometry["coordinates"] for ring in polygon]
+    return []
+
+
+def _path_for(name: str) -> tuple[str, tuple[float, float] | None]:
+    """SVG path data and the centre of the largest ring for a country, or ("", None)."""
+    from countryinfo import CountryInfo
+
+    try:
+        features = CountryInfo(name).geo_json().get("features", [])
+    except (KeyError, AttributeError):
+        return "", None
+    commands, largest, centre = [], 0.0, None
+    for feature in features:
+        for ring in _rings(feature["geometry"]):
+            points = simplify([project(lon, lat) for lon, lat in ring], SIMPLIFY_TOLERANCE)
+            if len(points) < 3:
+                continue
+            commands.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in points) + "Z")
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            area = (max(xs) - min(xs)) * (max(ys) - min(ys))
+            if area > largest:
+                largest = area
+                centre = (sum(xs) / len(xs), sum(ys) / len(ys))
+    return "".join(commands), centre
+
+
+@lru_cache(maxsize=64)
+def country_shape(name: str) -> tuple[str, tuple[float, float] | None]:
+    return _path_for(name)
+
+
+@dataclass
+class MapCountry:
+    code: str
+    name: str
+    path: str
+    dots: list[tuple[float, float]]
+    label_x: float
+    label_y: float
+    partners: int
+    case_studies: int
+    fill: str
+    url: str
+    text_dark: bool
+
+    @property
+    def description(self) -> str:
+        return f"{self.name}: {self.partners} partners, {self.case_studies} case studies"
+
+
+# Light to dark teal, one step per activity band; 0 stays a neutral tint.
+FILL_STEPS = ["#e6efee", "#b9dcd6", "#7fc1b6", "#3f9d8f", "#1f7566", "#0e4f44"]
+
+
+def fill_for(total: int, maximum: int) -> str:
+    if total <= 0 or maximum <= 0:
+        return FILL_STEPS[0]
+    step = 1 + min(len(FILL_STEPS) - 2, int((total / maximum) * (len(FILL_STEPS) - 1)))
+    return FILL_STEPS[step]
+
+
+# Label positions nudged where a centroid would sit on a border or in the sea.
+LABEL_NUDGES = {"IN": (10, 30), "BT": (0, -10), "LK": (0, 0), "MV": (22, 0), "NP": (0, -2)}
+
+
+def south_asia_map(*, activity: list[dict], url_for) -> dict:
+    """Everything the map template needs. ``url_for(country)`` gives each country's link."""
+    maximum = max((row["total"] for row in activity), default=0)
+    countries = []
+    for row in activity:
+        country = row["country"]
+        path, centre = country_shape(country.name)
+        dots = [project(lon, lat) for lon, lat in ISLAND_DOTS.get(country.code, [])]
+        if centre is None and dots:
+            centre = (sum(x for x, _ in dots) / len(dots), sum(y for _, y in dots) / len(dots))
+        if centre is None:
+            continue
+        nudge = LABEL_NUDGES.get(country.code, (0, 0))
+        fill = fill_for(row["total"], maximum)
+        countries.append(
+            MapCountry(
+                code=country.code,
+                name=country.name,
+                path=path,
+                dots=dots,
+                label_x=round(centre[0] + nudge[0], 1),
+                label_y=round(centre[1] + nudge[1], 1),
+                partners=row["partners"],
+                case_studies=row["case_studies"],
+                fill=fill,
+                url=url_for(country),
+                text_dark=FILL_STEPS.index(fill) < 3,
+            )
+        )
+    neighbours = [country_shape(name)[0] for name in NEIGHBOURS]
+    return {
+        "width": WIDTH,
+        "height": HEIGHT,
+        "countries": countries,
+        "neighbours": [path for path in neighbours if path],
+        "legend": [
+            {"fill": FILL_STEPS[0], "label": "No activity yet"},
+            {"fill": FILL_STEPS[2], "label": "Some"},
+            {"fill": FILL_STEPS[-1], "label": "Most partners and case studies"},
+        ],
+    }
