@@ -1,0 +1,90 @@
+# Developer commands. Everything runs inside .venv, created on first use.
+#   make run    install, migrate, seed the demo site and serve it on http://127.0.0.1:8000/
+#   make test   install (plus Debian chromium for the browser tests) and run the whole suite
+#   make lint   ruff check + ruff format --check
+#   make check  Django system checks and "no missing migrations"
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+# Touched after a successful install; re-installs only when the package metadata changes.
+INSTALL_STAMP := $(VENV)/.install-stamp
+CHROMIUM := /usr/bin/chromium
+HOST_PORT ?= 127.0.0.1:8000
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint format check chromium clean
+
+help:
+	@echo "make run    - install into .venv, migrate, seed demo content, serve on http://$(HOST_PORT)/"
+	@echo "make test   - install (incl. chromium for browser tests) and run the whole test suite"
+	@echo "make lint   - ruff check and ruff format --check"
+	@echo "make format - ruff check --fix and ruff format"
+	@echo "make check  - manage.py check and makemigrations --check"
+
+install: $(INSTALL_STAMP)
+
+$(INSTALL_STAMP): pyproject.toml setup.py
+	@if [ ! -x $(BIN)/python ]; then \
+		command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11 or run 'make PYTHON=/path/to/python3.11 ...'" >&2; exit 1; }; \
+		echo "Creating $(VENV) with $(PYTHON)"; \
+		$(PYTHON) -m venv $(VENV); \
+	fi
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	@touch $@
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	@echo ""
+	@echo "Policy Lab Commons is starting on http://$(HOST_PORT)/"
+	@echo "Log in with any demo account above (password: commons-demo-2026); the Wagtail admin is at http://$(HOST_PORT)/admin/"
+	@echo ""
+	$(BIN)/python manage.py runserver $(HOST_PORT)
+
+# Browser tests drive Debian's chromium. Install it when missing and we can (root + apt);
+# otherwise the browser tests skip themselves and everything else still runs.
+chromium:
+	@if [ -x $(CHROMIUM) ]; then exit 0; fi; \
+	if ! command -v apt-get >/dev/null 2>&1; then \
+		echo ""; \
+		echo "*** $(CHROMIUM) is missing and apt-get is not available:"; \
+		echo "*** the browser tests (marked 'browser') will be SKIPPED. Install Chromium at $(CHROMIUM) to run them."; \
+		echo ""; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Debian chromium for the browser tests"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+		echo "Installing Debian chromium for the browser tests (sudo)"; \
+		sudo DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo ""; \
+		echo "*** $(CHROMIUM) is missing and installing it needs root (sudo apt-get install chromium):"; \
+		echo "*** the browser tests (marked 'browser') will be SKIPPED."; \
+		echo ""; \
+	fi
+
+# pytest exits 5 when it collects nothing; that is reported, not treated as a failure.
+test: install chromium
+	@rc=0; $(BIN)/python -m pytest $(PYTEST_ARGS) || rc=$$?; \
+	if [ $$rc = 5 ]; then echo "pytest collected no tests"; exit 0; fi; \
+	exit $$rc
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts staticfiles

@@ -1,0 +1,118 @@
+"""End-to-end fixtures: Debian's chromium driven by Playwright against pytest-django's live_server.
+
+Fixtures for any browser test:
+- ``browser``: one headless chromium for the browser tests (skips when /usr/bin/chromium is
+  missing). Package-scoped: Playwright's event loop, and DJANGO_ALLOW_ASYNC_UNSAFE with it,
+  ends with the last browser test instead of leaking into the tests pytest-django runs after.
+- ``page``: a fresh browser context and page per test, its base URL set to the live server, so
+  ``page.goto("/accounts/signup/")`` works; a screenshot lands in test-artifacts/ on failure.
+- ``live_home``: the home page and section pages, with the Wagtail Site pointing at the live server.
+- ``login``: a fixture returning ``log_in(page, live_server, email, password)``, which logs in
+  through the real allauth form (import ``log_in`` from here if a fixture does not fit).
+
+The live server runs in a thread of this process, so the test reads mail from
+``django.core.mail.outbox`` (the ``mailoutbox`` fixture) like any other test.
+"""
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS_DIR = Path(__file__).resolve().parents[2] / "test-artifacts"
+DEFAULT_TIMEOUT_MS = 15_000
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the item so ``page`` can tell whether the test failed."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="package")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(
+            f"Browser tests need Debian chromium at {CHROMIUM}: "
+            "run `make test` as root (it installs chromium with apt) or `apt-get install chromium`."
+        )
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+
+    # Playwright's sync API runs an event loop in this thread; Django would otherwise refuse
+    # ORM calls made in this thread (seeding data, checking results, flushing the database).
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def page(request, browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    browser_page = context.new_page()
+    yield browser_page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        ARTIFACTS_DIR.mkdir(exist_ok=True)
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)
+        path = ARTIFACTS_DIR / f"{name}.png"
+        browser_page.screenshot(path=str(path), full_page=True)
+        print(f"Screenshot of the failing page: {path} (URL {browser_page.url})")
+    context.close()
+
+
+@pytest.fixture
+def live_home(live_server, django_db_serialized_rollback):
+    """The seeded home page, served by the live server.
+
+    Transactional tests empty every table afterwards; serialized rollback restores what the
+    migrations created (Wagtail's root page, countries) for the next browser test.
+    """
+    from wagtail.models import Site
+
+    from tests.factories import home_page
+
+    home = home_page()
+    address = urlsplit(live_server.url)
+    Site.objects.filter(is_default_site=True).update(
+        hostname=address.hostname, port=address.port or 80
+    )
+    return home
+
+
+def log_in(page, live_server, email: str, password: str) -> None:
+    """Log in through the real login form; fails the test if the form comes back."""
+    page.goto(f"{live_server.url}/accounts/login/")
+    form = page.locator("form", has=page.locator("input[name='password']")).first
+    form.locator("input[name='login']").fill(email)
+    form.locator("input[name='password']").fill(password)
+    with page.expect_navigation():
+        form.locator("button[type='submit'], input[type='submit']").first.click()
+    assert "/accounts/login/" not in page.url, f"Login as {email} failed: still on {page.url}"
+
+
+@pytest.fixture
+def login():
+    return log_in
