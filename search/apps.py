@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class SearchConfig(AppConfig):
     name = "search"
     label = "search"
+
+    def ready(self):
+        from core.search_port import register_search_provider
+
+        from . import service, signals
+        from .adapters import register_default_adapters
+
+        register_default_adapters()
+        signals.connect()
+        register_search_provider(service.facet_search)

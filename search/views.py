@@ -1,20 +1,46 @@
-"""The site-wide search page."""
+"""The site search page and the autocomplete endpoint. Both stay thin: the service does the work."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from urllib.parse import urlencode
+
+from django.http import JsonResponse
 from django.shortcuts import render
-from wagtail.models import Page
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
-MAX_QUERY_LENGTH = 200
+from . import service
+from .engines.base import FACETS
 
 
+def _page_number(raw: str) -> int:
+    return int(raw) if raw.isdigit() and len(raw) < 5 else 1
+
+
+@require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = Page.objects.none()
-    if query:
-        results = Page.objects.live().public().specific().search(query)
-    paginator = Paginator(results, 20)
-    try:
-        page = paginator.page(request.GET.get("page", 1))
-    except (EmptyPage, PageNotAnInteger):
-        page = paginator.page(1)
-    return render(request, "search/search.html", {"query": query, "page": page})
+    query = request.GET.get("q", "")
+    filters = {facet: request.GET.getlist(facet) for facet in FACETS if request.GET.getlist(facet)}
+    search_request = service.normalise_request(
+        text=query,
+        filters=filters,
+        sort=request.GET.get("sort", "relevance"),
+        page=_page_number(request.GET.get("page", "1")),
+    )
+    results = service.search(search_request) if query.strip() or filters else None
+    base_params = [(k, v) for k in ("q", "sort", *FACETS) for v in request.GET.getlist(k)]
+    context = {
+        "query": query[:1000],
+        "results": results,
+        "sort": search_request.sort,
+        "page_query": urlencode(base_params),
+        "has_filters": bool(filters),
+        "breadcrumb_trail": [(_("Search"), "")],
+    }
+    return render(request, "search/search.html", context)
+
+
+@require_GET
+def autocomplete(request):
+    suggestions = service.autocomplete(request.GET.get("q", ""))
+    response = JsonResponse({"results": suggestions})
+    response["Cache-Control"] = "public, max-age=60"
+    return response

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Runs the shared search test suite against a real, throwaway Elasticsearch 8 server.
+#
+# Elasticsearch's integration-test distribution is published on Maven Central (the regular
+# tarball host, artifacts.elastic.co, is not reachable from CI). It is cached under
+# .cache/elasticsearch/, started on 127.0.0.1 with security off and a small heap, and stopped
+# again however this script exits. The server major must match the `elasticsearch` client (8.x).
+#
+#   .ci/elasticsearch.sh                 # download (once), start, run tests/search, stop
+#   ES_KEEP_RUNNING=1 .ci/elasticsearch.sh   # leave the server up (prints its URL) for manual work
+set -euo pipefail
+
+ES_VERSION="${ES_VERSION:-8.19.3}"
+ES_PORT="${ES_PORT:-9251}"
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CACHE_DIR="${ES_CACHE_DIR:-$REPO_ROOT/.cache/elasticsearch}"
+ZIP="$CACHE_DIR/elasticsearch-$ES_VERSION.zip"
+HOME_DIR="$CACHE_DIR/elasticsearch-$ES_VERSION"
+URL="https://repo1.maven.org/maven2/org/elasticsearch/distribution/integ-test-zip/elasticsearch/$ES_VERSION/elasticsearch-$ES_VERSION.zip"
+PYTEST="${PYTEST:-$REPO_ROOT/.venv/bin/pytest}"
+
+mkdir -p "$CACHE_DIR"
+if [ ! -s "$ZIP" ]; then
+  echo "elasticsearch: downloading $ES_VERSION from Maven Central"
+  curl -fsSL --retry 3 -o "$ZIP.part" "$URL"
+  curl -fsSL --retry 3 -o "$ZIP.sha1" "$URL.sha1"
+  echo "$(cat "$ZIP.sha1")  $ZIP.part" | sha1sum -c --quiet -
+  mv "$ZIP.part" "$ZIP"
+fi
+if [ ! -x "$HOME_DIR/bin/elasticsearch" ]; then
+  unzip -q -o "$ZIP" -d "$CACHE_DIR"
+fi
+
+# Every run gets a fresh data directory and config copy; Elasticsearch writes its keystore there.
+RUN_DIR="$(mktemp -d /tmp/policylab-es.XXXXXX)"
+cp -r "$HOME_DIR/config" "$RUN_DIR/config"
+mkdir -p "$RUN_DIR/data" "$RUN_DIR/logs" "$RUN_DIR/tmp"
+cat >> "$RUN_DIR/config/elasticsearch.yml" <<YML
+cluster.name: policylab-ci
+node.name: policylab-ci-1
+network.host: 127.0.0.1
+http.port: $ES_PORT
+transport.port: $((ES_PORT + 100))
+discovery.type: single-node
+path.data: $RUN_DIR/data
+path.logs: $RUN_DIR/logs
+xpack.security.enabled: false
+cluster.routing.allocation.disk.threshold_enabled: false
+action.destructive_requires_name: false
+YML
+
+# Elasticsearch refuses to start as root: drop to nobody when CI runs as root.
+RUN_AS=()
+if [ "$(id -u)" = "0" ]; then
+  chmod -R a+rX "$CACHE_DIR"
+  chown -R nobody "$RUN_DIR"
+  chmod a+x "$(dirname "$RUN_DIR")" || true
+  RUN_AS=(setpriv --reuid=nobody --regid=nogroup --clear-groups --)
+fi
+
+# The integration-test zip bundles no JDK: use the system one.
+if [ -z "${ES_JAVA_HOME:-}" ]; then
+  ES_JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+fi
+export ES_JAVA_HOME
+
+echo "elasticsearch: starting $ES_VERSION on 127.0.0.1:$ES_PORT (logs in $RUN_DIR/logs)"
+ES_JAVA_OPTS="-Xms512m -Xmx512m" ES_PATH_CONF="$RUN_DIR/config" ES_TMPDIR="$RUN_DIR/tmp" \
+  "${RUN_AS[@]}" "$HOME_DIR/bin/elasticsearch" -d -p "$RUN_DIR/es.pid" >"$RUN_DIR/stdout.log" 2>&1 || {
+  cat "$RUN_DIR/stdout.log"; exit 1; }
+
+stop_server() {
+  if [ -z "${ES_KEEP_RUNNING:-}" ] && [ -s "$RUN_DIR/es.pid" ]; then
+    kill "$(cat "$RUN_DIR/es.pid")" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 "$(cat "$RUN_DIR/es.pid")" 2>/dev/null || break; sleep 1; done
+    rm -rf "$RUN_DIR"
+  fi
+}
+trap stop_server EXIT
+
+ES_URL="http://127.0.0.1:$ES_PORT"
+for _ in $(seq 1 120); do
+  if curl -fs "$ES_URL/_cluster/health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1; then
+    break
+  fi
+  sleep 1
+done
+curl -fs "$ES_URL/_cluster/health?wait_for_status=yellow&timeout=5s" || {
+  echo "elasticsearch: did not become healthy"; tail -50 "$RUN_DIR/logs/"*.log || true; exit 1; }
+echo
+
+if [ -n "${ES_KEEP_RUNNING:-}" ]; then
+  echo "elasticsearch: running at $ES_URL (pid $(cat "$RUN_DIR/es.pid"), data $RUN_DIR)"
+  exit 0
+fi
+
+cd "$REPO_ROOT"
+ELASTICSEARCH_URL="$ES_URL" ELASTICSEARCH_INDEX_PREFIX="policylab-ci-$$" "$PYTEST" tests/search -q -p no:cacheprovider "$@"

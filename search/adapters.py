@@ -1,0 +1,244 @@
+"""Per-type adapters: which fields of a page become its search document.
+
+Each public page type is listed explicitly, field by field, so a new private field on a model
+(an email address, a reviewer note) never reaches the index by accident. Field names that a
+model lacks are skipped, so an adapter keeps working while the content types evolve.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from core.text import markdown_to_plain_text
+
+from .attachments import attachment_text
+from .engines.base import IndexDocument
+
+
+@dataclass(frozen=True)
+class PageAdapter:
+    model_label: str
+    content_type: str
+    label: str
+    summary: tuple[str, ...] = ("summary",)
+    body: tuple[str, ...] = ()
+    #: Short facts worth matching (a city, a university) appended to the body.
+    extra: tuple[str, ...] = ()
+    attachments: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ("countries", "country")
+    themes: tuple[str, ...] = ("themes",)
+    sdgs: tuple[str, ...] = ("sdgs",)
+    organisations: tuple[str, ...] = ()
+    status: str = ""
+    year: tuple[str, ...] = ()
+    date: tuple[str, ...] = ()
+    #: Extra condition for pages that exist publicly but must stay out of search.
+    is_searchable: Callable[[object], bool] = field(default=lambda page: True)
+
+
+ADAPTERS: dict[str, PageAdapter] = {}
+
+
+def register_adapter(adapter: PageAdapter) -> None:
+    ADAPTERS[adapter.model_label.lower()] = adapter
+
+
+def adapter_for(page) -> PageAdapter | None:
+    return ADAPTERS.get(page._meta.label_lower)
+
+
+def content_type_labels() -> dict[str, str]:
+    return {a.content_type: str(a.label) for a in ADAPTERS.values()}
+
+
+def register_default_adapters() -> None:
+    for adapter in (
+        PageAdapter(
+            "policylab_site.StandardPage", "page", _("Page"), body=("body",), countries=(), themes=(), sdgs=()
+        ),
+        PageAdapter(
+            "labs.LabPage", "lab", _("Lab"),
+            body=("body", "about", "description"),
+            extra=("university_name", "department", "city"),
+            organisations=("university_name",),
+        ),
+        PageAdapter(
+            "challenges.ChallengePage", "challenge", _("Challenge"),
+            body=("problem_statement", "background", "affected_groups", "desired_outcomes",
+                  "constraints", "data_and_resources", "eligibility"),
+            extra=("province",),
+            organisations=("agency",),
+            status="status",
+            year=("proposals_open_at",),
+            date=("proposals_open_at",),
+        ),
+        PageAdapter(
+            "knowledge.CaseStudyPage", "case_study", _("Case study"),
+            body=("problem", "what_was_done", "implementation", "results", "lessons", "transferability"),
+            attachments=("attachments", "case_study_attachments"),
+            organisations=("implementing_partners", "contributing_partners"),
+            year=("year_launched", "publication_date"),
+            date=("publication_date",),
+        ),
+        PageAdapter(
+            "knowledge.FindingPage", "finding", _("Finding"),
+            summary=("abstract", "summary"),
+            body=("key_recommendations", "body"),
+            extra=("authors_text",),
+            attachments=("pdf",),
+            organisations=("partners", "lab"),
+            year=("publication_date",),
+            date=("publication_date",),
+        ),
+        PageAdapter(
+            "network.PartnerPage", "partner", _("Partner"),
+            body=("body", "about", "description"),
+            extra=("city",),
+            themes=("themes",),
+            organisations=(),
+        ),
+        PageAdapter(
+            "network.NetworkEventPage", "event", _("Event"),
+            body=("body", "programme", "description"),
+            extra=("venue", "city"),
+            organisations=("partners",),
+            year=("starts_at",),
+            date=("starts_at",),
+        ),
+    ):  # fmt: skip
+        register_adapter(adapter)
+
+
+# --- extraction ---------------------------------------------------------------------------
+
+_SPACE_RE = re.compile(r"\s+")
+_STREAM_SKIP_KEYS = {"id", "type", "url", "link", "page", "image", "document", "colour", "style"}
+
+
+def _plain(value) -> str:
+    """Plain text of a field value: Markdown/HTML strings, rich text and StreamField data."""
+    if value is None:
+        return ""
+    if hasattr(value, "raw_data"):  # StreamValue
+        return " ".join(_walk_stream(list(value.raw_data)))
+    if hasattr(value, "source"):  # RichText
+        return _collapse(strip_tags(value.source))
+    if isinstance(value, str):
+        if "<" in value and ">" in value:
+            return _collapse(strip_tags(value))
+        if any(mark in value for mark in ("*", "#", "[", "_", "`")):
+            return _collapse(markdown_to_plain_text(value))
+        return _collapse(value)
+    return _collapse(str(value))
+
+
+def _walk_stream(data) -> Iterable[str]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in _STREAM_SKIP_KEYS and not isinstance(value, dict | list):
+                continue
+            yield from _walk_stream(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _walk_stream(item)
+    elif isinstance(data, str) and data.strip():
+        yield _plain(data)
+
+
+def _collapse(text: str) -> str:
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def _objects(page, names: Iterable[str]) -> list:
+    found = []
+    for name in names:
+        value = getattr(page, name, None)
+        if value is None:
+            continue
+        if hasattr(value, "all"):
+            found.extend(value.all())
+        elif isinstance(value, list | tuple):
+            found.extend(value)
+        else:
+            found.append(value)
+    return found
+
+
+def _first_value(page, names: Iterable[str]):
+    for name in names:
+        value = getattr(page, name, None)
+        if value:
+            return value
+    return None
+
+
+def _year(value) -> int | None:
+    if isinstance(value, datetime | date):
+        return value.year
+    if isinstance(value, int):
+        return value
+    return None
+
+
+def _aware(value) -> datetime | None:
+    if isinstance(value, datetime):
+        return value if timezone.is_aware(value) else timezone.make_aware(value)
+    if isinstance(value, date):
+        return timezone.make_aware(datetime.combine(value, time()))
+    return None
+
+
+def _name(obj) -> str:
+    for attribute in ("title", "name", "short_name"):
+        value = getattr(obj, attribute, None)
+        if value:
+            return str(value)
+    return str(obj) if isinstance(obj, str) else ""
+
+
+def build_document(page, adapter: PageAdapter, url: str) -> IndexDocument:
+    summary = " ".join(_plain(getattr(page, name, "")) for name in adapter.summary[:1]) or _plain(
+        _first_value(page, adapter.summary)
+    )
+    if not summary:
+        summary = _plain(getattr(page, "search_description", ""))
+    body_parts = [_plain(getattr(page, name, None)) for name in adapter.body]
+    body_parts += [_plain(getattr(page, name, None)) for name in adapter.extra]
+    attachments = " ".join(attachment_text(obj) for obj in _objects(page, adapter.attachments))
+
+    facets: dict[str, list[str]] = {"content_type": [adapter.content_type]}
+    countries = [getattr(c, "code", "") for c in _objects(page, adapter.countries)]
+    facets["country"] = [c for c in countries if c]
+    facets["theme"] = [n for n in (_name(t) for t in _objects(page, adapter.themes)) if n]
+    facets["sdg"] = [
+        str(getattr(s, "number", s)) for s in _objects(page, adapter.sdgs) if getattr(s, "number", s)
+    ]
+    facets["organisation"] = [
+        n for n in (_name(o) for o in _objects(page, adapter.organisations)) if n
+    ]
+    if adapter.status:
+        status = getattr(page, adapter.status, None)
+        if status:
+            facets["status"] = [str(getattr(status, "value", status))]
+    year = _year(_first_value(page, adapter.year)) or _year(page.first_published_at)
+    if year:
+        facets["year"] = [str(year)]
+    published_at = _aware(_first_value(page, adapter.date)) or page.first_published_at
+    return IndexDocument(
+        page_id=page.pk,
+        content_type=adapter.content_type,
+        title=page.title,
+        summary=summary,
+        body=" ".join(p for p in body_parts if p),
+        attachments=attachments,
+        url=url,
+        published_at=published_at,
+        facets={k: v for k, v in facets.items() if v},
+    )

@@ -1,0 +1,332 @@
+"""The Elasticsearch engine, built with elasticsearch-dsl against an 8.x cluster.
+
+One index (read and written through an alias, so a full rebuild builds a fresh index and swaps
+the alias atomically) with an explicit mapping: weighted text fields with an English analyzer,
+keyword facet fields, a completion field for autocomplete. The standard tokenizer splits Urdu,
+Bengali, Hindi, Nepali, Sinhala and Tamil text into words (UAX #29), so those scripts match.
+
+Clusters without the analysis-common module (Elasticsearch's integration-test distribution)
+cannot stem; the engine then falls back to the standard analyzer and says so in ``stemming``.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
+from elasticsearch.helpers import BulkIndexError, bulk
+from elasticsearch_dsl import A, Completion, Date, Document, Keyword, Q, Search, Text, analyzer, token_filter
+
+from .base import FACETS, EngineResult, Hit, IndexDocument, ParsedQuery, SearchRequest, Suggestion
+
+logger = logging.getLogger(__name__)
+
+FIELD_BOOSTS = ["title^10", "summary^4", "body", "attachments^0.5"]
+SUGGEST_MAX_INPUTS = 12
+
+
+class SearchUnavailable(Exception):
+    """The engine could not answer; the service falls back to the embedded engine."""
+
+
+english_stemmer = token_filter("policylab_english_stemmer", type="stemmer", language="english")
+english_possessive = token_filter(
+    "policylab_english_possessive", type="stemmer", language="possessive_english"
+)
+STEMMING_ANALYZER = analyzer(
+    "policylab_text",
+    tokenizer="standard",
+    filter=[english_possessive, "lowercase", "decimal_digit", english_stemmer],
+)
+PLAIN_ANALYZER = analyzer("policylab_text", tokenizer="standard", filter=["lowercase"])
+
+
+def page_document_class(text_analyzer):
+    """The mapping, parametrised by the text analyzer the cluster supports."""
+
+    class PageDocument(Document):
+        content_type = Keyword()
+        title = Text(analyzer=text_analyzer, fields={"exact": Text(analyzer="standard")})
+        title_suggest = Completion(analyzer="standard", preserve_separators=False)
+        summary = Text(analyzer=text_analyzer)
+        body = Text(analyzer=text_analyzer)
+        attachments = Text(analyzer=text_analyzer)
+        url = Keyword(index=False)
+        published_at = Date()
+        country = Keyword()
+        theme = Keyword()
+        sdg = Keyword()
+        year = Keyword()
+        organisation = Keyword()
+        status = Keyword()
+
+    return PageDocument
+
+
+def _suggest_inputs(title: str) -> list[str]:
+    """The title and each of its word-suffixes, so "reform" completes "Civil service reform"."""
+    words = title.split()
+    return [" ".join(words[i:]) for i in range(min(len(words), SUGGEST_MAX_INPUTS))]
+
+
+class ElasticsearchEngine:
+    name = "elasticsearch"
+    label = "Elasticsearch"
+
+    def __init__(self, url: str, prefix: str, *, timeout: float = 5, refresh_on_write: bool = False):
+        self.client = Elasticsearch(url, request_timeout=timeout, max_retries=0, retry_on_timeout=False)
+        self.alias = f"{prefix}-pages"
+        self.refresh_on_write = refresh_on_write
+        self.stemming: bool | None = None
+
+    # --- index management ---------------------------------------------------------------------
+
+    def _create_index(self, name: str) -> None:
+        for text_analyzer, stemming in ((STEMMING_ANALYZER, True), (PLAIN_ANALYZER, False)):
+            body = page_document_class(text_analyzer)._index.to_dict()
+            body.setdefault("settings", {}).update({"number_of_shards": 1, "number_of_replicas": 0})
+            body["mappings"] = page_document_class(text_analyzer)._doc_type.mapping.to_dict()
+            try:
+                self.client.indices.create(index=name, **body)
+            except ApiError as exc:
+                if stemming and "failed to find" in str(exc):
+                    logger.warning(
+                        "search: this Elasticsearch cluster lacks the analysis-common module; "
+                        "indexing without English stemming"
+                    )
+                    continue
+                raise
+            self.stemming = stemming
+            return
+
+    def ensure_index(self) -> None:
+        try:
+            if self.client.indices.exists_alias(name=self.alias):
+                return
+            name = self._new_index_name()
+            self._create_index(name)
+            self.client.indices.put_alias(index=name, name=self.alias)
+        except (ApiError, TransportError) as exc:
+            raise SearchUnavailable(str(exc)) from exc
+
+    def _new_index_name(self) -> str:
+        return f"{self.alias}-{datetime.now(UTC).strftime('%Y%m%d%H%M%S%f')}"
+
+    def drop(self) -> None:
+        """Delete the alias and every index behind it (tests and benchmarks)."""
+        try:
+            indices = list(self.client.indices.get_alias(name=self.alias).keys())
+        except NotFoundError:
+            indices = []
+        for index in indices:
+            self.client.indices.delete(index=index, ignore_unavailable=True)
+
+    def refresh(self) -> None:
+        self.client.indices.refresh(index=self.alias)
+
+    # --- writes -------------------------------------------------------------------------------
+
+    def _action(self, document: IndexDocument, index: str) -> dict:
+        source = {
+            "content_type": document.content_type,
+            "title": document.title,
+            "title_suggest": {"input": _suggest_inputs(document.title)},
+            "summary": document.summary,
+            "body": document.body,
+            "attachments": document.attachments,
+            "url": document.url,
+            "published_at": document.published_at.isoformat() if document.published_at else None,
+        }
+        for facet in FACETS:
+            if facet != "content_type":
+                source[facet] = list(document.facets.get(facet, []))
+        return {"_op_type": "index", "_index": index, "_id": str(document.page_id), "_source": source}
+
+    def upsert(self, documents: list[IndexDocument], *, index: str | None = None) -> None:
+        if not documents:
+            return
+        try:
+            if index is None:
+                self.ensure_index()
+            bulk(
+                self.client,
+                (self._action(d, index or self.alias) for d in documents),
+                chunk_size=500,
+                refresh=self.refresh_on_write and index is None,
+            )
+        except (ApiError, TransportError, BulkIndexError) as exc:
+            raise SearchUnavailable(str(exc)) from exc
+
+    def delete(self, page_ids: list[int]) -> None:
+        if not page_ids:
+            return
+        actions = ({"_op_type": "delete", "_index": self.alias, "_id": str(pk)} for pk in page_ids)
+        try:
+            if not self.client.indices.exists_alias(name=self.alias):
+                return
+            bulk(self.client, actions, raise_on_error=False, refresh=self.refresh_on_write)
+        except (ApiError, TransportError) as exc:
+            raise SearchUnavailable(str(exc)) from exc
+
+    def rebuild(self, batches) -> int:
+        """Fill a new index from ``batches`` of documents, then swap the alias onto it."""
+        name = self._new_index_name()
+        try:
+            self._create_index(name)
+            self.client.indices.put_settings(index=name, settings={"refresh_interval": "-1"})
+            count = 0
+            for documents in batches:
+                self.upsert(documents, index=name)
+                count += len(documents)
+            self.client.indices.put_settings(index=name, settings={"refresh_interval": "1s"})
+            self.client.indices.refresh(index=name)
+            try:
+                old = list(self.client.indices.get_alias(name=self.alias).keys())
+            except NotFoundError:
+                old = []
+            actions = [{"remove": {"index": index, "alias": self.alias}} for index in old]
+            actions.append({"add": {"index": name, "alias": self.alias}})
+            self.client.indices.update_aliases(actions=actions)
+            for index in old:
+                self.client.indices.delete(index=index, ignore_unavailable=True)
+        except (ApiError, TransportError) as exc:
+            self.client.options(ignore_status=404).indices.delete(index=name)
+            raise SearchUnavailable(str(exc)) from exc
+        return count
+
+    # --- reads --------------------------------------------------------------------------------
+
+    def _text_query(self, parsed: ParsedQuery, any_terms: bool):
+        clauses = []
+        if parsed.terms:
+            clauses.append(
+                Q(
+                    "multi_match",
+                    query=" ".join(parsed.terms),
+                    fields=FIELD_BOOSTS,
+                    type="cross_fields",
+                    operator="or" if any_terms else "and",
+                )
+            )
+        for phrase in parsed.phrases:
+            clauses.append(
+                Q("multi_match", query=" ".join(phrase), fields=FIELD_BOOSTS, type="phrase")
+            )
+        if any_terms:
+            return Q("bool", should=clauses, minimum_should_match=1)
+        return Q("bool", must=clauses)
+
+    def _filters(self, request: SearchRequest, skip: str | None = None) -> list:
+        filters = []
+        if request.content_types:
+            filters.append(Q("terms", content_type=list(request.content_types)))
+        for facet in FACETS:
+            values = request.filters.get(facet)
+            if values and facet != skip:
+                filters.append(Q("terms", **{facet: list(values)}))
+        return filters
+
+    def search(self, request: SearchRequest, parsed: ParsedQuery) -> EngineResult:
+        return self._search(request, parsed, any_terms=False)
+
+    def any_terms(self, request: SearchRequest, parsed: ParsedQuery) -> EngineResult:
+        return self._search(request, parsed, any_terms=True)
+
+    def _search(self, request: SearchRequest, parsed: ParsedQuery, any_terms: bool) -> EngineResult:
+        search = Search(using=self.client, index=self.alias).extra(track_total_hits=True)
+        text_query = None if parsed.is_empty else self._text_query(parsed, any_terms)
+        search = search.query(
+            Q("bool", must=[text_query] if text_query else [Q("match_all")], filter=self._filters(request))
+        )
+        if request.sort == "newest" or parsed.is_empty:
+            search = search.sort({"published_at": {"order": "desc", "missing": "_last"}}, "_score")
+        if request.with_facets:
+            for facet in FACETS:
+                search.aggs.bucket(facet, A("terms", field=facet, size=60))
+        if text_query is not None:
+            search = search.highlight_options(
+                encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"], fragment_size=200,
+                number_of_fragments=1, no_match_size=0,
+            ).highlight("title", number_of_fragments=0).highlight("summary").highlight("body").highlight("attachments")  # fmt: skip
+        search = search.source(["title", "url", "content_type", "summary", "published_at"])
+        search = search[request.offset : request.offset + request.per_page]
+        try:
+            response = search.execute()
+        except (ApiError, TransportError) as exc:
+            raise SearchUnavailable(str(exc)) from exc
+        hits = []
+        for hit in response.hits:
+            highlights = getattr(hit.meta, "highlight", None)
+
+            def fragment(name, highlights=highlights):
+                if highlights is not None and name in highlights:
+                    return mark_safe(" … ".join(highlights[name]))  # noqa: S308 - encoder=html escapes the text
+                return None
+
+            summary = getattr(hit, "summary", "") or ""
+            snippet_html = fragment("summary") or fragment("body") or fragment("attachments")
+            if snippet_html is None:
+                snippet_html = escape(summary[:220])
+            published = getattr(hit, "published_at", None)
+            hits.append(
+                Hit(
+                    page_id=int(hit.meta.id),
+                    title=hit.title,
+                    url=hit.url,
+                    content_type=hit.content_type,
+                    summary=summary,
+                    published_at=datetime.fromisoformat(published) if isinstance(published, str) else published,
+                    title_html=fragment("title") or escape(hit.title),
+                    snippet_html=snippet_html,
+                    score=hit.meta.score or 0.0,
+                )
+            )
+        facet_counts = {}
+        if request.with_facets:
+            for facet in FACETS:
+                buckets = response.aggregations[facet].buckets
+                facet_counts[facet] = [(str(b.key), b.doc_count) for b in buckets]
+        return EngineResult(hits=hits, total=response.hits.total.value, facet_counts=facet_counts)
+
+    def autocomplete(self, words: tuple[str, ...], limit: int) -> list[Suggestion]:
+        if not words:
+            return []
+        search = Search(using=self.client, index=self.alias).source(["title", "url", "content_type"])
+        search = search.suggest(
+            "titles", " ".join(words), completion={"field": "title_suggest", "size": limit, "skip_duplicates": True}
+        )
+        try:
+            response = search.execute()
+        except (ApiError, TransportError) as exc:
+            raise SearchUnavailable(str(exc)) from exc
+        suggestions, seen = [], set()
+        for option in response.suggest.titles[0].options:
+            if option._id in seen:
+                continue
+            seen.add(option._id)
+            source = option._source
+            suggestions.append(Suggestion(title=source.title, url=source.url, content_type=source.content_type))
+        return suggestions
+
+    def spelling(self, words: tuple[str, ...]) -> dict[str, str]:
+        if not words:
+            return {}
+        search = Search(using=self.client, index=self.alias).extra(size=0)
+        search = search.suggest(
+            "spelling", " ".join(words), term={"field": "title.exact", "suggest_mode": "missing", "min_word_length": 3}
+        )
+        try:
+            response = search.execute()
+        except (ApiError, TransportError) as exc:
+            raise SearchUnavailable(str(exc)) from exc
+        corrections = {}
+        for entry in response.suggest.spelling:
+            if entry.options:
+                corrections[entry.text] = entry.options[0].text
+        return corrections
+
+    def indexed_count(self) -> int:
+        return self.client.count(index=self.alias)["count"]

@@ -1,0 +1,380 @@
+"""The embedded engine: full-text search inside the site's own database.
+
+Queries go straight at the structures migration 0002 creates (FTS5 with bm25 on SQLite,
+weighted tsvector + ts_rank_cd on PostgreSQL) and return a ranked top-N, because Wagtail's
+database backend re-evaluates the match once per hit and takes seconds on common words.
+Facet counts are one GROUP BY over the facet table, restricted to the matched documents.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+
+from django.core.cache import cache
+from django.db import connection, transaction
+
+from ..models import SearchDocument, SearchFacetValue
+from .base import (
+    FACETS,
+    EngineResult,
+    Hit,
+    IndexDocument,
+    ParsedQuery,
+    SearchRequest,
+    Suggestion,
+    highlight,
+    snippet,
+)
+
+BODY_MAX_CHARS = 300_000
+#: bm25 column weights: title, summary, body, attachments.
+SQLITE_WEIGHTS = "10.0, 4.0, 1.0, 0.5"
+
+
+class _SqliteDialect:
+    def match_expression(self, parsed: ParsedQuery, any_terms: bool) -> str:
+        parts = [f'"{term}"' for term in parsed.terms]
+        parts += ['"' + " ".join(phrase) + '"' for phrase in parsed.phrases]
+        return (" OR " if any_terms else " ").join(parts)
+
+    def matched_ids(self, parsed, any_terms):
+        return (
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s",
+            [self.match_expression(parsed, any_terms)],
+        )
+
+    def ranked(self, parsed, any_terms, where_sql, where_params, order, limit, offset):
+        order_sql = "score" if order == "relevance" else "d.published_at DESC, d.page_id DESC"
+        sql = (
+            f"SELECT d.page_id, bm25(search_fts, {SQLITE_WEIGHTS}) AS score "
+            "FROM search_fts JOIN search_searchdocument d ON d.page_id = search_fts.rowid "
+            f"WHERE search_fts MATCH %s{where_sql} ORDER BY {order_sql} LIMIT %s OFFSET %s"
+        )
+        return sql, [self.match_expression(parsed, any_terms), *where_params, limit, offset]
+
+    def count(self, parsed, any_terms, where_sql, where_params):
+        if not where_sql:
+            return (
+                "SELECT count(*) FROM search_fts WHERE search_fts MATCH %s",
+                [self.match_expression(parsed, any_terms)],
+            )
+        return (
+            "SELECT count(*) FROM search_fts JOIN search_searchdocument d "
+            f"ON d.page_id = search_fts.rowid WHERE search_fts MATCH %s{where_sql}",
+            [self.match_expression(parsed, any_terms), *where_params],
+        )
+
+    def write_text(self, cursor, documents: list[IndexDocument]) -> None:
+        ids = [d.page_id for d in documents]
+        self.delete_text(cursor, ids)
+        cursor.executemany(
+            "INSERT INTO search_fts(rowid, title, summary, body, attachments) VALUES (%s, %s, %s, %s, %s)",
+            [(d.page_id, d.title, d.summary, d.body[:BODY_MAX_CHARS], d.attachments) for d in documents],
+        )
+        cursor.executemany(
+            "INSERT INTO search_fts_title(rowid, title) VALUES (%s, %s)",
+            [(d.page_id, d.title) for d in documents],
+        )
+
+    def delete_text(self, cursor, page_ids: list[int]) -> None:
+        for chunk in _chunks(page_ids, 500):
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", chunk)
+            cursor.execute(f"DELETE FROM search_fts_title WHERE rowid IN ({marks})", chunk)
+
+    def clear_text(self, cursor) -> None:
+        cursor.execute("DELETE FROM search_fts")
+        cursor.execute("DELETE FROM search_fts_title")
+
+    def autocomplete(self, words, limit):
+        expression = " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
+        return (
+            "SELECT d.page_id, d.title, d.url, d.content_type FROM search_fts_title "
+            "JOIN search_searchdocument d ON d.page_id = search_fts_title.rowid "
+            "WHERE search_fts_title MATCH %s ORDER BY rank LIMIT %s",
+            [expression.strip(), limit],
+        )
+
+    def vocabulary_near(self, cursor, word: str) -> list[str]:
+        cursor.execute("SELECT 1 FROM search_fts_title_vocab WHERE term = %s", [word])
+        if cursor.fetchone():
+            return [word]
+        cursor.execute(
+            "SELECT term FROM search_fts_title_vocab WHERE term >= %s AND term < %s LIMIT 5000",
+            [word[:1], word[:1] + "\U0010ffff"],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+class _PostgresDialect:
+    def tsquery(self, parsed: ParsedQuery, any_terms: bool) -> str:
+        parts = [f"'{term}'" for term in parsed.terms]
+        parts += ["(" + " <-> ".join(f"'{w}'" for w in phrase) + ")" for phrase in parsed.phrases]
+        return (" | " if any_terms else " & ").join(parts)
+
+    def matched_ids(self, parsed, any_terms):
+        return (
+            "SELECT page_id FROM search_searchdocument "
+            "WHERE search_vector @@ to_tsquery('english', %s)",
+            [self.tsquery(parsed, any_terms)],
+        )
+
+    def ranked(self, parsed, any_terms, where_sql, where_params, order, limit, offset):
+        order_sql = "score DESC" if order == "relevance" else "d.published_at DESC NULLS LAST"
+        sql = (
+            "SELECT d.page_id, ts_rank_cd(d.search_vector, q, 1) AS score "
+            "FROM search_searchdocument d, to_tsquery('english', %s) q "
+            f"WHERE d.search_vector @@ q{where_sql} ORDER BY {order_sql}, d.page_id DESC "
+            "LIMIT %s OFFSET %s"
+        )
+        return sql, [self.tsquery(parsed, any_terms), *where_params, limit, offset]
+
+    def count(self, parsed, any_terms, where_sql, where_params):
+        return (
+            "SELECT count(*) FROM search_searchdocument d "
+            f"WHERE d.search_vector @@ to_tsquery('english', %s){where_sql}",
+            [self.tsquery(parsed, any_terms), *where_params],
+        )
+
+    def write_text(self, cursor, documents: list[IndexDocument]) -> None:
+        for chunk in _chunks([d.page_id for d in documents], 500):
+            cursor.execute(
+                "UPDATE search_searchdocument SET search_vector = "
+                "setweight(to_tsvector('english', title), 'A') || "
+                "setweight(to_tsvector('english', summary), 'B') || "
+                "setweight(to_tsvector('english', left(body, %s)), 'C') || "
+                "setweight(to_tsvector('english', left(attachments, %s)), 'D'), "
+                "title_vector = to_tsvector('simple', title) WHERE page_id = ANY(%s)",
+                [BODY_MAX_CHARS, BODY_MAX_CHARS, list(chunk)],
+            )
+
+    def delete_text(self, cursor, page_ids):  # the vectors live on the document rows
+        return None
+
+    def clear_text(self, cursor) -> None:
+        return None
+
+    def autocomplete(self, words, limit):
+        expression = " & ".join([f"'{w}'" for w in words[:-1]] + [f"'{words[-1]}':*"])
+        return (
+            "SELECT d.page_id, d.title, d.url, d.content_type "
+            "FROM search_searchdocument d, to_tsquery('simple', %s) q "
+            "WHERE d.title_vector @@ q ORDER BY ts_rank(d.title_vector, q) DESC, length(d.title) "
+            "LIMIT %s",
+            [expression, limit],
+        )
+
+    def vocabulary_near(self, cursor, word: str) -> list[str]:
+        vocabulary = cache.get("search:pg-title-vocabulary")
+        if vocabulary is None:
+            cursor.execute(
+                "SELECT word FROM ts_stat('SELECT title_vector FROM search_searchdocument') "
+                "ORDER BY ndoc DESC LIMIT 50000"
+            )
+            vocabulary = [row[0] for row in cursor.fetchall()]
+            cache.set("search:pg-title-vocabulary", vocabulary, 300)
+        return [w for w in vocabulary if w[:1] == word[:1]]
+
+
+def _chunks(items, size):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class EmbeddedEngine:
+    name = "embedded"
+
+    def __init__(self):
+        self.dialect = _PostgresDialect() if connection.vendor == "postgresql" else _SqliteDialect()
+
+    @property
+    def label(self) -> str:
+        return "PostgreSQL full-text" if connection.vendor == "postgresql" else "SQLite FTS5"
+
+    # --- reads ------------------------------------------------------------------------------
+
+    def search(self, request: SearchRequest, parsed: ParsedQuery) -> EngineResult:
+        return self._search(request, parsed, any_terms=False)
+
+    def any_terms(self, request: SearchRequest, parsed: ParsedQuery) -> EngineResult:
+        return self._search(request, parsed, any_terms=True)
+
+    def _where(self, request: SearchRequest, skip_facet: str | None = None):
+        clauses, params = [], []
+        if request.content_types:
+            clauses.append(f"d.content_type IN ({', '.join(['%s'] * len(request.content_types))})")
+            params.extend(request.content_types)
+        for facet in FACETS:
+            values = request.filters.get(facet) or []
+            if not values or facet == skip_facet:
+                continue
+            clauses.append(
+                "d.page_id IN (SELECT document_id FROM search_searchfacetvalue "
+                f"WHERE facet = %s AND value IN ({', '.join(['%s'] * len(values))}))"
+            )
+            params.extend([facet, *values])
+        return "".join(f" AND {c}" for c in clauses), params
+
+    def _search(self, request, parsed, any_terms) -> EngineResult:
+        where_sql, where_params = self._where(request)
+        with connection.cursor() as cursor:
+            if parsed.is_empty:
+                order = "d.published_at DESC, d.page_id DESC"
+                cursor.execute(
+                    "SELECT d.page_id, 0 FROM search_searchdocument d WHERE 1=1"
+                    f"{where_sql} ORDER BY {order} LIMIT %s OFFSET %s",
+                    [*where_params, request.per_page, request.offset],
+                )
+                ranked = cursor.fetchall()
+                cursor.execute(
+                    f"SELECT count(*) FROM search_searchdocument d WHERE 1=1{where_sql}",
+                    where_params,
+                )
+                total = cursor.fetchone()[0]
+                matched = (f"SELECT d.page_id FROM search_searchdocument d WHERE 1=1{where_sql}", where_params)
+            else:
+                sql, params = self.dialect.ranked(
+                    parsed, any_terms, where_sql, where_params, request.sort,
+                    request.per_page, request.offset,
+                )  # fmt: skip
+                cursor.execute(sql, params)
+                ranked = cursor.fetchall()
+                if len(ranked) < request.per_page and (ranked or request.page == 1):
+                    total = request.offset + len(ranked)
+                else:
+                    cursor.execute(*self.dialect.count(parsed, any_terms, where_sql, where_params))
+                    total = cursor.fetchone()[0]
+                ids_sql, ids_params = self.dialect.matched_ids(parsed, any_terms)
+                if where_sql:
+                    matched = (
+                        f"SELECT d.page_id FROM search_searchdocument d WHERE d.page_id IN ({ids_sql}){where_sql}",
+                        [*ids_params, *where_params],
+                    )
+                else:
+                    matched = (ids_sql, ids_params)
+            facet_counts = self._facet_counts(cursor, matched, unrestricted=parsed.is_empty and not where_sql) if request.with_facets else {}
+        hits = self._hits(ranked, parsed)
+        return EngineResult(hits=hits, total=total, facet_counts=facet_counts)
+
+    def _facet_counts(self, cursor, matched, unrestricted: bool) -> dict:
+        if unrestricted:
+            cursor.execute(
+                "SELECT facet, value, count(*) FROM search_searchfacetvalue GROUP BY facet, value"
+            )
+        else:
+            sql, params = matched
+            cursor.execute(
+                "SELECT facet, value, count(*) FROM search_searchfacetvalue "
+                f"WHERE document_id IN ({sql}) GROUP BY facet, value",
+                params,
+            )
+        counts = defaultdict(list)
+        for facet, value, count in cursor.fetchall():
+            counts[facet].append((value, count))
+        for options in counts.values():
+            options.sort(key=lambda item: (-item[1], item[0]))
+        return dict(counts)
+
+    def _hits(self, ranked, parsed: ParsedQuery) -> list[Hit]:
+        if not ranked:
+            return []
+        rows = {
+            row["page_id"]: row
+            for row in SearchDocument.objects.filter(pk__in=[r[0] for r in ranked]).values(
+                "page_id", "title", "summary", "body", "attachments", "url", "content_type", "published_at"
+            )
+        }
+        words = parsed.all_words
+        hits = []
+        for page_id, score in ranked:
+            row = rows.get(page_id)
+            if row is None:
+                continue
+            hits.append(
+                Hit(
+                    page_id=page_id,
+                    title=row["title"],
+                    url=row["url"],
+                    content_type=row["content_type"],
+                    summary=row["summary"],
+                    published_at=row["published_at"],
+                    title_html=highlight(row["title"], words),
+                    snippet_html=snippet([row["summary"], row["body"], row["attachments"]], words),
+                    score=float(score or 0),
+                )
+            )
+        return hits
+
+    def autocomplete(self, words: tuple[str, ...], limit: int) -> list[Suggestion]:
+        if not words:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(*self.dialect.autocomplete(words, limit))
+            return [Suggestion(title=r[1], url=r[2], content_type=r[3]) for r in cursor.fetchall()]
+
+    def spelling(self, words: tuple[str, ...]) -> dict[str, str]:
+        corrections = {}
+        with connection.cursor() as cursor:
+            for word in words[:6]:
+                candidates = self.dialect.vocabulary_near(cursor, word)
+                if word in candidates:
+                    continue
+                close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.75)
+                if close:
+                    corrections[word] = close[0]
+        return corrections
+
+    # --- writes -----------------------------------------------------------------------------
+
+    @transaction.atomic
+    def upsert(self, documents: list[IndexDocument]) -> None:
+        if not documents:
+            return
+        ids = [d.page_id for d in documents]
+        with connection.cursor() as cursor:
+            self.dialect.delete_text(cursor, ids)
+        SearchDocument.objects.filter(pk__in=ids).delete()
+        SearchDocument.objects.bulk_create(
+            [
+                SearchDocument(
+                    page_id=d.page_id,
+                    content_type=d.content_type,
+                    title=d.title[:500],
+                    summary=d.summary,
+                    body=d.body[:BODY_MAX_CHARS],
+                    attachments=d.attachments,
+                    url=d.url[:1000],
+                    published_at=d.published_at,
+                )
+                for d in documents
+            ],
+            batch_size=500,
+        )
+        SearchFacetValue.objects.bulk_create(
+            [
+                SearchFacetValue(document_id=d.page_id, facet=facet, value=str(value)[:200])
+                for d in documents
+                for facet, values in d.facets.items()
+                for value in dict.fromkeys(values)
+            ],
+            batch_size=1000,
+        )
+        with connection.cursor() as cursor:
+            self.dialect.write_text(cursor, documents)
+
+    @transaction.atomic
+    def delete(self, page_ids: list[int]) -> None:
+        with connection.cursor() as cursor:
+            self.dialect.delete_text(cursor, list(page_ids))
+        SearchDocument.objects.filter(pk__in=page_ids).delete()
+
+    @transaction.atomic
+    def clear(self) -> None:
+        with connection.cursor() as cursor:
+            self.dialect.clear_text(cursor)
+        SearchFacetValue.objects.all().delete()
+        SearchDocument.objects.all().delete()
+
+    def indexed_ids(self) -> set[int]:
+        return set(SearchDocument.objects.values_list("page_id", flat=True))

@@ -1,0 +1,104 @@
+"""Which pages are searchable, and keeping every engine's copy in step with the page tree.
+
+Only a live page of a registered type, with no view restriction on it or any ancestor, that
+its adapter calls searchable, becomes a document. Documents are always built from the database
+row (never from an in-memory instance carrying unsaved draft edits).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+from django.db import transaction
+from wagtail.models import Page, PageViewRestriction
+
+from .adapters import ADAPTERS, adapter_for, build_document
+from .engines.base import IndexDocument
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 500
+
+
+def _restricted_paths() -> list[str]:
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def _is_restricted(page, restricted_paths: list[str]) -> bool:
+    return any(page.path.startswith(path) for path in restricted_paths)
+
+
+def document_for(page, restricted_paths: list[str] | None = None) -> IndexDocument | None:
+    """The search document for ``page`` (a specific page), or None if it must not be searchable."""
+    adapter = adapter_for(page)
+    if adapter is None or not page.live or page.expired:
+        return None
+    if restricted_paths is None:
+        restricted_paths = _restricted_paths()
+    if _is_restricted(page, restricted_paths):
+        return None
+    if not adapter.is_searchable(page):
+        return None
+    url = page.get_url()
+    if not url:
+        return None
+    return build_document(page, adapter, url)
+
+
+def searchable_models() -> list[type]:
+    from django.apps import apps
+
+    models = []
+    for label in ADAPTERS:
+        app_label, model_name = label.split(".")
+        try:
+            models.append(apps.get_model(app_label, model_name))
+        except LookupError:
+            continue
+    return models
+
+
+def candidate_pages():
+    """Live pages of every registered type; restriction checks happen per batch."""
+    return Page.objects.live().type(*searchable_models()).order_by("path")
+
+
+def document_batches(pages=None, batch_size: int = BATCH_SIZE) -> Iterator[tuple[list[IndexDocument], list[int]]]:
+    """(documents to write, page ids to remove) per batch of candidate pages."""
+    pages = candidate_pages() if pages is None else pages
+    restricted = _restricted_paths()
+    ids = list(pages.values_list("pk", flat=True))
+    for start in range(0, len(ids), batch_size):
+        chunk = ids[start : start + batch_size]
+        documents, removed = [], []
+        for page in Page.objects.filter(pk__in=chunk).specific().order_by("path"):
+            document = document_for(page, restricted)
+            if document is None:
+                removed.append(page.pk)
+            else:
+                documents.append(document)
+        yield documents, removed
+
+
+def subtree_sync(page) -> None:
+    """Re-evaluate ``page`` and its descendants (after a move or a privacy change)."""
+    from . import service
+
+    pages = Page.objects.descendant_of(page, inclusive=True)
+    for documents, removed in document_batches(pages):
+        service.index_documents(documents)
+        service.remove_pages(removed)
+
+
+def page_sync(page_id: int) -> None:
+    from . import service
+
+    page = Page.objects.filter(pk=page_id).specific().first()
+    document = document_for(page) if page is not None else None
+    if document is None:
+        service.remove_pages([page_id])
+    else:
+        service.index_documents([document])
+
+

@@ -1,0 +1,95 @@
+"""Rebuild every search index from the published public pages, while the site keeps serving.
+
+The embedded index is rewritten in place batch by batch (each batch atomic; stale documents are
+removed at the end), so searches never see an empty index. Elasticsearch gets a fresh index
+behind its alias, swapped in atomically when complete.
+"""
+
+import sys
+import time
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+from wagtail.models import Page
+
+from search import indexing, service
+from search.engines.elastic import SearchUnavailable
+
+
+class Progress:
+    def __init__(self, stream, total: int, label: str):
+        self.stream, self.total, self.label = stream, total, label
+        self.done = 0
+        self.started = time.monotonic()
+        self.interactive = hasattr(stream, "isatty") and stream.isatty()
+
+    def advance(self, count: int) -> None:
+        self.done += count
+        elapsed = max(time.monotonic() - self.started, 1e-6)
+        width = 30
+        filled = int(width * self.done / self.total) if self.total else width
+        line = (
+            f"{self.label}: [{'#' * filled}{'.' * (width - filled)}] "
+            f"{self.done}/{self.total} pages, {self.done / elapsed:,.0f}/s"
+        )
+        self.stream.write(("\r" if self.interactive else "") + line + ("" if self.interactive else "\n"))
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.interactive:
+            self.stream.write("\n")
+
+
+class Command(BaseCommand):
+    help = "Rebuild the search indexes (embedded, and Elasticsearch when configured)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--batch-size", type=int, default=indexing.BATCH_SIZE)
+        parser.add_argument("--embedded-only", action="store_true")
+
+    def handle(self, *args, batch_size, embedded_only, **options):
+        started_at = timezone.now()
+        pages = indexing.candidate_pages()
+        total = pages.count()
+        out = self.stdout if not sys.stdout.isatty() else sys.stdout
+
+        embedded = service.embedded_engine()
+        progress = Progress(out, total, "embedded")
+        seen: set[int] = set()
+        documents_written = 0
+        for documents, removed in indexing.document_batches(pages, batch_size):
+            embedded.upsert(documents)
+            embedded.delete(removed)
+            seen.update(d.page_id for d in documents)
+            documents_written += len(documents)
+            progress.advance(len(documents) + len(removed))
+        progress.finish()
+        stale = embedded.indexed_ids() - seen
+        embedded.delete(sorted(stale))
+        self.stdout.write(
+            f"embedded ({embedded.label}): {documents_written} documents, {len(stale)} stale removed"
+        )
+
+        elastic = None if embedded_only else service.elasticsearch_engine()
+        if elastic is None:
+            return
+        progress = Progress(out, total, "elasticsearch")
+
+        def batches():
+            for documents, removed in indexing.document_batches(indexing.candidate_pages(), batch_size):
+                progress.advance(len(documents) + len(removed))
+                yield documents
+
+        try:
+            count = elastic.rebuild(batches())
+        except SearchUnavailable as exc:
+            progress.finish()
+            self.stderr.write(f"elasticsearch: rebuild failed ({exc}); the old index stays in place")
+            return
+        progress.finish()
+        # Pages published while the new index was being built went to the old one: replay them.
+        changed = Page.objects.filter(last_published_at__gte=started_at)
+        for documents, removed in indexing.document_batches(changed, batch_size):
+            elastic.upsert(documents)
+            elastic.delete(removed)
+        self.stdout.write(f"elasticsearch: {count} documents, alias {elastic.alias} swapped")

@@ -1,0 +1,44 @@
+"""The denormalised search documents behind the embedded engine.
+
+One row per published public page, written by ``search.indexing``. The full-text structures
+that sit beside these tables are created by migration 0002 per database: an FTS5 table on
+SQLite, a weighted tsvector column with a GIN index on PostgreSQL.
+"""
+
+from django.db import models
+
+
+class SearchDocument(models.Model):
+    # The page's id, deliberately not a foreign key: the signal handlers and the rebuild remove
+    # documents explicitly (the full-text rows beside this table need removing too).
+    page_id = models.PositiveBigIntegerField(primary_key=True)
+    content_type = models.CharField(max_length=40, db_index=True)
+    title = models.CharField(max_length=500)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    attachments = models.TextField(blank=True)
+    url = models.CharField(max_length=1000)
+    published_at = models.DateTimeField(null=True, db_index=True)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SearchFacetValue(models.Model):
+    """One facet value of a document (a document has several countries, themes, SDGs...)."""
+
+    document = models.ForeignKey(
+        SearchDocument, on_delete=models.CASCADE, related_name="facet_values"
+    )
+    facet = models.CharField(max_length=20)
+    value = models.CharField(max_length=200)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["facet", "value", "document"], name="search_facet_lookup"),
+            models.Index(fields=["document", "facet"], name="search_facet_by_doc"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.facet}={self.value}"

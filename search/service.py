@@ -1,0 +1,299 @@
+"""The search service: the one interface every view (and the index pages' facets) uses.
+
+Reads go to Elasticsearch when ``ELASTICSEARCH_URL`` is set and fall back to the embedded engine
+(with a notice) when it cannot answer. Writes always go to the embedded engine, so the fallback
+has current data, and to Elasticsearch when configured; an Elasticsearch failure is logged and
+never breaks publishing — ``manage.py rebuild_search_index`` catches up later.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from . import conf
+from .adapters import content_type_labels
+from .engines.base import (
+    FACETS,
+    SORTS,
+    Hit,
+    IndexDocument,
+    SearchRequest,
+    Suggestion,
+    WORD_RE,
+    parse_query,
+)
+from .engines.elastic import ElasticsearchEngine, SearchUnavailable
+from .engines.embedded import EmbeddedEngine
+
+logger = logging.getLogger(__name__)
+
+MAX_FILTER_VALUES = 20
+AUTOCOMPLETE_LIMIT = 8
+FACET_TITLES = {
+    "content_type": "Type",
+    "country": "Country",
+    "theme": "Theme",
+    "sdg": "Sustainable Development Goal",
+    "year": "Year",
+    "organisation": "Partner or lab",
+    "status": "Challenge status",
+}
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    title: str
+    options: list[FacetOption]
+
+    @property
+    def has_selection(self) -> bool:
+        return any(option.selected for option in self.options)
+
+
+@dataclass
+class SearchResults:
+    request: SearchRequest
+    hits: list[Hit]
+    total: int
+    facets: list[Facet]
+    engine: str
+    notice: str = ""
+    spelling: dict[str, str] = field(default_factory=dict)
+    suggested_query: str = ""
+    nearest: list[Hit] = field(default_factory=list)
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.total // self.request.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.request.page < self.num_pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.request.page > 1
+
+
+# --- engines ------------------------------------------------------------------------------------
+
+
+def embedded_engine() -> EmbeddedEngine:
+    return EmbeddedEngine()
+
+
+@lru_cache(maxsize=4)
+def _elasticsearch_engine(url: str, prefix: str, refresh: bool) -> ElasticsearchEngine:
+    return ElasticsearchEngine(url, prefix, timeout=conf.elasticsearch_timeout(), refresh_on_write=refresh)
+
+
+def elasticsearch_engine() -> ElasticsearchEngine | None:
+    if conf.engine_choice() != "elasticsearch":
+        return None
+    refresh = bool(getattr(settings, "SEARCH_REFRESH_ON_WRITE", False))
+    return _elasticsearch_engine(conf.elasticsearch_url(), conf.elasticsearch_index_prefix(), refresh)
+
+
+def read_engines() -> list:
+    engines = []
+    elastic = elasticsearch_engine()
+    if elastic is not None:
+        engines.append(elastic)
+    engines.append(embedded_engine())
+    return engines
+
+
+# --- reads --------------------------------------------------------------------------------------
+
+
+def normalise_request(
+    *, text: str = "", filters: dict | None = None, sort: str = "relevance", page: int = 1,
+    per_page: int = 20, with_facets: bool = True, content_types=(),
+) -> SearchRequest:  # fmt: skip
+    """Keep only known facets and bounded values: request parameters are untrusted."""
+    clean_filters = {}
+    for facet, values in (filters or {}).items():
+        if facet not in FACETS:
+            continue
+        if isinstance(values, str):
+            values = [values]
+        kept = [str(v)[:200] for v in values if v and str(v).strip()][:MAX_FILTER_VALUES]
+        if kept:
+            clean_filters[facet] = list(dict.fromkeys(kept))
+    return SearchRequest(
+        text=(text or "")[:1000],
+        filters=clean_filters,
+        sort=sort if sort in SORTS else "relevance",
+        page=max(1, min(int(page or 1), 500)),
+        per_page=max(1, min(int(per_page or 20), 100)),
+        with_facets=with_facets,
+        content_types=tuple(str(c) for c in content_types),
+    )
+
+
+def search(request: SearchRequest) -> SearchResults:
+    parsed = parse_query(request.text)
+    notice = ""
+    result = engine = None
+    for engine in read_engines():
+        try:
+            result = engine.search(request, parsed)
+            break
+        except SearchUnavailable:
+            logger.exception("search: %s unavailable, falling back", engine.name)
+            notice = _(
+                "Search is running in a reduced mode right now: results may rank differently "
+                "and very recent changes may be missing."
+            )
+    results = SearchResults(
+        request=request,
+        hits=result.hits,
+        total=result.total,
+        facets=_facets(result.facet_counts, request),
+        engine=engine.name,
+        notice=notice,
+    )
+    if result.total == 0 and not parsed.is_empty:
+        _add_no_result_help(results, engine, request, parsed)
+    return results
+
+
+def _add_no_result_help(results, engine, request, parsed) -> None:
+    try:
+        results.spelling = engine.spelling(parsed.all_words)
+        if results.spelling:
+            results.suggested_query = WORD_RE.sub(
+                lambda m: results.spelling.get(m.group(0).lower(), m.group(0)), request.text[:200]
+            )
+        if len(parsed.all_words) > 1:
+            nearest_request = SearchRequest(
+                text=request.text, filters=request.filters, per_page=5, with_facets=False,
+                content_types=request.content_types,
+            )  # fmt: skip
+            results.nearest = engine.any_terms(nearest_request, parsed).hits
+    except SearchUnavailable:
+        logger.exception("search: suggestions unavailable")
+
+
+def _facets(counts: dict, request: SearchRequest) -> list[Facet]:
+    labels = _facet_labels()
+    facets = []
+    for name in FACETS:
+        selected = set(request.filters.get(name, []))
+        options = [
+            FacetOption(value=value, label=labels.get(name, {}).get(value, value), count=count, selected=value in selected)
+            for value, count in counts.get(name, [])
+        ]
+        # A selected value the current results no longer contain stays visible to be unticked.
+        present = {o.value for o in options}
+        options += [
+            FacetOption(value=v, label=labels.get(name, {}).get(v, v), count=0, selected=True)
+            for v in request.filters.get(name, []) if v not in present
+        ]  # fmt: skip
+        if name == "year":
+            options.sort(key=lambda o: o.value, reverse=True)
+        if options:
+            facets.append(Facet(name=name, title=_(FACET_TITLES[name]), options=options))
+    return facets
+
+
+def _facet_labels() -> dict[str, dict[str, str]]:
+    from django.apps import apps
+
+    labels: dict[str, dict[str, str]] = {"content_type": content_type_labels()}
+    labels["country"] = dict(apps.get_model("core", "Country").objects.values_list("code", "name"))
+    try:
+        goal = apps.get_model("network", "SustainableDevelopmentGoal")
+        labels["sdg"] = {str(n): f"SDG {n}: {name}" for n, name in goal.objects.values_list("number", "short_name")}
+    except LookupError:
+        pass
+    try:
+        from challenges.models import ChallengeStatus
+
+        labels["status"] = {str(value): str(label) for value, label in ChallengeStatus.choices}
+    except ImportError:
+        pass
+    return labels
+
+
+def autocomplete(text: str, limit: int = AUTOCOMPLETE_LIMIT) -> list[dict]:
+    words = tuple(w.lower() for w in WORD_RE.findall((text or "")[:100]))[:6]
+    if not words or len("".join(words)) < 2:
+        return []
+    labels = content_type_labels()
+    for engine in read_engines():
+        try:
+            suggestions: list[Suggestion] = engine.autocomplete(words, limit)
+            break
+        except SearchUnavailable:
+            logger.exception("search: autocomplete on %s unavailable", engine.name)
+    else:
+        return []
+    return [
+        {"title": s.title, "url": s.url, "type": labels.get(s.content_type, s.content_type)}
+        for s in suggestions
+    ]
+
+
+# --- writes -------------------------------------------------------------------------------------
+
+
+def index_documents(documents: list[IndexDocument]) -> None:
+    if not documents:
+        return
+    with transaction.atomic():
+        embedded_engine().upsert(documents)
+    elastic = elasticsearch_engine()
+    if elastic is not None:
+        after_commit(lambda: _elastic_write(elastic.upsert, documents))
+
+
+def remove_pages(page_ids: list[int]) -> None:
+    if not page_ids:
+        return
+    with transaction.atomic():
+        embedded_engine().delete(page_ids)
+    elastic = elasticsearch_engine()
+    if elastic is not None:
+        after_commit(lambda: _elastic_write(elastic.delete, page_ids))
+
+
+def after_commit(callback) -> None:
+    """Elasticsearch only hears about a change once the database has committed it."""
+    transaction.on_commit(callback)
+
+
+def _elastic_write(operation, payload) -> None:
+    try:
+        operation(payload)
+    except SearchUnavailable:
+        logger.exception(
+            "search: Elasticsearch write failed; run `manage.py rebuild_search_index` once it is back"
+        )
+
+
+def facet_search(
+    *, content_types=(), text: str = "", filters: dict | None = None, sort: str = "newest",
+    page: int = 1, per_page: int = 20,
+) -> SearchResults:  # fmt: skip
+    """What core.search_port hands to the knowledge, labs and challenges index pages."""
+    return search(
+        normalise_request(
+            text=text, filters=filters, sort=sort, page=page, per_page=per_page, content_types=content_types
+        )
+    )

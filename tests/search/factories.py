@@ -1,0 +1,45 @@
+"""Pages and search documents for the search tests."""
+
+import itertools
+from datetime import UTC, datetime
+
+from wagtail.models import PageViewRestriction
+
+from policylab_site.models import StandardPage
+from search.engines.base import IndexDocument
+
+_ids = itertools.count(900_000)
+
+
+def publish_page(parent, *, title, summary="", body_text="", live=True):
+    """A StandardPage under ``parent``, published through Wagtail (so publish signals fire)."""
+    body = [{"type": "paragraph", "value": f"<p>{body_text}</p>"}] if body_text else []
+    page = StandardPage(title=title, summary=summary, body=body, live=False)
+    parent.add_child(instance=page)
+    revision = page.save_revision()
+    if live:
+        revision.publish()
+    page.refresh_from_db()
+    return page
+
+
+def restrict(page):
+    return PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+
+
+def document(*, title, summary="", body="", content_type="case_study", year=2024, facets=None, **extra):
+    """A synthetic search document (engine-level tests need no page tree)."""
+    page_id = next(_ids)
+    all_facets = {"content_type": [content_type], "year": [str(year)]}
+    all_facets.update(facets or {})
+    return IndexDocument(
+        page_id=page_id,
+        content_type=content_type,
+        title=title,
+        summary=summary,
+        body=body,
+        attachments=extra.get("attachments", ""),
+        url=f"/knowledge/doc-{page_id}/",
+        published_at=extra.get("published_at", datetime(year, 6, 1, tzinfo=UTC)),
+        facets=all_facets,
+    )
