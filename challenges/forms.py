@@ -353,6 +353,10 @@ class ChallengeStateForm(forms.Form):
 
 
 class AgencyResponseForm(forms.ModelForm):
+    document_url = forms.URLField(
+        label=_("Link to the official document"), required=False, assume_scheme="https"
+    )
+
     class Meta:
         model = AgencyResponse
         fields = ["kind", "responded_on", "statement", "document_url"]

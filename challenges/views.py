@@ -310,7 +310,12 @@ def brief_create(request):
             messages.error(
                 request, _("The brief was not sent yet: please correct the errors below.")
             )
-    return render(request, "challenges/brief_form.html", {"form": form, "criteria": criteria})
+    return render(
+        request,
+        "challenges/brief_form.html",
+        {"form": form, "criteria": criteria},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required

@@ -1,0 +1,140 @@
+"""Builders for challenge tests: agencies, labs, verified policymakers, challenges, proposals."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from challenges.models import (
+    ChallengeIndexPage,
+    ChallengePage,
+    JudgingCriterion,
+    PolicymakerVerification,
+    Proposal,
+    ProposalMember,
+    ProposalStatus,
+    VerificationStatus,
+)
+from core.models import Country, ProfileRole
+from labs.models import LabIndexPage, LabMembership, LabPage
+from network.models import NetworkIndexPage, PartnerPage
+from tests.factories import ProfileFactory, UserFactory
+
+KARACHI = ZoneInfo("Asia/Karachi")
+
+
+def person(**kwargs):
+    user = UserFactory(**kwargs)
+    ProfileFactory(user=user)
+    return user
+
+
+def verified_policymaker(**kwargs):
+    user = person(**kwargs)
+    user.profile.role = ProfileRole.POLICYMAKER
+    user.profile.save()
+    PolicymakerVerification.objects.create(
+        user=user,
+        agency_name="Establishment Division",
+        position="Deputy Secretary",
+        official_email=f"{user.username}@establishment.gov.pk",
+        status=VerificationStatus.APPROVED,
+    )
+    return user
+
+
+def moderator(**kwargs):
+    user = person(**kwargs)
+    user.is_staff = True
+    user.is_superuser = True
+    user.save()
+    return user
+
+
+def government_agency(title: str = "Establishment Division") -> PartnerPage:
+    existing = PartnerPage.objects.filter(title=title).first()
+    if existing:
+        return existing
+    index = NetworkIndexPage.objects.first()
+    agency = PartnerPage(
+        title=title,
+        partner_type="government",
+        country=Country.objects.get(code="PK"),
+        city="Islamabad",
+    )
+    index.add_child(instance=agency)
+    agency.save_revision().publish()
+    return agency
+
+
+def lab(title: str = "Governance Lab") -> LabPage:
+    index = LabIndexPage.objects.first()
+    page = LabPage(title=title, summary="Students and officials on civil service reform.")
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return LabPage.objects.get(pk=page.pk)
+
+
+def lab_member(lab_page: LabPage, user=None, role: str = "student"):
+    user = user or person()
+    LabMembership.objects.get_or_create(lab=lab_page, user=user, defaults={"role": role})
+    return user
+
+
+def challenge(
+    *,
+    owners=(),
+    title: str = "Merit-based recruitment",
+    opens: datetime | None = None,
+    closes: datetime | None = None,
+    criteria=(("Feasibility", 60), ("Evidence", 40)),
+    live: bool = True,
+    **fields,
+) -> ChallengePage:
+    now = timezone.now()
+    index = ChallengeIndexPage.objects.first()
+    page = ChallengePage(
+        title=title,
+        summary=f"Summary of {title}.",
+        problem_statement="The **problem** in detail.",
+        agency=government_agency(),
+        country=Country.objects.get(code="PK"),
+        proposals_open_at=opens or now - timedelta(days=10),
+        proposals_close_at=closes or now + timedelta(days=10),
+        live=live,
+        **fields,
+    )
+    for position, (name, weight) in enumerate(criteria):
+        page.judging_criteria.add(JudgingCriterion(name=name, weight=weight, sort_order=position))
+    index.add_child(instance=page)
+    page.owners.set(owners)
+    page.save()
+    if live:
+        page.save_revision().publish()
+    return ChallengePage.objects.get(pk=page.pk)
+
+
+def proposal(
+    *, challenge_page: ChallengePage, lab_page: LabPage, members=(), status=ProposalStatus.SUBMITTED, title=None
+) -> Proposal:
+    members = list(members) or [lab_member(lab_page)]
+    for member in members:
+        lab_member(lab_page, member)
+    item = Proposal.objects.create(
+        challenge=challenge_page,
+        lab=lab_page,
+        title=title or f"Proposal from {lab_page.title}",
+        summary="We will pilot it in two districts.",
+        approach="Interviews and a **pilot**.",
+        work_plan="Three phases.",
+        status=status,
+        created_by=members[0],
+        submitted_at=timezone.now() if status != ProposalStatus.DRAFT else None,
+    )
+    for position, member in enumerate(members):
+        ProposalMember.objects.create(proposal=item, user=member, role="Lead" if position == 0 else "Researcher")
+    return item
+
+
+def at_karachi(year, month, day, hour=0, minute=0, second=0) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=KARACHI)
