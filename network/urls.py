@@ -1,5 +1,11 @@
 """Non-page routes of the network app."""
 
+from django.urls import path
+
+from . import views
+
 app_name = "network"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("calendar/network-events.ics", views.events_ical, name="events_ical"),
+]

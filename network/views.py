@@ -29,7 +29,7 @@ def network_home_context(page, request) -> dict:
         "partner_groups": selectors.partners_by_country(),
         "upcoming_events": list(selectors.upcoming_events(limit=3)),
         "numbers": selectors.network_numbers(),
-        "calendar_url": page.url + page.reverse_subpage("events_ical"),
+        "calendar_url": reverse("network:events_ical"),
     }
 
 
@@ -56,16 +56,16 @@ def event_list_context(page, request) -> dict:
     return {
         "upcoming_events": list(selectors.upcoming_events()),
         "past_events": list(selectors.past_events()[:30]),
-        "calendar_url": page.url + page.reverse_subpage("events_ical"),
+        "calendar_url": reverse("network:events_ical"),
         "now": timezone.now(),
     }
 
 
-def events_ical_response(request, events, *, name: str) -> HttpResponse:
-    body = events_to_ical(events, request=request, name=name)
+def events_ical(request) -> HttpResponse:
+    """Every published network event as an iCalendar feed for calendar subscriptions."""
+    events = selectors.published_events().order_by("starts_at")
+    body = events_to_ical(events, request=request, name="South Asian Governance Innovation Network")
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="network-events.ics"'
     return response
 
-
-__all__ = ["events_ical_response", "reverse"]

@@ -45,14 +45,6 @@ class NetworkIndexPage(RoutablePageMixin, Page):
             template="network/partner_list.html",
         )
 
-    @path("events.ics", name="events_ical")
-    def events_ical_route(self, request):
-        from ..selectors import published_events
-        from ..views import events_ical_response
-
-        events = published_events().order_by("starts_at")
-        return events_ical_response(request, events, name=f"{self.title}: events")
-
     @path("events/")
     def events_route(self, request):
         from ..views import event_list_context
