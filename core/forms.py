@@ -22,7 +22,7 @@ class SignupForm(AllauthSignupForm):
     )
     role = forms.ChoiceField(
         label=_("I am a"),
-        choices=ProfileRole.choices,
+        choices=[("", _("Choose one…")), *ProfileRole.choices],
         help_text=_("You can change this later on your profile."),
     )
 
@@ -120,7 +120,7 @@ class AccountDeleteForm(forms.Form):
     )
     confirm = forms.CharField(
         label=_("Type DELETE to confirm"),
-        help_text=_("This cannot be undone."),
+        help_text=_("The word DELETE, in capital letters."),
     )
 
     def __init__(self, *args, user, **kwargs):
