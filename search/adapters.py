@@ -218,7 +218,9 @@ def build_document(page, adapter: PageAdapter, url: str) -> IndexDocument:
     facets["country"] = [c for c in countries if c]
     facets["theme"] = [n for n in (_name(t) for t in _objects(page, adapter.themes)) if n]
     facets["sdg"] = [
-        str(getattr(s, "number", s)) for s in _objects(page, adapter.sdgs) if getattr(s, "number", s)
+        str(getattr(s, "number", s))
+        for s in _objects(page, adapter.sdgs)
+        if getattr(s, "number", s)
     ]
     facets["organisation"] = [
         n for n in (_name(o) for o in _objects(page, adapter.organisations)) if n

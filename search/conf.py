@@ -40,7 +40,7 @@ def elasticsearch_index_prefix() -> str:
 
 
 def engine_choice() -> str:
-    """"embedded", or "elasticsearch" when a cluster is configured (unless forced off)."""
+    """ "embedded", or "elasticsearch" when a cluster is configured (unless forced off)."""
     choice = getattr(settings, "SEARCH_ENGINE", "auto")
     if choice == "embedded":
         return "embedded"

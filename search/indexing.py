@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 
-from django.db import transaction
 from wagtail.models import Page, PageViewRestriction
 
 from .adapters import ADAPTERS, adapter_for, build_document
@@ -64,7 +63,9 @@ def candidate_pages():
     return Page.objects.live().type(*searchable_models()).order_by("path")
 
 
-def document_batches(pages=None, batch_size: int = BATCH_SIZE) -> Iterator[tuple[list[IndexDocument], list[int]]]:
+def document_batches(
+    pages=None, batch_size: int = BATCH_SIZE
+) -> Iterator[tuple[list[IndexDocument], list[int]]]:
     """(documents to write, page ids to remove) per batch of candidate pages."""
     pages = candidate_pages() if pages is None else pages
     restricted = _restricted_paths()
@@ -100,5 +101,3 @@ def page_sync(page_id: int) -> None:
         service.remove_pages([page_id])
     else:
         service.index_documents([document])
-
-

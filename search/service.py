@@ -21,11 +21,11 @@ from .adapters import content_type_labels
 from .engines.base import (
     FACETS,
     SORTS,
+    WORD_RE,
     Hit,
     IndexDocument,
     SearchRequest,
     Suggestion,
-    WORD_RE,
     parse_query,
 )
 from .engines.elastic import ElasticsearchEngine, SearchUnavailable
@@ -99,14 +99,18 @@ def embedded_engine() -> EmbeddedEngine:
 
 @lru_cache(maxsize=4)
 def _elasticsearch_engine(url: str, prefix: str, refresh: bool) -> ElasticsearchEngine:
-    return ElasticsearchEngine(url, prefix, timeout=conf.elasticsearch_timeout(), refresh_on_write=refresh)
+    return ElasticsearchEngine(
+        url, prefix, timeout=conf.elasticsearch_timeout(), refresh_on_write=refresh
+    )
 
 
 def elasticsearch_engine() -> ElasticsearchEngine | None:
     if conf.engine_choice() != "elasticsearch":
         return None
     refresh = bool(getattr(settings, "SEARCH_REFRESH_ON_WRITE", False))
-    return _elasticsearch_engine(conf.elasticsearch_url(), conf.elasticsearch_index_prefix(), refresh)
+    return _elasticsearch_engine(
+        conf.elasticsearch_url(), conf.elasticsearch_index_prefix(), refresh
+    )
 
 
 def read_engines() -> list:
@@ -196,7 +200,12 @@ def _facets(counts: dict, request: SearchRequest) -> list[Facet]:
     for name in FACETS:
         selected = set(request.filters.get(name, []))
         options = [
-            FacetOption(value=value, label=labels.get(name, {}).get(value, value), count=count, selected=value in selected)
+            FacetOption(
+                value=value,
+                label=labels.get(name, {}).get(value, value),
+                count=count,
+                selected=value in selected,
+            )
             for value, count in counts.get(name, [])
         ]
         # A selected value the current results no longer contain stays visible to be unticked.
@@ -219,7 +228,10 @@ def _facet_labels() -> dict[str, dict[str, str]]:
     labels["country"] = dict(apps.get_model("core", "Country").objects.values_list("code", "name"))
     try:
         goal = apps.get_model("network", "SustainableDevelopmentGoal")
-        labels["sdg"] = {str(n): f"SDG {n}: {name}" for n, name in goal.objects.values_list("number", "short_name")}
+        labels["sdg"] = {
+            str(n): f"SDG {n}: {name}"
+            for n, name in goal.objects.values_list("number", "short_name")
+        }
     except LookupError:
         pass
     try:
@@ -294,6 +306,11 @@ def facet_search(
     """What core.search_port hands to the knowledge, labs and challenges index pages."""
     return search(
         normalise_request(
-            text=text, filters=filters, sort=sort, page=page, per_page=per_page, content_types=content_types
+            text=text,
+            filters=filters,
+            sort=sort,
+            page=page,
+            per_page=per_page,
+            content_types=content_types,
         )
     )

@@ -40,6 +40,12 @@ def connect() -> None:
     page_published.connect(_on_published, dispatch_uid="search-page-published")
     page_unpublished.connect(_on_unpublished, dispatch_uid="search-page-unpublished")
     post_page_move.connect(_on_moved, dispatch_uid="search-page-moved")
-    post_save.connect(_on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search-restriction-saved")
-    post_delete.connect(_on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search-restriction-deleted")
+    post_save.connect(
+        _on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search-restriction-saved"
+    )
+    post_delete.connect(
+        _on_restriction_changed,
+        sender=PageViewRestriction,
+        dispatch_uid="search-restriction-deleted",
+    )
     post_delete.connect(_on_deleted, sender=Page, dispatch_uid="search-page-deleted")

@@ -53,7 +53,9 @@ def parse_query(text: str) -> ParsedQuery:
         if len(words) > 1:
             phrases.append(words)
     # Single-word "phrases" are ordinary terms; unmatched quotes are just punctuation.
-    rest = _PHRASE_RE.sub(lambda m: m.group(1) if len(WORD_RE.findall(m.group(1))) < 2 else " ", text)
+    rest = _PHRASE_RE.sub(
+        lambda m: m.group(1) if len(WORD_RE.findall(m.group(1))) < 2 else " ", text
+    )
     terms = []
     for word in WORD_RE.findall(rest):
         word = word.lower().strip("_")
@@ -177,7 +179,9 @@ def snippet(texts: list[str], words: tuple[str, ...], length: int = SNIPPET_CHAR
         if start + length < len(text):
             window = window.rsplit(" ", 1)[0]
         html = highlight(window, words)
-        return mark_safe(("… " if start else "") + html + (" …" if start + length < len(text) else ""))  # noqa: S308
+        return mark_safe(
+            ("… " if start else "") + html + (" …" if start + length < len(text) else "")
+        )  # noqa: S308
     first = next((t for t in texts if t), "")
     cut = first[:length]
     if len(first) > length:

@@ -18,7 +18,18 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.helpers import BulkIndexError, bulk
-from elasticsearch_dsl import A, Completion, Date, Document, Keyword, Q, Search, Text, analyzer, token_filter
+from elasticsearch_dsl import (
+    A,
+    Completion,
+    Date,
+    Document,
+    Keyword,
+    Q,
+    Search,
+    Text,
+    analyzer,
+    token_filter,
+)
 
 from .base import FACETS, EngineResult, Hit, IndexDocument, ParsedQuery, SearchRequest, Suggestion
 
@@ -76,8 +87,12 @@ class ElasticsearchEngine:
     name = "elasticsearch"
     label = "Elasticsearch"
 
-    def __init__(self, url: str, prefix: str, *, timeout: float = 5, refresh_on_write: bool = False):
-        self.client = Elasticsearch(url, request_timeout=timeout, max_retries=0, retry_on_timeout=False)
+    def __init__(
+        self, url: str, prefix: str, *, timeout: float = 5, refresh_on_write: bool = False
+    ):
+        self.client = Elasticsearch(
+            url, request_timeout=timeout, max_retries=0, retry_on_timeout=False
+        )
         self.alias = f"{prefix}-pages"
         self.refresh_on_write = refresh_on_write
         self.stemming: bool | None = None
@@ -92,7 +107,7 @@ class ElasticsearchEngine:
             try:
                 self.client.indices.create(index=name, **body)
             except ApiError as exc:
-                if stemming and "failed to find" in str(exc):
+                if stemming and getattr(exc, "error", "") == "illegal_argument_exception":
                     logger.warning(
                         "search: this Elasticsearch cluster lacks the analysis-common module; "
                         "indexing without English stemming"
@@ -143,7 +158,12 @@ class ElasticsearchEngine:
         for facet in FACETS:
             if facet != "content_type":
                 source[facet] = list(document.facets.get(facet, []))
-        return {"_op_type": "index", "_index": index, "_id": str(document.page_id), "_source": source}
+        return {
+            "_op_type": "index",
+            "_index": index,
+            "_id": str(document.page_id),
+            "_source": source,
+        }
 
     def upsert(self, documents: list[IndexDocument], *, index: str | None = None) -> None:
         if not documents:
@@ -239,7 +259,11 @@ class ElasticsearchEngine:
         search = Search(using=self.client, index=self.alias).extra(track_total_hits=True)
         text_query = None if parsed.is_empty else self._text_query(parsed, any_terms)
         search = search.query(
-            Q("bool", must=[text_query] if text_query else [Q("match_all")], filter=self._filters(request))
+            Q(
+                "bool",
+                must=[text_query] if text_query else [Q("match_all")],
+                filter=self._filters(request),
+            )
         )
         if request.sort == "newest" or parsed.is_empty:
             search = search.sort({"published_at": {"order": "desc", "missing": "_last"}}, "_score")
@@ -278,7 +302,9 @@ class ElasticsearchEngine:
                     url=hit.url,
                     content_type=hit.content_type,
                     summary=summary,
-                    published_at=datetime.fromisoformat(published) if isinstance(published, str) else published,
+                    published_at=datetime.fromisoformat(published)
+                    if isinstance(published, str)
+                    else published,
                     title_html=fragment("title") or escape(hit.title),
                     snippet_html=snippet_html,
                     score=hit.meta.score or 0.0,
@@ -294,9 +320,13 @@ class ElasticsearchEngine:
     def autocomplete(self, words: tuple[str, ...], limit: int) -> list[Suggestion]:
         if not words:
             return []
-        search = Search(using=self.client, index=self.alias).source(["title", "url", "content_type"])
+        search = Search(using=self.client, index=self.alias).source(
+            ["title", "url", "content_type"]
+        )
         search = search.suggest(
-            "titles", " ".join(words), completion={"field": "title_suggest", "size": limit, "skip_duplicates": True}
+            "titles",
+            " ".join(words),
+            completion={"field": "title_suggest", "size": limit, "skip_duplicates": True},
         )
         try:
             response = search.execute()
@@ -308,7 +338,9 @@ class ElasticsearchEngine:
                 continue
             seen.add(option._id)
             source = option._source
-            suggestions.append(Suggestion(title=source.title, url=source.url, content_type=source.content_type))
+            suggestions.append(
+                Suggestion(title=source.title, url=source.url, content_type=source.content_type)
+            )
         return suggestions
 
     def spelling(self, words: tuple[str, ...]) -> dict[str, str]:
@@ -316,7 +348,9 @@ class ElasticsearchEngine:
             return {}
         search = Search(using=self.client, index=self.alias).extra(size=0)
         search = search.suggest(
-            "spelling", " ".join(words), term={"field": "title.exact", "suggest_mode": "missing", "min_word_length": 3}
+            "spelling",
+            " ".join(words),
+            term={"field": "title.exact", "suggest_mode": "missing", "min_word_length": 3},
         )
         try:
             response = search.execute()

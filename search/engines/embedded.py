@@ -70,7 +70,10 @@ class _SqliteDialect:
         self.delete_text(cursor, ids)
         cursor.executemany(
             "INSERT INTO search_fts(rowid, title, summary, body, attachments) VALUES (%s, %s, %s, %s, %s)",
-            [(d.page_id, d.title, d.summary, d.body[:BODY_MAX_CHARS], d.attachments) for d in documents],
+            [
+                (d.page_id, d.title, d.summary, d.body[:BODY_MAX_CHARS], d.attachments)
+                for d in documents
+            ],
         )
         cursor.executemany(
             "INSERT INTO search_fts_title(rowid, title) VALUES (%s, %s)",
@@ -232,7 +235,10 @@ class EmbeddedEngine:
                     where_params,
                 )
                 total = cursor.fetchone()[0]
-                matched = (f"SELECT d.page_id FROM search_searchdocument d WHERE 1=1{where_sql}", where_params)
+                matched = (
+                    f"SELECT d.page_id FROM search_searchdocument d WHERE 1=1{where_sql}",
+                    where_params,
+                )
             else:
                 sql, params = self.dialect.ranked(
                     parsed, any_terms, where_sql, where_params, request.sort,
@@ -253,7 +259,11 @@ class EmbeddedEngine:
                     )
                 else:
                     matched = (ids_sql, ids_params)
-            facet_counts = self._facet_counts(cursor, matched, unrestricted=parsed.is_empty and not where_sql) if request.with_facets else {}
+            facet_counts = (
+                self._facet_counts(cursor, matched, unrestricted=parsed.is_empty and not where_sql)
+                if request.with_facets
+                else {}
+            )
         hits = self._hits(ranked, parsed)
         return EngineResult(hits=hits, total=total, facet_counts=facet_counts)
 
@@ -282,7 +292,14 @@ class EmbeddedEngine:
         rows = {
             row["page_id"]: row
             for row in SearchDocument.objects.filter(pk__in=[r[0] for r in ranked]).values(
-                "page_id", "title", "summary", "body", "attachments", "url", "content_type", "published_at"
+                "page_id",
+                "title",
+                "summary",
+                "body",
+                "attachments",
+                "url",
+                "content_type",
+                "published_at",
             )
         }
         words = parsed.all_words

@@ -23,6 +23,6 @@ def facet_toggle_url(context, facet, value):
 def search_url(context, **changes):
     """The current search with some parameters replaced (e.g. sort=newest or page=3)."""
     request = context["request"]
-    params = [(k, v) for k, v in _params(request, drop=("page", *changes)) ]
+    params = [(k, v) for k, v in _params(request, drop=("page", *changes))]
     params += [(k, v) for k, v in changes.items() if v not in (None, "")]
     return "?" + urlencode(params)

@@ -23,7 +23,9 @@ def engine_name(request, settings, monkeypatch):
         return
     settings.SEARCH_ENGINE = "elasticsearch"
     settings.ELASTICSEARCH_URL = os.environ["ELASTICSEARCH_URL"]
-    prefix = f"{os.environ.get('ELASTICSEARCH_INDEX_PREFIX', 'policylab-test')}-{uuid.uuid4().hex[:8]}"
+    prefix = (
+        f"{os.environ.get('ELASTICSEARCH_INDEX_PREFIX', 'policylab-test')}-{uuid.uuid4().hex[:8]}"
+    )
     settings.ELASTICSEARCH_INDEX_PREFIX = prefix
     # The test database transaction never commits: hand Elasticsearch its writes straight away.
     monkeypatch.setattr(service, "after_commit", lambda callback: callback())

@@ -27,7 +27,9 @@ def restrict(page):
     return PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
 
 
-def document(*, title, summary="", body="", content_type="case_study", year=2024, facets=None, **extra):
+def document(
+    *, title, summary="", body="", content_type="case_study", year=2024, facets=None, **extra
+):
     """A synthetic search document (engine-level tests need no page tree)."""
     page_id = next(_ids)
     all_facets = {"content_type": [content_type], "year": [str(year)]}

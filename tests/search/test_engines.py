@@ -27,28 +27,36 @@ def corpus(search_engine):
             title="One-stop service centre in Islamabad",
             summary="Citizens get forty public services under one roof.",
             body="Modelled on the ASAN service of Azerbaijan, the centre cut waiting times.",
-            content_type="case_study", year=2023,
+            content_type="case_study",
+            year=2023,
             facets={"country": ["PK"], "theme": ["Service delivery"], "sdg": ["16"]},
         ),
         document(
             title="Civil service reform in Punjab",
             summary="Merit-based promotion for provincial civil servants.",
             body="The reform introduced performance agreements and training.",
-            content_type="case_study", year=2024,
-            facets={"country": ["PK"], "theme": ["Civil service", "Service delivery"], "sdg": ["16", "8"]},
+            content_type="case_study",
+            year=2024,
+            facets={
+                "country": ["PK"],
+                "theme": ["Civil service", "Service delivery"],
+                "sdg": ["16", "8"],
+            },
         ),
         document(
             title="Digital land records in Bangladesh",
             summary="Service delivery of land titles moved online.",
             body="Union digital centres handle mutation requests.",
-            content_type="finding", year=2024,
+            content_type="finding",
+            year=2024,
             facets={"country": ["BD"], "theme": ["Digital government"], "sdg": ["16"]},
         ),
         document(
             title="Open challenge: school meal service",
             summary="A provincial department asks for ideas.",
             body="Proposals should reduce leakage.",
-            content_type="challenge", year=2025,
+            content_type="challenge",
+            year=2025,
             facets={"country": ["PK", "IN"], "theme": ["Education"], "status": ["open"]},
         ),
     ]
@@ -144,7 +152,10 @@ def test_highlights_mark_terms_and_escape_html(search_engine):
     ],
 )
 def test_south_asian_scripts_tokenize(search_engine, word, text):
-    docs = [document(title="Multilingual summary", summary=text), document(title="Other", summary="nothing")]
+    docs = [
+        document(title="Multilingual summary", summary=text),
+        document(title="Other", summary="nothing"),
+    ]
     search_engine.upsert(docs)
     if search_engine.name != "embedded":
         search_engine.refresh()
@@ -160,7 +171,9 @@ def test_quoted_phrase(corpus):
 def test_autocomplete_completes_title_words(corpus):
     titles = [s["title"] for s in service.autocomplete("civil ser")]
     assert titles == ["Civil service reform in Punjab"]
-    assert "Digital land records in Bangladesh" in [s["title"] for s in service.autocomplete("bangla")]
+    assert "Digital land records in Bangladesh" in [
+        s["title"] for s in service.autocomplete("bangla")
+    ]
     assert service.autocomplete("") == []
 
 
@@ -184,10 +197,28 @@ def test_removed_documents_disappear(corpus, search_engine):
 @pytest.mark.parametrize(
     "text",
     [
-        "", " ", "x" * 10_000, "!!!???...", '"', '"unbalanced', "AND OR NOT", "NOT", "title:reform",
-        "service AND (civil OR", "NEAR(a b)", "*", "ser*", "'; DROP TABLE search_searchdocument; --",
-        "1 OR 1=1", "&&|!:()<->", "reform^10 ~2", "{title}: x", "🙂🙂 service 🏛️", "سروس service सेवा",
-        "\x00\x01", "a" * 300 + " service",
+        "",
+        " ",
+        "x" * 10_000,
+        "!!!???...",
+        '"',
+        '"unbalanced',
+        "AND OR NOT",
+        "NOT",
+        "title:reform",
+        "service AND (civil OR",
+        "NEAR(a b)",
+        "*",
+        "ser*",
+        "'; DROP TABLE search_searchdocument; --",
+        "1 OR 1=1",
+        "&&|!:()<->",
+        "reform^10 ~2",
+        "{title}: x",
+        "🙂🙂 service 🏛️",
+        "سروس service सेवा",
+        "\x00\x01",
+        "a" * 300 + " service",
     ],
 )
 def test_hostile_queries_answer_normally(corpus, client, text):

@@ -32,7 +32,9 @@ class Progress:
             f"{self.label}: [{'#' * filled}{'.' * (width - filled)}] "
             f"{self.done}/{self.total} pages, {self.done / elapsed:,.0f}/s"
         )
-        self.stream.write(("\r" if self.interactive else "") + line + ("" if self.interactive else "\n"))
+        self.stream.write(
+            ("\r" if self.interactive else "") + line + ("" if self.interactive else "\n")
+        )
         self.stream.flush()
 
     def finish(self) -> None:
@@ -76,7 +78,9 @@ class Command(BaseCommand):
         progress = Progress(out, total, "elasticsearch")
 
         def batches():
-            for documents, removed in indexing.document_batches(indexing.candidate_pages(), batch_size):
+            for documents, removed in indexing.document_batches(
+                indexing.candidate_pages(), batch_size
+            ):
                 progress.advance(len(documents) + len(removed))
                 yield documents
 
@@ -84,7 +88,9 @@ class Command(BaseCommand):
             count = elastic.rebuild(batches())
         except SearchUnavailable as exc:
             progress.finish()
-            self.stderr.write(f"elasticsearch: rebuild failed ({exc}); the old index stays in place")
+            self.stderr.write(
+                f"elasticsearch: rebuild failed ({exc}); the old index stays in place"
+            )
             return
         progress.finish()
         # Pages published while the new index was being built went to the old one: replay them.
