@@ -4,3 +4,21 @@ from django.apps import AppConfig
 class LabsConfig(AppConfig):
     name = "labs"
     label = "labs"
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from core.dashboard import register_dashboard_panel
+
+        from . import dashboard
+        from .models import LabPage
+        from .signals import lab_page_saved
+
+        for provider in (
+            dashboard.lead_requests_panel,
+            dashboard.labs_panel,
+            dashboard.spaces_panel,
+            dashboard.activity_panel,
+        ):
+            register_dashboard_panel(provider)
+        post_save.connect(lab_page_saved, sender=LabPage, dispatch_uid="labs.lab_page_saved")

@@ -1,5 +1,331 @@
-"""Reads about labs."""
+"""Reads about labs and project spaces, including who may see what.
+
+Every private read goes through ``space_membership_or_404``: it re-reads the membership on
+each request, so removing someone cuts their access on their very next request, and it
+answers 404 for "exists but not yours" exactly as for "does not exist".
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+
+from labs.models import (
+    InvitationStatus,
+    JoinRequestStatus,
+    LabFinding,
+    LabInvitation,
+    LabJoinRequest,
+    LabMembership,
+    LabPage,
+    LabRole,
+    ProjectSpace,
+    SpaceActivity,
+    SpaceFile,
+    SpaceMembership,
+    Task,
+    TaskStatus,
+    Thread,
+)
+
+LABS_PER_PAGE = 12
+
+
+def user_is_moderator(user) -> bool:
+    from core.moderation import is_moderator
+
+    return is_moderator(user)
+
+
+def lab_membership_for(*, lab, user) -> LabMembership | None:
+    if not user.is_authenticated:
+        return None
+    return LabMembership.objects.filter(lab=lab, user=user).first()
+
+
+def lab_is_managed_by(*, lab, user) -> bool:
+    """Leads of the lab and moderators approve members, invite, and create spaces."""
+    if not user.is_authenticated:
+        return False
+    if user_is_moderator(user):
+        return True
+    return LabMembership.objects.filter(lab=lab, user=user, role=LabRole.LEAD).exists()
+
+
+def lab_managed_or_404(*, lab_id: int, user) -> LabPage:
+    lab = LabPage.objects.filter(pk=lab_id).first()
+    if lab is None or not lab_is_managed_by(lab=lab, user=user):
+        raise Http404
+    return lab
+
+
+def labs_live():
+    return LabPage.objects.live().public().select_related("country", "university__country")
 
 
 def featured_labs(*, limit: int = 6) -> list:
-    return []
+    return list(
+        labs_live()
+        .annotate(member_count=Count("memberships", distinct=True))
+        .order_by("-member_count", "title")[:limit]
+    )
+
+
+def lab_directory(*, params) -> dict:
+    """The lab index: filters by country, university and theme, with counts for each facet."""
+    from core.models import Country
+    from network.models import Theme
+
+    labs = labs_live().prefetch_related("themes")
+    selected = {
+        "country": (params.get("country") or "").upper(),
+        "university": params.get("university") or "",
+        "theme": params.get("theme") or "",
+        "open": params.get("open") == "1",
+    }
+    if selected["country"]:
+        labs = labs.filter(
+            Q(country__code=selected["country"])
+            | Q(country__isnull=True, university__country__code=selected["country"])
+        )
+    if selected["university"]:
+        labs = labs.filter(
+            Q(university__slug=selected["university"])
+            | Q(university__isnull=True, university_name=selected["university"])
+        )
+    if selected["theme"]:
+        labs = labs.filter(themes__slug=selected["theme"])
+    if selected["open"]:
+        labs = labs.exclude(join_policy="invitation")
+    labs = labs.distinct().order_by("title")
+
+    all_labs = list(labs_live().prefetch_related("themes"))
+    country_codes = {lab.country.code if lab.country_id else "" for lab in all_labs}
+    country_codes |= {
+        lab.university.country.code for lab in all_labs if not lab.country_id and lab.university_id
+    }
+    universities: dict[str, str] = {}
+    for lab in all_labs:
+        key = lab.university.slug if lab.university_id else lab.university_name
+        if key:
+            universities[key] = lab.university_label
+    theme_ids = {theme.pk for lab in all_labs for theme in lab.themes.all()}
+
+    page_obj = Paginator(labs, LABS_PER_PAGE).get_page(params.get("page"))
+    return {
+        "labs": page_obj.object_list,
+        "page_obj": page_obj,
+        "selected": selected,
+        "is_filtered": any(selected.values()),
+        "country_options": Country.objects.filter(code__in=country_codes - {""}),
+        "university_options": sorted(universities.items(), key=lambda item: item[1]),
+        "theme_options": Theme.objects.filter(pk__in=theme_ids),
+    }
+
+
+def lab_page_context(*, lab: LabPage, user) -> dict:
+    """What a lab page shows: public facts for everyone, plus the viewer's own standing."""
+    from knowledge.models import FindingPage
+
+    memberships = lab.memberships.select_related("user__profile").filter(
+        user__deleted_at__isnull=True
+    )
+    leads = [m for m in memberships if m.role == LabRole.LEAD]
+    listed_members = [m for m in memberships if m.role != LabRole.LEAD and m.is_listed]
+    listed_spaces = lab.spaces.filter(is_listed=True).only("title", "status")
+    finding_ids = LabFinding.objects.filter(lab=lab).values("finding_id")
+    findings = (
+        FindingPage.objects.live().public().filter(pk__in=finding_ids).order_by("-publication_date")
+    )
+    membership = lab_membership_for(lab=lab, user=user)
+    pending_request = None
+    if user.is_authenticated and membership is None:
+        pending_request = LabJoinRequest.objects.filter(
+            lab=lab, user=user, status=JoinRequestStatus.PENDING
+        ).first()
+    return {
+        "leads": leads,
+        "listed_members": listed_members,
+        "unlisted_member_count": sum(
+            1 for m in memberships if m.role != LabRole.LEAD and not m.is_listed
+        ),
+        "current_spaces": [s for s in listed_spaces if s.is_current],
+        "past_spaces": [s for s in listed_spaces if not s.is_current],
+        "findings": findings,
+        "membership": membership,
+        "pending_request": pending_request,
+        "can_manage": lab_is_managed_by(lab=lab, user=user),
+    }
+
+
+def lab_dashboard_context(*, lab: LabPage) -> dict:
+    return {
+        "pending_requests": lab.join_requests.filter(status=JoinRequestStatus.PENDING)
+        .select_related("user__profile")
+        .order_by("created_at"),
+        "members": lab.memberships.select_related("user__profile").order_by("role", "joined_at"),
+        "invitations": lab.invitations.filter(status=InvitationStatus.PENDING).select_related(
+            "invited_by"
+        ),
+        "audit_entries": lab.audit_entries.select_related("actor", "subject")[:50],
+        "spaces": lab.spaces.order_by("-updated_at"),
+    }
+
+
+# --- project spaces ---------------------------------------------------------------------
+
+
+def space_membership_or_404(*, user, space_id: int) -> SpaceMembership:
+    """The viewer's membership of the space, or 404 whether the space exists or not."""
+    if not user.is_authenticated:
+        raise Http404
+    membership = (
+        SpaceMembership.objects.select_related("space__lab", "user")
+        .filter(space_id=space_id, user=user)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def spaces_for_user(user):
+    if not user.is_authenticated:
+        return ProjectSpace.objects.none()
+    return (
+        ProjectSpace.objects.filter(memberships__user=user)
+        .select_related("lab")
+        .order_by("-updated_at")
+    )
+
+
+def space_overview(*, space: ProjectSpace) -> dict:
+    today = timezone.localdate()
+    open_tasks = space.tasks.exclude(status=TaskStatus.DONE).select_related("assignee")
+    return {
+        "members": space.memberships.select_related("user").order_by("role", "created_at"),
+        "milestones": space.milestones.annotate(
+            task_count=Count("tasks"),
+            done_count=Count("tasks", filter=Q(tasks__status=TaskStatus.DONE)),
+        ),
+        "open_tasks": open_tasks[:8],
+        "overdue_count": open_tasks.filter(due_date__lt=today).count(),
+        "recent_threads": space_threads(space=space)[:5],
+        "recent_files": space.files.all()[:5],
+        "recent_activity": space.activities.select_related("actor")[:8],
+    }
+
+
+def space_threads(*, space):
+    return (
+        space.threads.select_related("created_by")
+        .annotate(post_count=Count("posts"))
+        .order_by("-last_post_at", "-pk")
+    )
+
+
+def thread_posts(*, thread: Thread):
+    return (
+        thread.posts.select_related("author")
+        .prefetch_related(
+            Prefetch("attachments", queryset=SpaceFile.objects.prefetch_related("versions"))
+        )
+        .annotate(revision_count=Count("revisions"))
+        .order_by("created_at", "pk")
+    )
+
+
+def space_tasks(*, space, status: str = "", assignee_id: str = ""):
+    tasks = space.tasks.select_related("assignee", "milestone")
+    if status in TaskStatus.values:
+        tasks = tasks.filter(status=status)
+    elif status == "open":
+        tasks = tasks.exclude(status=TaskStatus.DONE)
+    if assignee_id.isdigit():
+        tasks = tasks.filter(assignee_id=int(assignee_id))
+    return tasks
+
+
+def space_activity(*, space):
+    return space.activities.select_related("actor")
+
+
+def space_search(*, space, query: str) -> dict:
+    """Member-scoped search inside one space: threads and posts, tasks, file names."""
+    query = query.strip()
+    if not query:
+        return {"threads": [], "tasks": [], "files": [], "total": 0}
+    threads = (
+        space.threads.filter(Q(title__icontains=query) | Q(posts__body__icontains=query))
+        .distinct()
+        .select_related("created_by")[:30]
+    )
+    tasks = space.tasks.filter(
+        Q(title__icontains=query) | Q(description__icontains=query)
+    ).select_related("assignee")[:30]
+    files = space.files.filter(
+        Q(name__icontains=query) | Q(versions__original_name__icontains=query)
+    ).distinct()[:30]
+    threads, tasks, files = list(threads), list(tasks), list(files)
+    return {
+        "threads": threads,
+        "tasks": tasks,
+        "files": files,
+        "total": len(threads) + len(tasks) + len(files),
+    }
+
+
+# --- the personal dashboard ---------------------------------------------------------------
+
+
+def user_lab_memberships(user):
+    return LabMembership.objects.filter(user=user).select_related("lab").order_by("lab__title")
+
+
+def user_pending_requests(user):
+    return LabJoinRequest.objects.filter(
+        user=user, status=JoinRequestStatus.PENDING
+    ).select_related("lab")
+
+
+def user_pending_invitations(user):
+    from allauth.account.models import EmailAddress
+
+    emails = {user.email.lower()} | {
+        address.lower()
+        for address in EmailAddress.objects.filter(user=user, verified=True).values_list(
+            "email", flat=True
+        )
+    }
+    return (
+        LabInvitation.objects.filter(status=InvitationStatus.PENDING, expires_at__gt=timezone.now())
+        .filter(email__in=emails)
+        .select_related("lab", "invited_by")
+    )
+
+
+def user_tasks_due(user, *, limit: int = 10):
+    return (
+        Task.objects.filter(assignee=user, space__memberships__user=user)
+        .exclude(status=TaskStatus.DONE)
+        .select_related("space")
+        .order_by("due_date")[:limit]
+    )
+
+
+def user_recent_activity(user, *, limit: int = 10):
+    return (
+        SpaceActivity.objects.filter(space__memberships__user=user)
+        .exclude(actor=user)
+        .select_related("actor", "space")[:limit]
+    )
+
+
+def lab_requests_awaiting(user):
+    """Pending join requests in labs the user leads, for the lead's dashboard panel."""
+    led_lab_ids = LabMembership.objects.filter(user=user, role=LabRole.LEAD).values("lab_id")
+    return (
+        LabJoinRequest.objects.filter(lab_id__in=led_lab_ids, status=JoinRequestStatus.PENDING)
+        .select_related("lab", "user")
+        .order_by("created_at")
+    )

@@ -235,6 +235,9 @@ class PostRevision(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
 
+    def __str__(self) -> str:
+        return f"Earlier text of post #{self.post_id}"
+
 
 class SpaceFile(models.Model):
     """A named document in a space; each replacement adds a version, none is thrown away."""

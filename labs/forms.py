@@ -1,0 +1,291 @@
+"""Forms of the labs app: membership, spaces, threads, tasks, files."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from labs.models import (
+    LabJoinRequest,
+    LabMembership,
+    LabRole,
+    Milestone,
+    ProjectSpace,
+    SpaceMembership,
+    SpaceRole,
+    Task,
+)
+from labs.uploads import ALLOWED_EXTENSIONS, max_upload_bytes, validate_space_upload
+
+JOINABLE_ROLES = [(value, label) for value, label in LabRole.choices if value != LabRole.LEAD]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Zero or more uploads, each checked against the space's size and type rules."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept_attribute()}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single_clean = super().clean
+        if isinstance(data, list | tuple):
+            files = [single_clean(item, initial) for item in data if item]
+        else:
+            files = [single_clean(data, initial)] if data else []
+        for upload in files:
+            validate_space_upload(upload)
+        return files
+
+
+def accept_attribute() -> str:
+    return ",".join(f".{extension}" for extension in sorted(ALLOWED_EXTENSIONS))
+
+
+def upload_help_text() -> str:
+    from django.template.defaultfilters import filesizeformat
+
+    return _("Documents, spreadsheets, slides, images, CSV or ZIP, up to %(limit)s each.") % {
+        "limit": filesizeformat(max_upload_bytes())
+    }
+
+
+class JoinRequestForm(forms.ModelForm):
+    role = forms.ChoiceField(label=_("I am joining as"), choices=JOINABLE_ROLES)
+
+    class Meta:
+        model = LabJoinRequest
+        fields = ["role", "message"]
+        widgets = {"message": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "message": _("A few lines on who you are and what you would like to work on."),
+        }
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Approve")), ("decline", _("Decline"))], widget=forms.HiddenInput
+    )
+    reason = forms.CharField(
+        label=_("Reason (optional, sent to the person)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    role = forms.ChoiceField(label=_("Role"), choices=LabRole.choices, initial=LabRole.STUDENT)
+    message = forms.CharField(
+        label=_("Personal note (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=LabRole.choices)
+
+
+class RemovalForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (optional, sent to the person)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ListingForm(forms.ModelForm):
+    class Meta:
+        model = LabMembership
+        fields = ["is_listed"]
+
+
+class SpaceForm(forms.ModelForm):
+    class Meta:
+        model = ProjectSpace
+        fields = ["title", "goal", "status", "start_date", "end_date", "is_listed"]
+        widgets = {
+            "goal": forms.Textarea(attrs={"rows": 6}),
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date is before the start date."))
+        return cleaned
+
+
+class PersonChoiceField(forms.CharField):
+    """A person by their public handle or email address."""
+
+    def clean(self, value):
+        value = super().clean(value).strip().lstrip("@")
+        if not value:
+            return None
+        User = get_user_model()
+        person = (
+            User.objects.filter(email__iexact=value, deleted_at__isnull=True).first()
+            if "@" in value
+            else User.objects.filter(username__iexact=value, deleted_at__isnull=True).first()
+        )
+        if person is None:
+            raise forms.ValidationError(
+                _("Nobody with that username or email has an account yet. Ask them to sign up.")
+            )
+        return person
+
+
+class SpaceMemberAddForm(forms.Form):
+    person = PersonChoiceField(
+        label=_("Username or email"),
+        help_text=_(
+            "They need an account on Policy Lab Commons. Policymakers may be from outside the lab."
+        ),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=SpaceRole.choices, initial=SpaceRole.MEMBER)
+
+
+class SpaceMemberRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=SpaceRole.choices)
+
+
+class NotificationPreferenceForm(forms.ModelForm):
+    class Meta:
+        model = SpaceMembership
+        fields = ["notification_preference"]
+        widgets = {"notification_preference": forms.RadioSelect}
+        labels = {"notification_preference": _("Email me about new posts and mentions")}
+
+
+class PostForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Markdown: **bold**, *italic*, [link](https://…), lists. Mention people with @username."
+        ),
+    )
+    attachments = MultipleFileField(label=_("Attach files"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachments"].help_text = upload_help_text()
+
+
+class ThreadForm(PostForm):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    field_order = ["title", "body", "attachments"]
+
+
+class PostEditForm(forms.Form):
+    body = PostForm.base_fields["body"]
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "due_date", "description"]
+        widgets = {
+            "due_date": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class TaskForm(forms.ModelForm):
+    class Meta:
+        model = Task
+        fields = ["title", "description", "milestone", "assignee", "due_date", "status"]
+        widgets = {
+            "due_date": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, space: ProjectSpace, **kwargs):
+        super().__init__(*args, **kwargs)
+        User = get_user_model()
+        self.fields["assignee"].queryset = User.objects.filter(
+            space_memberships__space=space
+        ).order_by("display_name", "username")
+        self.fields["assignee"].label_from_instance = lambda person: person.public_name
+        self.fields["milestone"].queryset = space.milestones.all()
+
+
+class TaskStatusForm(forms.ModelForm):
+    class Meta:
+        model = Task
+        fields = ["status"]
+
+
+class FileUploadForm(forms.Form):
+    upload = forms.FileField(label=_("File"))
+    name = forms.CharField(
+        label=_("Name (optional)"),
+        required=False,
+        max_length=255,
+        help_text=_("Defaults to the file's name."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["upload"].help_text = upload_help_text()
+        self.fields["upload"].widget.attrs["accept"] = accept_attribute()
+
+    def clean_upload(self):
+        upload = self.cleaned_data["upload"]
+        validate_space_upload(upload)
+        return upload
+
+
+class FileReplaceForm(forms.Form):
+    upload = FileUploadForm.base_fields["upload"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["upload"].help_text = upload_help_text()
+
+    def clean_upload(self):
+        upload = self.cleaned_data["upload"]
+        validate_space_upload(upload)
+        return upload
+
+
+class FindingProposalForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=255)
+    abstract = forms.CharField(
+        label=_("Abstract"),
+        max_length=1500,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Markdown, up to 1,500 characters. This becomes public once moderators approve."
+        ),
+    )
+    authors = forms.ModelMultipleChoiceField(
+        label=_("Authors"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    files = forms.ModelMultipleChoiceField(
+        label=_("Attach (the first PDF becomes the finding's document)"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, space: ProjectSpace, **kwargs):
+        super().__init__(*args, **kwargs)
+        User = get_user_model()
+        self.fields["authors"].queryset = User.objects.filter(
+            space_memberships__space=space
+        ).exclude(space_memberships__role=SpaceRole.OBSERVER, space_memberships__space=space)
+        self.fields["authors"].label_from_instance = lambda person: person.public_name
+        self.fields["files"].queryset = space.files.all()

@@ -1,0 +1,10 @@
+"""Signal receivers of the labs app (connected in LabsConfig.ready)."""
+
+
+def lab_page_saved(sender, instance, created, raw=False, **kwargs):
+    """A new lab gets its own leads group with edit rights on that page alone."""
+    if raw or not created:
+        return
+    from labs.services import lab_lead_group_sync
+
+    lab_lead_group_sync(lab=instance)

@@ -1,0 +1,226 @@
+"""A project space's overview, members, notification settings, activity, search, publishing."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from labs import selectors, services
+from labs.forms import (
+    FindingProposalForm,
+    NotificationPreferenceForm,
+    SpaceForm,
+    SpaceMemberAddForm,
+    SpaceMemberRoleForm,
+)
+from labs.views.access import space_access
+
+ACTIVITY_PER_PAGE = 30
+
+
+def space_trail(space, *labels):
+    trail = [(space.lab.title, space.lab.url), (space.title, space.get_absolute_url())]
+    return trail + [(label, "") for label in labels] if labels else trail
+
+
+@login_required
+def space_detail(request, space_id: int):
+    access = space_access(request, space_id)
+    context = access.context(**selectors.space_overview(space=access.space), tab="overview")
+    context["trail"] = space_trail(access.space)
+    return render(request, "labs/space/detail.html", context)
+
+
+@login_required
+def space_edit(request, space_id: int):
+    access = space_access(request, space_id, owner=True)
+    form = SpaceForm(request.POST or None, instance=access.space)
+    if request.method == "POST" and form.is_valid():
+        services.project_space_update(
+            space=access.space, updated_by=request.user, **form.cleaned_data
+        )
+        messages.success(request, _("The overview was updated."))
+        return redirect(access.space.get_absolute_url())
+    return render(
+        request,
+        "labs/space/edit.html",
+        access.context(form=form, tab="overview", trail=space_trail(access.space, _("Edit"))),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def space_members(request, space_id: int):
+    access = space_access(request, space_id)
+    form = SpaceMemberAddForm(request.POST or None)
+    if request.method == "POST":
+        access = space_access(request, space_id, owner=True)
+        if form.is_valid():
+            try:
+                services.space_member_add(
+                    space=access.space,
+                    user=form.cleaned_data["person"],
+                    role=form.cleaned_data["role"],
+                    added_by=request.user,
+                )
+            except services.MembershipError as error:
+                form.add_error("person", error.messages[0])
+            else:
+                messages.success(
+                    request,
+                    _("%(person)s can now see this space.")
+                    % {"person": form.cleaned_data["person"].public_name},
+                )
+                return redirect("labs:space_members", space_id=space_id)
+    members = access.space.memberships.select_related("user__profile").order_by(
+        "role", "created_at"
+    )
+    return render(
+        request,
+        "labs/space/members.html",
+        access.context(
+            members=members,
+            form=form,
+            role_form=SpaceMemberRoleForm(),
+            tab="members",
+            trail=space_trail(access.space, _("Members")),
+        ),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def space_member_role(request, space_id: int, membership_id: int):
+    access = space_access(request, space_id, owner=True)
+    membership = get_object_or_404(
+        access.space.memberships.select_related("user"), pk=membership_id
+    )
+    form = SpaceMemberRoleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.space_member_role_change(
+                membership=membership, role=form.cleaned_data["role"], changed_by=request.user
+            )
+        except services.MembershipError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(
+                request, _("Role updated for %(person)s.") % {"person": membership.user.public_name}
+            )
+    return redirect("labs:space_members", space_id=space_id)
+
+
+@login_required
+@require_POST
+def space_member_remove(request, space_id: int, membership_id: int):
+    access = space_access(request, space_id)
+    membership = get_object_or_404(
+        access.space.memberships.select_related("user"), pk=membership_id
+    )
+    leaving = membership.pk == access.membership.pk
+    if not leaving:
+        access = space_access(request, space_id, owner=True)
+    try:
+        services.space_member_remove(membership=membership, removed_by=request.user)
+    except services.MembershipError as error:
+        messages.error(request, error.messages[0])
+        return redirect("labs:space_members", space_id=space_id)
+    if leaving:
+        messages.success(request, _("You left “%(title)s”.") % {"title": access.space.title})
+        return redirect("core:dashboard")
+    messages.success(
+        request,
+        _("%(person)s no longer has access to this space.")
+        % {"person": membership.user.public_name},
+    )
+    return redirect("labs:space_members", space_id=space_id)
+
+
+@login_required
+def space_notifications(request, space_id: int):
+    access = space_access(request, space_id)
+    form = NotificationPreferenceForm(request.POST or None, instance=access.membership)
+    if request.method == "POST" and form.is_valid():
+        services.space_notification_preference_set(
+            membership=access.membership,
+            preference=form.cleaned_data["notification_preference"],
+        )
+        messages.success(request, _("Your email settings for this space were saved."))
+        return redirect(access.space.get_absolute_url())
+    return render(
+        request,
+        "labs/space/notifications.html",
+        access.context(
+            form=form, tab="overview", trail=space_trail(access.space, _("Email settings"))
+        ),
+    )
+
+
+@login_required
+def space_activity(request, space_id: int):
+    access = space_access(request, space_id)
+    page_obj = Paginator(selectors.space_activity(space=access.space), ACTIVITY_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "labs/space/activity.html",
+        access.context(
+            page_obj=page_obj, tab="activity", trail=space_trail(access.space, _("Activity"))
+        ),
+    )
+
+
+@login_required
+def space_search(request, space_id: int):
+    access = space_access(request, space_id)
+    query = request.GET.get("q", "")[:200]
+    results = selectors.space_search(space=access.space, query=query)
+    return render(
+        request,
+        "labs/space/search.html",
+        access.context(
+            query=query, results=results, tab="search", trail=space_trail(access.space, _("Search"))
+        ),
+    )
+
+
+@login_required
+def finding_propose(request, space_id: int):
+    access = space_access(request, space_id, owner=True)
+    initial = {
+        "title": access.space.title,
+        "authors": [m.user_id for m in access.space.memberships.exclude(role="observer")],
+    }
+    form = FindingProposalForm(request.POST or None, space=access.space, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.finding_propose_from_space(
+                space=access.space,
+                proposed_by=request.user,
+                title=form.cleaned_data["title"],
+                abstract=form.cleaned_data["abstract"],
+                files=list(form.cleaned_data["files"]),
+                authors=list(form.cleaned_data["authors"]),
+            )
+        except services.MembershipError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your finding was sent to the moderators. It becomes public only when they approve it; this space stays private."
+                ),
+            )
+            return redirect(access.space.get_absolute_url())
+    return render(
+        request,
+        "labs/space/finding_form.html",
+        access.context(
+            form=form, tab="overview", trail=space_trail(access.space, _("Propose a finding"))
+        ),
+        status=400 if request.method == "POST" else 200,
+    )

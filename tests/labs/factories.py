@@ -1,0 +1,72 @@
+"""Factories for labs tests: labs under the index page, memberships, spaces and their content."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from labs import services
+from labs.models import JoinPolicy, LabIndexPage, LabMembership, LabPage, LabRole, SpaceRole
+from tests.factories import ProfileFactory, UserFactory
+
+
+def person(**kwargs):
+    user = UserFactory(**kwargs)
+    ProfileFactory(user=user)
+    return user
+
+
+def lab_create(*, title="Governance Lab", join_policy=JoinPolicy.APPROVAL, lead=None, **fields):
+    index = LabIndexPage.objects.get()
+    lab = LabPage(
+        title=title,
+        university_name=fields.pop("university_name", "University of the Punjab"),
+        join_policy=join_policy,
+        **fields,
+    )
+    index.add_child(instance=lab)
+    lab.save_revision().publish()
+    lab.refresh_from_db()
+    if lead is not None:
+        services.lab_lead_appoint(lab=lab, user=lead)
+    return lab
+
+
+def member_add(*, lab, user, role=LabRole.STUDENT):
+    return LabMembership.objects.create(lab=lab, user=user, role=role)
+
+
+def space_create(*, lab, owner, members=(), title="Smart civil service", goal="Find out **why**."):
+    return services.project_space_create(
+        lab=lab, title=title, goal=goal, created_by=owner, members=list(members)
+    )
+
+
+def upload(name="notes.pdf", content=b"%PDF-1.4 test document", content_type="application/pdf"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+class SpaceWorld:
+    """A lab with a lead, a space with an owner, member, observer, plus content of every kind."""
+
+    def __init__(self):
+        self.lead = person(username="lead-person")
+        self.owner = self.lead
+        self.member = person(username="member-person")
+        self.observer = person(username="observer-person")
+        self.outsider = person(username="outsider-person")
+        self.lab = lab_create(lead=self.lead)
+        self.space = space_create(
+            lab=self.lab,
+            owner=self.owner,
+            members=[(self.member, SpaceRole.MEMBER), (self.observer, SpaceRole.OBSERVER)],
+        )
+        self.thread = services.thread_create(
+            space=self.space,
+            author=self.member,
+            title="Fieldwork plan",
+            body="First draft of the **interview guide**.",
+            attachments=[upload("guide.pdf")],
+        )
+        self.post = self.thread.posts.get()
+        self.file = self.space.files.get()
+        self.task = services.task_create(
+            space=self.space, created_by=self.owner, title="Book interviews", assignee=self.member
+        )
