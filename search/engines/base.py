@@ -179,9 +179,8 @@ def snippet(texts: list[str], words: tuple[str, ...], length: int = SNIPPET_CHAR
         if start + length < len(text):
             window = window.rsplit(" ", 1)[0]
         html = highlight(window, words)
-        return mark_safe(
-            ("… " if start else "") + html + (" …" if start + length < len(text) else "")
-        )  # noqa: S308
+        ellipsis_after = " …" if start + length < len(text) else ""
+        return mark_safe(("… " if start else "") + html + ellipsis_after)  # noqa: S308 - html is escaped
     first = next((t for t in texts if t), "")
     cut = first[:length]
     if len(first) > length:
