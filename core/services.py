@@ -52,9 +52,11 @@ def account_delete(*, user) -> None:
     "Former member". The email addresses and profile are deleted and the login is disabled.
     """
     from allauth.account.models import EmailAddress
+    from wagtail.users.models import UserProfile
 
     EmailAddress.objects.filter(user=user).delete()
     Profile.objects.filter(user=user).delete()
+    UserProfile.objects.filter(user=user).delete()  # Wagtail admin avatar and preferences
     user.groups.clear()
     user.user_permissions.clear()
     user.email = ""

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 
 from core.text import render_markdown
 
@@ -24,3 +25,20 @@ def trail(*labels_and_urls):
     """Breadcrumb pairs for non-page views: {% trail "Account" url "Email" "" as crumbs %}."""
     items = list(labels_and_urls)
     return list(zip(items[::2], items[1::2], strict=False))
+
+
+@register.simple_tag
+def person_link(user):
+    """{% person_link user %}: the public name, linked to the profile only when others may see it.
+
+    Deleted, deactivated and private profiles give the plain name, so no link leads to a 404.
+    """
+    if user is None:
+        return "—"
+    name = user.public_name
+    if user.deleted_at or not user.is_active:
+        return name
+    profile = getattr(user, "profile", None)
+    if profile is None or not profile.is_public:
+        return name
+    return format_html('<a href="{}">{}</a>', user.get_absolute_url(), name)

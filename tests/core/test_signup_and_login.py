@@ -271,3 +271,20 @@ def test_account_management_needs_login(client, url_name):
     response = client.get(reverse(url_name))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_signup_with_a_taken_email_does_not_reveal_the_account(client, user):
+    response = sign_up(client, email=user.email)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_email_verification_sent")
+    assert User.objects.filter(email=user.email).count() == 1
+    assert mail.outbox[0].to == [user.email]
+    assert "already exists" in mail.outbox[0].body
+
+
+def test_signup_needs_a_role(client):
+    response = sign_up(client, role="")
+    assert response.status_code == 200
+    assert b"This field is required." in response.content
+    assert not User.objects.filter(email="ayesha@example.org").exists()
