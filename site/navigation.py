@@ -7,6 +7,7 @@ safety net for changes made outside Django signals (raw SQL, another process' ca
 """
 
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -58,7 +59,11 @@ def _section_urls_build(request) -> dict[str, str]:
 
 def section_urls(request) -> dict[str, str]:
     """{section key: url} for the visited host, from the cache when possible."""
-    host = request.get_host()
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        # Error pages for requests with a forged Host header still render, without a menu.
+        return {}
     by_host = cache.get(CACHE_KEY) or {}
     if host not in by_host:
         by_host = {**by_host, host: _section_urls_build(request)}

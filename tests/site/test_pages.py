@@ -173,6 +173,31 @@ def test_server_error_renders_the_standalone_500_page(home):
     assert "Deliberate failure" not in html
 
 
+@pytest.mark.urls("tests.site.raising_urls")
+def test_permission_denied_renders_the_403_page_with_site_chrome(client, home):
+    response = client.get("/forbidden-on-purpose/")
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "You can’t do that here" in html
+    assert 'id="site-nav"' in html
+
+
+@pytest.mark.urls("tests.site.raising_urls")
+def test_bad_request_renders_the_standalone_400_page(client, home):
+    response = client.get("/suspicious-on-purpose/")
+
+    assert response.status_code == 400
+    assert "We could not understand that request" in response.content.decode()
+
+
+def test_forged_host_header_gets_a_400_page_not_a_500(home):
+    response = Client(raise_request_exception=False).get("/", HTTP_HOST="evil.example")
+
+    assert response.status_code == 400
+    assert "We could not understand that request" in response.content.decode()
+
+
 def test_500_template_needs_no_context_and_no_database(django_assert_num_queries):
     with django_assert_num_queries(0):
         html = render_to_string("500.html")
