@@ -1,0 +1,104 @@
+"""Browsing the knowledge base: facets combine (AND across, OR within) with honest counts."""
+
+import pytest
+
+from knowledge.selectors import knowledge_browse
+
+from .factories import case_study, finding, level, partner_page, stage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def corpus(home):
+    partner = partner_page(title="Punjab University", country_code="PK")
+    items = {
+        "pk_service": case_study(
+            title="PK service", countries=["PK"], themes=["service-delivery"], sdgs=[16],
+            stage=stage("pilot"), government_level=level("national"), year_launched=2020,
+            partners=[partner],
+        ),
+        "pk_digital": case_study(
+            title="PK digital", countries=["PK"], themes=["digital-government"], sdgs=[9],
+            stage=stage("scaled"), year_launched=2021,
+        ),
+        "in_service": case_study(
+            title="IN service", countries=["IN"], themes=["service-delivery"], sdgs=[16],
+            stage=stage("pilot"), year_launched=2020,
+        ),
+        "bd_both": case_study(
+            title="BD both", countries=["BD", "PK"], themes=["service-delivery", "digital-government"],
+            year_launched=2019,
+        ),
+        "finding_pk": finding(title="PK finding", countries=["PK"], themes=["service-delivery"]),
+        "draft": case_study(title="Draft", countries=["PK"], themes=["service-delivery"], live=False),
+    }  # fmt: skip
+    return items
+
+
+def _options(results, key):
+    facet = next(f for f in results.facets if f.key == key)
+    return {option.value: option.count for option in facet.options}
+
+
+def _titles(results):
+    return sorted(page.title for page in results.pages)
+
+
+def test_no_filter_lists_published_items_only(corpus):
+    results = knowledge_browse({})
+    assert results.total == 5
+    assert "Draft" not in _titles(results)
+    assert _options(results, "type") == {"case-study": 4, "finding": 1}
+
+
+def test_facets_combine_with_and_and_counts_follow(corpus):
+    results = knowledge_browse({"country": ["PK"], "theme": ["service-delivery"]})
+    assert _titles(results) == ["BD both", "PK finding", "PK service"]
+    # Country counts apply the theme filter but not the country filter itself.
+    assert _options(results, "country") == {"PK": 3, "IN": 1, "BD": 1}
+    # Theme counts apply the country filter only.
+    assert _options(results, "theme") == {"service-delivery": 3, "digital-government": 2}
+    assert _options(results, "type") == {"case-study": 2, "finding": 1}
+
+
+def test_values_within_a_facet_combine_with_or(corpus):
+    results = knowledge_browse({"country": ["IN", "BD"]})
+    assert _titles(results) == ["BD both", "IN service"]
+
+
+def test_stage_and_level_exclude_findings(corpus):
+    results = knowledge_browse({"stage": ["pilot"]})
+    assert _titles(results) == ["IN service", "PK service"]
+    results = knowledge_browse({"level": ["national"], "type": ["finding"]})
+    assert results.total == 0
+
+
+def test_year_sdg_and_partner_facets(corpus):
+    assert _titles(knowledge_browse({"year": ["2020"]})) == ["IN service", "PK service"]
+    assert _titles(knowledge_browse({"sdg": ["9"]})) == ["PK digital"]
+    partner_slug = corpus["pk_service"].implementing_partners.first().slug
+    assert _titles(knowledge_browse({"partner": [partner_slug]})) == ["PK service"]
+
+
+def test_draft_is_never_counted(corpus):
+    results = knowledge_browse({"theme": ["service-delivery"]})
+    assert _options(results, "country")["PK"] == 3  # not 4: the draft is excluded
+
+
+def test_index_page_keeps_filters_in_links_and_paginates(client, corpus):
+    response = client.get("/knowledge/?country=PK&theme=service-delivery&sort=title")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "3 results" in html
+    # Removing the theme keeps the country and the sort in the URL.
+    assert 'href="?country=PK&amp;sort=title"' in html
+    assert "Draft" not in html
+
+
+def test_sort_by_title_and_unknown_values_are_harmless(client, corpus):
+    response = client.get("/knowledge/?sort=title&sdg=abc&year=x&country=ZZ")
+    assert response.status_code == 200
+    assert "0 results" in response.content.decode()
+    response = client.get("/knowledge/?sort=bogus&page=999")
+    assert response.status_code == 200
