@@ -1,9 +1,9 @@
 """Proposal attachments live under PRIVATE_MEDIA_ROOT, never under a public URL."""
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from labs.storage import PrivateFileStorage
 
 
-def private_proposal_storage() -> FileSystemStorage:
-    # A callable so the path is read from settings at runtime (tests point it at a tmp dir).
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+def private_proposal_storage() -> PrivateFileStorage:
+    # The labs storage reads PRIVATE_MEDIA_ROOT on every use and has no URL; files are
+    # streamed only by challenges.views.attachment_download after a permission check.
+    return PrivateFileStorage()

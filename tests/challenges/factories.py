@@ -115,7 +115,12 @@ def challenge(
 
 
 def proposal(
-    *, challenge_page: ChallengePage, lab_page: LabPage, members=(), status=ProposalStatus.SUBMITTED, title=None
+    *,
+    challenge_page: ChallengePage,
+    lab_page: LabPage,
+    members=(),
+    status=ProposalStatus.SUBMITTED,
+    title=None,
 ) -> Proposal:
     members = list(members) or [lab_member(lab_page)]
     for member in members:
@@ -132,7 +137,9 @@ def proposal(
         submitted_at=timezone.now() if status != ProposalStatus.DRAFT else None,
     )
     for position, member in enumerate(members):
-        ProposalMember.objects.create(proposal=item, user=member, role="Lead" if position == 0 else "Researcher")
+        ProposalMember.objects.create(
+            proposal=item, user=member, role="Lead" if position == 0 else "Researcher"
+        )
     return item
 
 

@@ -57,7 +57,9 @@ def test_signed_in_person_without_verification_cannot_submit(client, user, agenc
     assert not ChallengePage.objects.exists()
 
 
-@pytest.mark.parametrize("status", [VerificationStatus.PENDING, VerificationStatus.DECLINED, VerificationStatus.REVOKED])
+@pytest.mark.parametrize(
+    "status", [VerificationStatus.PENDING, VerificationStatus.DECLINED, VerificationStatus.REVOKED]
+)
 def test_unapproved_verification_cannot_submit(client, user, agency, status):
     PolicymakerVerification.objects.create(
         user=user, agency_name="X", position="Y", official_email="y@gov.pk", status=status
@@ -99,7 +101,9 @@ def test_moderator_may_submit(client, moderator, agency):
 def test_revoking_verification_takes_effect_on_next_request(client, policymaker, agency):
     client.force_login(policymaker)
     assert client.get(BRIEF_URL).status_code == 200
-    PolicymakerVerification.objects.filter(user=policymaker).update(status=VerificationStatus.REVOKED)
+    PolicymakerVerification.objects.filter(user=policymaker).update(
+        status=VerificationStatus.REVOKED
+    )
     assert client.get(BRIEF_URL).status_code == 403
 
 
@@ -137,7 +141,10 @@ def test_moderator_approval_publishes_and_emails_owner(client, policymaker, mode
     task_state.approve(user=moderator)
     page.refresh_from_db()
     assert page.live
-    assert any("is published" in message.subject and policymaker.email in message.to for message in mail.outbox)
+    assert any(
+        "is published" in message.subject and policymaker.email in message.to
+        for message in mail.outbox
+    )
     client.logout()
     response = client.get(page.url)
     assert response.status_code == 200
@@ -165,7 +172,11 @@ VERIFY_URL = reverse("challenges:verification_request")
 
 def test_person_requests_verification_once(client, user, agency):
     client.force_login(user)
-    data = {"agency_name": "Establishment Division", "position": "Section Officer", "official_email": "so@establishment.gov.pk"}
+    data = {
+        "agency_name": "Establishment Division",
+        "position": "Section Officer",
+        "official_email": "so@establishment.gov.pk",
+    }
     assert client.post(VERIFY_URL, data).status_code == 302
     assert client.post(VERIFY_URL, data).status_code == 200  # shows "waiting", creates nothing
     assert PolicymakerVerification.objects.filter(user=user).count() == 1
@@ -193,7 +204,9 @@ def test_moderator_approves_in_admin_and_person_is_emailed(
     assert client.get(BRIEF_URL).status_code == 200
 
 
-def test_moderator_declines_with_message(client, user, moderator, agency, django_capture_on_commit_callbacks):
+def test_moderator_declines_with_message(
+    client, user, moderator, agency, django_capture_on_commit_callbacks
+):
     verification = PolicymakerVerification.objects.create(
         user=user, agency_name="X", position="SO", official_email="so@gmail.com"
     )
@@ -215,7 +228,10 @@ def test_non_moderator_cannot_decide(client, user, other_user, agency):
     other_user.is_staff = True
     other_user.save()
     client.force_login(other_user)
-    response = client.post(reverse("challenges_admin_verification_decide", args=[verification.pk]), {"decision": "approve"})
+    response = client.post(
+        reverse("challenges_admin_verification_decide", args=[verification.pk]),
+        {"decision": "approve"},
+    )
     assert response.status_code in (302, 403)
     verification.refresh_from_db()
     assert verification.status == VerificationStatus.PENDING

@@ -1,0 +1,131 @@
+"""Proposals, their files and scores are never reachable by people outside the team (404)."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from challenges import services
+from challenges.models import ProposalStatus, ReviewerInvitation
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def challenge_page(home, policymaker):
+    return factories.challenge(owners=[policymaker])
+
+
+@pytest.fixture
+def draft(challenge_page, lab_page):
+    proposal = factories.proposal(
+        challenge_page=challenge_page, lab_page=lab_page, status=ProposalStatus.DRAFT
+    )
+    services.proposal_attachment_add(
+        proposal=proposal,
+        user=proposal.members.first().user,
+        upload=SimpleUploadedFile("budget.pdf", b"%PDF-1.4 secret", content_type="application/pdf"),
+    )
+    return proposal
+
+
+def urls(proposal):
+    attachment = proposal.attachments.first()
+    return [
+        reverse("challenges:proposal_detail", args=[proposal.pk]),
+        reverse("challenges:proposal_edit", args=[proposal.pk]),
+        reverse("challenges:attachment_download", args=[proposal.pk, attachment.pk]),
+    ]
+
+
+def test_team_member_reads_and_downloads(client, draft):
+    client.force_login(draft.members.first().user)
+    for url in urls(draft):
+        assert client.get(url).status_code == 200, url
+    response = client.get(urls(draft)[2])
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 secret"
+
+
+@pytest.mark.parametrize(
+    "who", ["stranger", "same_lab_member", "owner_of_challenge", "moderator_not_sent", "reviewer"]
+)
+def test_draft_is_404_outside_the_team(client, draft, challenge_page, lab_page, policymaker, who):
+    actor = {
+        "stranger": lambda: factories.person(),
+        "same_lab_member": lambda: factories.lab_member(lab_page),
+        "owner_of_challenge": lambda: policymaker,
+        "moderator_not_sent": lambda: factories.moderator(),
+        "reviewer": lambda: (
+            ReviewerInvitation.objects.create(
+                challenge=challenge_page, reviewer=factories.person()
+            ).reviewer
+        ),
+    }[who]()
+    client.force_login(actor)
+    for url in urls(draft):
+        assert client.get(url).status_code == 404, (who, url)
+
+
+def test_anonymous_is_sent_to_login(client, draft):
+    for url in urls(draft):
+        response = client.get(url)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_submitted_proposal_readable_by_owner_but_not_by_strangers(client, draft, policymaker):
+    services.proposal_submit(proposal=draft, user=draft.members.first().user)
+    detail, _edit, download = urls(draft)
+    client.force_login(policymaker)
+    assert client.get(detail).status_code == 200
+    assert client.get(download).status_code == 200
+    client.force_login(factories.person())
+    assert client.get(detail).status_code == 404
+    assert client.get(download).status_code == 404
+
+
+def test_removed_team_member_loses_access_on_next_request(client, draft, lab_page):
+    colleague = factories.lab_member(lab_page)
+    draft.members.create(user=colleague, role="Analyst")
+    client.force_login(colleague)
+    detail = reverse("challenges:proposal_detail", args=[draft.pk])
+    assert client.get(detail).status_code == 200
+    draft.members.filter(user=colleague).delete()
+    assert client.get(detail).status_code == 404
+
+
+def test_proposals_never_appear_on_public_pages(client, draft, challenge_page):
+    services.proposal_submit(proposal=draft, user=draft.members.first().user)
+    for url in (challenge_page.url, challenge_page.get_parent().url):
+        html = client.get(url).content.decode()
+        assert draft.title not in html
+        assert "budget.pdf" not in html
+
+
+def test_private_file_is_not_under_media_root(draft, settings):
+    path = draft.attachments.first().file.path
+    assert path.startswith(settings.PRIVATE_MEDIA_ROOT)
+    assert not path.startswith(settings.MEDIA_ROOT)
+
+
+def test_disallowed_file_types_are_refused(client, draft):
+    client.force_login(draft.members.first().user)
+    client.post(
+        reverse("challenges:attachment_upload", args=[draft.pk]),
+        {"file": SimpleUploadedFile("x.html", b"<script>", content_type="text/html")},
+    )
+    assert draft.attachments.count() == 1
+
+
+def test_only_lab_members_start_proposals(client, challenge_page, lab_page, user):
+    client.force_login(user)
+    url = reverse("challenges:proposal_start", args=[challenge_page.pk])
+    assert client.get(url).status_code == 403
+    # Someone from another lab cannot propose on this lab's behalf.
+    outsider = factories.lab_member(factories.lab("Elsewhere"))
+    client.force_login(outsider)
+    response = client.post(url, {"lab": lab_page.pk, "title": "Hijack", "role": "Lead"})
+    assert response.status_code == 200
+    assert not challenge_page.proposals.exists()
