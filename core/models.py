@@ -162,6 +162,16 @@ class Profile(models.Model):
     def shows(self, field: str) -> bool:
         return field in (self.public_fields or [])
 
+    def has_detail(self, field: str) -> bool:
+        """Whether the profile holds a value for ``field`` (a ProfileField value)."""
+        if field == ProfileField.COUNTRY:
+            return self.country_id is not None
+        if field == ProfileField.EXPERTISE:
+            return self.pk is not None and self.expertise.exists()
+        if field == ProfileField.ROLE:
+            return bool(self.role)
+        return bool(str(getattr(self, field, "")).strip())
+
     def missing_details(self) -> list[str]:
         """Labels of the profile details still empty, for the "complete your profile" hint."""
         checks = [

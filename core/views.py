@@ -36,6 +36,7 @@ def profile_detail(request, username: str):
             "shown": shown,
             "is_self": is_self,
             "previewing": previewing,
+            "has_details": any(profile.has_detail(field) for field in shown),
             "private_fields": [
                 field.value for field in ProfileField if not profile.shows(field.value)
             ],

@@ -234,3 +234,11 @@ def test_editor_only_edits_your_own_profile(client, person, other_user):
     client.post(reverse("core:profile_edit"), edit_data(institution="Hijacked"))
     assert Profile.objects.get(user=person).institution == "Institute of Administrative Sciences"
     assert Profile.objects.get(user=other_user).institution == "Hijacked"
+
+
+def test_profile_with_nothing_shared_says_so(client, person):
+    person.profile.public_fields = []
+    person.profile.save()
+    html = client.get(profile_url(person)).content.decode()
+    assert "Sana Mir has not shared any profile details." in html
+    assert "Institute of Administrative Sciences" not in html

@@ -288,3 +288,14 @@ def test_signup_needs_a_role(client):
     assert response.status_code == 200
     assert b"This field is required." in response.content
     assert not User.objects.filter(email="ayesha@example.org").exists()
+
+
+def test_login_greets_by_display_name(client, user):
+    response = client.post(
+        reverse("account_login"),
+        {"login": user.email, "password": DEFAULT_PASSWORD},
+        follow=True,
+    )
+    assert f"Welcome back, {user.public_name}.".encode() in response.content.replace(
+        b"&#x27;", b"'"
+    )
