@@ -241,3 +241,30 @@ def test_messages_are_shown_as_notices_with_their_level():
     assert re.search(
         r'class="notice notice--danger">\s*<span class="visually-hidden">Error:</span>', html
     )
+
+
+def test_standard_page_renders_heading_and_call_to_action_blocks(client, home):
+    about = home.get_children().get(slug="about").specific
+    labs = home.get_children().get(slug="labs")
+    about.body = [
+        ("heading", "How labs take part"),
+        ("paragraph", "<p>Labs apply to join the network.</p>"),
+        (
+            "call_to_action",
+            {
+                "heading": "Run a policy lab?",
+                "text": "List it so policymakers can find you.",
+                "link_page": labs,
+                "link_url": "",
+                "link_label": "See the labs",
+            },
+        ),
+    ]
+    about.save_revision().publish()
+
+    html = client.get("/about/").content.decode()
+
+    assert '<h2 class="prose__heading" id="how-labs-take-part">How labs take part</h2>' in html
+    assert "<p>Labs apply to join the network.</p>" in html
+    assert '<h2 class="call-to-action__title">Run a policy lab?</h2>' in html
+    assert '<a class="button" href="/labs/">See the labs</a>' in html
