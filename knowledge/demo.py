@@ -97,7 +97,9 @@ def _seed_findings(index, ref, people) -> int:
             "abstract": finding["abstract"],
             "body": finding["body"],
             "publication_date": date,
-            "key_recommendations": [("recommendation", text) for text in finding["recommendations"]],
+            "key_recommendations": [
+                ("recommendation", text) for text in finding["recommendations"]
+            ],
         }
         m2m = {
             "countries": [ref["countries"][code] for code in finding["countries"]],

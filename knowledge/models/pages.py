@@ -5,6 +5,7 @@ form and every page renders them through ``core.text.render_markdown``.
 """
 
 import datetime
+import json
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -23,6 +24,16 @@ from core.text import markdown_to_plain_text
 from ..blocks import RecommendationStreamBlock, SourceStreamBlock
 
 SUMMARY_MAX_LENGTH = 600
+
+
+def json_ld_script_body(data: dict) -> str:
+    """JSON safe to place inside <script type="application/ld+json"> (as json_script escapes)."""
+    from django.core.serializers.json import DjangoJSONEncoder
+    from django.utils.html import _json_script_escapes
+    from django.utils.safestring import mark_safe
+
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return mark_safe(text.translate(_json_script_escapes))  # noqa: S308 - escaped like json_script
 
 
 class OriginalLanguage(models.TextChoices):
@@ -94,7 +105,7 @@ class KnowledgeItemMixin(RoutablePageMixin):
         full_url = self.get_full_url(request)
         context["page_full_url"] = full_url
         context["plain_citation"] = to_plain(self, url=full_url)
-        context["json_ld"] = self.schema_org(full_url)
+        context["json_ld"] = json_ld_script_body(self.schema_org(full_url))
         context["related_items"] = related_knowledge(self)
         return context
 
