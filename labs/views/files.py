@@ -29,7 +29,10 @@ def file_list(request, space_id: int):
 @login_required
 def file_upload(request, space_id: int):
     access = space_access(request, space_id, write=True)
-    form = FileUploadForm(request.POST or None, request.FILES or None)
+    form = FileUploadForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
     if request.method == "POST" and form.is_valid():
         file = services.space_file_upload(
             space=access.space,
@@ -53,7 +56,10 @@ def file_upload(request, space_id: int):
 def file_detail(request, space_id: int, file_id: int):
     access = space_access(request, space_id)
     file = get_object_or_404(access.space.files.select_related("post__thread"), pk=file_id)
-    form = FileReplaceForm(request.POST or None, request.FILES or None)
+    form = FileReplaceForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
     if request.method == "POST":
         access = space_access(request, space_id, write=True)
         if form.is_valid():

@@ -36,7 +36,7 @@ def join_request(request, lab_id: int):
     if lab_membership_for(lab=lab, user=request.user):
         messages.info(request, _("You are already a member of %(lab)s.") % {"lab": lab.title})
         return redirect(lab.url)
-    form = JoinRequestForm(request.POST or None)
+    form = JoinRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             result = services.lab_join_request_create(
@@ -82,7 +82,7 @@ def membership_settings(request, lab_id: int):
     membership = lab_membership_for(lab=lab, user=request.user)
     if membership is None:
         raise Http404
-    form = ListingForm(request.POST or None, instance=membership)
+    form = ListingForm(request.POST if request.method == "POST" else None, instance=membership)
     if request.method == "POST" and form.is_valid():
         services.lab_membership_listing_set(
             membership=membership, is_listed=form.cleaned_data["is_listed"]
@@ -279,8 +279,10 @@ def member_remove(request, lab_id: int, membership_id: int):
 @login_required
 def space_create(request, lab_id: int):
     lab = lab_managed_or_404(lab_id=lab_id, user=request.user)
-    form = SpaceForm(request.POST or None)
-    member_form = SpaceMemberAddForm(request.POST or None, prefix="first")
+    form = SpaceForm(request.POST if request.method == "POST" else None)
+    member_form = SpaceMemberAddForm(
+        request.POST if request.method == "POST" else None, prefix="first"
+    )
     member_form.fields["person"].required = False
     if request.method == "POST" and form.is_valid() and member_form.is_valid():
         members = []

@@ -36,7 +36,7 @@ def space_detail(request, space_id: int):
 @login_required
 def space_edit(request, space_id: int):
     access = space_access(request, space_id, owner=True)
-    form = SpaceForm(request.POST or None, instance=access.space)
+    form = SpaceForm(request.POST if request.method == "POST" else None, instance=access.space)
     if request.method == "POST" and form.is_valid():
         services.project_space_update(
             space=access.space, updated_by=request.user, **form.cleaned_data
@@ -54,7 +54,7 @@ def space_edit(request, space_id: int):
 @login_required
 def space_members(request, space_id: int):
     access = space_access(request, space_id)
-    form = SpaceMemberAddForm(request.POST or None)
+    form = SpaceMemberAddForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         access = space_access(request, space_id, owner=True)
         if form.is_valid():
@@ -142,7 +142,9 @@ def space_member_remove(request, space_id: int, membership_id: int):
 @login_required
 def space_notifications(request, space_id: int):
     access = space_access(request, space_id)
-    form = NotificationPreferenceForm(request.POST or None, instance=access.membership)
+    form = NotificationPreferenceForm(
+        request.POST if request.method == "POST" else None, instance=access.membership
+    )
     if request.method == "POST" and form.is_valid():
         services.space_notification_preference_set(
             membership=access.membership,
@@ -195,7 +197,9 @@ def finding_propose(request, space_id: int):
         "title": access.space.title,
         "authors": [m.user_id for m in access.space.memberships.exclude(role="observer")],
     }
-    form = FindingProposalForm(request.POST or None, space=access.space, initial=initial)
+    form = FindingProposalForm(
+        request.POST if request.method == "POST" else None, space=access.space, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.finding_propose_from_space(

@@ -53,7 +53,7 @@ def _save_task_form(request, access, form, task=None):
 @login_required
 def task_create(request, space_id: int):
     access = space_access(request, space_id, write=True)
-    form = TaskForm(request.POST or None, space=access.space)
+    form = TaskForm(request.POST if request.method == "POST" else None, space=access.space)
     if request.method == "POST" and form.is_valid():
         task = _save_task_form(request, access, form)
         if task is not None:
@@ -91,7 +91,9 @@ def task_detail(request, space_id: int, task_id: int):
 def task_edit(request, space_id: int, task_id: int):
     access = space_access(request, space_id, write=True)
     task = get_object_or_404(access.space.tasks, pk=task_id)
-    form = TaskForm(request.POST or None, instance=task, space=access.space)
+    form = TaskForm(
+        request.POST if request.method == "POST" else None, instance=task, space=access.space
+    )
     if (
         request.method == "POST"
         and form.is_valid()
@@ -137,7 +139,7 @@ def task_status(request, space_id: int, task_id: int):
 @login_required
 def milestone_create(request, space_id: int):
     access = space_access(request, space_id, write=True)
-    form = MilestoneForm(request.POST or None)
+    form = MilestoneForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.milestone_create(space=access.space, created_by=request.user, **form.cleaned_data)
         messages.success(request, _("Milestone added."))

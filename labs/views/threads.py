@@ -35,7 +35,10 @@ def thread_list(request, space_id: int):
 @login_required
 def thread_create(request, space_id: int):
     access = space_access(request, space_id, write=True)
-    form = ThreadForm(request.POST or None, request.FILES or None)
+    form = ThreadForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
     if request.method == "POST" and form.is_valid():
         thread = services.thread_create(
             space=access.space,
@@ -58,7 +61,10 @@ def thread_create(request, space_id: int):
 def thread_detail(request, space_id: int, thread_id: int):
     access = space_access(request, space_id)
     thread = get_object_or_404(access.space.threads, pk=thread_id)
-    form = PostForm(request.POST or None, request.FILES or None)
+    form = PostForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
     if request.method == "POST":
         if not access.can_write:
             raise PermissionDenied("Observers can read the space but not post.")
@@ -104,7 +110,9 @@ def post_edit(request, space_id: int, thread_id: int, post_id: int):
     post = _post_or_404(access, thread_id, post_id)
     if post.author_id != request.user.pk:
         raise PermissionDenied("Only the author may edit a post.")
-    form = PostEditForm(request.POST or None, initial={"body": post.body})
+    form = PostEditForm(
+        request.POST if request.method == "POST" else None, initial={"body": post.body}
+    )
     if request.method == "POST" and form.is_valid():
         services.post_edit(post=post, editor=request.user, body=form.cleaned_data["body"])
         messages.success(

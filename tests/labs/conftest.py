@@ -13,3 +13,12 @@ def private_media(settings, tmp_path):
 @pytest.fixture
 def world(home):
     return SpaceWorld()
+
+
+@pytest.fixture(autouse=True)
+def on_commit_runs_at_once(monkeypatch):
+    """Tests run inside one transaction that never commits; emails queued for "after commit"
+    are sent straight away instead so tests can read ``mail.outbox``."""
+    from django.db import transaction
+
+    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
