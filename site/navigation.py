@@ -72,7 +72,10 @@ def section_urls(request) -> dict[str, str]:
 
 
 def main_navigation(request) -> list[dict]:
-    """Menu items: {key, label, url, active}; sections without a published page are left out."""
+    """Menu items: {key, label, url, active, current}; sections without a published page are left out.
+
+    `current` is the aria-current value: "page" on the section's own page, "true" anywhere below it.
+    """
     urls = section_urls(request)
     items = [
         {"key": key, "label": LABELS[key], "url": urls[key]}
@@ -84,6 +87,7 @@ def main_navigation(request) -> list[dict]:
     for item in items:
         url = item["url"]
         item["active"] = url.startswith("/") and url != "/" and path.startswith(url)
+        item["current"] = ("page" if path == url else "true") if item["active"] else ""
     return items
 
 

@@ -268,3 +268,10 @@ def test_standard_page_renders_heading_and_call_to_action_blocks(client, home):
     assert "<p>Labs apply to join the network.</p>" in html
     assert '<h2 class="call-to-action__title">Run a policy lab?</h2>' in html
     assert '<a class="button" href="/labs/">See the labs</a>' in html
+
+
+def test_section_stays_marked_on_pages_below_it(client, home):
+    nav = main_nav_html(client.get("/labs/no-such-lab/").content.decode())
+
+    assert '<a class="site-nav__link" href="/labs/" aria-current="true">Labs</a>' in nav
+    assert 'aria-current="page"' not in nav
