@@ -2,8 +2,9 @@
 
 The links depend only on the published, public section index pages of each Wagtail site, so they
 are built once per host and kept in the cache until a page or site changes (see
-`navigation_connect_signals`, wired up in PolicyLabSiteConfig.ready). The short timeout is only a
-safety net for changes made outside Django signals (raw SQL, another process' cache).
+`navigation_connect_signals`, wired up in PolicyLabSiteConfig.ready). The timeout is the safety net
+for changes a signal cannot reach: with a shared cache (Redis) every worker sees the invalidation,
+but a per-process local-memory cache only hears its own process, so it keeps menus briefly.
 """
 
 from django.core.cache import cache
@@ -12,7 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 CACHE_KEY = "policylab:main-navigation:v1"
-CACHE_SECONDS = 10 * 60
+SHARED_CACHE_SECONDS = 10 * 60
+LOCAL_CACHE_SECONDS = 60
 
 # (key, model label, label) in menu order; the key is stable for templates and tests.
 SECTIONS = [
@@ -57,6 +59,13 @@ def _section_urls_build(request) -> dict[str, str]:
     return urls
 
 
+def _cache_seconds() -> int:
+    from django.conf import settings
+
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    return LOCAL_CACHE_SECONDS if backend.endswith("LocMemCache") else SHARED_CACHE_SECONDS
+
+
 def section_urls(request) -> dict[str, str]:
     """{section key: url} for the visited host, from the cache when possible."""
     try:
@@ -67,7 +76,7 @@ def section_urls(request) -> dict[str, str]:
     by_host = cache.get(CACHE_KEY) or {}
     if host not in by_host:
         by_host = {**by_host, host: _section_urls_build(request)}
-        cache.set(CACHE_KEY, by_host, CACHE_SECONDS)
+        cache.set(CACHE_KEY, by_host, _cache_seconds())
     return by_host[host]
 
 
