@@ -177,6 +177,7 @@ def challenge_facets(
         rows = (
             _filter(base, filters, now, skip=facet)
             .exclude(**{f"{key}__isnull": True})
+            .order_by()  # the page tree's default ordering would split the GROUP BY
             .values(key)
             .annotate(n=Count("pk", distinct=True))
         )
