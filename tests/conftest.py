@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from tests.factories import ProfileFactory, UserFactory, home_page
 
@@ -20,3 +21,11 @@ def other_user(db):
     other = UserFactory()
     ProfileFactory(user=other)
     return other
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Every test starts with an empty cache: rate-limit counters, navigation, facet caches."""
+    cache.clear()
+    yield
+    cache.clear()
