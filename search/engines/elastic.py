@@ -60,7 +60,12 @@ def page_document_class(text_analyzer):
 
     class PageDocument(Document):
         content_type = Keyword()
-        title = Text(analyzer=text_analyzer, fields={"exact": Text(analyzer="standard")})
+        title = Text(
+            analyzer=text_analyzer,
+            fields={
+                "exact": Text(analyzer="standard", index_prefixes={"min_chars": 1, "max_chars": 10})
+            },
+        )
         title_suggest = Completion(analyzer="standard", preserve_separators=False)
         summary = Text(analyzer=text_analyzer)
         body = Text(analyzer=text_analyzer)
@@ -140,7 +145,9 @@ class ElasticsearchEngine:
             self.client.indices.delete(index=index, ignore_unavailable=True)
 
     def refresh(self) -> None:
-        self.client.indices.refresh(index=self.alias)
+        self.client.indices.refresh(
+            index=self.alias, ignore_unavailable=True, allow_no_indices=True
+        )
 
     # --- writes -------------------------------------------------------------------------------
 
@@ -341,6 +348,26 @@ class ElasticsearchEngine:
             suggestions.append(
                 Suggestion(title=source.title, url=source.url, content_type=source.content_type)
             )
+        if len(suggestions) < limit:
+            # The completion field matches consecutive words from a word start; top up with titles
+            # holding every typed word anywhere (the last one as a prefix).
+            query = Q(
+                "match_bool_prefix",
+                **{"title.exact": {"query": " ".join(words), "operator": "and"}},
+            )
+            extra = Search(using=self.client, index=self.alias).source(
+                ["title", "url", "content_type"]
+            )
+            try:
+                hits = extra.query(query)[:limit].execute().hits
+            except (ApiError, TransportError) as exc:
+                raise SearchUnavailable(str(exc)) from exc
+            for hit in hits:
+                if hit.meta.id not in seen and len(suggestions) < limit:
+                    seen.add(hit.meta.id)
+                    suggestions.append(
+                        Suggestion(title=hit.title, url=hit.url, content_type=hit.content_type)
+                    )
         return suggestions
 
     def spelling(self, words: tuple[str, ...]) -> dict[str, str]:
