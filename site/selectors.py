@@ -34,10 +34,22 @@ def home_hero_actions(*, page, request, urls: dict[str, str]) -> list[dict]:
     ]
 
 
+def home_network_countries() -> list[str]:
+    """Names of the South Asian countries the network spans, for the hero's side panel."""
+    from core.models import Country, Region
+
+    return list(
+        Country.objects.filter(region=Region.SOUTH_ASIA)
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+
+
 def home_sections(*, page, request) -> dict:
     urls = section_urls(request)
     return {
         "section_urls": urls,
+        "network_countries": home_network_countries(),
         "hero_actions": home_hero_actions(page=page, request=request, urls=urls),
         "featured_challenges": featured_open_challenges(),
         "featured_labs": featured_labs(),

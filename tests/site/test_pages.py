@@ -275,3 +275,15 @@ def test_section_stays_marked_on_pages_below_it(client, home):
 
     assert '<a class="site-nav__link" href="/labs/" aria-current="true">Labs</a>' in nav
     assert 'aria-current="page"' not in nav
+
+
+def test_home_page_hero_lists_the_network_countries(client, home):
+    from core.models import Country, Region
+
+    south_asia = Country.objects.filter(region=Region.SOUTH_ASIA)
+
+    html = client.get("/").content.decode()
+
+    assert f"One network, {south_asia.count()} countries" in html
+    for country in south_asia:
+        assert f"<li>{country.name}</li>" in html
