@@ -1,7 +1,8 @@
 """Template context every page needs: the main navigation (cached, see navigation.py)."""
 
-from .navigation import main_navigation
+from .navigation import main_navigation, section_urls
 
 
 def site_navigation(request) -> dict:
-    return {"main_navigation": main_navigation(request)}
+    """main_navigation: menu items; site_urls: {labs, challenges, knowledge, network, about}."""
+    return {"main_navigation": main_navigation(request), "site_urls": section_urls(request)}

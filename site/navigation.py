@@ -56,6 +56,18 @@ def _section_urls_build(request) -> dict[str, str]:
             url = page.get_url(request=request, current_site=site)
             if url:
                 urls[key] = url
+    # The footer's "About" link: the site's top-level page with the slug "about", if published.
+    if site is not None:
+        about = (
+            Page.objects.live()
+            .public()
+            .child_of(site.root_page)
+            .filter(slug="about")
+            .only("id", "path", "url_path", "depth")
+            .first()
+        )
+        if about is not None:
+            urls["about"] = about.get_url(request=request, current_site=site) or ""
     return urls
 
 

@@ -55,3 +55,13 @@ def test_private_section_is_left_out_for_everyone(client, home):
     html = client.get("/about/").content.decode()
 
     assert 'class="site-nav__link" href="/labs/"' not in html
+
+
+def test_footer_links_to_the_about_page_only_while_it_is_published(client, home):
+    from policylab_site.models import StandardPage
+
+    assert '<a href="/about/">About the platform</a>' in client.get("/search/").content.decode()
+
+    StandardPage.objects.get(slug="about").unpublish()
+
+    assert "About the platform" not in client.get("/search/").content.decode()
