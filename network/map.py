@@ -129,7 +129,14 @@ def fill_for(total: int, maximum: int) -> str:
 
 
 # Label positions nudged where a centroid would sit on a border or in the sea.
-LABEL_NUDGES = {"IN": (10, 30), "BT": (0, -10), "LK": (0, 0), "MV": (22, 0), "NP": (0, -2)}
+LABEL_NUDGES = {
+    "IN": (10, 30),
+    "BT": (6, -12),
+    "LK": (34, 4),
+    "MV": (40, 0),
+    "NP": (0, -2),
+    "BD": (6, 44),
+}
 
 
 def south_asia_map(*, activity: list[dict], url_for) -> dict:

@@ -68,4 +68,3 @@ def events_ical(request) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="network-events.ics"'
     return response
-

@@ -144,7 +144,8 @@ class KnowledgeItemMixin(RoutablePageMixin):
 
     @property
     def card_meta(self) -> str:
-        countries = ", ".join(c.name for c in self.countries.all()[:2])
+        names = [c.name for c in self.countries.all()]
+        countries = ", ".join(names[:3]) + (f" +{len(names) - 3}" if len(names) > 3 else "")
         return " · ".join(p for p in (countries, str(self.year or "")) if p)
 
     @property
