@@ -430,6 +430,16 @@ class FindingPage(KnowledgeItemMixin, Page):
     partners = ParentalManyToManyField(
         "network.PartnerPage", blank=True, related_name="findings", verbose_name=_("partners")
     )
+    # The lab and the (private) project space a finding came from are recorded on the labs
+    # side (labs.LabFinding, reachable as ``lab_link``); the challenge is recorded here.
+    source_challenge = models.ForeignKey(
+        "challenges.ChallengePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="findings",
+        verbose_name=_("challenge it answers"),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -447,6 +457,7 @@ class FindingPage(KnowledgeItemMixin, Page):
                 FieldPanel("themes"),
                 FieldPanel("sdgs"),
                 FieldPanel("partners"),
+                FieldPanel("source_challenge"),
             ],
             heading=_("Publication"),
         ),
@@ -490,6 +501,26 @@ class FindingPage(KnowledgeItemMixin, Page):
     @property
     def year(self) -> int | None:
         return self.publication_date.year if self.publication_date else None
+
+    @property
+    def public_lab(self):
+        """The lab that published it, if that lab's page is public."""
+        link = getattr(self, "lab_link", None)
+        lab = getattr(link, "lab", None) if link is not None else None
+        if lab is not None and lab.live and not lab.get_view_restrictions().exists():
+            return lab
+        return None
+
+    @property
+    def public_challenge(self):
+        challenge = self.source_challenge
+        if (
+            challenge is not None
+            and challenge.live
+            and not challenge.get_view_restrictions().exists()
+        ):
+            return challenge
+        return None
 
     @property
     def author_names(self) -> list[str]:
