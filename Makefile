@@ -27,9 +27,16 @@ install: $(INSTALL_STAMP)
 
 $(INSTALL_STAMP): pyproject.toml setup.py
 	@if [ ! -x $(BIN)/python ]; then \
-		command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11 or run 'make PYTHON=/path/to/python3.11 ...'" >&2; exit 1; }; \
-		echo "Creating $(VENV) with $(PYTHON)"; \
-		$(PYTHON) -m venv $(VENV); \
+		py="$(PYTHON)"; \
+		if ! command -v "$$py" >/dev/null 2>&1; then \
+			py=""; \
+			for candidate in python3 $$HOME/.pyenv/versions/3.11*/bin/python3.11; do \
+				if "$$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; then py="$$candidate"; break; fi; \
+			done; \
+		fi; \
+		[ -n "$$py" ] || { echo "Python 3.11 not found: install it or run 'make PYTHON=/path/to/python3.11 ...'" >&2; exit 1; }; \
+		echo "Creating $(VENV) with $$py"; \
+		"$$py" -m venv $(VENV); \
 	fi
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
@@ -74,9 +81,12 @@ test: install chromium
 	if [ $$rc = 5 ]; then echo "pytest collected no tests"; exit 0; fi; \
 	exit $$rc
 
+# Both checks run, so one pass reports every problem.
 lint: install
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	@rc=0; \
+	echo "ruff check ."; $(BIN)/ruff check . || rc=1; \
+	echo "ruff format --check ."; $(BIN)/ruff format --check . || rc=1; \
+	exit $$rc
 
 format: install
 	$(BIN)/ruff check --fix .
