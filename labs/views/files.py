@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -46,7 +47,13 @@ def file_upload(request, space_id: int):
         request,
         "labs/space/file_form.html",
         access.context(
-            form=form, tab="files", trail=space_trail(access.space, _("Files"), _("Upload"))
+            form=form,
+            tab="files",
+            trail=space_trail(
+                access.space,
+                (_("Files"), reverse("labs:file_list", args=[access.space.pk])),
+                _("Upload"),
+            ),
         ),
         status=400 if request.method == "POST" else 200,
     )
@@ -80,7 +87,11 @@ def file_detail(request, space_id: int, file_id: int):
             versions=file.versions.select_related("uploaded_by"),
             form=form,
             tab="files",
-            trail=space_trail(access.space, _("Files"), file.name),
+            trail=space_trail(
+                access.space,
+                (_("Files"), reverse("labs:file_list", args=[access.space.pk])),
+                file.name,
+            ),
         ),
         status=400 if request.method == "POST" else 200,
     )

@@ -20,9 +20,12 @@ from labs.views.access import space_access
 ACTIVITY_PER_PAGE = 30
 
 
-def space_trail(space, *labels):
+def space_trail(space, *crumbs):
+    """Breadcrumbs: lab, space, then ``crumbs`` (labels, or (label, url) pairs)."""
     trail = [(space.lab.title, space.lab.url), (space.title, space.get_absolute_url())]
-    return trail + [(label, "") for label in labels] if labels else trail
+    for crumb in crumbs:
+        trail.append(crumb if isinstance(crumb, tuple) else (crumb, ""))
+    return trail
 
 
 @login_required

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -63,7 +64,13 @@ def task_create(request, space_id: int):
         request,
         "labs/space/task_form.html",
         access.context(
-            form=form, tab="tasks", trail=space_trail(access.space, _("Tasks"), _("New task"))
+            form=form,
+            tab="tasks",
+            trail=space_trail(
+                access.space,
+                (_("Tasks"), reverse("labs:task_list", args=[access.space.pk])),
+                _("New task"),
+            ),
         ),
         status=400 if request.method == "POST" else 200,
     )
@@ -82,7 +89,11 @@ def task_detail(request, space_id: int, task_id: int):
             task=task,
             status_form=TaskStatusForm(instance=task),
             tab="tasks",
-            trail=space_trail(access.space, _("Tasks"), task.title),
+            trail=space_trail(
+                access.space,
+                (_("Tasks"), reverse("labs:task_list", args=[access.space.pk])),
+                task.title,
+            ),
         ),
     )
 
@@ -108,7 +119,11 @@ def task_edit(request, space_id: int, task_id: int):
             form=form,
             task=task,
             tab="tasks",
-            trail=space_trail(access.space, _("Tasks"), task.title),
+            trail=space_trail(
+                access.space,
+                (_("Tasks"), reverse("labs:task_list", args=[access.space.pk])),
+                task.title,
+            ),
         ),
         status=400 if request.method == "POST" else 200,
     )
@@ -148,7 +163,13 @@ def milestone_create(request, space_id: int):
         request,
         "labs/space/milestone_form.html",
         access.context(
-            form=form, tab="tasks", trail=space_trail(access.space, _("Tasks"), _("New milestone"))
+            form=form,
+            tab="tasks",
+            trail=space_trail(
+                access.space,
+                (_("Tasks"), reverse("labs:task_list", args=[access.space.pk])),
+                _("New milestone"),
+            ),
         ),
         status=400 if request.method == "POST" else 200,
     )

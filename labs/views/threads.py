@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from labs import selectors, services
@@ -89,7 +90,11 @@ def thread_detail(request, space_id: int, thread_id: int):
             page_obj=page_obj,
             form=form,
             tab="threads",
-            trail=space_trail(access.space, _("Discussions"), thread.title),
+            trail=space_trail(
+                access.space,
+                (_("Discussions"), reverse("labs:thread_list", args=[access.space.pk])),
+                thread.title,
+            ),
         ),
         status=400 if request.method == "POST" else 200,
     )
@@ -127,7 +132,9 @@ def post_edit(request, space_id: int, thread_id: int, post_id: int):
             thread=post.thread,
             form=form,
             tab="threads",
-            trail=space_trail(access.space, post.thread.title, _("Edit post")),
+            trail=space_trail(
+                access.space, (post.thread.title, post.thread.get_absolute_url()), _("Edit post")
+            ),
         ),
         status=400 if request.method == "POST" else 200,
     )
@@ -145,6 +152,8 @@ def post_history(request, space_id: int, thread_id: int, post_id: int):
             thread=post.thread,
             revisions=post.revisions.select_related("edited_by"),
             tab="threads",
-            trail=space_trail(access.space, post.thread.title, _("Post history")),
+            trail=space_trail(
+                access.space, (post.thread.title, post.thread.get_absolute_url()), _("Post history")
+            ),
         ),
     )
