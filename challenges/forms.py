@@ -221,8 +221,16 @@ class ProposalForm(forms.ModelForm):
 
 
 class TeamMemberForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Person"), queryset=get_user_model().objects.none())
-    role = forms.CharField(label=_("Role"), max_length=120)
+    user = forms.ModelChoiceField(
+        label=_("Person"), queryset=get_user_model().objects.none(), required=False
+    )
+    role = forms.CharField(label=_("Role"), max_length=120, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("user") and not cleaned.get("role", "").strip():
+            self.add_error("role", _("Say what this person does in the team."))
+        return cleaned
 
     def __init__(self, *args, lab=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -235,6 +243,11 @@ class TeamMemberForm(forms.Form):
 
 
 class BaseTeamFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove from the team")
+
     def clean(self):
         if any(self.errors):
             return

@@ -355,8 +355,8 @@ class ChallengePage(Page):
     @property
     def card_meta(self) -> str:
         parts = []
-        if self.agency_id:
-            parts.append(self.agency.title)
+        if self.province:
+            parts.append(self.province)
         if self.country_id:
             parts.append(self.country.name)
         if self.proposals_close_at:

@@ -1,6 +1,7 @@
 """Template helpers for challenges: deadlines shown in the site's and the viewer's time zone."""
 
 import zoneinfo
+from urllib.parse import unquote
 
 from django import template
 from django.conf import settings
@@ -16,7 +17,7 @@ TZ_COOKIE = "tz"
 
 def viewer_timezone(request) -> zoneinfo.ZoneInfo | None:
     """The viewer's IANA time zone, detected by the browser and kept in a cookie."""
-    name = request.COOKIES.get(TZ_COOKIE, "") if request is not None else ""
+    name = unquote(request.COOKIES.get(TZ_COOKIE, "")) if request is not None else ""
     if not name or len(name) > 64:
         return None
     try:
