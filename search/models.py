@@ -37,8 +37,22 @@ class SearchFacetValue(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["facet", "value", "document"], name="search_facet_lookup"),
-            models.Index(fields=["document", "facet"], name="search_facet_by_doc"),
+            models.Index(fields=["document", "facet", "value"], name="search_facet_by_doc"),
         ]
 
     def __str__(self) -> str:
         return f"{self.facet}={self.value}"
+
+
+class SearchIndexState(models.Model):
+    """A counter bumped in the same transaction as every index write.
+
+    Processes cache derived structures (facet bitmaps) per version, so a cache can never
+    outlive the documents it was built from — a removed page stops counting at once.
+    """
+
+    key = models.CharField(max_length=20, primary_key=True)
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key}@{self.version}"

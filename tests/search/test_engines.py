@@ -232,3 +232,21 @@ def test_parse_query_drops_operators():
     parsed = parse_query('AND "civil service" title:reform -x NEAR(')
     assert parsed.phrases == (("civil", "service"),)
     assert "title" in parsed.terms and "reform" in parsed.terms
+
+
+def test_large_result_sets_count_facets_the_same_way(corpus, search_engine, monkeypatch):
+    """The embedded engine switches to in-process bitmaps above a threshold; same answers."""
+    from search.engines import embedded
+
+    monkeypatch.setattr(embedded, "BITMAP_MIN_MATCHES", 0)
+    results = run("service")
+    assert counts(results, "country") == {"PK": 3, "BD": 1, "IN": 1}
+    assert counts(run("service", filters={"country": ["PK"]}), "content_type") == {
+        "case_study": 2,
+        "challenge": 1,
+    }
+    service.remove_pages([corpus[1].page_id])
+    if search_engine.name != "embedded":
+        search_engine.refresh()
+    assert counts(run("service"), "country") == {"PK": 2, "BD": 1, "IN": 1}
+    assert counts(run(""), "country") == {"PK": 2, "BD": 1, "IN": 1}
