@@ -20,6 +20,8 @@ from .models import (
     ActivityVerb,
     JoinPolicy,
     JoinRequestStatus,
+    LabAuditAction,
+    LabAuditEntry,
     LabIndexPage,
     LabJoinRequest,
     LabMembership,
@@ -218,6 +220,16 @@ def _lab(index, slug, spec, people) -> LabPage:
 def _member(lab, user, role, *, listed=True) -> LabMembership:
     membership, _created = LabMembership.objects.update_or_create(
         lab=lab, user=user, defaults={"role": role, "is_listed": listed}
+    )
+    LabAuditEntry.objects.get_or_create(
+        lab=lab,
+        subject=user,
+        action=LabAuditAction.JOINED,
+        defaults={
+            "actor": user,
+            "subject_email": user.email,
+            "detail": membership.get_role_display(),
+        },
     )
     return membership
 
@@ -555,6 +567,19 @@ def _asan_space(lab, people) -> None:
     )
 
 
+def _link_findings(labs) -> None:
+    """Credit the knowledge base's demo findings to the lab at the partner university."""
+    from knowledge.models import FindingPage
+
+    from .models import LabFinding
+
+    for lab in labs:
+        if not lab.university_id:
+            continue
+        for finding in FindingPage.objects.filter(partners=lab.university):
+            LabFinding.objects.get_or_create(finding=finding, defaults={"lab": lab})
+
+
 def seed(*, home, people, stdout) -> None:
     """Create or update this app's demo content under ``home``."""
     from labs.services import lab_lead_group_sync
@@ -597,6 +622,7 @@ def seed(*, home, people, stdout) -> None:
         },
     )
 
+    _link_findings(labs.values())
     _civil_service_space(punjab, people)
     _asan_space(punjab, people)
     stdout.write(f"labs: {len(labs)} labs, 2 project spaces")

@@ -27,7 +27,8 @@ def _live_lab_or_404(lab_id: int) -> LabPage:
 
 
 def _trail(lab, label):
-    return [(_("Labs"), lab.get_parent().url), (lab.title, lab.url), (label, "")]
+    index = lab.get_parent()
+    return [(index.title, index.url), (lab.title, lab.url), (label, "")]
 
 
 @login_required
