@@ -130,7 +130,9 @@ def _option_labels(key: str, values: set[str]) -> dict[str, str]:
     if key == "level":
         return dict(GovernmentLevel.objects.filter(slug__in=values).values_list("slug", "name"))
     if key == "partner":
-        return dict(PartnerPage.objects.filter(slug__in=values).values_list("slug", "title"))
+        # Only published partners become options: a draft partner's name must not leak.
+        partners = PartnerPage.objects.live().public().filter(slug__in=values)
+        return dict(partners.values_list("slug", "title"))
     return {value: value for value in values}
 
 
@@ -146,7 +148,7 @@ def _option_order(key: str, labels: dict[str, str]) -> list[str]:
         order = list(model.objects.values_list("slug", flat=True))
         return sorted(labels, key=lambda v: order.index(v) if v in order else 99)
     if key == "type":
-        return [CASE_STUDY, FINDING]
+        return [kind for kind in (CASE_STUDY, FINDING) if kind in labels]
     return sorted(labels, key=lambda v: labels[v].lower())
 
 
@@ -215,6 +217,7 @@ def knowledge_browse(filters: dict, *, sort: str = DEFAULT_SORT) -> KnowledgeRes
         selected = set(filters.get(key, []))
         values = {value for value, count in counts.items() if count} | selected
         labels = _option_labels(key, values)
+        labels = {value: label for value, label in labels.items() if value in values}
         options = [
             FacetOption(value, labels[value], counts.get(value, 0), value in selected)
             for value in _option_order(key, labels)

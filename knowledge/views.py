@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.moderation import moderation_status
@@ -18,7 +19,7 @@ from .citations import to_bibtex, to_plain, to_ris
 from .forms import CaseStudySubmissionForm
 from .models import CaseStudyPage
 from .permissions import can_submit_case_study
-from .services import case_study_resubmit, case_study_submit
+from .services import case_study_resubmit, case_study_submit, knowledge_index
 
 PAGE_SIZE = 12
 
@@ -54,7 +55,21 @@ def knowledge_index_context(page, request) -> dict:
             option.url = _query_string({k: v for k, v in toggled.items() if v}, sort)
             if option.selected:
                 active.append({"facet": facet.label, "label": option.label, "url": option.url})
+    feeds = []
+    if list(filters) == ["theme"] and len(filters["theme"]) == 1:
+        slug = filters["theme"][0]
+        feeds = [
+            ("RSS", reverse("knowledge:feed_theme_rss", args=[slug])),
+            ("Atom", reverse("knowledge:feed_theme_atom", args=[slug])),
+        ]
+    elif list(filters) == ["country"] and len(filters["country"]) == 1:
+        code = filters["country"][0]
+        feeds = [
+            ("RSS", reverse("knowledge:feed_country_rss", args=[code])),
+            ("Atom", reverse("knowledge:feed_country_atom", args=[code])),
+        ]
     return {
+        "filtered_feeds": feeds,
         "facets": results.facets,
         "results_total": results.total,
         "results_page": page_obj,
@@ -100,6 +115,8 @@ def _own_submission(request, pk: int) -> CaseStudyPage:
 def submission_create(request):
     if not can_submit_case_study(request.user):
         return _forbidden(request)
+    if knowledge_index() is None:
+        raise Http404("The knowledge base has not been set up yet.")
     form = CaseStudySubmissionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

@@ -150,8 +150,16 @@ class KnowledgeItemMixin(RoutablePageMixin):
 
     @property
     def partner_pages(self) -> list:
+        """Partners with a published, public page (drafts never reach citations or metadata)."""
         partners = self.partners
-        return list(partners.all()) if hasattr(partners, "all") else list(partners)
+        partners = list(partners.all()) if hasattr(partners, "all") else list(partners)
+        public_ids = set(
+            Page.objects.filter(pk__in=[p.pk for p in partners])
+            .live()
+            .public()
+            .values_list("pk", flat=True)
+        )
+        return [partner for partner in partners if partner.pk in public_ids]
 
     @property
     def country_names(self) -> list[str]:

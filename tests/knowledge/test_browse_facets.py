@@ -102,3 +102,19 @@ def test_sort_by_title_and_unknown_values_are_harmless(client, corpus):
     assert "0 results" in response.content.decode()
     response = client.get("/knowledge/?sort=bogus&page=999")
     assert response.status_code == 200
+
+
+def test_draft_partner_never_appears_in_facets(home):
+    hidden = partner_page(title="Unannounced partner", live=False)
+    case_study(title="Public case", partners=[hidden])
+    results = knowledge_browse({})
+    assert _options(results, "partner") == {}
+    results = knowledge_browse({"partner": [hidden.slug]})
+    assert all(
+        option.label != "Unannounced partner" for f in results.facets for option in f.options
+    )
+
+
+def test_single_theme_filter_offers_its_feed(client, corpus):
+    html = client.get("/knowledge/?theme=service-delivery").content.decode()
+    assert "/feeds/knowledge/theme/service-delivery/rss/" in html

@@ -141,3 +141,11 @@ def test_api_partners(client, items):
     data = client.get("/api/v2/partners/?country=PK").json()
     assert [item["title"] for item in data["items"]] == ["Institute of Administrative Sciences"]
     assert client.get("/api/v2/documents/").status_code == 404
+
+
+def test_draft_partner_is_not_named_in_citations_or_metadata(client, home):
+    hidden = partner_page(title="Unannounced partner", live=False)
+    page = case_study(title="Quiet case", partners=[hidden])
+    for suffix in ["", "cite/bibtex/", "cite/ris/", "cite/plain/", "print/"]:
+        body = client.get(f"/knowledge/{page.slug}/{suffix}").content.decode()
+        assert "Unannounced partner" not in body, suffix
