@@ -164,3 +164,20 @@ def test_space_content_absent_from_public_search_sitemap_and_api(client, world):
         assert "Fieldwork plan" not in body, url
         assert "interview guide" not in body, url
         assert "guide.pdf" not in body, url
+
+
+@pytest.mark.django_db
+def test_published_findings_of_the_lab_are_listed(client, labs):
+    from knowledge.models import FindingPage, KnowledgeIndexPage
+    from labs.models import LabFinding
+
+    index = KnowledgeIndexPage.objects.get()
+    published = FindingPage(title="One roof, many departments", abstract="One-stop centres.")
+    draft = FindingPage(title="Unfinished draft finding", abstract="Not yet.", live=False)
+    index.add_child(instance=published)
+    index.add_child(instance=draft)
+    LabFinding.objects.create(lab=labs["punjab"], finding=published)
+    LabFinding.objects.create(lab=labs["punjab"], finding=draft)
+    page = client.get(labs["punjab"].url).content.decode()
+    assert "One roof, many departments" in page
+    assert "Unfinished draft finding" not in page
