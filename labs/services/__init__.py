@@ -1,0 +1,75 @@
+"""Writes of the labs app. Keyword-only, typed, atomic; views and other apps call these.
+
+Import from here (``from labs.services import project_space_create``); the submodules split
+the work by concern: membership, spaces, publishing.
+"""
+
+from labs.services.membership import (
+    MembershipError,
+    invitation_from_token,
+    invitation_token,
+    lab_invitation_accept,
+    lab_invitation_create,
+    lab_invitation_revoke,
+    lab_join_request_create,
+    lab_join_request_decide,
+    lab_join_request_withdraw,
+    lab_lead_appoint,
+    lab_lead_group_sync,
+    lab_membership_end,
+    lab_membership_listing_set,
+    lab_membership_role_change,
+)
+from labs.services.publishing import finding_propose_from_space
+from labs.services.spaces import (
+    mentioned_members,
+    milestone_create,
+    post_create,
+    post_edit,
+    project_space_create,
+    project_space_update,
+    space_digests_send,
+    space_file_replace,
+    space_file_upload,
+    space_member_add,
+    space_member_remove,
+    space_member_role_change,
+    space_notification_preference_set,
+    task_create,
+    task_update,
+    thread_create,
+)
+
+__all__ = [
+    "MembershipError",
+    "finding_propose_from_space",
+    "invitation_from_token",
+    "invitation_token",
+    "lab_invitation_accept",
+    "lab_invitation_create",
+    "lab_invitation_revoke",
+    "lab_join_request_create",
+    "lab_join_request_decide",
+    "lab_join_request_withdraw",
+    "lab_lead_appoint",
+    "lab_lead_group_sync",
+    "lab_membership_end",
+    "lab_membership_listing_set",
+    "lab_membership_role_change",
+    "mentioned_members",
+    "milestone_create",
+    "post_create",
+    "post_edit",
+    "project_space_create",
+    "project_space_update",
+    "space_digests_send",
+    "space_file_replace",
+    "space_file_upload",
+    "space_member_add",
+    "space_member_remove",
+    "space_member_role_change",
+    "space_notification_preference_set",
+    "task_create",
+    "task_update",
+    "thread_create",
+]

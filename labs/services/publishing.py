@@ -1,0 +1,126 @@
+"""Publishing: turning a space's deliverable into a draft knowledge-base finding."""
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from labs.models import (
+    ActivityVerb,
+    ProjectSpace,
+    SpaceMembership,
+)
+from labs.services.membership import MembershipError
+from labs.services.spaces import activity_record
+
+# --- publishing ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def finding_propose_from_space(
+    *, space: ProjectSpace, proposed_by, title: str, abstract: str, files=(), authors=()
+):
+    """Turn a deliverable into a draft knowledge-base finding and submit it for moderation.
+
+    The draft carries the title, abstract, authors (space members chosen by the owner) and
+    the lab; the first chosen PDF becomes the finding's document, stored in a collection
+    that only moderators can open until they publish. The space itself stays private.
+    """
+    from knowledge.models import FindingAuthor, FindingPage, KnowledgeIndexPage
+
+    membership = SpaceMembership.objects.filter(space=space, user=proposed_by).first()
+    if membership is None or not membership.is_owner:
+        raise PermissionError("Only a space owner may propose a finding.")
+    index_page = KnowledgeIndexPage.objects.first()
+    if index_page is None:
+        raise MembershipError(_("The knowledge base is not set up yet."))
+    finding = FindingPage(title=title, abstract=abstract, live=False, owner=proposed_by)
+    lab = space.lab
+    finding_partner = lab.university if lab.university_id else None
+    index_page.add_child(instance=finding)
+    for position, person in enumerate(authors or [proposed_by]):
+        FindingAuthor.objects.create(page=finding, person=person, sort_order=position)
+    if lab.country_id:
+        finding.countries.add(lab.country)
+    if finding_partner is not None:
+        finding.partners.add(finding_partner)
+    finding.themes.add(*lab.themes.all())
+    document = _finding_document(files=files, proposed_by=proposed_by, title=title)
+    if document is not None:
+        finding.pdf = document
+    finding.save()
+    finding.save_revision(user=proposed_by, log_action=True)
+    from labs.models import LabFinding
+
+    LabFinding.objects.create(lab=lab, finding=finding, space=space, proposed_by=proposed_by)
+    _submit_for_moderation(page=finding, user=proposed_by, index_page=index_page)
+    activity_record(
+        space=space,
+        actor=proposed_by,
+        verb=ActivityVerb.PROPOSED_FINDING,
+        summary=title,
+        target_url=reverse("labs:space_detail", kwargs={"space_id": space.pk}),
+    )
+    return finding
+
+
+def _finding_document(*, files, proposed_by, title):
+    """Copy the first chosen PDF into a moderators-only Wagtail collection."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    for file in files:
+        version = file.current_version
+        if version is None or not version.original_name.lower().endswith(".pdf"):
+            continue
+        root = Collection.get_first_root_node()
+        collection = Collection.objects.filter(name="Findings awaiting moderation").first()
+        if collection is None:
+            collection = root.add_child(name="Findings awaiting moderation")
+        restriction, _created = CollectionViewRestriction.objects.get_or_create(
+            collection=collection, defaults={"restriction_type": CollectionViewRestriction.GROUPS}
+        )
+        moderators = Group.objects.filter(name="Moderators").first()
+        if moderators is not None:
+            restriction.groups.add(moderators)
+        Document = get_document_model()
+        with version.content.open("rb") as handle:
+            document = Document(title=f"{title} (PDF)"[:255], collection=collection)
+            document.uploaded_by_user = proposed_by
+            document.file.save(version.original_name, ContentFile(handle.read()), save=False)
+            document.save()
+        return document
+    return None
+
+
+def _knowledge_workflow(index_page):
+    """The workflow knowledge-base submissions use; created with Wagtail's group task if absent.
+
+    Prefers the knowledge app's own workflow helper (the one case studies go through) so
+    findings and case studies share one moderation queue.
+    """
+    from core.moderation import moderation_workflow_ensure
+
+    try:
+        from knowledge import services as knowledge_services
+    except ImportError:
+        knowledge_services = None
+    for helper_name in ("knowledge_workflow_ensure", "case_study_workflow_ensure"):
+        helper = getattr(knowledge_services, helper_name, None)
+        if helper is not None:
+            return helper()
+    from wagtail.models import GroupApprovalTask
+
+    return moderation_workflow_ensure(
+        name="Knowledge base moderation",
+        task_model=GroupApprovalTask,
+        task_name="Moderators review",
+        pages=[index_page],
+    )
+
+
+def _submit_for_moderation(*, page, user, index_page) -> None:
+    from core.moderation import moderation_submit
+
+    moderation_submit(page=page, user=user, workflow=_knowledge_workflow(index_page))
