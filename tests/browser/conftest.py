@@ -43,7 +43,7 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture(scope="package")
-def browser():
+def browser(django_db_setup):
     if not CHROMIUM.exists():
         pytest.skip(
             f"Browser tests need Debian chromium at {CHROMIUM}: "
@@ -55,16 +55,48 @@ def browser():
     # ORM calls made in this thread (seeding data, checking results, flushing the database).
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    snapshots = _serialized_database_snapshots()
     with sync_api.sync_playwright() as playwright:
+        _hand_snapshots_to_this_context(snapshots)
         chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
         yield chromium
         chromium.close()
+        # Close the connections opened in Playwright's context; left open they would keep
+        # PostgreSQL from dropping the test database at the end of the run.
+        from django.db import connections
+
+        connections.close_all()
     if previous is None:
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     else:
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def _serialized_database_snapshots() -> dict[str, str]:
+    from django.db import connections
+
+    return {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+
+
+def _hand_snapshots_to_this_context(snapshots: dict[str, str]) -> None:
+    """Give the connections Django uses from now on the snapshot serialized rollback restores.
+
+    Playwright's sync API marks its event loop as running in this thread, and from then on
+    Django's connection handler (an asgiref Local) hands this thread a new set of database
+    connections. Those lack the snapshot Django took of the migrated database, so without it
+    every browser test after the first would start on empty tables (no Wagtail root page,
+    no countries).
+    """
+    from django.db import connections
+
+    for alias, contents in snapshots.items():
+        connections[alias]._test_serialized_contents = contents
 
 
 @pytest.fixture
