@@ -55,6 +55,16 @@ class ProjectSpace(models.Model):
         return reverse("labs:space_detail", kwargs={"space_id": self.pk})
 
     @property
+    def challenge(self):
+        """The governance challenge this space answers, if it came from a selected proposal.
+
+        The link lives on the challenges side (``Proposal.project_space``) because challenges
+        sit above labs in the layering.
+        """
+        proposal = getattr(self, "source_proposal", None)
+        return proposal.challenge if proposal is not None else None
+
+    @property
     def is_current(self) -> bool:
         return self.status in (SpaceStatus.PLANNING, SpaceStatus.ACTIVE)
 

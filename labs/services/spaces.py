@@ -61,13 +61,10 @@ def project_space_create(
 
     ``members`` is a sequence of ``(user, role)`` with role "owner", "member" or "observer".
     A person listed twice (or the creator listed again) gets one membership, keeping the
-    strongest role. ``challenge`` is the challenges.ChallengePage the space answers, if any
-    (stored once the space model has that link).
+    strongest role. ``challenge`` is the challenges.ChallengePage the space answers, if any;
+    the challenges app records that link on its Proposal (``ProjectSpace.challenge`` reads it).
     """
     space = ProjectSpace.objects.create(lab=lab, title=title, goal=goal, created_by=created_by)
-    if challenge is not None and hasattr(space, "challenge_id"):
-        space.challenge = challenge
-        space.save(update_fields=["challenge"])
     roles: dict = {}
     for user, role in [(created_by, SpaceRole.OWNER), *members]:
         role = SpaceRole(role)
