@@ -7,12 +7,14 @@ class LabsConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_save
+        from wagtail.signals import page_published
 
         from core.dashboard import register_dashboard_panel
+        from knowledge.models import FindingPage
 
         from . import dashboard
         from .models import LabPage
-        from .signals import lab_page_saved
+        from .signals import finding_published, lab_page_saved
 
         for provider in (
             dashboard.lead_requests_panel,
@@ -22,3 +24,6 @@ class LabsConfig(AppConfig):
         ):
             register_dashboard_panel(provider)
         post_save.connect(lab_page_saved, sender=LabPage, dispatch_uid="labs.lab_page_saved")
+        page_published.connect(
+            finding_published, sender=FindingPage, dispatch_uid="labs.finding_published"
+        )

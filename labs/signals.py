@@ -8,3 +8,10 @@ def lab_page_saved(sender, instance, created, raw=False, **kwargs):
     from labs.services import lab_lead_group_sync
 
     lab_lead_group_sync(lab=instance)
+
+
+def finding_published(sender, instance, **kwargs):
+    """A lab finding's PDF becomes downloadable when moderators publish the finding."""
+    from labs.services.publishing import finding_document_release
+
+    finding_document_release(finding=instance)

@@ -13,6 +13,9 @@ from labs.models import (
 from labs.services.membership import MembershipError
 from labs.services.spaces import activity_record
 
+PRIVATE_COLLECTION_NAME = "Lab findings awaiting moderation"
+PUBLIC_COLLECTION_NAME = "Lab findings"
+
 # --- publishing ---------------------------------------------------------------------------
 
 
@@ -75,9 +78,9 @@ def _finding_document(*, files, proposed_by, title):
         if version is None or not version.original_name.lower().endswith(".pdf"):
             continue
         root = Collection.get_first_root_node()
-        collection = Collection.objects.filter(name="Findings awaiting moderation").first()
+        collection = root.get_children().filter(name=PRIVATE_COLLECTION_NAME).first()
         if collection is None:
-            collection = root.add_child(name="Findings awaiting moderation")
+            collection = root.add_child(name=PRIVATE_COLLECTION_NAME)
         restriction, _created = CollectionViewRestriction.objects.get_or_create(
             collection=collection, defaults={"restriction_type": CollectionViewRestriction.GROUPS}
         )
@@ -92,6 +95,21 @@ def _finding_document(*, files, proposed_by, title):
             document.save()
         return document
     return None
+
+
+def finding_document_release(*, finding) -> None:
+    """Once moderators publish a finding, its PDF leaves the moderators-only collection."""
+    from wagtail.models import Collection
+
+    document = finding.pdf
+    if document is None or document.collection.name != PRIVATE_COLLECTION_NAME:
+        return
+    root = Collection.get_first_root_node()
+    public = root.get_children().filter(name=PUBLIC_COLLECTION_NAME).first()
+    if public is None:
+        public = root.add_child(name=PUBLIC_COLLECTION_NAME)
+    document.collection = public
+    document.save(update_fields=["collection"])
 
 
 def _knowledge_workflow(index_page):

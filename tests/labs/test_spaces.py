@@ -415,5 +415,10 @@ def test_owner_proposes_a_finding_which_stays_draft_and_private(client, world):
     from core.moderation import latest_workflow_state
 
     assert latest_workflow_state(finding) is not None
+    assert finding.pdf.collection.name == "Lab findings awaiting moderation"
     client.logout()
     assert client.get(finding.url or "/knowledge/why-service-centres-work/").status_code == 404
+    # Publishing (as moderators do on approval) releases the PDF to a public collection.
+    finding.save_revision().publish()
+    finding.pdf.refresh_from_db()
+    assert finding.pdf.collection.name == "Lab findings"
