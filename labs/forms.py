@@ -285,7 +285,8 @@ class FindingProposalForm(forms.Form):
         super().__init__(*args, **kwargs)
         User = get_user_model()
         self.fields["authors"].queryset = User.objects.filter(
-            space_memberships__space=space
-        ).exclude(space_memberships__role=SpaceRole.OBSERVER, space_memberships__space=space)
+            space_memberships__space=space,
+            space_memberships__role__in=[SpaceRole.OWNER, SpaceRole.MEMBER],
+        )
         self.fields["authors"].label_from_instance = lambda person: person.public_name
         self.fields["files"].queryset = space.files.all()

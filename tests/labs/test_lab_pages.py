@@ -181,3 +181,17 @@ def test_published_findings_of_the_lab_are_listed(client, labs):
     page = client.get(labs["punjab"].url).content.decode()
     assert "One roof, many departments" in page
     assert "Unfinished draft finding" not in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "model", ["labmembership", "labjoinrequest", "labinvitation", "labauditentry"]
+)
+def test_membership_admin_screens_list_records(client, labs, django_user_model, model):
+    admin = django_user_model.objects.create_superuser(
+        username="admin", email="a@example.org", password="x"
+    )
+    services.lab_lead_appoint(lab=labs["punjab"], user=person(username="some-lead"))
+    client.force_login(admin)
+    response = client.get(f"/admin/snippets/labs/{model}/")
+    assert response.status_code == 200
