@@ -8,16 +8,15 @@ class ChallengesConfig(AppConfig):
     verbose_name = _("Challenges")
 
     def ready(self) -> None:
-        from wagtail.signals import page_published
-
         from core.dashboard import register_dashboard_panel
+        from core.moderation import register_moderated_model
 
         from .dashboard import challenges_panel, proposals_panel, reviews_panel
-        from .signals import notify_owners_on_publish
+        from .models import ChallengePage
 
         register_dashboard_panel(challenges_panel)
         register_dashboard_panel(proposals_panel)
         register_dashboard_panel(reviews_panel)
-        page_published.connect(
-            notify_owners_on_publish, dispatch_uid="challenges_notify_on_publish"
-        )
+        # The brief's submitter is emailed at each moderation step (submitted, changes
+        # requested, approved, rejected) from challenges/emails/brief_<event>.
+        register_moderated_model(ChallengePage, email_template="challenges/emails/brief")

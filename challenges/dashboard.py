@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext as _
 
+from core.moderation import moderation_status
+
 from . import permissions, selectors
 
 
@@ -14,7 +16,9 @@ def challenges_panel(request):
     return {
         "title": _("My challenges"),
         "template": "challenges/dashboard/challenges_panel.html",
-        "challenges": [(page, page.specific.status) for page in owned],
+        "challenges": [
+            (page, page.status, None if page.live else moderation_status(page)) for page in owned
+        ],
         "can_submit_brief": permissions.can_submit_brief(user),
         "verification": verification,
     }

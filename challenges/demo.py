@@ -254,22 +254,23 @@ def _review(proposal, reviewer, scores: list[int], comments: str) -> None:
 
 
 def _demo_labs(people):
-    """Two labs with the demo team members in them (labs' own demo creates the labs)."""
+    """The Punjab and Dhaka labs from the labs demo (any two labs as a fallback)."""
     from labs.models import LabMembership, LabPage
 
-    labs = list(LabPage.objects.live().order_by("path")[:2])
-    if not labs:
+    labs = LabPage.objects.live()
+    first = labs.filter(slug="punjab-university-public-policy-lab").first()
+    second = labs.filter(slug="dhaka-governance-innovation-lab").first()
+    if first is None or second is None:
+        fallback = list(labs.order_by("path")[:2])
+        first = first or (fallback[0] if fallback else None)
+        second = second or (fallback[1] if len(fallback) > 1 else None)
+    if first is None:
         return None, None
-    first = labs[0]
-    second = labs[1] if len(labs) > 1 else None
     for handle, role in (("lead", "lead"), ("student", "student")):
         LabMembership.objects.get_or_create(lab=first, user=people[handle], defaults={"role": role})
     if second is not None:
         LabMembership.objects.get_or_create(
             lab=second, user=people["student2"], defaults={"role": "student"}
-        )
-        LabMembership.objects.get_or_create(
-            lab=second, user=people["faculty"], defaults={"role": "faculty"}
         )
     return first, second
 
@@ -361,7 +362,7 @@ def seed(*, home, people, stdout) -> None:
         stdout.write("  challenges: no labs yet, so no demo proposals")
         return
     team = [(people["lead"], "Faculty supervisor"), (people["student"], "Team lead, data analysis")]
-    other_team = [(people["student2"], "Team lead"), (people["faculty"], "Faculty supervisor")]
+    other_team = [(people["student2"], "Team lead and researcher")]
 
     _proposal(
         promotion, first_lab, team=team, status=ProposalStatus.DRAFT,

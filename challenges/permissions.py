@@ -6,6 +6,7 @@ They read the database on every call, so removing a role takes effect on the nex
 
 from django.db.models import Q
 
+from core.moderation import is_moderator
 from labs.models import LabMembership
 
 from .models import (
@@ -15,15 +16,6 @@ from .models import (
     ReviewerInvitation,
     VerificationStatus,
 )
-
-MODERATORS_GROUP = "Moderators"
-
-
-def is_moderator(user) -> bool:
-    """Site moderators: superusers and Wagtail's Moderators group."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or user.groups.filter(name=MODERATORS_GROUP).exists()
 
 
 def is_verified_policymaker(user) -> bool:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.emails import email_send
 from core.models import Profile, ProfileRole
+from core.moderation import moderation_status, moderation_submit, moderation_workflow_ensure
 from labs.models import LabMembership
 from labs.services import project_space_create
 
@@ -136,6 +137,34 @@ def _unique_child_slug(parent, title: str) -> str:
     return slug
 
 
+BRIEF_WORKFLOW_NAME = "Challenge brief review"
+BRIEF_TASK_NAME = "Moderators review the challenge brief"
+
+
+def brief_workflow_ensure():
+    """The moderation workflow for challenge briefs (core.moderation), created on first use."""
+    from knowledge.models import SubmissionReviewTask
+
+    index = ChallengeIndexPage.objects.first()
+    return moderation_workflow_ensure(
+        name=BRIEF_WORKFLOW_NAME,
+        task_model=SubmissionReviewTask,
+        task_name=BRIEF_TASK_NAME,
+        pages=[index] if index else [],
+    )
+
+
+def _apply_brief(page: ChallengePage, *, fields: dict, themes, sdgs, criteria) -> None:
+    for name, value in fields.items():
+        setattr(page, name, value)
+    page.themes = list(themes)
+    page.sdgs = list(sdgs)
+    page.judging_criteria = [
+        JudgingCriterion(name=name, description=description, weight=weight, sort_order=position)
+        for position, (name, description, weight) in enumerate(criteria)
+    ]
+
+
 @transaction.atomic
 def challenge_brief_submit(
     *,
@@ -145,7 +174,6 @@ def challenge_brief_submit(
     themes=(),
     sdgs=(),
     criteria: list[tuple[str, str, int]] = (),
-    send_to_moderation: bool = True,
 ) -> ChallengePage:
     """Create a draft ChallengePage from the front-end form and send it into moderation.
 
@@ -155,29 +183,34 @@ def challenge_brief_submit(
         raise PermissionDenied
     validate_criteria_weights([weight for _name, _description, weight in criteria])
     page = ChallengePage(
-        **fields,
         slug=_unique_child_slug(index_page, fields["title"]),
         submitted_by=user,
         live=False,
         owner=user,
     )
-    for position, (name, description, weight) in enumerate(criteria):
-        page.judging_criteria.add(
-            JudgingCriterion(name=name, description=description, weight=weight, sort_order=position)
-        )
+    _apply_brief(page, fields=fields, themes=themes, sdgs=sdgs, criteria=criteria)
+    page.owners = [user]
     index_page.add_child(instance=page)
-    page.owners.set([user])
-    page.themes.set(list(themes))
-    page.sdgs.set(list(sdgs))
+    page.save_revision(user=user, log_action=True)
+    moderation_submit(page=page, user=user, workflow=brief_workflow_ensure())
+    return page
+
+
+@transaction.atomic
+def challenge_brief_resubmit(
+    *, page: ChallengePage, user, fields: dict, themes=(), sdgs=(), criteria=()
+) -> ChallengePage:
+    """Apply an owner's changes to an unpublished brief and send it back to moderation."""
+    page = ChallengePage.objects.select_for_update().get(pk=page.pk)
+    if page.live or not page.is_owner(user) or not permissions.can_submit_brief(user):
+        raise PermissionDenied
+    if not moderation_status(page).can_edit:
+        raise ValidationError(_("This brief is with the moderators and cannot be changed now."))
+    validate_criteria_weights([weight for _name, _description, weight in criteria])
+    _apply_brief(page, fields=fields, themes=themes, sdgs=sdgs, criteria=criteria)
     page.save()
-    revision = page.save_revision(user=user, log_action=True)
-    if send_to_moderation:
-        workflow = page.get_workflow()
-        if workflow is not None:
-            workflow.start(page, user)
-        else:
-            revision.submitted_for_moderation = True
-            revision.save(update_fields=[])
+    page.save_revision(user=user, log_action=True)
+    moderation_submit(page=page, user=user, workflow=brief_workflow_ensure())
     return page
 
 
@@ -296,6 +329,8 @@ def proposal_start(*, challenge: ChallengePage, lab, user, title: str, role: str
     _ensure_open(challenge)
     if lab.pk not in permissions.lab_ids_of(user):
         raise PermissionDenied
+    if challenge.is_owner(user):
+        raise ValidationError(_("Owners of a challenge cannot propose to it."))
     existing = Proposal.objects.filter(challenge=challenge, lab=lab).first()
     if existing is not None:
         if not permissions.is_team_member(user, existing):

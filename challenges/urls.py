@@ -10,6 +10,7 @@ urlpatterns = [
     path("policymakers/verify/", views.verification_request, name="verification_request"),
     path("briefs/new/", views.brief_create, name="brief_create"),
     path("briefs/<int:challenge_id>/submitted/", views.brief_submitted, name="brief_submitted"),
+    path("briefs/<int:challenge_id>/edit/", views.brief_edit, name="brief_edit"),
     path("challenge/<int:challenge_id>/follow/", views.follow_toggle, name="follow"),
     path("challenge/<int:challenge_id>/questions/", views.question_ask, name="question_ask"),
     path(

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from core.moderation import moderation_status
+
 from . import permissions, selectors, services
 from .forms import (
     AgencyResponseForm,
@@ -152,13 +154,15 @@ def challenge_page_context(*, request, challenge: ChallengePage) -> dict:
         else []
     )
     findings = []
-    try:
+    if challenge.pk:
         from knowledge.models import FindingPage
 
-        if hasattr(FindingPage, "challenge"):
-            findings = list(FindingPage.objects.live().public().filter(challenge=challenge))
-    except ImportError:  # pragma: no cover - knowledge app not ready
-        findings = []
+        findings = list(
+            FindingPage.objects.live()
+            .public()
+            .filter(source_challenge=challenge)
+            .order_by("-first_published_at")
+        )
     return {
         "status": challenge.status,
         "status_badge": challenge.status_badge,
@@ -178,7 +182,9 @@ def challenge_page_context(*, request, challenge: ChallengePage) -> dict:
         "can_manage": can_manage,
         "is_reviewer": permissions.is_invited_reviewer(user, challenge),
         "own_proposals": own_proposals,
-        "can_start_proposal": bool(proposable_labs) and challenge.accepts_proposals,
+        "can_start_proposal": bool(proposable_labs)
+        and challenge.accepts_proposals
+        and not challenge.is_owner(user),
         "selected_proposals": selected,
         "findings": findings,
         "agency_responses": list(challenge.agency_responses.all()) if challenge.pk else [],
@@ -324,7 +330,61 @@ def brief_submitted(request, challenge_id: int):
     return render(
         request,
         "challenges/brief_submitted.html",
-        {"challenge": challenge, "status": challenge.status, "revision": challenge.latest_revision},
+        {"challenge": challenge, "moderation": moderation_status(challenge)},
+    )
+
+
+@login_required
+def brief_edit(request, challenge_id: int):
+    """An owner revises an unpublished brief (e.g. after moderators asked for changes)."""
+    challenge = get_object_or_404(ChallengePage, pk=challenge_id, owners=request.user, live=False)
+    if not permissions.can_submit_brief(request.user):
+        raise Http404
+    moderation = moderation_status(challenge)
+    if not moderation.can_edit:
+        messages.info(
+            request,
+            _("This brief is with the moderators; you can change it if they ask for changes."),
+        )
+        return redirect("challenges:brief_submitted", challenge_id=challenge.pk)
+    draft = challenge.get_latest_revision_as_object()
+    form = BriefForm(request.POST or None, instance=draft)
+    criteria = CriteriaFormSet(
+        request.POST or None,
+        prefix="criteria",
+        initial=None
+        if request.method == "POST"
+        else [
+            {"name": c.name, "description": c.description, "weight": c.weight}
+            for c in draft.judging_criteria.all()
+        ],
+    )
+    if request.method == "POST":
+        if form.is_valid() and criteria.is_valid():
+            fields = {n: v for n, v in form.cleaned_data.items() if n not in ("themes", "sdgs")}
+            try:
+                services.challenge_brief_resubmit(
+                    page=challenge,
+                    user=request.user,
+                    fields=fields,
+                    themes=form.cleaned_data["themes"],
+                    sdgs=form.cleaned_data["sdgs"],
+                    criteria=criteria.criteria,
+                )
+            except ValidationError as error:
+                messages.error(request, _error_text(error))
+            else:
+                messages.success(request, _("Your revised brief was sent back to the moderators."))
+                return redirect("challenges:brief_submitted", challenge_id=challenge.pk)
+        else:
+            messages.error(
+                request, _("The brief was not sent yet: please correct the errors below.")
+            )
+    return render(
+        request,
+        "challenges/brief_form.html",
+        {"form": form, "criteria": criteria, "challenge": challenge, "moderation": moderation},
+        status=400 if request.method == "POST" else 200,
     )
 
 

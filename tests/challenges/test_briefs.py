@@ -235,3 +235,39 @@ def test_non_moderator_cannot_decide(client, user, other_user, agency):
     assert response.status_code in (302, 403)
     verification.refresh_from_db()
     assert verification.status == VerificationStatus.PENDING
+
+
+def test_changes_requested_then_resubmitted_then_approved(
+    client, policymaker, moderator, agency, django_capture_on_commit_callbacks
+):
+    client.force_login(policymaker)
+    client.post(BRIEF_URL, brief_data())
+    page = ChallengePage.objects.get()
+    edit_url = reverse("challenges:brief_edit", args=[page.pk])
+    # While it waits for a moderator the owner cannot change it.
+    assert client.get(edit_url).status_code == 302
+    mail.outbox.clear()
+    page.current_workflow_task_state.reject(user=moderator, comment="Add the affected groups.")
+    assert any("Changes requested" in m.subject for m in mail.outbox)
+    response = client.get(edit_url)
+    assert response.status_code == 200
+    assert "Add the affected groups." in response.content.decode()
+    # Another person cannot open the edit form.
+    client.force_login(factories.verified_policymaker())
+    assert client.get(edit_url).status_code == 404
+    client.force_login(policymaker)
+    response = client.post(
+        edit_url,
+        brief_data(
+            **{"criteria-0-weight": "50", "criteria-1-weight": "50"},
+            affected_groups="Officers in BPS-17 to 20.",
+        ),
+    )
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.workflow_in_progress
+    page.current_workflow_task_state.approve(user=moderator)
+    page = ChallengePage.objects.get(pk=page.pk)
+    assert page.live
+    assert page.affected_groups == "Officers in BPS-17 to 20."
+    assert [c.weight for c in page.judging_criteria.all()] == [50, 50]

@@ -129,3 +129,16 @@ def test_only_lab_members_start_proposals(client, challenge_page, lab_page, user
     response = client.post(url, {"lab": lab_page.pk, "title": "Hijack", "role": "Lead"})
     assert response.status_code == 200
     assert not challenge_page.proposals.exists()
+
+
+def test_owner_cannot_propose_to_own_challenge(client, challenge_page, lab_page, policymaker):
+    factories.lab_member(lab_page, policymaker, role="policymaker")
+    client.force_login(policymaker)
+    assert "Start a team proposal" not in client.get(challenge_page.url).content.decode()
+    response = client.post(
+        reverse("challenges:proposal_start", args=[challenge_page.pk]),
+        {"lab": lab_page.pk, "title": "Mine", "role": "Lead"},
+    )
+    assert response.status_code == 200
+    assert "cannot propose" in response.content.decode()
+    assert not challenge_page.proposals.exists()
