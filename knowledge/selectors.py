@@ -21,7 +21,7 @@ FACETS = [
     ("sdg", _("Sustainable Development Goal")),
     ("stage", _("Stage")),
     ("level", _("Level of government")),
-    ("year", _("Year")),
+    ("year", _("Year launched or published")),
     ("partner", _("Partner")),
 ]
 FACET_KEYS = [key for key, _label in FACETS]
