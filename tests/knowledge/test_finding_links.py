@@ -16,11 +16,7 @@ def test_public_challenge_and_lab_are_linked(client, home):
     answered = challenge(title="Merit-based promotion")
     lab = lab_create(title="Public Policy Lab")
     page = finding(title="Promotion brief", source_challenge=answered)
-    space = (
-        ProjectSpace.objects.create(lab=lab, title="Secret space name")
-        if hasattr(ProjectSpace, "lab")
-        else None
-    )
+    space = ProjectSpace.objects.create(lab=lab, title="Secret space name")
     LabFinding.objects.create(lab=lab, finding=page, space=space)
     html = client.get(page.url).content.decode()
     assert "Merit-based promotion" in html
