@@ -8,4 +8,5 @@ app_name = "network"
 
 urlpatterns = [
     path("calendar/network-events.ics", views.events_ical, name="events_ical"),
+    path("calendar/network-event-<int:pk>.ics", views.event_ical, name="event_ical"),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -67,4 +68,13 @@ def events_ical(request) -> HttpResponse:
     body = events_to_ical(events, request=request, name="South Asian Governance Innovation Network")
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="network-events.ics"'
+    return response
+
+
+def event_ical(request, pk: int) -> HttpResponse:
+    """One published event as an .ics file ("Add to my calendar"); others answer 404."""
+    event = get_object_or_404(selectors.published_events(), pk=pk)
+    body = events_to_ical([event], request=request, name=event.title)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response

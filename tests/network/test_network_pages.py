@@ -104,5 +104,10 @@ def test_events_page_and_ical_feed_list_published_events_only(client, home):
     calendar = Calendar.from_ical(response.content)
     summaries = {str(component["summary"]) for component in calendar.walk("VEVENT")}
     assert summaries == {"Regional conference", "Past workshop"}
+    secret = NetworkEventPage.objects.get(title="Secret planning meeting")
+    assert client.get(f"/calendar/network-event-{secret.pk}.ics").status_code == 404
+    public = NetworkEventPage.objects.get(title="Regional conference")
+    single = Calendar.from_ical(client.get(f"/calendar/network-event-{public.pk}.ics").content)
+    assert [str(c["summary"]) for c in single.walk("VEVENT")] == ["Regional conference"]
     page_html = client.get("/network/regional-conference/").content.decode()
     assert "IAS" in page_html and "Riazuddin Auditorium" in page_html
