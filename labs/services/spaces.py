@@ -156,6 +156,11 @@ def space_member_role_change(
         verb=ActivityVerb.CHANGED_ROLE,
         summary=f"{membership.user.public_name}: {membership.get_role_display()}",
     )
+    email_after_commit(
+        to=[membership.user.email],
+        template="labs/emails/space_role_changed",
+        context={"space": membership.space, "person": membership.user, "membership": membership},
+    )
     return membership
 
 

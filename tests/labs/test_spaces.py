@@ -422,3 +422,20 @@ def test_owner_proposes_a_finding_which_stays_draft_and_private(client, world):
     finding.save_revision().publish()
     finding.pdf.refresh_from_db()
     assert finding.pdf.collection.name == "Lab findings"
+
+
+@pytest.mark.django_db
+def test_owner_changes_a_role_and_the_person_is_told(client, world):
+    membership = SpaceMembership.objects.get(space=world.space, user=world.member)
+    client.force_login(world.member)
+    url = space_url(world, "space_member_role", membership_id=membership.pk)
+    assert client.post(url, {"role": "owner"}).status_code == 403
+    client.force_login(world.owner)
+    mail.outbox.clear()
+    client.post(url, {"role": "observer"})
+    membership.refresh_from_db()
+    assert membership.role == "observer"
+    assert mail.outbox[-1].to == [world.member.email]
+    # As an observer they can no longer post.
+    client.force_login(world.member)
+    assert client.post(world.thread.get_absolute_url(), {"body": "hi"}).status_code == 403
