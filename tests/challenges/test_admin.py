@@ -1,0 +1,53 @@
+"""The Wagtail admin screens for challenges render for moderators and stay closed to others."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from challenges.models import PolicymakerVerification
+from challenges.models.pages import validate_criteria_weights
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_challenge_edit_form_renders_with_tabs_and_criteria(client, home, moderator, policymaker):
+    page = factories.challenge(owners=[policymaker])
+    client.force_login(moderator)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Timeline and judging" in html and "Judging criteria" in html
+
+
+def test_verification_queue_lists_requests(client, home, moderator, user):
+    PolicymakerVerification.objects.create(
+        user=user,
+        agency_name="Cabinet Division",
+        position="Section Officer",
+        official_email="so@cabinet.gov.pk",
+    )
+    client.force_login(moderator)
+    response = client.get(reverse("wagtailsnippets_challenges_policymakerverification:list"))
+    assert response.status_code == 200
+    assert "Cabinet Division" in response.content.decode()
+    assert "Review request" in response.content.decode()
+
+
+def test_verification_queue_closed_to_non_moderators(client, home, user):
+    client.force_login(user)
+    response = client.get(reverse("wagtailsnippets_challenges_policymakerverification:list"))
+    assert response.status_code in (302, 403)
+
+
+@pytest.mark.parametrize(
+    ("weights", "ok"),
+    [([], True), ([100], True), ([60, 40], True), ([50, 40], False), ([70, 40], False)],
+)
+def test_criteria_weights_rule(weights, ok):
+    if ok:
+        validate_criteria_weights(weights)
+    else:
+        with pytest.raises(ValidationError):
+            validate_criteria_weights(weights)
