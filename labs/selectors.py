@@ -158,8 +158,15 @@ def lab_page_context(*, lab: LabPage, user) -> dict:
     }
 
 
-def lab_dashboard_context(*, lab: LabPage) -> dict:
+def lab_dashboard_context(*, lab: LabPage, viewer) -> dict:
+    """What a lead sees when managing a lab. Spaces are listed by name only; the viewer can
+    open those they are a member of."""
     return {
+        "my_space_ids": set(
+            SpaceMembership.objects.filter(space__lab=lab, user=viewer).values_list(
+                "space_id", flat=True
+            )
+        ),
         "pending_requests": lab.join_requests.filter(status=JoinRequestStatus.PENDING)
         .select_related("user__profile")
         .order_by("created_at"),

@@ -420,3 +420,26 @@ def test_member_chooses_not_to_be_listed(client, lab, user):
     assert membership.is_listed is False
     client.logout()
     assert user.public_name not in client.get(lab.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_invalid_invitation_keeps_what_was_typed(client, lab, lead):
+    client.force_login(lead)
+    response = client.post(
+        reverse("labs:invitation_create", kwargs={"lab_id": lab.pk}),
+        {"email": "not-an-email", "role": "student", "message": "Please join us"},
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Enter a valid email address" in body
+    assert "Please join us" in body
+    assert not LabInvitation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_lead_dashboard_does_not_show_member_emails(client, lab, lead, user):
+    member_add(lab=lab, user=user)
+    client.force_login(lead)
+    page = client.get(reverse("labs:lab_manage", kwargs={"lab_id": lab.pk})).content.decode()
+    assert user.public_name in page
+    assert user.email not in page
