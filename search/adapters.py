@@ -65,7 +65,7 @@ def register_default_adapters() -> None:
         ),
         PageAdapter(
             "labs.LabPage", "lab", _("Lab"),
-            body=("body", "about", "description"),
+            body=("mission", "description"),
             extra=("university_name", "department", "city"),
             organisations=("university_name",),
         ),
@@ -233,6 +233,10 @@ def build_document(page, adapter: PageAdapter, url: str) -> IndexDocument:
     if year:
         facets["year"] = [str(year)]
     published_at = _aware(_first_value(page, adapter.date)) or page.first_published_at
+    # Country, theme and organisation names are searchable words too ("citizens charter afghanistan").
+    facet_words = [getattr(c, "name", "") for c in _objects(page, adapter.countries)]
+    facet_words += facets["theme"] + facets["organisation"]
+    body_parts.append(" ".join(w for w in facet_words if w))
     return IndexDocument(
         page_id=page.pk,
         content_type=adapter.content_type,

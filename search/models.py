@@ -45,7 +45,7 @@ class SearchFacetValue(models.Model):
 
 
 class SearchIndexState(models.Model):
-    """A counter bumped in the same transaction as every index write.
+    """A version token replaced in the same transaction as every index write.
 
     Processes cache derived structures (facet bitmaps) per version, so a cache can never
     outlive the documents it was built from — a removed page stops counting at once.

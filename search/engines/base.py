@@ -21,6 +21,36 @@ _WORD = r"[\w\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0900-\u
 WORD_RE = re.compile(_WORD)
 _PHRASE_RE = re.compile(r'"([^"]*)"')
 
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "to",
+        "was",
+        "were",
+        "with",
+    ]
+)
+
 #: The facets every engine computes, in display order.
 FACETS = ("content_type", "country", "theme", "sdg", "year", "organisation", "status")
 SORTS = ("relevance", "newest")
@@ -59,8 +89,15 @@ def parse_query(text: str) -> ParsedQuery:
     terms = []
     for word in WORD_RE.findall(rest):
         word = word.lower().strip("_")
+        # A lone Latin letter is the tail of a possessive ("people's") or an initial: noise.
+        if len(word) == 1 and word.isascii():
+            continue
         if word and word not in terms:
             terms.append(word)
+    # Function words only narrow an all-words match without saying anything about the topic.
+    content_terms = [t for t in terms if t not in STOPWORDS]
+    if content_terms or phrases:
+        terms = content_terms
     budget = MAX_QUERY_TERMS
     phrases = phrases[:3]
     budget -= sum(len(p) for p in phrases)

@@ -82,6 +82,24 @@ def page_document_class(text_analyzer):
     return PageDocument
 
 
+def _inflections(term: str) -> list[str]:
+    """The word, its plural or singular, and its possessive: a stand-in for a stemmer."""
+    forms = {term, f"{term}s", f"{term}'s"}
+    if term.endswith("'s"):
+        forms.add(term[:-2])
+    elif term.endswith("ies") and len(term) > 4:
+        forms.add(term[:-3] + "y")
+    elif term.endswith("es") and len(term) > 4:
+        forms.update({term[:-2], term[:-1]})
+    elif term.endswith("s") and len(term) > 3:
+        forms.add(term[:-1])
+    elif term.endswith("y") and len(term) > 3:
+        forms.add(term[:-1] + "ies")
+    else:
+        forms.add(f"{term}es")
+    return sorted(forms)
+
+
 def _suggest_inputs(title: str) -> list[str]:
     """The title and each of its word-suffixes, so "reform" completes "Civil service reform"."""
     words = title.split()
@@ -226,9 +244,38 @@ class ElasticsearchEngine:
 
     # --- reads --------------------------------------------------------------------------------
 
+    def _has_stemming(self) -> bool:
+        """Whether the live index was created with the English stemmer (cached per process)."""
+        if self.stemming is None:
+            try:
+                settings = self.client.indices.get_settings(index=self.alias)
+                self.stemming = any(
+                    "policylab_english_stemmer" in str(index.get("settings", {}))
+                    for index in settings.values()
+                )
+            except (ApiError, TransportError):
+                return True
+        return self.stemming
+
     def _text_query(self, parsed: ParsedQuery, any_terms: bool):
         clauses = []
-        if parsed.terms:
+        if parsed.terms and not self._has_stemming():
+            # No stemmer on this cluster: match the common English inflections of each word.
+            per_term = [
+                Q(
+                    "multi_match",
+                    query=" ".join(_inflections(term)),
+                    fields=FIELD_BOOSTS,
+                    type="most_fields",
+                )
+                for term in parsed.terms
+            ]
+            clauses.append(
+                Q("bool", should=per_term, minimum_should_match=1)
+                if any_terms
+                else Q("bool", must=per_term)
+            )
+        elif parsed.terms:
             clauses.append(
                 Q(
                     "multi_match",

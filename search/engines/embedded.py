@@ -13,11 +13,12 @@ Facet counts are one GROUP BY over the facet table, restricted to the matched do
 from __future__ import annotations
 
 import difflib
+import secrets
 import threading
 from collections import defaultdict
 
 from django.core.cache import cache
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from ..models import SearchDocument, SearchFacetValue, SearchIndexState
@@ -500,11 +501,11 @@ class EmbeddedEngine:
                 )
 
     def _bump_version(self) -> None:
-        updated = SearchIndexState.objects.filter(key=STATE_KEY).update(
-            version=models.F("version") + 1
+        # A random token, not a counter: after a rolled-back write a counter would reuse a
+        # number that some process already cached bitmaps of the discarded data under.
+        SearchIndexState.objects.update_or_create(
+            key=STATE_KEY, defaults={"version": secrets.randbits(62)}
         )
-        if not updated:
-            SearchIndexState.objects.get_or_create(key=STATE_KEY, defaults={"version": 1})
 
     @transaction.atomic
     def delete(self, page_ids: list[int]) -> None:
