@@ -8,9 +8,12 @@ class ChallengesConfig(AppConfig):
     verbose_name = _("Challenges")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from core.dashboard import register_dashboard_panel
         from core.moderation import register_moderated_model
 
+        from .admin_permissions import moderator_permissions_grant
         from .dashboard import challenges_panel, proposals_panel, reviews_panel
         from .models import ChallengePage
 
@@ -20,3 +23,4 @@ class ChallengesConfig(AppConfig):
         # The brief's submitter is emailed at each moderation step (submitted, changes
         # requested, approved, rejected) from challenges/emails/brief_<event>.
         register_moderated_model(ChallengePage, email_template="challenges/emails/brief")
+        post_migrate.connect(moderator_permissions_grant, sender=self)

@@ -13,6 +13,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.moderation import is_moderator
+
 from . import services
 from .models import (
     AgencyResponse,
@@ -109,7 +111,7 @@ register_snippet(ChallengesAdminGroup)
 
 
 def verification_decide(request, pk: int):
-    if not request.user.has_perm(DECIDE_PERMISSION):
+    if not (is_moderator(request.user) or request.user.has_perm(DECIDE_PERMISSION)):
         raise PermissionDenied
     verification = get_object_or_404(
         PolicymakerVerification.objects.select_related("user", "agency"), pk=pk

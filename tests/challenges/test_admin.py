@@ -51,3 +51,27 @@ def test_criteria_weights_rule(weights, ok):
     else:
         with pytest.raises(ValidationError):
             validate_criteria_weights(weights)
+
+
+def test_moderators_group_member_runs_the_verification_queue(client, home, user, other_user):
+    from django.contrib.auth.models import Group
+
+    from challenges.admin_permissions import moderator_permissions_grant
+
+    moderator_permissions_grant()
+    other_user.groups.add(Group.objects.get(name="Moderators"))
+    verification = PolicymakerVerification.objects.create(
+        user=user, agency_name="Cabinet Division", position="SO", official_email="so@cabinet.gov.pk"
+    )
+    client.force_login(other_user)
+    assert (
+        client.get(reverse("wagtailsnippets_challenges_policymakerverification:list")).status_code
+        == 200
+    )
+    response = client.post(
+        reverse("challenges_admin_verification_decide", args=[verification.pk]),
+        {"decision": "approve"},
+    )
+    assert response.status_code == 302
+    verification.refresh_from_db()
+    assert verification.status == "approved"
