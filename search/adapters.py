@@ -14,6 +14,7 @@ from datetime import date, datetime, time
 
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from core.text import markdown_to_plain_text
@@ -216,7 +217,10 @@ def build_document(page, adapter: PageAdapter, url: str) -> IndexDocument:
     facets: dict[str, list[str]] = {"content_type": [adapter.content_type]}
     countries = [getattr(c, "code", "") for c in _objects(page, adapter.countries)]
     facets["country"] = [c for c in countries if c]
-    facets["theme"] = [n for n in (_name(t) for t in _objects(page, adapter.themes)) if n]
+    themes = _objects(page, adapter.themes)
+    theme_names = [n for n in (_name(t) for t in themes) if n]
+    # Slugs, as the knowledge index page's own filters use them; names come back as labels.
+    facets["theme"] = [getattr(t, "slug", "") or slugify(_name(t)) for t in themes if _name(t)]
     facets["sdg"] = [
         str(getattr(s, "number", s))
         for s in _objects(page, adapter.sdgs)
@@ -235,7 +239,7 @@ def build_document(page, adapter: PageAdapter, url: str) -> IndexDocument:
     published_at = _aware(_first_value(page, adapter.date)) or page.first_published_at
     # Country, theme and organisation names are searchable words too ("citizens charter afghanistan").
     facet_words = [getattr(c, "name", "") for c in _objects(page, adapter.countries)]
-    facet_words += facets["theme"] + facets["organisation"]
+    facet_words += theme_names + facets["organisation"]
     body_parts.append(" ".join(w for w in facet_words if w))
     return IndexDocument(
         page_id=page.pk,

@@ -226,6 +226,14 @@ def _facet_labels() -> dict[str, dict[str, str]]:
 
     labels: dict[str, dict[str, str]] = {"content_type": content_type_labels()}
     labels["country"] = dict(apps.get_model("core", "Country").objects.values_list("code", "name"))
+    theme_labels = {}
+    for app_label, model_name in (("taggit", "Tag"), ("network", "Theme")):
+        try:
+            model = apps.get_model(app_label, model_name)
+        except LookupError:
+            continue
+        theme_labels.update(dict(model.objects.values_list("slug", "name")))
+    labels["theme"] = theme_labels
     try:
         goal = apps.get_model("network", "SustainableDevelopmentGoal")
         labels["sdg"] = {
