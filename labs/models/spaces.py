@@ -65,6 +65,10 @@ class ProjectSpace(models.Model):
         return proposal.challenge if proposal is not None else None
 
     @property
+    def is_archived(self) -> bool:
+        return self.status == SpaceStatus.ARCHIVED
+
+    @property
     def is_current(self) -> bool:
         return self.status in (SpaceStatus.PLANNING, SpaceStatus.ACTIVE)
 

@@ -254,6 +254,8 @@ def _require_writer(*, space: ProjectSpace, user) -> SpaceMembership:
     membership = SpaceMembership.objects.filter(space=space, user=user).first()
     if membership is None or not membership.can_write:
         raise PermissionError("Only owners and members may change a space.")
+    if space.is_archived:
+        raise PermissionError("An archived space can be read but not changed.")
     return membership
 
 

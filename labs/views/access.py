@@ -15,7 +15,7 @@ class SpaceAccess:
 
     @property
     def can_write(self) -> bool:
-        return self.membership.can_write
+        return self.membership.can_write and not self.space.is_archived
 
     @property
     def is_owner(self) -> bool:
@@ -41,5 +41,7 @@ def space_access(
     if owner and not access.is_owner:
         raise PermissionDenied("Only owners of the space can do this.")
     if write and not access.can_write:
+        if access.space.is_archived:
+            raise PermissionDenied("This space is archived: it can be read but not changed.")
         raise PermissionDenied("Observers can read the space but not change it.")
     return access

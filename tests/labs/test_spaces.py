@@ -439,3 +439,20 @@ def test_owner_changes_a_role_and_the_person_is_told(client, world):
     # As an observer they can no longer post.
     client.force_login(world.member)
     assert client.post(world.thread.get_absolute_url(), {"body": "hi"}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_archived_space_is_read_only_until_reopened(client, world):
+    services.project_space_update(space=world.space, updated_by=world.owner, status="archived")
+    client.force_login(world.member)
+    assert client.get(world.thread.get_absolute_url()).status_code == 200
+    assert client.post(world.thread.get_absolute_url(), {"body": "late"}).status_code == 403
+    assert "archived" in client.get(space_url(world, "space_detail")).content.decode()
+    client.force_login(world.owner)
+    response = client.post(
+        space_url(world, "space_edit"),
+        {"title": world.space.title, "goal": world.space.goal, "status": "active"},
+    )
+    assert response.status_code == 302
+    client.force_login(world.member)
+    assert client.post(world.thread.get_absolute_url(), {"body": "back"}).status_code == 302
