@@ -14,6 +14,7 @@ from labs.views.access import space_access
 from labs.views.spaces import space_trail
 
 
+@never_cache
 @login_required
 def file_list(request, space_id: int):
     access = space_access(request, space_id)
@@ -27,6 +28,7 @@ def file_list(request, space_id: int):
     )
 
 
+@never_cache
 @login_required
 def file_upload(request, space_id: int):
     access = space_access(request, space_id, write=True)
@@ -59,6 +61,7 @@ def file_upload(request, space_id: int):
     )
 
 
+@never_cache
 @login_required
 def file_detail(request, space_id: int, file_id: int):
     access = space_access(request, space_id)

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from labs import selectors, services
@@ -28,6 +29,7 @@ def space_trail(space, *crumbs):
     return trail
 
 
+@never_cache
 @login_required
 def space_detail(request, space_id: int):
     access = space_access(request, space_id)
@@ -36,6 +38,7 @@ def space_detail(request, space_id: int):
     return render(request, "labs/space/detail.html", context)
 
 
+@never_cache
 @login_required
 def space_edit(request, space_id: int):
     access = space_access(request, space_id, owner=True)
@@ -54,6 +57,7 @@ def space_edit(request, space_id: int):
     )
 
 
+@never_cache
 @login_required
 def space_members(request, space_id: int):
     access = space_access(request, space_id)
@@ -94,6 +98,7 @@ def space_members(request, space_id: int):
     )
 
 
+@never_cache
 @login_required
 @require_POST
 def space_member_role(request, space_id: int, membership_id: int):
@@ -116,6 +121,7 @@ def space_member_role(request, space_id: int, membership_id: int):
     return redirect("labs:space_members", space_id=space_id)
 
 
+@never_cache
 @login_required
 @require_POST
 def space_member_remove(request, space_id: int, membership_id: int):
@@ -142,6 +148,7 @@ def space_member_remove(request, space_id: int, membership_id: int):
     return redirect("labs:space_members", space_id=space_id)
 
 
+@never_cache
 @login_required
 def space_notifications(request, space_id: int):
     access = space_access(request, space_id)
@@ -164,6 +171,7 @@ def space_notifications(request, space_id: int):
     )
 
 
+@never_cache
 @login_required
 def space_activity(request, space_id: int):
     access = space_access(request, space_id)
@@ -179,6 +187,7 @@ def space_activity(request, space_id: int):
     )
 
 
+@never_cache
 @login_required
 def space_search(request, space_id: int):
     access = space_access(request, space_id)
@@ -193,6 +202,7 @@ def space_search(request, space_id: int):
     )
 
 
+@never_cache
 @login_required
 def finding_propose(request, space_id: int):
     access = space_access(request, space_id, owner=True)

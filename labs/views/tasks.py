@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from labs import selectors, services
@@ -15,6 +16,7 @@ from labs.views.access import space_access
 from labs.views.spaces import space_trail
 
 
+@never_cache
 @login_required
 def task_list(request, space_id: int):
     access = space_access(request, space_id)
@@ -51,6 +53,7 @@ def _save_task_form(request, access, form, task=None):
         return None
 
 
+@never_cache
 @login_required
 def task_create(request, space_id: int):
     access = space_access(request, space_id, write=True)
@@ -76,6 +79,7 @@ def task_create(request, space_id: int):
     )
 
 
+@never_cache
 @login_required
 def task_detail(request, space_id: int, task_id: int):
     access = space_access(request, space_id)
@@ -98,6 +102,7 @@ def task_detail(request, space_id: int, task_id: int):
     )
 
 
+@never_cache
 @login_required
 def task_edit(request, space_id: int, task_id: int):
     access = space_access(request, space_id, write=True)
@@ -129,6 +134,7 @@ def task_edit(request, space_id: int, task_id: int):
     )
 
 
+@never_cache
 @login_required
 @require_POST
 def task_status(request, space_id: int, task_id: int):
@@ -151,6 +157,7 @@ def task_status(request, space_id: int, task_id: int):
     )
 
 
+@never_cache
 @login_required
 def milestone_create(request, space_id: int):
     access = space_access(request, space_id, write=True)

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from labs import selectors, services
 from labs.forms import PostEditForm, PostForm, ThreadForm
@@ -18,6 +19,7 @@ THREADS_PER_PAGE = 20
 POSTS_PER_PAGE = 50
 
 
+@never_cache
 @login_required
 def thread_list(request, space_id: int):
     access = space_access(request, space_id)
@@ -33,6 +35,7 @@ def thread_list(request, space_id: int):
     )
 
 
+@never_cache
 @login_required
 def thread_create(request, space_id: int):
     access = space_access(request, space_id, write=True)
@@ -58,6 +61,7 @@ def thread_create(request, space_id: int):
     )
 
 
+@never_cache
 @login_required
 def thread_detail(request, space_id: int, thread_id: int):
     access = space_access(request, space_id)
@@ -109,6 +113,7 @@ def _post_or_404(access, thread_id, post_id) -> Post:
     )
 
 
+@never_cache
 @login_required
 def post_edit(request, space_id: int, thread_id: int, post_id: int):
     access = space_access(request, space_id, write=True)
@@ -140,6 +145,7 @@ def post_edit(request, space_id: int, thread_id: int, post_id: int):
     )
 
 
+@never_cache
 @login_required
 def post_history(request, space_id: int, thread_id: int, post_id: int):
     access = space_access(request, space_id)

@@ -82,6 +82,14 @@ def test_member_can_open_every_private_url(client, world):
 
 
 @pytest.mark.django_db
+def test_private_pages_are_never_stored_by_shared_caches(client, world):
+    client.force_login(world.member)
+    for name, url in private_urls(world).items():
+        cache_control = client.get(url)["Cache-Control"]
+        assert "private" in cache_control and "no-store" in cache_control, name
+
+
+@pytest.mark.django_db
 def test_observer_can_read_every_private_url(client, world):
     client.force_login(world.observer)
     assert_all(statuses(client, world), 200)
