@@ -4,8 +4,6 @@ Each rule is a small predicate so views, templates and tests share one definitio
 They read the database on every call, so removing a role takes effect on the next request.
 """
 
-from django.db.models import Q
-
 from core.moderation import is_moderator
 from labs.models import LabMembership
 
@@ -87,21 +85,3 @@ def can_score_proposal(user, proposal: Proposal) -> bool:
         and is_invited_reviewer(user, proposal.challenge)
         and not is_team_member(user, proposal)
     )
-
-
-def visible_proposals_filter(user) -> Q:
-    """Q over Proposal for everything this person may read (for lists)."""
-    if not user.is_authenticated:
-        return Q(pk__in=[])
-    team = Q(members__user=user)
-    sent = Q(
-        status__in=[
-            s for s in ProposalStatus if s not in (ProposalStatus.DRAFT, ProposalStatus.WITHDRAWN)
-        ]
-    )
-    reviewer = Q(challenge__reviewer_invitations__reviewer=user) & sent
-    if is_moderator(user):
-        return team | sent
-    if is_verified_policymaker(user):
-        return team | reviewer | (Q(challenge__owners=user) & sent)
-    return team | reviewer

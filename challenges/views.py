@@ -125,7 +125,27 @@ def _badge(status: str) -> str:
     return STATUS_BADGES[ChallengeStatus(status)]
 
 
+def _preview_context(challenge: ChallengePage) -> dict:
+    """Admin preview of a page that is not saved yet: the brief itself, no activity."""
+    return {
+        "status": ChallengeStatus.DRAFT,
+        "status_badge": "draft",
+        "timeline": challenge.timeline_phases(),
+        "criteria": list(challenge.judging_criteria.all()),
+        "answered_questions": [],
+        "pending_questions": [],
+        "updates": [],
+        "own_proposals": [],
+        "selected_proposals": [],
+        "findings": [],
+        "agency_responses": [],
+        "follower_count": 0,
+    }
+
+
 def challenge_page_context(*, request, challenge: ChallengePage) -> dict:
+    if challenge.pk is None:
+        return _preview_context(challenge)
     user = request.user
     can_manage = permissions.can_manage_challenge(user, challenge)
     questions = challenge.questions.filter(is_hidden=False).select_related(
@@ -180,7 +200,7 @@ def challenge_page_context(*, request, challenge: ChallengePage) -> dict:
         ),
         "follower_count": challenge.followers.count() if challenge.pk else 0,
         "can_manage": can_manage,
-        "is_reviewer": permissions.is_invited_reviewer(user, challenge),
+        "is_reviewer": bool(challenge.pk) and permissions.is_invited_reviewer(user, challenge),
         "own_proposals": own_proposals,
         "can_start_proposal": bool(proposable_labs)
         and challenge.accepts_proposals

@@ -75,3 +75,26 @@ def test_moderators_group_member_runs_the_verification_queue(client, home, user,
     assert response.status_code == 302
     verification.refresh_from_db()
     assert verification.status == "approved"
+
+
+def test_admin_preview_of_an_unsaved_brief_renders(rf, home, moderator):
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    from challenges.models import ChallengeIndexPage, ChallengePage
+
+    request = rf.get("/")
+    request.user = moderator
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    index = ChallengeIndexPage.objects.get()
+    page = ChallengePage(
+        title="Preview me",
+        summary="s",
+        problem_statement="**x**",
+        path=index.path + "9999",
+        depth=index.depth + 1,
+    )
+    response = page.serve_preview(request, "")
+    response.render()
+    assert response.status_code == 200
+    assert "Preview me" in response.content.decode()
