@@ -71,8 +71,10 @@ ES_JAVA_OPTS="-Xms512m -Xmx512m" ES_PATH_CONF="$RUN_DIR/config" ES_TMPDIR="$RUN_
 
 stop_server() {
   if [ -z "${ES_KEEP_RUNNING:-}" ] && [ -s "$RUN_DIR/es.pid" ]; then
-    kill "$(cat "$RUN_DIR/es.pid")" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 "$(cat "$RUN_DIR/es.pid")" 2>/dev/null || break; sleep 1; done
+    local pid
+    pid="$(cat "$RUN_DIR/es.pid")"
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
     rm -rf "$RUN_DIR"
   fi
 }

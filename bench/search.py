@@ -30,7 +30,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "policylab_site.settings.dev")
+# DEBUG=False settings: the dev settings record every SQL query, which skews timings.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "policylab_site.settings.test")
 os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/policylab-bench.sqlite3")
 os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
 
