@@ -90,6 +90,11 @@ class BriefForm(forms.ModelForm):
             "final_presentation_on": DateInput(),
         }
         labels = {"title": _("Title of the challenge")}
+        help_texts = {
+            "title": _(
+                "Short and concrete, e.g. “Merit-based recruitment testing for provincial posts”."
+            )
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
