@@ -650,6 +650,14 @@ def selection_finalise(*, challenge: ChallengePage, by) -> int:
     outcome.selection_finalised_at = now
     outcome.save(update_fields=["selection_finalised_at", "updated_at"])
 
+    selected = list(
+        Proposal.objects.filter(challenge=challenge, status=ProposalStatus.SELECTED).select_related(
+            "lab"
+        )
+    )
+    followers = _follower_emails(challenge, exclude=[by]) if pending or selected else []
+    team_addresses = {m.user.email for p in pending for m in p.members.all()}
+
     def send():
         for proposal in pending:
             email_send(
@@ -657,6 +665,12 @@ def selection_finalise(*, challenge: ChallengePage, by) -> int:
                 template="challenges/emails/proposal_declined",
                 context={"challenge": challenge, "proposal": proposal},
             )
+        # Followers hear the public part only: which lab's project was chosen.
+        _notify_each(
+            [address for address in followers if address not in team_addresses],
+            "challenges/emails/selection_announced",
+            {"challenge": challenge, "selected": selected},
+        )
 
     transaction.on_commit(send)
     return len(pending)

@@ -102,6 +102,23 @@ class ChallengePageForm(WagtailAdminPageForm):
                 validate_criteria_weights(weights)
             except ValidationError as error:
                 self.add_error(None, error)
+        owners = cleaned_data.get("owners")
+        if owners:
+            from .policymakers import VerificationStatus
+
+            unverified = [
+                owner.public_name
+                for owner in owners
+                if not owner.policymaker_verifications.filter(
+                    status=VerificationStatus.APPROVED
+                ).exists()
+            ]
+            if unverified:
+                self.add_error(
+                    "owners",
+                    _("Only verified policymakers can own a challenge: %(names)s.")
+                    % {"names": ", ".join(unverified)},
+                )
         opens = cleaned_data.get("proposals_open_at")
         closes = cleaned_data.get("proposals_close_at")
         if opens and closes and closes <= opens:

@@ -145,6 +145,7 @@ def test_declined_teams_get_their_email_with_shared_feedback(
         client.post(reverse("challenges:selection_finalise", args=[closed_challenge.pk]))
     proposals["loser"].refresh_from_db()
     assert proposals["loser"].status == ProposalStatus.DECLINED
+    assert not [m for m in mail.outbox if "Selection announced" in m.subject]  # nobody follows
     declined = [m for m in mail.outbox if "Decision on your proposal" in m.subject]
     assert len(declined) == 1
     assert declined[0].to == [proposals["loser_team"][0].email]
@@ -167,3 +168,19 @@ def test_challenge_moves_to_in_progress_then_completed(proposals, closed_challen
     services.challenge_state_set(challenge=closed_challenge, by=policymaker, state="completed")
     closed_challenge = type(closed_challenge).objects.get(pk=closed_challenge.pk)
     assert closed_challenge.status == "completed"
+
+
+def test_followers_hear_which_team_was_selected(
+    proposals, closed_challenge, policymaker, django_capture_on_commit_callbacks
+):
+    from challenges.models import ChallengeFollower
+
+    follower = factories.person()
+    ChallengeFollower.objects.create(challenge=closed_challenge, user=follower)
+    services.proposal_select(proposal=proposals["winner"], selected_by=policymaker)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.selection_finalise(challenge=closed_challenge, by=policymaker)
+    announced = [m for m in mail.outbox if "Selection announced" in m.subject]
+    assert [m.to for m in announced] == [[follower.email]]
+    assert "Winner" in announced[0].body and "Loser" not in announced[0].body
