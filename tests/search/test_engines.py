@@ -250,3 +250,12 @@ def test_large_result_sets_count_facets_the_same_way(corpus, search_engine, monk
         search_engine.refresh()
     assert counts(run("service"), "country") == {"PK": 2, "BD": 1, "IN": 1}
     assert counts(run(""), "country") == {"PK": 2, "BD": 1, "IN": 1}
+
+
+def test_index_pages_get_facets_through_the_core_port(corpus):
+    from core.search_port import facet_search
+
+    results = facet_search(content_types=["case_study"], filters={"country": ["PK"]})
+    assert results.total == 2
+    assert counts(results, "content_type") == {"case_study": 2}
+    assert [h.title for h in results.hits][0] == "Civil service reform in Punjab"  # newest first
