@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from challenges.selectors import featured_open_challenges
+from challenges.selectors import featured_open_challenges, uptake_figures
 from knowledge.selectors import latest_knowledge
 from labs.selectors import featured_labs
 from network.selectors import network_numbers
@@ -55,4 +55,5 @@ def home_sections(*, page, request) -> dict:
         "featured_labs": featured_labs(),
         "latest_knowledge": latest_knowledge(),
         "network_numbers": network_numbers(),
+        "uptake": uptake_figures(),
     }
