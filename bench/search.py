@@ -445,7 +445,10 @@ def format_table(n: int, rows: list[dict]) -> str:
         if stock and row is not stock:
             ratios = []
             for kind in ("rare", "mid", "common"):
-                ratios.append(f"{stock[kind][1] / max(row[kind][1], 1e-6):,.0f}×")
+                ratio_value = stock[kind][1] / max(row[kind][1], 1e-6)
+                ratios.append(
+                    f"{ratio_value:,.0f}×" if ratio_value >= 10 else f"{ratio_value:.1f}×"
+                )
             ratio = " / ".join(ratios) + " faster (rare/mid/common)"
         tops = " / ".join(f"{row[k + '_top'][1]:.1f}" for k in ("rare", "mid", "common"))
         lines.append(
