@@ -1,12 +1,16 @@
 """Settings shared by every environment. Values that vary come from ``env``."""
 
+from pathlib import Path
+
 import dj_database_url
 import dj_email_url
+from django.core.exceptions import ImproperlyConfigured
 
 from . import env
 
 BASE_DIR = env.BASE_DIR
-PROJECT_DIR = BASE_DIR / "site"
+# The folder of the policylab_site package, wherever it is installed (editable or not).
+PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 SECRET_KEY = env.SECRET_KEY
 DEBUG = env.DEBUG
@@ -187,7 +191,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 _email = dj_email_url.parse(env.EMAIL_URL)
-EMAIL_BACKEND = _email.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+if "EMAIL_BACKEND" not in _email:
+    # An unknown scheme would otherwise fall back to printing mail instead of sending it.
+    raise ImproperlyConfigured(
+        f"EMAIL_URL has a scheme dj-email-url does not know: {env.EMAIL_URL.split(':')[0]!r}. "
+        "Use smtp://, smtps://, submission:// (SMTP with STARTTLS), console:// or file://."
+    )
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
 EMAIL_PORT = _email["EMAIL_PORT"] or 25
 EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
@@ -223,5 +233,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "policylab": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # One line per background task at INFO is noise in production logs.
+        "django_tasks": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

@@ -97,3 +97,21 @@ def test_production_never_runs_in_debug_and_serves_static_files_with_whitenoise(
     assert "whitenoise.middleware.WhiteNoiseMiddleware" in loaded["middleware"]
     assert loaded["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert loaded["hosts"] == ["example.org", "www.example.org"]
+
+
+def test_an_unknown_email_url_scheme_stops_start_up_instead_of_printing_mail():
+    import os
+    import subprocess
+    import sys
+
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update(DJANGO_SETTINGS_MODULE="policylab_site.settings.dev", EMAIL_URL="smtp+tls://mail:25")
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "EMAIL_URL has a scheme" in result.stderr
