@@ -234,6 +234,13 @@ class _PostgresDialect:
 
     def ranked(self, parsed, any_terms, where_sql, where_params, order, limit, offset):
         order_sql = "score DESC" if order == "relevance" else "d.published_at DESC NULLS LAST"
+        if order == "unranked":  # see _SqliteDialect.ranked: every word is in most documents
+            return (
+                "SELECT d.page_id, 0 FROM search_searchdocument d "
+                f"WHERE d.search_vector @@ to_tsquery('english', %s){where_sql} "
+                "ORDER BY d.page_id DESC LIMIT %s OFFSET %s",
+                [self.tsquery(parsed, any_terms), *where_params, limit, offset],
+            )
         sql = (
             "SELECT d.page_id, ts_rank_cd(d.search_vector, q, 1) AS score "
             "FROM search_searchdocument d, to_tsquery('english', %s) q "
@@ -250,7 +257,11 @@ class _PostgresDialect:
         )
 
     def document_frequency(self, cursor, word: str) -> int:
-        return 0  # ts_rank_cd has no IDF clamp to exploit; always rank
+        cursor.execute(
+            "SELECT count(*) FROM search_searchdocument WHERE search_vector @@ to_tsquery('english', %s)",
+            [f"'{word}'"],
+        )
+        return cursor.fetchone()[0]
 
     def write_text(self, cursor, documents: list[IndexDocument]) -> None:
         for chunk in _chunks([d.page_id for d in documents], 500):
