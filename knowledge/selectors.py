@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -178,6 +179,9 @@ class KnowledgeResults:
     facets: list[Facet]
 
 
+_SHORT_NUMBER = re.compile(r"[0-9]{1,4}")
+
+
 def clean_filters(raw: dict) -> dict[str, list[str]]:
     """Keep known facet keys with non-empty, de-duplicated string values."""
     cleaned = {}
@@ -187,7 +191,9 @@ def clean_filters(raw: dict) -> dict[str, list[str]]:
             values = [values]
         values = list(dict.fromkeys(str(v).strip() for v in values if str(v).strip()))
         if key in {"sdg", "year"}:
-            values = [v for v in values if v.isdigit()]
+            # ASCII digits only and short: "²".isdigit() is True and a 30-digit number
+            # overflows the database integer, both of which would otherwise answer 500.
+            values = [v for v in values if _SHORT_NUMBER.fullmatch(v)]
         if values:
             cleaned[key] = values[:20]
     return cleaned

@@ -176,3 +176,11 @@ def test_challenge_page_shows_timeline_and_criteria(client, catalogue):
     assert 'class="timeline"' in html
     assert "Proposal deadline" in html
     assert "Feasibility" in html and "60%" in html
+
+
+@pytest.mark.parametrize("value", ["%C2%B2", "9" * 30])
+def test_unicode_digits_and_huge_numbers_in_filters_are_ignored_not_500(client, catalogue, value):
+    # "²".isdigit() is True but int("²") fails; 30 digits overflow the database integer.
+    response = client.get(f"/challenges/?sdg={value}&agency={value}")
+    assert response.status_code == 200
+    assert "Closing soon" in response.content.decode()

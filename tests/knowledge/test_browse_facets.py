@@ -118,3 +118,11 @@ def test_draft_partner_never_appears_in_facets(home):
 def test_single_theme_filter_offers_its_feed(client, corpus):
     html = client.get("/knowledge/?theme=service-delivery").content.decode()
     assert "/feeds/knowledge/theme/service-delivery/rss/" in html
+
+
+@pytest.mark.parametrize("value", ["%C2%B2", "9" * 30])
+def test_unicode_digits_and_huge_numbers_in_filters_are_ignored_not_500(client, corpus, value):
+    # "²".isdigit() is True but int("²") fails; 30 digits overflow the database integer.
+    response = client.get(f"/knowledge/?sdg={value}&year={value}")
+    assert response.status_code == 200
+    assert "PK service" in response.content.decode()
