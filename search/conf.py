@@ -1,11 +1,4 @@
-"""Search settings, read in one place with defaults.
-
-The lead adds these to site/settings/base.py:
-
-    SEARCH_ENGINE = "auto"          # "auto" | "embedded" | "elasticsearch"
-    ELASTICSEARCH_URL = env.ELASTICSEARCH_URL
-    ELASTICSEARCH_INDEX_PREFIX = env.ELASTICSEARCH_INDEX_PREFIX
-"""
+"""Search settings, read from Django settings (site/settings/env.py reads the environment)."""
 
 from django.conf import settings
 
@@ -15,28 +8,12 @@ PDF_MAX_PAGES = 60
 ATTACHMENT_MAX_CHARS = 200_000
 
 
-def _temporary_environment_value(name: str) -> str:
-    """TEMPORARY until the lead adds ELASTICSEARCH_* to settings: read the environment directly.
-
-    Delete this function (and its two callers' fallbacks) once settings carry the keys.
-    """
-    import os
-
-    return os.environ.get(name, "")
-
-
 def elasticsearch_url() -> str:
-    return getattr(settings, "ELASTICSEARCH_URL", "") or _temporary_environment_value(
-        "ELASTICSEARCH_URL"
-    )
+    return getattr(settings, "ELASTICSEARCH_URL", "")
 
 
 def elasticsearch_index_prefix() -> str:
-    return (
-        getattr(settings, "ELASTICSEARCH_INDEX_PREFIX", "")
-        or _temporary_environment_value("ELASTICSEARCH_INDEX_PREFIX")
-        or "policylab"
-    )
+    return getattr(settings, "ELASTICSEARCH_INDEX_PREFIX", "") or "policylab"
 
 
 def engine_choice() -> str:

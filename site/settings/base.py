@@ -213,7 +213,13 @@ SERVER_EMAIL = env.DEFAULT_FROM_EMAIL
 WAGTAIL_SITE_NAME = "Policy Lab Commons"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False
+# Wagtail's own search backend serves only the admin's page/snippet search boxes.
+# Public search goes through search.service (docs/search.md).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+SEARCH_ENGINE = env.SEARCH_ENGINE
+ELASTICSEARCH_URL = env.ELASTICSEARCH_URL
+ELASTICSEARCH_INDEX_PREFIX = env.ELASTICSEARCH_INDEX_PREFIX
+ELASTICSEARCH_TIMEOUT = env.ELASTICSEARCH_TIMEOUT
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
