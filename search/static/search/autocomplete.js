@@ -90,7 +90,8 @@
           window.location.href = items[active].url;
         }
       } else if (event.key === "Escape") {
-        if (open) { event.preventDefault(); close(); }
+        // Stop here so the header's Escape-closes-the-menu handler leaves the mobile menu open.
+        if (open) { event.preventDefault(); event.stopPropagation(); close(); }
       }
     });
     input.addEventListener("blur", function () { setTimeout(close, 100); });
