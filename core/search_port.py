@@ -25,12 +25,18 @@ def facet_search(
     sort: str = "newest",
     page: int = 1,
     per_page: int = 20,
+    with_facets: bool = True,
+    page_ids=None,
 ):
     """Search results with facets; content types: lab, challenge, case_study, finding, partner,
-    event, page. Facet names: content_type, country, theme, sdg, year, organisation, status."""
+    event, page. Facet names: content_type, country, theme, sdg, year, organisation, status,
+    stage, level, partner (slugs), province, agency, university, lab_open. A selected facet's
+    own options are counted without its own filter (OR within a facet, AND across).
+    ``page_ids`` restricts to those pages (for rules the caller evaluates at query time, such
+    as a challenge's status today)."""
     if _provider is None:
         raise RuntimeError("No search provider registered (is the search app installed?)")
     return _provider(
         content_types=tuple(content_types), text=text, filters=filters or {}, sort=sort,
-        page=page, per_page=per_page,
+        page=page, per_page=per_page, with_facets=with_facets, page_ids=page_ids,
     )  # fmt: skip

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -49,59 +48,6 @@ def published_findings() -> QuerySet:
 
 def _kind_querysets() -> dict[str, QuerySet]:
     return {CASE_STUDY: published_case_studies(), FINDING: published_findings()}
-
-
-# For each facet and kind: the lookup that the value is matched against (None: the kind
-# has no such property, so any value of that facet excludes it).
-_LOOKUPS = {
-    "country": {CASE_STUDY: ["countries__code"], FINDING: ["countries__code"]},
-    "theme": {CASE_STUDY: ["themes__slug"], FINDING: ["themes__slug"]},
-    "sdg": {CASE_STUDY: ["sdgs__number"], FINDING: ["sdgs__number"]},
-    "stage": {CASE_STUDY: ["stage__slug"], FINDING: None},
-    "level": {CASE_STUDY: ["government_level__slug"], FINDING: None},
-    "year": {CASE_STUDY: ["year_launched"], FINDING: ["publication_date__year"]},
-    "partner": {
-        CASE_STUDY: ["implementing_partners__slug", "contributing_partners__slug"],
-        FINDING: ["partners__slug"],
-    },
-}
-
-
-def _apply_filters(queryset: QuerySet, kind: str, filters: dict, *, skip: str | None = None):
-    for key, values in filters.items():
-        if key == skip or not values or key not in FACET_KEYS:
-            continue
-        if key == "type":
-            if kind not in values:
-                return queryset.none()
-            continue
-        lookups = _LOOKUPS[key][kind]
-        if lookups is None:
-            return queryset.none()
-        condition = Q()
-        for lookup in lookups:
-            condition |= Q(**{f"{lookup}__in": values})
-        # A sub-select keeps each facet's join separate, so facets combine with AND.
-        queryset = queryset.filter(pk__in=queryset.model.objects.filter(condition).values("pk"))
-    return queryset
-
-
-def _count_values(queryset: QuerySet, kind: str, key: str) -> Counter:
-    counts: Counter = Counter()
-    if key == "type":
-        counts[kind] = queryset.count()
-        return counts
-    lookups = _LOOKUPS[key][kind]
-    if lookups is None:
-        return counts
-    per_item: dict[str, set] = {}
-    for lookup in lookups:
-        rows = queryset.filter(**{f"{lookup}__isnull": False}).values_list(lookup, "pk")
-        for value, pk in rows:
-            per_item.setdefault(str(value), set()).add(pk)
-    for value, pks in per_item.items():
-        counts[value] = len(pks)
-    return counts
 
 
 def _option_labels(key: str, values: set[str]) -> dict[str, str]:
@@ -199,27 +145,59 @@ def clean_filters(raw: dict) -> dict[str, list[str]]:
     return cleaned
 
 
+# Knowledge filter keys → the search service's facet names and content types.
+_SERVICE_FACETS = {
+    "type": "content_type",
+    "country": "country",
+    "theme": "theme",
+    "sdg": "sdg",
+    "stage": "stage",
+    "level": "level",
+    "year": "year",
+    "partner": "partner",
+}
+_SERVICE_TYPES = {CASE_STUDY: "case_study", FINDING: "finding"}
+_KIND_OF_TYPE = {service: kind for kind, service in _SERVICE_TYPES.items()}
+_SERVICE_PAGE_SIZE = 100
+
+
 def knowledge_browse(filters: dict, *, sort: str = DEFAULT_SORT) -> KnowledgeResults:
     """Filter published knowledge by ``filters`` and count every facet option.
 
-    Within a facet, values combine with OR; facets combine with AND. Each facet's counts
-    apply every *other* facet's filter, so a count says how many results that option gives
-    if it is added. This is the one function to swap when facets move to the search service.
+    Matching and counting come from the site search service (through ``core.search_port``,
+    so facet logic exists once): within a facet, values combine with OR; facets combine with
+    AND; each facet's counts apply every *other* facet's filter, so a count says how many
+    results that option gives if it is added. Labels and option order stay here.
     """
+    from core.search_port import facet_search
+
     filters = clean_filters(filters)
-    querysets = _kind_querysets()
+    service_filters = {_SERVICE_FACETS[key]: values for key, values in filters.items()}
+    if "type" in filters:
+        service_filters["content_type"] = [
+            _SERVICE_TYPES.get(value, value) for value in filters["type"]
+        ]
+    query = {
+        "content_types": list(_SERVICE_TYPES.values()),
+        "filters": service_filters,
+        "per_page": _SERVICE_PAGE_SIZE,
+    }
+    first = facet_search(**query)
+    matched_ids = [hit.page_id for hit in first.hits]
+    # Ordering (by title, oldest first) stays a database query over the matched pages.
+    for number in range(2, min(first.num_pages, 500) + 1):
+        more = facet_search(**query, page=number, with_facets=False)
+        matched_ids += [hit.page_id for hit in more.hits]
 
-    matched_ids: list[int] = []
-    for kind, queryset in querysets.items():
-        matched_ids += list(_apply_filters(queryset, kind, filters).values_list("pk", flat=True))
-
+    counts_by_name = {
+        facet.name: {option.value: option.count for option in facet.options}
+        for facet in first.facets
+    }
     facets = []
     for key, label in FACETS:
-        counts: Counter = Counter()
-        for kind, queryset in querysets.items():
-            counts.update(
-                _count_values(_apply_filters(queryset, kind, filters, skip=key), kind, key)
-            )
+        counts = counts_by_name.get(_SERVICE_FACETS[key], {})
+        if key == "type":
+            counts = {_KIND_OF_TYPE.get(value, value): count for value, count in counts.items()}
         selected = set(filters.get(key, []))
         values = {value for value, count in counts.items() if count} | selected
         labels = _option_labels(key, values)
@@ -238,7 +216,7 @@ def knowledge_browse(filters: dict, *, sort: str = DEFAULT_SORT) -> KnowledgeRes
         )
         .order_by(*order)
     )
-    return KnowledgeResults(pages=pages, total=len(matched_ids), facets=facets)
+    return KnowledgeResults(pages=pages, total=first.total, facets=facets)
 
 
 def latest_knowledge(*, limit: int = 4) -> list:

@@ -40,6 +40,9 @@ class PageAdapter:
     status: str = ""
     year: tuple[str, ...] = ()
     date: tuple[str, ...] = ()
+    #: Index-page facets: (facet name, field names); each value is stored by its slug (or code,
+    #: or number, or the plain value). Pages that are not live (a draft partner) are skipped.
+    keyed_facets: tuple[tuple[str, tuple[str, ...]], ...] = ()
     #: Extra condition for pages that exist publicly but must stay out of search.
     is_searchable: Callable[[object], bool] = field(default=lambda page: True)
 
@@ -76,6 +79,9 @@ def register_default_adapters() -> None:
                   "constraints", "data_and_resources", "eligibility"),
             extra=("province",),
             organisations=("agency",),
+            # Agency by page id, as the challenges index filters it. Status is stored for the
+            # search page; the challenges index evaluates status and deadlines at query time.
+            keyed_facets=(("province", ("province",)), ("agency", ("agency_id",))),
             status="status",
             year=("proposals_open_at",),
             date=("proposals_open_at",),
@@ -85,6 +91,11 @@ def register_default_adapters() -> None:
             body=("problem", "what_was_done", "implementation", "results", "lessons", "transferability"),
             attachments=("attachments", "case_study_attachments"),
             organisations=("implementing_partners", "contributing_partners"),
+            keyed_facets=(
+                ("stage", ("stage",)),
+                ("level", ("government_level",)),
+                ("partner", ("implementing_partners", "contributing_partners")),
+            ),
             year=("year_launched", "publication_date"),
             date=("publication_date",),
         ),
@@ -95,6 +106,7 @@ def register_default_adapters() -> None:
             extra=("authors_text",),
             attachments=("pdf",),
             organisations=("partners", "lab"),
+            keyed_facets=(("partner", ("partners",)),),
             year=("publication_date",),
             date=("publication_date",),
         ),
@@ -204,6 +216,27 @@ def _name(obj) -> str:
     return str(obj) if isinstance(obj, str) else ""
 
 
+def _key(obj) -> str:
+    for attribute in ("slug", "code", "number"):
+        value = getattr(obj, attribute, None)
+        if value not in (None, ""):
+            return str(value)
+    if isinstance(obj, bool):
+        return "yes" if obj else "no"
+    return str(getattr(obj, "value", obj)).strip()
+
+
+def _keyed_values(page, names: Iterable[str]) -> list[str]:
+    values = []
+    for obj in _objects(page, names):
+        if getattr(obj, "live", True) is False:
+            continue
+        key = _key(obj)
+        if key and key not in values:
+            values.append(key)
+    return values
+
+
 def build_document(page, adapter: PageAdapter, url: str) -> IndexDocument:
     summary = " ".join(_plain(getattr(page, name, "")) for name in adapter.summary[:1]) or _plain(
         _first_value(page, adapter.summary)
@@ -233,6 +266,8 @@ def build_document(page, adapter: PageAdapter, url: str) -> IndexDocument:
         status = getattr(page, adapter.status, None)
         if status:
             facets["status"] = [str(getattr(status, "value", status))]
+    for name, fields in adapter.keyed_facets:
+        facets[name] = _keyed_values(page, fields)
     year = _year(_first_value(page, adapter.year)) or _year(page.first_published_at)
     if year:
         facets["year"] = [str(year)]

@@ -20,6 +20,7 @@ from . import conf
 from .adapters import content_type_labels
 from .engines.base import (
     FACETS,
+    SEARCH_PAGE_FACETS,
     SORTS,
     WORD_RE,
     Hit,
@@ -43,6 +44,13 @@ FACET_TITLES = {
     "year": "Year",
     "organisation": "Partner or lab",
     "status": "Challenge status",
+    "stage": "Stage",
+    "level": "Level of government",
+    "partner": "Partner",
+    "province": "Province or state",
+    "agency": "Agency",
+    "university": "University",
+    "lab_open": "Open for members",
 }
 
 
@@ -127,7 +135,7 @@ def read_engines() -> list:
 
 def normalise_request(
     *, text: str = "", filters: dict | None = None, sort: str = "relevance", page: int = 1,
-    per_page: int = 20, with_facets: bool = True, content_types=(),
+    per_page: int = 20, with_facets: bool = True, content_types=(), page_ids=None,
 ) -> SearchRequest:  # fmt: skip
     """Keep only known facets and bounded values: request parameters are untrusted."""
     clean_filters = {}
@@ -147,16 +155,27 @@ def normalise_request(
         per_page=max(1, min(int(per_page or 20), 100)),
         with_facets=with_facets,
         content_types=tuple(str(c) for c in content_types),
+        page_ids=None if page_ids is None else tuple(int(i) for i in page_ids),
     )
 
 
-def search(request: SearchRequest) -> SearchResults:
+def search(
+    request: SearchRequest, *, facet_names=SEARCH_PAGE_FACETS, own_facet_counts: bool = False
+) -> SearchResults:
+    """Run ``request`` on the first engine that answers.
+
+    ``own_facet_counts`` (the index pages): each selected facet's options are counted with
+    every *other* filter applied but not its own, so a count says how many results that option
+    gives when added (values within a facet combine with OR, facets with AND).
+    """
     parsed = parse_query(request.text)
     notice = ""
     result = engine = None
     for engine in read_engines():
         try:
             result = engine.search(request, parsed)
+            if own_facet_counts and request.with_facets:
+                _recount_selected_facets(engine, request, parsed, result.facet_counts)
             break
         except SearchUnavailable:
             logger.exception("search: %s unavailable, falling back", engine.name)
@@ -168,13 +187,23 @@ def search(request: SearchRequest) -> SearchResults:
         request=request,
         hits=result.hits,
         total=result.total,
-        facets=_facets(result.facet_counts, request),
+        facets=_facets(result.facet_counts, request, facet_names),
         engine=engine.name,
         notice=notice,
     )
     if result.total == 0 and not parsed.is_empty:
         _add_no_result_help(results, engine, request, parsed)
     return results
+
+
+def _recount_selected_facets(engine, request: SearchRequest, parsed, counts: dict) -> None:
+    for name in request.filters:
+        others = {k: v for k, v in request.filters.items() if k != name}
+        recount = SearchRequest(
+            text=request.text, filters=others, sort=request.sort, per_page=1,
+            content_types=request.content_types, page_ids=request.page_ids,
+        )  # fmt: skip
+        counts[name] = engine.search(recount, parsed).facet_counts.get(name, [])
 
 
 def _add_no_result_help(results, engine, request, parsed) -> None:
@@ -187,17 +216,17 @@ def _add_no_result_help(results, engine, request, parsed) -> None:
         if len(parsed.all_words) > 1:
             nearest_request = SearchRequest(
                 text=request.text, filters=request.filters, per_page=5, with_facets=False,
-                content_types=request.content_types,
+                content_types=request.content_types, page_ids=request.page_ids,
             )  # fmt: skip
             results.nearest = engine.any_terms(nearest_request, parsed).hits
     except SearchUnavailable:
         logger.exception("search: suggestions unavailable")
 
 
-def _facets(counts: dict, request: SearchRequest) -> list[Facet]:
+def _facets(counts: dict, request: SearchRequest, names=SEARCH_PAGE_FACETS) -> list[Facet]:
     labels = _facet_labels()
     facets = []
-    for name in FACETS:
+    for name in names:
         selected = set(request.filters.get(name, []))
         options = [
             FacetOption(
@@ -309,9 +338,13 @@ def _elastic_write(operation, payload) -> None:
 
 def facet_search(
     *, content_types=(), text: str = "", filters: dict | None = None, sort: str = "newest",
-    page: int = 1, per_page: int = 20,
+    page: int = 1, per_page: int = 20, with_facets: bool = True, page_ids=None,
 ) -> SearchResults:  # fmt: skip
-    """What core.search_port hands to the knowledge, labs and challenges index pages."""
+    """What core.search_port hands to the knowledge, labs and challenges index pages.
+
+    Every facet (including the index-page ones: stage, level, partner...) is counted, and a
+    selected facet's own options are counted without its own filter.
+    """
     return search(
         normalise_request(
             text=text,
@@ -320,5 +353,9 @@ def facet_search(
             page=page,
             per_page=per_page,
             content_types=content_types,
-        )
+            with_facets=with_facets,
+            page_ids=page_ids,
+        ),
+        facet_names=FACETS,
+        own_facet_counts=True,
     )

@@ -51,8 +51,13 @@ STOPWORDS = frozenset(
     ]
 )
 
-#: The facets every engine computes, in display order.
-FACETS = ("content_type", "country", "theme", "sdg", "year", "organisation", "status")
+#: The facets every engine stores, filters on and counts. The search page shows the first
+#: seven; the knowledge, labs and challenges index pages also use the ones after them.
+FACETS = (
+    "content_type", "country", "theme", "sdg", "year", "organisation", "status",
+    "stage", "level", "partner", "province", "agency", "university", "lab_open",
+)  # fmt: skip
+SEARCH_PAGE_FACETS = FACETS[:7]
 SORTS = ("relevance", "newest")
 
 
@@ -114,6 +119,9 @@ class SearchRequest:
     with_facets: bool = True
     #: Restrict to these content types before facets are counted (the index pages use it).
     content_types: tuple[str, ...] = ()
+    #: Restrict to these pages (None: no restriction). An index page passes the pages that a
+    #: clock-dependent rule (a challenge's status today) admits, evaluated at query time.
+    page_ids: tuple[int, ...] | None = None
 
     @property
     def offset(self) -> int:

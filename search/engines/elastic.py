@@ -78,6 +78,13 @@ def page_document_class(text_analyzer):
         year = Keyword()
         organisation = Keyword()
         status = Keyword()
+        stage = Keyword()
+        level = Keyword()
+        partner = Keyword()
+        province = Keyword()
+        agency = Keyword()
+        university = Keyword()
+        lab_open = Keyword()
 
     return PageDocument
 
@@ -297,6 +304,8 @@ class ElasticsearchEngine:
         filters = []
         if request.content_types:
             filters.append(Q("terms", content_type=list(request.content_types)))
+        if request.page_ids is not None:
+            filters.append(Q("ids", values=[str(i) for i in request.page_ids]))
         for facet in FACETS:
             values = request.filters.get(facet)
             if values and facet != skip:

@@ -329,6 +329,10 @@ class EmbeddedEngine:
         if request.content_types:
             clauses.append(f"d.content_type IN ({', '.join(['%s'] * len(request.content_types))})")
             params.extend(request.content_types)
+        if request.page_ids is not None:
+            ids = [int(i) for i in request.page_ids] or [-1]
+            clauses.append(f"d.page_id IN ({', '.join(['%s'] * len(ids))})")
+            params.extend(ids)
         for facet in FACETS:
             values = request.filters.get(facet) or []
             if not values or facet == skip_facet:
