@@ -121,25 +121,22 @@ def _deadline_q(option: str, now: datetime) -> Q:
     return Q(proposals_close_at__lte=now)
 
 
-def _filter(
+# Facets stored in the search index; the service filters and counts them.
+SERVICE_FACETS = ("country", "province", "theme", "sdg", "agency")
+_SERVICE_PAGE_SIZE = 100
+
+
+def _clock_filter(
     queryset: QuerySet, filters: ChallengeFilters, now: datetime, *, skip: str = ""
 ) -> QuerySet:
+    """Scope, status and deadline: rules that depend on the clock, on selected proposals and on
+    recorded outcomes (none of which is a publish event), so they are evaluated now, in SQL."""
     if filters.scope == "current":
         queryset = queryset.exclude(computed_status__in=ARCHIVED_STATUSES)
     elif filters.scope == "archive":
         queryset = queryset.filter(computed_status__in=ARCHIVED_STATUSES)
     if filters.status and skip != "status":
         queryset = queryset.filter(computed_status__in=filters.status)
-    if filters.country and skip != "country":
-        queryset = queryset.filter(country__code__in=filters.country)
-    if filters.province and skip != "province":
-        queryset = queryset.filter(province__in=filters.province)
-    if filters.theme and skip != "theme":
-        queryset = queryset.filter(themes__slug__in=filters.theme)
-    if filters.sdg and skip != "sdg":
-        queryset = queryset.filter(sdgs__number__in=filters.sdg)
-    if filters.agency and skip != "agency":
-        queryset = queryset.filter(agency_id__in=filters.agency)
     if filters.deadline and skip != "deadline":
         deadline_q = Q()
         for option in filters.deadline:
@@ -148,10 +145,38 @@ def _filter(
     return queryset
 
 
+def _clock_admitted_ids(filters: ChallengeFilters, now: datetime, *, skip: str = "") -> list[int]:
+    queryset = _clock_filter(annotate_status(public_challenges(), now=now), filters, now, skip=skip)
+    return list(queryset.order_by().values_list("pk", flat=True).distinct())
+
+
+def _service_query(filters: ChallengeFilters, now: datetime, *, skip: str = "") -> dict:
+    return {
+        "content_types": ["challenge"],
+        "filters": {name: list(getattr(filters, name)) for name in SERVICE_FACETS},
+        "page_ids": _clock_admitted_ids(filters, now, skip=skip),
+    }
+
+
+def _matching_ids(filters: ChallengeFilters, now: datetime, *, skip: str = "") -> list[int]:
+    """Published challenges passing every filter except ``skip``: the indexed facets through
+    the search service (``core.search_port``), the clock-dependent rules in SQL."""
+    from core.search_port import facet_search
+
+    query = _service_query(filters, now, skip=skip)
+    if not query["page_ids"]:
+        return []
+    query.update(per_page=_SERVICE_PAGE_SIZE, with_facets=False)
+    first = facet_search(**query)
+    ids = [hit.page_id for hit in first.hits]
+    for number in range(2, min(first.num_pages, 500) + 1):
+        ids += [hit.page_id for hit in facet_search(**query, page=number).hits]
+    return ids
+
+
 def challenge_list(*, filters: ChallengeFilters, now: datetime | None = None) -> QuerySet:
     """Published challenges matching ``filters``: open ones first, soonest deadline first."""
     now = now or timezone.now()
-    queryset = _filter(annotate_status(public_challenges(), now=now), filters, now)
     ordering = Case(
         When(computed_status=ChallengeStatus.OPEN, then=Value(0)),
         When(computed_status=ChallengeStatus.UPCOMING, then=Value(1)),
@@ -159,9 +184,8 @@ def challenge_list(*, filters: ChallengeFilters, now: datetime | None = None) ->
         When(computed_status=ChallengeStatus.IN_PROGRESS, then=Value(3)),
         default=Value(4),
     )
-    pks = queryset.values("pk").distinct()
     return (
-        annotate_status(ChallengePage.objects.filter(pk__in=pks), now=now)
+        annotate_status(ChallengePage.objects.filter(pk__in=_matching_ids(filters, now)), now=now)
         .select_related("agency", "country")
         .annotate(status_order=ordering)
         .order_by("status_order", "proposals_close_at", "-first_published_at")
@@ -174,39 +198,46 @@ def challenge_facets(
     """Facet options with counts. Each facet counts over every OTHER active filter (so options
     within one facet combine with OR, facets with AND). Only published public pages count.
 
-    This is the one place facet counts are computed; the search service may route it later.
+    Country, province, theme, SDG and agency are counted by the search service (through
+    ``core.search_port``, so that facet logic exists once). Status and deadline depend on the
+    clock, on selected proposals and on recorded outcomes, none of which re-publishes the page,
+    so they are counted here at query time over the pages the service matched.
     """
+    from core.search_port import facet_search
+
     now = now or timezone.now()
-    base = annotate_status(public_challenges(), now=now)
+    query = _service_query(filters, now)
+    counted: dict[str, dict[str, int]] = {name: {} for name in SERVICE_FACETS}
+    if query["page_ids"]:
+        results = facet_search(**query, per_page=1)
+        for facet in results.facets:
+            if facet.name in counted:
+                counted[facet.name] = {o.value: o.count for o in facet.options}
 
-    def counts(facet: str, key: str) -> dict:
-        rows = (
-            _filter(base, filters, now, skip=facet)
-            .exclude(**{f"{key}__isnull": True})
-            .order_by()  # the page tree's default ordering would split the GROUP BY
-            .values(key)
-            .annotate(n=Count("pk", distinct=True))
-        )
-        return {row[key]: row["n"] for row in rows}
-
-    def options(facet: str, counted: dict, labels: dict) -> list[dict]:
+    def options(facet: str, labels: dict) -> list[dict]:
         chosen = set(getattr(filters, facet))
         return [
             {
-                "value": str(value),
+                "value": value,
                 "label": labels.get(value, value),
-                "count": n,
-                "selected": str(value) in chosen,
+                "count": counted[facet].get(value, 0),
+                "selected": value in chosen,
             }
-            for value, n in sorted(
-                counted.items(), key=lambda item: str(labels.get(item[0], item[0]))
-            )
-            if n or str(value) in chosen
+            for value in sorted(counted[facet], key=lambda v: str(labels.get(v, v)))
+            if counted[facet][value]
         ]
 
     from network.models import PartnerPage, SustainableDevelopmentGoal, Theme
 
-    status_counts = counts("status", "computed_status")
+    status_pages = annotate_status(
+        ChallengePage.objects.filter(pk__in=_matching_ids(filters, now, skip="status")), now=now
+    )
+    status_counts = {
+        row["computed_status"]: row["n"]
+        for row in status_pages.order_by()
+        .values("computed_status")
+        .annotate(n=Count("pk", distinct=True))
+    }
     facets = {
         "status": [
             {
@@ -218,38 +249,29 @@ def challenge_facets(
             for value, label in ChallengeStatus.choices
             if status_counts.get(value) or value in filters.status
         ],
-        "country": options(
-            "country",
-            counts("country", "country__code"),
-            dict(Country.objects.values_list("code", "name")),
-        ),
-        "province": options(
-            "province", {k: v for k, v in counts("province", "province").items() if k}, {}
-        ),
-        "theme": options(
-            "theme",
-            counts("theme", "themes__slug"),
-            dict(Theme.objects.values_list("slug", "name")),
-        ),
+        "country": options("country", dict(Country.objects.values_list("code", "name"))),
+        "province": options("province", {}),
+        "theme": options("theme", dict(Theme.objects.values_list("slug", "name"))),
         "sdg": [],
         "agency": options(
             "agency",
-            counts("agency", "agency_id"),
-            dict(PartnerPage.objects.values_list("pk", "title")),
+            {str(pk): title for pk, title in PartnerPage.objects.values_list("pk", "title")},
         ),
     }
-    sdg_counts = counts("sdg", "sdgs__number")
-    sdg_labels = {goal.number: str(goal) for goal in SustainableDevelopmentGoal.objects.all()}
+    sdg_labels = {str(goal.number): str(goal) for goal in SustainableDevelopmentGoal.objects.all()}
     facets["sdg"] = [
         {
-            "value": str(number),
-            "label": sdg_labels.get(number, number),
+            "value": value,
+            "label": sdg_labels.get(value, value),
             "count": n,
-            "selected": str(number) in filters.sdg,
+            "selected": value in filters.sdg,
         }
-        for number, n in sorted(sdg_counts.items())
+        for value, n in sorted(counted["sdg"].items(), key=lambda item: (len(item[0]), item[0]))
+        if n
     ]
-    deadline_base = _filter(base, filters, now, skip="deadline")
+    deadline_base = ChallengePage.objects.filter(
+        pk__in=_matching_ids(filters, now, skip="deadline")
+    )
     facets["deadline"] = []
     for option, label in DEADLINE_OPTIONS.items():
         n = deadline_base.filter(_deadline_q(option, now)).values("pk").distinct().count()
