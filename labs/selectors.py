@@ -71,45 +71,53 @@ def featured_labs(*, limit: int = 6) -> list:
     )
 
 
-def lab_directory(*, params) -> dict:
-    """The lab index: filters by country, university and theme, with counts for each facet."""
-    from core.models import Country
-    from network.models import Theme
+_SERVICE_PAGE_SIZE = 100
 
-    labs = labs_live().prefetch_related("themes")
+
+def _lab_search(filters: dict, **options):
+    from core.search_port import facet_search
+
+    return facet_search(content_types=["lab"], filters=filters, **options)
+
+
+def lab_directory(*, params) -> dict:
+    """The lab index: filters by country, university, theme and openness to new members.
+
+    Matching and the filter options come from the site search service (through
+    ``core.search_port``, so facet logic exists once); the page lists labs by title.
+    """
+    from core.models import Country
+    from network.models import PartnerPage, Theme
+
     selected = {
-        "country": (params.get("country") or "").upper(),
-        "university": params.get("university") or "",
-        "theme": params.get("theme") or "",
+        "country": (params.get("country") or "").upper()[:10],
+        "university": (params.get("university") or "")[:200],
+        "theme": (params.get("theme") or "")[:200],
         "open": params.get("open") == "1",
     }
-    if selected["country"]:
-        labs = labs.filter(
-            Q(country__code=selected["country"])
-            | Q(country__isnull=True, university__country__code=selected["country"])
-        )
-    if selected["university"]:
-        labs = labs.filter(
-            Q(university__slug=selected["university"])
-            | Q(university__isnull=True, university_name=selected["university"])
-        )
-    if selected["theme"]:
-        labs = labs.filter(themes__slug=selected["theme"])
+    filters = {key: [selected[key]] for key in ("country", "university", "theme") if selected[key]}
     if selected["open"]:
-        labs = labs.exclude(join_policy="invitation")
-    labs = labs.distinct().order_by("title")
+        filters["lab_open"] = ["yes"]
 
-    all_labs = list(labs_live().prefetch_related("themes"))
-    country_codes = {lab.country.code if lab.country_id else "" for lab in all_labs}
-    country_codes |= {
-        lab.university.country.code for lab in all_labs if not lab.country_id and lab.university_id
-    }
-    universities: dict[str, str] = {}
-    for lab in all_labs:
-        key = lab.university.slug if lab.university_id else lab.university_name
-        if key:
-            universities[key] = lab.university_label
-    theme_ids = {theme.pk for lab in all_labs for theme in lab.themes.all()}
+    first = _lab_search(filters, per_page=_SERVICE_PAGE_SIZE, with_facets=False)
+    ids = [hit.page_id for hit in first.hits]
+    for number in range(2, min(first.num_pages, 500) + 1):
+        more = _lab_search(filters, per_page=_SERVICE_PAGE_SIZE, page=number, with_facets=False)
+        ids += [hit.page_id for hit in more.hits]
+    labs = labs_live().prefetch_related("themes").filter(pk__in=ids).order_by("title")
+
+    # Options offer every value a published lab has, whatever else is selected.
+    every_lab = {facet.name: facet for facet in _lab_search({}, per_page=1).facets}
+
+    def values(name: str) -> list[str]:
+        facet = every_lab.get(name)
+        return [option.value for option in facet.options if option.count] if facet else []
+
+    university_keys = values("university")
+    partner_titles = dict(
+        PartnerPage.objects.filter(slug__in=university_keys).values_list("slug", "title")
+    )
+    universities = {key: partner_titles.get(key, key) for key in university_keys}
 
     page_obj = Paginator(labs, LABS_PER_PAGE).get_page(params.get("page"))
     return {
@@ -117,9 +125,9 @@ def lab_directory(*, params) -> dict:
         "page_obj": page_obj,
         "selected": selected,
         "is_filtered": any(selected.values()),
-        "country_options": Country.objects.filter(code__in=country_codes - {""}),
+        "country_options": Country.objects.filter(code__in=values("country")),
         "university_options": sorted(universities.items(), key=lambda item: item[1]),
-        "theme_options": Theme.objects.filter(pk__in=theme_ids),
+        "theme_options": Theme.objects.filter(slug__in=values("theme")),
     }
 
 

@@ -43,6 +43,8 @@ class PageAdapter:
     #: Index-page facets: (facet name, field names); each value is stored by its slug (or code,
     #: or number, or the plain value). Pages that are not live (a draft partner) are skipped.
     keyed_facets: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: Facets whose values need a rule (a fallback field); replace any value found above.
+    computed_facets: tuple[tuple[str, Callable[[object], list[str]]], ...] = ()
     #: Extra condition for pages that exist publicly but must stay out of search.
     is_searchable: Callable[[object], bool] = field(default=lambda page: True)
 
@@ -72,6 +74,11 @@ def register_default_adapters() -> None:
             body=("mission", "description"),
             extra=("university_name", "department", "city"),
             organisations=("university_name",),
+            computed_facets=(
+                ("country", lambda lab: _lab_country(lab)),
+                ("university", lambda lab: _lab_university(lab)),
+                ("lab_open", lambda lab: _lab_open(lab)),
+            ),
         ),
         PageAdapter(
             "challenges.ChallengePage", "challenge", _("Challenge"),
@@ -237,6 +244,28 @@ def _keyed_values(page, names: Iterable[str]) -> list[str]:
     return values
 
 
+def _lab_country(lab) -> list[str]:
+    """The lab's own country, else its university's, as the labs index filters them."""
+    country = getattr(lab, "country", None)
+    if country is None and getattr(lab, "university_id", None):
+        country = getattr(lab.university, "country", None)
+    code = getattr(country, "code", "")
+    return [code] if code else []
+
+
+def _lab_university(lab) -> list[str]:
+    """The partner university's slug, else the free-text university name."""
+    if getattr(lab, "university_id", None):
+        return [lab.university.slug]
+    name = (getattr(lab, "university_name", "") or "").strip()
+    return [name] if name else []
+
+
+def _lab_open(lab) -> list[str]:
+    """ "yes" when anyone may ask to join (every policy except invitation-only)."""
+    return ["no" if getattr(lab, "join_policy", "") == "invitation" else "yes"]
+
+
 def build_document(page, adapter: PageAdapter, url: str) -> IndexDocument:
     summary = " ".join(_plain(getattr(page, name, "")) for name in adapter.summary[:1]) or _plain(
         _first_value(page, adapter.summary)
@@ -268,6 +297,8 @@ def build_document(page, adapter: PageAdapter, url: str) -> IndexDocument:
             facets["status"] = [str(getattr(status, "value", status))]
     for name, fields in adapter.keyed_facets:
         facets[name] = _keyed_values(page, fields)
+    for name, rule in adapter.computed_facets:
+        facets[name] = [value[:200] for value in rule(page) if value]
     year = _year(_first_value(page, adapter.year)) or _year(page.first_published_at)
     if year:
         facets["year"] = [str(year)]

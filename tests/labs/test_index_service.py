@@ -1,0 +1,31 @@
+"""The lab directory gets its matches and filter options from the search service."""
+
+import pytest
+
+from core import search_port
+from labs.models import JoinPolicy
+
+from .factories import lab_create
+
+pytestmark = pytest.mark.django_db
+
+
+def test_directory_uses_the_search_port_and_hides_unpublished_labs(client, home, monkeypatch):
+    kept = lab_create(title="Lahore Lab", university_name="Lahore University")
+    gone = lab_create(
+        title="Hidden Lab", university_name="Hidden University", join_policy=JoinPolicy.INVITATION
+    )
+    gone.unpublish()
+    calls = []
+    provider = search_port._provider
+
+    def spy(**kwargs):
+        calls.append(kwargs)
+        return provider(**kwargs)
+
+    monkeypatch.setattr(search_port, "_provider", spy)
+    html = client.get("/labs/?university=Lahore+University").content.decode()
+    assert kept.title in html
+    assert "Hidden Lab" not in html and "Hidden University" not in html
+    assert calls and all(call["content_types"] == ("lab",) for call in calls)
+    assert calls[0]["filters"] == {"university": ["Lahore University"]}
