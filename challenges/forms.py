@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ModelIdChoiceField, ModelIdMultipleChoiceField
 from core.models import Country
 from labs.models import LabMembership, LabPage
 
@@ -38,6 +39,7 @@ class VerificationRequestForm(forms.ModelForm):
     class Meta:
         model = PolicymakerVerification
         fields = ["agency", "agency_name", "position", "official_email", "note"]
+        field_classes = {"agency": ModelIdChoiceField}
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -71,6 +73,13 @@ class BriefForm(forms.ModelForm):
             "proposals_open_at", "proposals_close_at", "selection_by", "project_start",
             "project_end", "final_presentation_on",
         ]  # fmt: skip
+        field_classes = {
+            "agency": ModelIdChoiceField,
+            "government_level": ModelIdChoiceField,
+            "country": ModelIdChoiceField,
+            "themes": ModelIdMultipleChoiceField,
+            "sdgs": ModelIdMultipleChoiceField,
+        }
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 2}),
             "problem_statement": _markdown_area(8),
@@ -188,7 +197,7 @@ class UpdateForm(forms.ModelForm):
 
 
 class ProposalStartForm(forms.Form):
-    lab = forms.ModelChoiceField(label=_("On behalf of"), queryset=LabPage.objects.none())
+    lab = ModelIdChoiceField(label=_("On behalf of"), queryset=LabPage.objects.none())
     title = forms.CharField(label=_("Working title"), max_length=200)
     role = forms.CharField(
         label=_("Your role in the team"),

@@ -1,7 +1,11 @@
 """Forms for people: sign-up extras and the profile editor."""
 
+import re
+
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import Country, Profile, ProfileField, ProfileRole
@@ -141,3 +145,50 @@ class AccountDeleteForm(forms.Form):
         if value.strip() != "DELETE":
             raise forms.ValidationError(_("Type the word DELETE in capital letters to confirm."))
         return value
+
+
+# Up to 18 ASCII digits always fits a 64-bit database integer.
+_STORABLE_ID = re.compile(r"[0-9]{1,18}")
+
+
+def _has_integer_key(field: forms.ModelChoiceField) -> bool:
+    key_field = (
+        field.queryset.model._meta.get_field(field.to_field_name)
+        if field.to_field_name
+        else field.queryset.model._meta.pk
+    )
+    while key_field.is_relation:  # multi-table models (pages) key on a one-to-one to the parent
+        key_field = key_field.target_field
+    return isinstance(key_field, models.IntegerField)
+
+
+class ModelIdChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField that calls a tampered id (30 digits, "²", "1.5") an invalid choice.
+
+    Django guards plain integer keys only for exact lookups; a page's key is a one-to-one to
+    its parent, so such a value reaches the database and fails with a 500 instead.
+    """
+
+    def to_python(self, value):
+        if (
+            value not in self.empty_values
+            and _has_integer_key(self)
+            and not _STORABLE_ID.fullmatch(str(value))
+        ):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class ModelIdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """The multiple-choice twin of ModelIdChoiceField (Django's ``__in`` check has no guard)."""
+
+    def _check_values(self, value):
+        if _has_integer_key(self):
+            for item in value:
+                if not _STORABLE_ID.fullmatch(str(item)):
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": item},
+                    )
+        return super()._check_values(value)

@@ -11,6 +11,7 @@ from django.core.validators import URLValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ModelIdChoiceField, ModelIdMultipleChoiceField
 from core.models import Country, Region
 from network.models import (
     GovernmentLevel,
@@ -115,30 +116,30 @@ class CaseStudySubmissionForm(forms.Form):
     year_launched = forms.IntegerField(
         label=_("Year launched"), required=False, min_value=1947, max_value=2100
     )
-    stage = forms.ModelChoiceField(
+    stage = ModelIdChoiceField(
         label=_("Stage"), queryset=InnovationStage.objects.all(), required=False
     )
-    government_level = forms.ModelChoiceField(
+    government_level = ModelIdChoiceField(
         label=_("Level of government"), queryset=GovernmentLevel.objects.all(), required=False
     )
-    countries = forms.ModelMultipleChoiceField(
+    countries = ModelIdMultipleChoiceField(
         label=_("Countries"),
         queryset=Country.objects.filter(region=Region.SOUTH_ASIA),
         widget=forms.CheckboxSelectMultiple,
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = ModelIdMultipleChoiceField(
         label=_("Themes"),
         queryset=Theme.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    sdgs = forms.ModelMultipleChoiceField(
+    sdgs = ModelIdMultipleChoiceField(
         label=_("Sustainable Development Goals"),
         queryset=SustainableDevelopmentGoal.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    implementing_partners = forms.ModelMultipleChoiceField(
+    implementing_partners = ModelIdMultipleChoiceField(
         label=_("Implementing partners"),
         queryset=PartnerPage.objects.none(),
         required=False,

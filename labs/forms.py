@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ModelIdMultipleChoiceField
 from labs.models import (
     LabJoinRequest,
     LabMembership,
@@ -271,10 +272,10 @@ class FindingProposalForm(forms.Form):
             "Markdown, up to 1,500 characters. This becomes public once moderators approve."
         ),
     )
-    authors = forms.ModelMultipleChoiceField(
+    authors = ModelIdMultipleChoiceField(
         label=_("Authors"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
-    files = forms.ModelMultipleChoiceField(
+    files = ModelIdMultipleChoiceField(
         label=_("Attach (the first PDF becomes the finding's document)"),
         queryset=None,
         required=False,
