@@ -1,0 +1,74 @@
+"""The knowledge, challenges and labs index pages count facets through this service, on every
+engine: index-page facets (stage, level, partner, province, agency, university, lab_open), a
+selected facet counted without its own filter, and the page_ids restriction."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from challenges import selectors as challenge_selectors
+from core.models import Country
+from knowledge.selectors import knowledge_browse
+from labs.models import JoinPolicy
+from tests.challenges import factories as challenge_factories
+from tests.knowledge.factories import case_study, finding, level, partner_page, stage
+from tests.labs.factories import lab_create
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts(results, key):
+    facet = next(f for f in results.facets if f.key == key)
+    return {option.value: option.count for option in facet.options}
+
+
+def test_knowledge_facets_on_every_engine(engine_name, home):
+    partner = partner_page(title="Punjab University")
+    case_study(
+        title="Pilot PK", countries=["PK"], stage=stage("pilot"),
+        government_level=level("national"), partners=[partner],
+    )  # fmt: skip
+    case_study(title="Scaled IN", countries=["IN"], stage=stage("scaled"))
+    finding(title="Finding PK", countries=["PK"], partners=[partner])
+
+    results = knowledge_browse({"stage": ["pilot"]})
+    assert sorted(p.title for p in results.pages) == ["Pilot PK"]
+    # The stage facet ignores its own filter: both stages stay offered with their counts.
+    assert _counts(results, "stage") == {"pilot": 1, "scaled": 1}
+    assert _counts(results, "level") == {"national": 1}
+    assert _counts(results, "type") == {"case-study": 1}
+
+    results = knowledge_browse({"partner": [partner.slug], "country": ["PK"]})
+    assert sorted(p.title for p in results.pages) == ["Finding PK", "Pilot PK"]
+    assert _counts(results, "country") == {"PK": 2}
+
+
+def test_challenge_facets_and_clock_rules_on_every_engine(engine_name, home):
+    now = timezone.now()
+    policymaker = challenge_factories.verified_policymaker()
+    challenge_factories.challenge(owners=[policymaker], title="Punjab open", province="Punjab")
+    challenge_factories.challenge(
+        owners=[policymaker], title="Sindh closed", province="Sindh", closes=now - timedelta(days=2)
+    )
+    open_only = challenge_selectors.ChallengeFilters(status=("open",))
+    assert [c.title for c in challenge_selectors.challenge_list(filters=open_only)] == [
+        "Punjab open"
+    ]
+    facets = challenge_selectors.challenge_facets(filters=open_only)
+    assert {o["value"]: o["count"] for o in facets["province"]} == {"Punjab": 1}
+    assert {o["value"]: o["count"] for o in facets["status"]} == {"open": 1, "selecting": 1}
+    assert len(facets["agency"]) == 1 and facets["agency"][0]["count"] == 1
+
+
+def test_lab_directory_on_every_engine(engine_name, client, home):
+    lab_create(title="Open Lab", country=Country.objects.get(code="PK"), university_name="PU")
+    lab_create(
+        title="Invite Lab", country=Country.objects.get(code="BD"), university_name="DU",
+        join_policy=JoinPolicy.INVITATION,
+    )  # fmt: skip
+    html = client.get("/labs/?open=1").content.decode()
+    assert "Open Lab" in html and "Invite Lab" not in html
+    html = client.get("/labs/?university=DU").content.decode()
+    assert "Invite Lab" in html and "Open Lab" not in html
+    assert 'value="BD"' in html and 'value="PK"' in html  # every published lab's options
