@@ -36,6 +36,22 @@ def _parse_date(value: str, name: str) -> datetime.date:
         raise BadRequestError(f"{name} must be a date like 2025-11-20") from error
 
 
+class SearchTextGuard(BaseFilterBackend):
+    """Answer 400 to search text the database's full-text parser cannot read.
+
+    A NUL byte or an unpaired double quote makes SQLite's FTS raise an OperationalError,
+    which would otherwise surface as a 500. Paired quotes (phrases) are fine.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        text = request.GET.get("search", "")
+        if "\x00" in text:
+            raise BadRequestError("search must not contain NUL characters")
+        if text.count('"') % 2:
+            raise BadRequestError('search has an unpaired double quote (")')
+        return queryset
+
+
 class KnowledgeFilter(BaseFilterBackend):
     def filter_queryset(self, request, queryset, view):
         country = request.GET.get("country", "").strip().upper()
@@ -76,7 +92,7 @@ class PartnerFilter(BaseFilterBackend):
 
 class KnowledgeAPIViewSet(PagesAPIViewSet):
     name = "knowledge"
-    filter_backends = [KnowledgeFilter, *PagesAPIViewSet.filter_backends]
+    filter_backends = [SearchTextGuard, KnowledgeFilter, *PagesAPIViewSet.filter_backends]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
         ["country", "theme", "published_after", "published_before"]
     )
@@ -88,7 +104,7 @@ class KnowledgeAPIViewSet(PagesAPIViewSet):
 class PartnerAPIViewSet(PagesAPIViewSet):
     name = "partners"
     model = PartnerPage
-    filter_backends = [PartnerFilter, *PagesAPIViewSet.filter_backends]
+    filter_backends = [SearchTextGuard, PartnerFilter, *PagesAPIViewSet.filter_backends]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
         ["country", "partner_type"]
     )
@@ -100,6 +116,7 @@ class PartnerAPIViewSet(PagesAPIViewSet):
 class EventAPIViewSet(PagesAPIViewSet):
     name = "events"
     model = NetworkEventPage
+    filter_backends = [SearchTextGuard, *PagesAPIViewSet.filter_backends]
 
     def get_base_queryset(self):
         return super().get_base_queryset().type(NetworkEventPage)

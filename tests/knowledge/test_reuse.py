@@ -149,3 +149,16 @@ def test_draft_partner_is_not_named_in_citations_or_metadata(client, home):
     for suffix in ["", "cite/bibtex/", "cite/ris/", "cite/plain/", "print/"]:
         body = client.get(f"/knowledge/{page.slug}/{suffix}").content.decode()
         assert "Unannounced partner" not in body, suffix
+
+
+@pytest.mark.parametrize("endpoint", ["knowledge", "partners", "events"])
+@pytest.mark.parametrize("text", ["%00", "a%00b", "%22", "open%22data"])
+def test_api_search_the_database_cannot_parse_is_a_400_not_a_500(client, items, endpoint, text):
+    response = client.get(f"/api/v2/{endpoint}/?search={text}")
+    assert response.status_code == 400
+    assert "search" in response.json()["message"]
+
+
+def test_api_search_with_a_quoted_phrase_still_works(client, items):
+    response = client.get("/api/v2/knowledge/?search=%22citizens%22")
+    assert response.status_code == 200
