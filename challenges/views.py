@@ -624,30 +624,41 @@ def proposal_edit(request, proposal_id: int):
     )
 
 
+def _team_action(request, *, proposal, action, success: str, then: str):
+    """Run a team's change to its proposal; a passed deadline or refused state becomes a message."""
+    try:
+        action()
+    except (services.DeadlinePassed, ValidationError) as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, success)
+    return redirect(then, proposal_id=proposal.pk)
+
+
 @login_required
 @require_POST
 def proposal_submit(request, proposal_id: int):
     proposal = _team_proposal(request, proposal_id)
-    try:
-        services.proposal_submit(proposal=proposal, user=request.user)
-    except (services.DeadlinePassed, ValidationError) as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, _("Proposal submitted. The challenge owner has been notified."))
-    return redirect("challenges:proposal_detail", proposal_id=proposal.pk)
+    return _team_action(
+        request,
+        proposal=proposal,
+        action=lambda: services.proposal_submit(proposal=proposal, user=request.user),
+        success=_("Proposal submitted. The challenge owner has been notified."),
+        then="challenges:proposal_detail",
+    )
 
 
 @login_required
 @require_POST
 def proposal_withdraw(request, proposal_id: int):
     proposal = _team_proposal(request, proposal_id)
-    try:
-        services.proposal_withdraw(proposal=proposal, user=request.user)
-    except (services.DeadlinePassed, ValidationError) as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, _("Proposal withdrawn; it is a private draft again."))
-    return redirect("challenges:proposal_detail", proposal_id=proposal.pk)
+    return _team_action(
+        request,
+        proposal=proposal,
+        action=lambda: services.proposal_withdraw(proposal=proposal, user=request.user),
+        success=_("Proposal withdrawn; it is a private draft again."),
+        then="challenges:proposal_detail",
+    )
 
 
 @login_required
@@ -658,15 +669,15 @@ def attachment_upload(request, proposal_id: int):
     if not form.is_valid():
         messages.error(request, _("Choose a file to upload."))
         return redirect("challenges:proposal_edit", proposal_id=proposal.pk)
-    try:
-        services.proposal_attachment_add(
+    return _team_action(
+        request,
+        proposal=proposal,
+        action=lambda: services.proposal_attachment_add(
             proposal=proposal, user=request.user, upload=form.cleaned_data["file"]
-        )
-    except (services.DeadlinePassed, ValidationError) as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, _("File attached."))
-    return redirect("challenges:proposal_edit", proposal_id=proposal.pk)
+        ),
+        success=_("File attached."),
+        then="challenges:proposal_edit",
+    )
 
 
 @login_required
