@@ -24,6 +24,21 @@ from .engines.base import IndexDocument
 
 
 @dataclass(frozen=True)
+class QueryTimeFacet:
+    """A facet whose value changes without a publish event (a challenge's status moves with the
+    clock, selected proposals and recorded outcomes), so the stored value would go stale.
+
+    The service never filters or counts such a facet from the index: ``pages()`` returns the
+    public live pages of the adapter's type with the current value annotated as ``value_field``,
+    and the service filters through page ids and counts the matched pages in SQL.
+    """
+
+    name: str
+    pages: Callable[[], object]
+    value_field: str
+
+
+@dataclass(frozen=True)
 class PageAdapter:
     model_label: str
     content_type: str
@@ -45,6 +60,8 @@ class PageAdapter:
     keyed_facets: tuple[tuple[str, tuple[str, ...]], ...] = ()
     #: Facets whose values need a rule (a fallback field); replace any value found above.
     computed_facets: tuple[tuple[str, Callable[[object], list[str]]], ...] = ()
+    #: Facets evaluated when searching rather than read from the stored document.
+    query_time_facets: tuple[QueryTimeFacet, ...] = ()
     #: Extra condition for pages that exist publicly but must stay out of search.
     is_searchable: Callable[[object], bool] = field(default=lambda page: True)
 
@@ -58,6 +75,15 @@ def register_adapter(adapter: PageAdapter) -> None:
 
 def adapter_for(page) -> PageAdapter | None:
     return ADAPTERS.get(page._meta.label_lower)
+
+
+def query_time_facets() -> dict[str, list[tuple[str, QueryTimeFacet]]]:
+    """facet name -> [(content type, facet)] for every facet evaluated at query time."""
+    found: dict[str, list[tuple[str, QueryTimeFacet]]] = {}
+    for adapter in ADAPTERS.values():
+        for facet in adapter.query_time_facets:
+            found.setdefault(facet.name, []).append((adapter.content_type, facet))
+    return found
 
 
 def content_type_labels() -> dict[str, str]:
@@ -86,10 +112,13 @@ def register_default_adapters() -> None:
                   "constraints", "data_and_resources", "eligibility"),
             extra=("province",),
             organisations=("agency",),
-            # Agency by page id, as the challenges index filters it. Status is stored for the
-            # search page; the challenges index evaluates status and deadlines at query time.
+            # Agency by page id, as the challenges index filters it. The stored status is only
+            # a fallback: search filters and counts it at query time (see QueryTimeFacet).
             keyed_facets=(("province", ("province",)), ("agency", ("agency_id",))),
             status="status",
+            query_time_facets=(
+                QueryTimeFacet("status", pages=lambda: _challenge_statuses(), value_field="computed_status"),
+            ),
             year=("proposals_open_at",),
             date=("proposals_open_at",),
         ),
@@ -259,6 +288,13 @@ def _lab_university(lab) -> list[str]:
         return [lab.university.slug]
     name = (getattr(lab, "university_name", "") or "").strip()
     return [name] if name else []
+
+
+def _challenge_statuses():
+    """Public live challenges with ``computed_status``: the challenges index's own rule."""
+    from challenges.selectors import annotate_status, public_challenges
+
+    return annotate_status(public_challenges())
 
 
 def _lab_open(lab) -> list[str]:

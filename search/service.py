@@ -9,15 +9,16 @@ never breaks publishing — ``manage.py rebuild_search_index`` catches up later.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from . import conf
-from .adapters import content_type_labels
+from .adapters import content_type_labels, query_time_facets
 from .engines.base import (
     FACETS,
     SEARCH_PAGE_FACETS,
@@ -167,15 +168,25 @@ def search(
     ``own_facet_counts`` (the index pages): each selected facet's options are counted with
     every *other* filter applied but not its own, so a count says how many results that option
     gives when added (values within a facet combine with OR, facets with AND).
+
+    Query-time facets (a challenge's status) are never filtered or counted from the stored
+    documents: a filter becomes a page-id restriction, counts come from SQL over the matched
+    pages — the same for every engine.
     """
     parsed = parse_query(request.text)
+    engine_request = _engine_request(request)
     notice = ""
     result = engine = None
     for engine in read_engines():
         try:
-            result = engine.search(request, parsed)
-            if own_facet_counts and request.with_facets:
-                _recount_selected_facets(engine, request, parsed, result.facet_counts)
+            result = engine.search(engine_request, parsed)
+            if request.with_facets:
+                if own_facet_counts:
+                    _recount_selected_facets(engine, request, parsed, result.facet_counts)
+                _count_query_time_facets(
+                    engine, request, parsed, result.facet_counts,
+                    facet_names=facet_names, own_facet_counts=own_facet_counts,
+                )  # fmt: skip
             break
         except SearchUnavailable:
             logger.exception("search: %s unavailable, falling back", engine.name)
@@ -196,14 +207,100 @@ def search(
     return results
 
 
+def _engine_request(request: SearchRequest) -> SearchRequest:
+    """``request`` as the engines take it: each query-time facet filter becomes a restriction to
+    the pages whose current value is selected (which excludes every other content type, as a
+    filter on that facet means)."""
+    declared = query_time_facets()
+    selected = {name: values for name, values in request.filters.items() if name in declared}
+    if not selected:
+        return request
+    page_ids = None if request.page_ids is None else set(request.page_ids)
+    for name, values in selected.items():
+        admitted = set()
+        for _content_type, facet in declared[name]:
+            admitted.update(
+                facet.pages()
+                .filter(**{f"{facet.value_field}__in": values})
+                .order_by()
+                .values_list("pk", flat=True)
+            )
+        page_ids = admitted if page_ids is None else page_ids & admitted
+    return replace(
+        request,
+        filters={k: v for k, v in request.filters.items() if k not in selected},
+        page_ids=tuple(sorted(page_ids)),
+    )
+
+
+#: Page size of the ids-only queries behind query-time facet counts.
+_ID_PAGE_SIZE = 500
+#: Bound on those queries (a query-time facet belongs to a type with hundreds of pages).
+_ID_PAGES_MAX = 20
+
+
+def _count_query_time_facets(
+    engine, request: SearchRequest, parsed, counts: dict, *, facet_names, own_facet_counts: bool
+) -> None:
+    """Replace the stored counts of each query-time facet by counts of the current values of
+    the matched pages of its type (without its own filter when ``own_facet_counts``)."""
+    for name, declarers in query_time_facets().items():
+        if name not in facet_names:
+            counts.pop(name, None)
+            continue
+        base = request
+        if own_facet_counts and name in request.filters:
+            base = replace(request, filters={k: v for k, v in request.filters.items() if k != name})
+        totals: dict[str, int] = {}
+        matched_types = None
+        if base is request and "content_type" not in request.filters:
+            # The main query already counted the matched documents of each type.
+            matched_types = {value for value, n in counts.get("content_type", []) if n}
+        for content_type, facet in declarers:
+            if request.content_types and content_type not in request.content_types:
+                continue
+            if matched_types is not None and content_type not in matched_types:
+                continue
+            ids = _matched_ids(engine, replace(base, content_types=(content_type,)), parsed)
+            for start in range(0, len(ids), _ID_PAGE_SIZE):
+                rows = (
+                    facet.pages()
+                    .filter(pk__in=ids[start : start + _ID_PAGE_SIZE])
+                    .order_by()
+                    .values_list(facet.value_field)
+                    .annotate(n=Count("pk", distinct=True))
+                )
+                for value, n in rows:
+                    totals[str(value)] = totals.get(str(value), 0) + n
+        counts[name] = sorted(
+            ((value, n) for value, n in totals.items() if n), key=lambda item: (-item[1], item[0])
+        )
+
+
+def _matched_ids(engine, request: SearchRequest, parsed) -> list[int]:
+    ids: list[int] = []
+    for number in range(1, _ID_PAGES_MAX + 1):
+        page_request = replace(
+            _engine_request(request), page=number, per_page=_ID_PAGE_SIZE, with_facets=False
+        )
+        result = engine.search(page_request, parsed)
+        ids += [hit.page_id for hit in result.hits]
+        if len(result.hits) < _ID_PAGE_SIZE or len(ids) >= result.total:
+            break
+    return ids
+
+
 def _recount_selected_facets(engine, request: SearchRequest, parsed, counts: dict) -> None:
+    declared = query_time_facets()
     for name in request.filters:
+        if name in declared:
+            continue  # counted by _count_query_time_facets
         others = {k: v for k, v in request.filters.items() if k != name}
         recount = SearchRequest(
             text=request.text, filters=others, sort=request.sort, per_page=1,
             content_types=request.content_types, page_ids=request.page_ids,
         )  # fmt: skip
-        counts[name] = engine.search(recount, parsed).facet_counts.get(name, [])
+        counts[name] = engine.search(_engine_request(recount), parsed).facet_counts.get(name, [])
 
 
 def _add_no_result_help(results, engine, request, parsed) -> None:
@@ -218,7 +315,7 @@ def _add_no_result_help(results, engine, request, parsed) -> None:
                 text=request.text, filters=request.filters, per_page=5, with_facets=False,
                 content_types=request.content_types, page_ids=request.page_ids,
             )  # fmt: skip
-            results.nearest = engine.any_terms(nearest_request, parsed).hits
+            results.nearest = engine.any_terms(_engine_request(nearest_request), parsed).hits
     except SearchUnavailable:
         logger.exception("search: suggestions unavailable")
 
