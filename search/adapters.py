@@ -39,6 +39,23 @@ class QueryTimeFacet:
 
 
 @dataclass(frozen=True)
+class DependsOn:
+    """Documents of a type draw on rows of another model (a partner's title, a theme's name).
+
+    When such a row is published, unpublished, renamed or deleted, the live pages reached from
+    it through ``lookup`` (an ORM lookup from the adapter's model) are indexed again.
+    """
+
+    model_label: str
+    lookup: str
+
+
+#: Reference rows whose names or keys most documents store (country names are searchable words,
+#: theme slugs are facet values and theme names words).
+_REFERENCE_DEPENDENCIES = (DependsOn("network.Theme", "themes"),)
+
+
+@dataclass(frozen=True)
 class PageAdapter:
     model_label: str
     content_type: str
@@ -62,6 +79,8 @@ class PageAdapter:
     computed_facets: tuple[tuple[str, Callable[[object], list[str]]], ...] = ()
     #: Facets evaluated when searching rather than read from the stored document.
     query_time_facets: tuple[QueryTimeFacet, ...] = ()
+    #: Other models whose rows this type's documents are built from (see DependsOn).
+    depends_on: tuple[DependsOn, ...] = ()
     #: Extra condition for pages that exist publicly but must stay out of search.
     is_searchable: Callable[[object], bool] = field(default=lambda page: True)
 
@@ -105,6 +124,12 @@ def register_default_adapters() -> None:
                 ("university", lambda lab: _lab_university(lab)),
                 ("lab_open", lambda lab: _lab_open(lab)),
             ),
+            depends_on=(
+                DependsOn("network.PartnerPage", "university"),
+                DependsOn("core.Country", "country"),
+                DependsOn("core.Country", "university__country"),
+                *_REFERENCE_DEPENDENCIES,
+            ),
         ),
         PageAdapter(
             "challenges.ChallengePage", "challenge", _("Challenge"),
@@ -116,6 +141,11 @@ def register_default_adapters() -> None:
             # a fallback: search filters and counts it at query time (see QueryTimeFacet).
             keyed_facets=(("province", ("province",)), ("agency", ("agency_id",))),
             status="status",
+            depends_on=(
+                DependsOn("network.PartnerPage", "agency"),
+                DependsOn("core.Country", "country"),
+                *_REFERENCE_DEPENDENCIES,
+            ),
             query_time_facets=(
                 QueryTimeFacet("status", pages=lambda: _challenge_statuses(), value_field="computed_status"),
             ),
@@ -134,6 +164,14 @@ def register_default_adapters() -> None:
             ),
             year=("year_launched", "publication_date"),
             date=("publication_date",),
+            depends_on=(
+                DependsOn("network.PartnerPage", "implementing_partners"),
+                DependsOn("network.PartnerPage", "contributing_partners"),
+                DependsOn("network.InnovationStage", "stage"),
+                DependsOn("network.GovernmentLevel", "government_level"),
+                DependsOn("core.Country", "countries"),
+                *_REFERENCE_DEPENDENCIES,
+            ),
         ),
         PageAdapter(
             "knowledge.FindingPage", "finding", _("Finding"),
@@ -141,10 +179,17 @@ def register_default_adapters() -> None:
             body=("key_recommendations", "body"),
             extra=("authors_text",),
             attachments=("pdf",),
-            organisations=("partners", "lab"),
+            # The lab is recorded on the labs side (lab_link); public_lab is None unless public.
+            organisations=("partners", "public_lab"),
             keyed_facets=(("partner", ("partners",)),),
             year=("publication_date",),
             date=("publication_date",),
+            depends_on=(
+                DependsOn("network.PartnerPage", "partners"),
+                DependsOn("labs.LabPage", "lab_link__lab"),
+                DependsOn("core.Country", "countries"),
+                *_REFERENCE_DEPENDENCIES,
+            ),
         ),
         PageAdapter(
             "network.PartnerPage", "partner", _("Partner"),
@@ -152,6 +197,7 @@ def register_default_adapters() -> None:
             extra=("city",),
             themes=("themes",),
             organisations=(),
+            depends_on=(DependsOn("core.Country", "country"), *_REFERENCE_DEPENDENCIES),
         ),
         PageAdapter(
             "network.NetworkEventPage", "event", _("Event"),
@@ -160,6 +206,10 @@ def register_default_adapters() -> None:
             organisations=("partners",),
             year=("starts_at",),
             date=("starts_at",),
+            depends_on=(
+                DependsOn("network.PartnerPage", "partners"),
+                DependsOn("core.Country", "country"),
+            ),
         ),
     ):  # fmt: skip
         register_adapter(adapter)
@@ -284,7 +334,7 @@ def _lab_country(lab) -> list[str]:
 
 def _lab_university(lab) -> list[str]:
     """The partner university's slug, else the free-text university name."""
-    if getattr(lab, "university_id", None):
+    if getattr(lab, "university_id", None) and lab.university.live:
         return [lab.university.slug]
     name = (getattr(lab, "university_name", "") or "").strip()
     return [name] if name else []
@@ -324,8 +374,15 @@ def build_document(page, adapter: PageAdapter, url: str) -> IndexDocument:
         for s in _objects(page, adapter.sdgs)
         if getattr(s, "number", s)
     ]
+    # A partner or lab that is no longer live lends no name (as the keyed facets skip it).
     facets["organisation"] = [
-        n for n in (_name(o) for o in _objects(page, adapter.organisations)) if n
+        n
+        for n in (
+            _name(o)
+            for o in _objects(page, adapter.organisations)
+            if getattr(o, "live", True) is not False
+        )
+        if n
     ]
     if adapter.status:
         status = getattr(page, adapter.status, None)

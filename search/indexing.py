@@ -8,8 +8,11 @@ row (never from an in-memory instance carrying unsaved draft edits).
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 
+from django.core.exceptions import FieldError
+from django.db import transaction
 from wagtail.models import Page, PageViewRestriction
 
 from .adapters import ADAPTERS, adapter_for, build_document
@@ -101,3 +104,94 @@ def page_sync(page_id: int) -> None:
         service.remove_pages([page_id])
     else:
         service.index_documents([document])
+
+
+# --- dependants -----------------------------------------------------------------------------
+
+
+def dependency_sources() -> list[type]:
+    """Every model some adapter draws document values from (see adapters.DependsOn)."""
+    from django.apps import apps
+
+    models = []
+    for adapter in ADAPTERS.values():
+        for dependency in adapter.depends_on:
+            try:
+                model = apps.get_model(dependency.model_label)
+            except LookupError:
+                continue
+            if model not in models:
+                models.append(model)
+    return models
+
+
+def dependant_page_ids(instance) -> set[int]:
+    """Live pages whose documents are built from ``instance`` (a partner, a lab, a theme)."""
+    from django.apps import apps
+
+    ids: set[int] = set()
+    for adapter in ADAPTERS.values():
+        try:
+            model = apps.get_model(adapter.model_label)
+        except LookupError:
+            continue
+        for dependency in adapter.depends_on:
+            try:
+                source = apps.get_model(dependency.model_label)
+            except LookupError:
+                continue
+            if not isinstance(instance, source):
+                continue
+            pages = model.objects.live() if issubclass(model, Page) else model.objects.all()
+            try:
+                ids.update(
+                    pages.filter(**{dependency.lookup: instance.pk})
+                    .order_by()
+                    .values_list("pk", flat=True)
+                )
+            except FieldError:
+                logger.warning(
+                    "search: %s has no lookup %r", adapter.model_label, dependency.lookup
+                )
+    ids.discard(instance.pk)
+    return ids
+
+
+_pending = threading.local()
+
+
+def dependants_sync_on_commit(instance) -> None:
+    """Re-index the pages drawing on ``instance`` once the change is committed.
+
+    The ids are collected now (before a deletion removes the rows that link them) and the
+    documents built after commit from what was committed, in batches. Ids wait in one set per
+    thread, so a transaction publishing a partner ten times (a demo seed) syncs each dependant
+    once: the first callback to run takes the whole set. Ids left by a rolled-back transaction
+    are synced with the next commit, which is harmless (syncing is idempotent).
+    """
+    page_ids = dependant_page_ids(instance)
+    if not page_ids:
+        return
+    pending = getattr(_pending, "ids", None)
+    if pending is None:
+        pending = _pending.ids = set()
+    pending.update(page_ids)
+    transaction.on_commit(_sync_pending, robust=True)
+
+
+def _sync_pending() -> None:
+    pending = getattr(_pending, "ids", None)
+    if not pending:
+        return
+    _pending.ids = set()
+    pages_sync(sorted(pending))
+
+
+def pages_sync(page_ids: list[int]) -> None:
+    """Re-evaluate these pages: index the searchable ones, remove the others."""
+    from . import service
+
+    pages = Page.objects.filter(pk__in=page_ids)
+    for documents, removed in document_batches(pages):
+        service.index_documents(documents)
+        service.remove_pages(removed)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -15,10 +15,23 @@ logger = logging.getLogger(__name__)
 
 def _on_published(sender, instance, **kwargs):
     indexing.page_sync(instance.pk)
+    indexing.dependants_sync_on_commit(instance)
 
 
 def _on_unpublished(sender, instance, **kwargs):
     indexing.page_sync(instance.pk)
+    indexing.dependants_sync_on_commit(instance)
+
+
+def _on_source_saved(sender, instance, raw=False, **kwargs):
+    """A theme, a country, a stage renamed: the documents storing its name or key follow."""
+    if not raw:
+        indexing.dependants_sync_on_commit(instance)
+
+
+def _on_source_deleting(sender, instance, **kwargs):
+    # Before the deletion: afterwards nothing links the dependants to it any more.
+    indexing.dependants_sync_on_commit(instance)
 
 
 def _on_moved(sender, instance, **kwargs):
@@ -49,3 +62,10 @@ def connect() -> None:
         dispatch_uid="search-restriction-deleted",
     )
     post_delete.connect(_on_deleted, sender=Page, dispatch_uid="search-page-deleted")
+    # Models that documents draw values from (adapters' depends_on). Pages change what the
+    # public sees when published or unpublished, so their saves (drafts) are ignored.
+    for model in indexing.dependency_sources():
+        uid = f"search-dependants-{model._meta.label_lower}"
+        pre_delete.connect(_on_source_deleting, sender=model, dispatch_uid=f"{uid}-deleting")
+        if not issubclass(model, Page):
+            post_save.connect(_on_source_saved, sender=model, dispatch_uid=f"{uid}-saved")
