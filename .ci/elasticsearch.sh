@@ -33,9 +33,63 @@ if [ ! -x "$HOME_DIR/bin/elasticsearch" ]; then
   unzip -q -o "$ZIP" -d "$CACHE_DIR"
 fi
 
+# The integration-test zip has no analysis-common module (no `stemmer` filter), but the `hunspell`
+# token filter is in the server core: give it Debian's en_US dictionary so English words stem.
+HUNSPELL_DIR="${HUNSPELL_DIR:-/usr/share/hunspell}"
+if [ ! -s "$HUNSPELL_DIR/en_US.dic" ] || [ ! -s "$HUNSPELL_DIR/en_US.aff" ]; then
+  echo "elasticsearch: installing Debian hunspell-en-us (English stemming dictionary)"
+  if [ "$(id -u)" = "0" ]; then
+    apt-get update -qq && apt-get install -y -qq hunspell-en-us >/dev/null
+  else
+    sudo -n apt-get update -qq && sudo -n apt-get install -y -qq hunspell-en-us >/dev/null
+  fi || echo "elasticsearch: could not install hunspell-en-us; the engine falls back to plural matching"
+fi
+
+# Elasticsearch refuses to start as root: drop to nobody when CI runs as root. The JVM attach
+# mechanism that loads Elasticsearch's entitlement agent always makes its socket in /tmp; where
+# /tmp is not writable by nobody, the server gets a private /tmp in its own mount namespace and
+# the run directory moves to /var/tmp, which that private /tmp would otherwise hide.
+RUN_BASE=/tmp
+PRIVATE_TMP=""
+if [ "$(id -u)" = "0" ] && ! setpriv --reuid=nobody --regid=nogroup --clear-groups -- test -w /tmp; then
+  RUN_BASE=/var/tmp
+  PRIVATE_TMP=1
+fi
+
 # Every run gets a fresh data directory and config copy; Elasticsearch writes its keystore there.
-RUN_DIR="$(mktemp -d /tmp/policylab-es.XXXXXX)"
+RUN_DIR="$(mktemp -d "$RUN_BASE/policylab-es.XXXXXX")"
 cp -r "$HOME_DIR/config" "$RUN_DIR/config"
+if [ -s "$HUNSPELL_DIR/en_US.dic" ] && [ -s "$HUNSPELL_DIR/en_US.aff" ]; then
+  mkdir -p "$RUN_DIR/config/hunspell/en_US"
+  # Lucene's hunspell stemmer strips prefixes: with the stock dictionary "reforms" stems to "form"
+  # (re + forms, as the dictionary has no "reforms") and "unsafe" to "safe". Search wants neither,
+  # so each prefixed form becomes a word of its own with the suffixes its root takes
+  # (form/CAIFDGS -> form/DGS, reform/DGS, inform/DGS, ...) and the prefix rules go.
+  python3 - "$HUNSPELL_DIR" "$RUN_DIR/config/hunspell/en_US" <<'PY'
+import sys
+from pathlib import Path
+
+source, target = Path(sys.argv[1]), Path(sys.argv[2])
+prefixes, affix_lines = {}, []
+for line in (source / "en_US.aff").read_text(encoding="utf-8").splitlines():
+    fields = line.split()
+    if fields[:1] == ["PFX"]:
+        if len(fields) >= 5 and fields[2] == "0" and fields[4] == ".":
+            prefixes.setdefault(fields[1], []).append(fields[3].split("/")[0])
+        continue
+    affix_lines.append(line)
+words = []
+for entry in (source / "en_US.dic").read_text(encoding="utf-8").splitlines()[1:]:
+    word, _, flags = entry.partition("/")
+    suffix_flags = "".join(flag for flag in flags if flag not in prefixes)
+    for stem in [word] + [p + word for flag in flags if flag in prefixes for p in prefixes[flag]]:
+        words.append(f"{stem}/{suffix_flags}" if suffix_flags else stem)
+(target / "en_US.aff").write_text("\n".join(affix_lines) + "\n", encoding="utf-8")
+(target / "en_US.dic").write_text(f"{len(words)}\n" + "\n".join(words) + "\n", encoding="utf-8")
+PY
+  # Titles are capitalised and names are in the dictionary as "Pakistan/M": match either case.
+  echo "ignore_case: true" >"$RUN_DIR/config/hunspell/en_US/settings.yml"
+fi
 mkdir -p "$RUN_DIR/data" "$RUN_DIR/logs" "$RUN_DIR/tmp"
 cat >> "$RUN_DIR/config/elasticsearch.yml" <<YML
 cluster.name: policylab-ci
@@ -51,13 +105,18 @@ cluster.routing.allocation.disk.threshold_enabled: false
 action.destructive_requires_name: false
 YML
 
-# Elasticsearch refuses to start as root: drop to nobody when CI runs as root.
 RUN_AS=()
 if [ "$(id -u)" = "0" ]; then
   chmod -R a+rX "$CACHE_DIR"
   chown -R nobody "$RUN_DIR"
   chmod a+x "$(dirname "$RUN_DIR")" || true
   RUN_AS=(setpriv --reuid=nobody --regid=nogroup --clear-groups --)
+  if [ -n "$PRIVATE_TMP" ]; then
+    mkdir -m 1777 "$RUN_DIR/systmp"
+    # shellcheck disable=SC2016 # expanded by the inner shell
+    RUN_AS=(unshare --mount --propagation private -- sh -c 'mount --bind "$0" /tmp && exec "$@"'
+      "$RUN_DIR/systmp" "${RUN_AS[@]}")
+  fi
 fi
 
 # The integration-test zip bundles no JDK: use the system one.
@@ -67,7 +126,9 @@ fi
 export ES_JAVA_HOME
 
 echo "elasticsearch: starting $ES_VERSION on 127.0.0.1:$ES_PORT (logs in $RUN_DIR/logs)"
-ES_JAVA_OPTS="-Xms512m -Xmx512m" ES_PATH_CONF="$RUN_DIR/config" ES_TMPDIR="$RUN_DIR/tmp" \
+# The launcher JVM writes a scratch directory under java.io.tmpdir: keep it in RUN_DIR, which the
+# server's user owns (a shared /tmp need not be writable by nobody).
+ES_JAVA_OPTS="-Xms512m -Xmx512m" CLI_JAVA_OPTS="-Djava.io.tmpdir=$RUN_DIR/tmp" ES_PATH_CONF="$RUN_DIR/config" ES_TMPDIR="$RUN_DIR/tmp" \
   "${RUN_AS[@]}" "$HOME_DIR/bin/elasticsearch" -d -p "$RUN_DIR/es.pid" >"$RUN_DIR/stdout.log" 2>&1 || {
   cat "$RUN_DIR/stdout.log"; exit 1; }
 

@@ -5,8 +5,19 @@ the alias atomically) with an explicit mapping: weighted text fields with an Eng
 keyword facet fields, a completion field for autocomplete. The standard tokenizer splits Urdu,
 Bengali, Hindi, Nepali, Sinhala and Tamil text into words (UAX #29), so those scripts match.
 
-Clusters without the analysis-common module (Elasticsearch's integration-test distribution)
-cannot stem; the engine then falls back to the standard analyzer and says so in ``stemming``.
+English stemming depends on what the cluster offers; the engine takes the first that works and
+says which in ``stemming`` (and the log):
+
+- ``"english"``: the algorithmic English stemmer plus possessive filter (the analysis-common
+  module, present on every regular distribution and hosted cluster).
+- ``"hunspell"``: Elasticsearch's integration-test distribution (CI) has no analysis-common, but
+  the hunspell filter is in the server core; with an en_US dictionary in the node's
+  config/hunspell/en_US/ (.ci/elasticsearch.sh installs one) dictionary words stem
+  ("governments" -> "government", "policies" -> "policy", "reforming" -> "reform"). Words the
+  dictionary does not know (names, acronyms, British spellings) pass through unchanged, so the
+  query also asks for their plural and possessive forms.
+- ``"plural"``: no stemmer at all; the query matches each word's plural, singular and
+  possessive forms instead.
 """
 
 from __future__ import annotations
@@ -47,12 +58,29 @@ english_stemmer = token_filter("policylab_english_stemmer", type="stemmer", lang
 english_possessive = token_filter(
     "policylab_english_possessive", type="stemmer", language="possessive_english"
 )
+english_hunspell = token_filter(
+    "policylab_english_hunspell", type="hunspell", locale="en_US", dedup=True
+)
 STEMMING_ANALYZER = analyzer(
     "policylab_text",
     tokenizer="standard",
     filter=[english_possessive, "lowercase", "decimal_digit", english_stemmer],
 )
+# Only core filters: lowercase first (the dictionary's "'s" suffix handles possessives of the
+# words it knows); tokens in other scripts find no dictionary entry and pass through as they are.
+HUNSPELL_ANALYZER = analyzer(
+    "policylab_text", tokenizer="standard", filter=["lowercase", english_hunspell]
+)
 PLAIN_ANALYZER = analyzer("policylab_text", tokenizer="standard", filter=["lowercase"])
+
+# Preferred first. The filter name in the index settings tells which one an index was built with.
+TEXT_ANALYSES = (
+    ("english", STEMMING_ANALYZER, "policylab_english_stemmer"),
+    ("hunspell", HUNSPELL_ANALYZER, "policylab_english_hunspell"),
+    ("plural", PLAIN_ANALYZER, None),
+)
+# Which analysis each cluster (by URL) accepted, so later index creations skip refused attempts.
+_cluster_analysis: dict[str, str] = {}
 
 
 def page_document_class(text_analyzer):
@@ -120,30 +148,42 @@ class ElasticsearchEngine:
     def __init__(
         self, url: str, prefix: str, *, timeout: float = 5, refresh_on_write: bool = False
     ):
+        self.url = url
         self.client = Elasticsearch(
             url, request_timeout=timeout, max_retries=0, retry_on_timeout=False
         )
         self.alias = f"{prefix}-pages"
         self.refresh_on_write = refresh_on_write
-        self.stemming: bool | None = None
+        # "english", "hunspell" or "plural" (see the module docstring); None until known.
+        self.stemming: str | None = None
 
     # --- index management ---------------------------------------------------------------------
 
-    def _create_index(self, name: str) -> None:
-        for text_analyzer, stemming in ((STEMMING_ANALYZER, True), (PLAIN_ANALYZER, False)):
-            body = page_document_class(text_analyzer)._index.to_dict()
-            body.setdefault("settings", {}).update({"number_of_shards": 1, "number_of_replicas": 0})
-            body["mappings"] = page_document_class(text_analyzer)._doc_type.mapping.to_dict()
+    def _create_index(self, name: str, settings: dict | None = None) -> None:
+        names = [name for name, _a, _f in TEXT_ANALYSES]
+        known = _cluster_analysis.get(self.url)
+        analyses = TEXT_ANALYSES[names.index(known) if known else 0 :]
+        for stemming, text_analyzer, _filter in analyses:
+            document = page_document_class(text_analyzer)
+            body = document._index.to_dict()
+            body.setdefault("settings", {}).update(
+                {"number_of_shards": 1, "number_of_replicas": 0, **(settings or {})}
+            )
+            body["mappings"] = document._doc_type.mapping.to_dict()
             try:
                 self.client.indices.create(index=name, **body)
             except ApiError as exc:
-                if stemming and getattr(exc, "error", "") == "illegal_argument_exception":
-                    logger.warning(
-                        "search: this Elasticsearch cluster lacks the analysis-common module; "
-                        "indexing without English stemming"
-                    )
+                if stemming != analyses[-1][0] and getattr(exc, "error", "") in (
+                    "illegal_argument_exception",
+                    "resource_not_found_exception",
+                ):
+                    logger.info("search: Elasticsearch refused the %s analyzer: %s", stemming, exc)
                     continue
                 raise
+            if known != stemming:
+                _cluster_analysis[self.url] = stemming
+                log = logger.info if stemming == "english" else logger.warning
+                log("search: Elasticsearch indexes English text with %s stemming", stemming)
             self.stemming = stemming
             return
 
@@ -251,23 +291,23 @@ class ElasticsearchEngine:
 
     # --- reads --------------------------------------------------------------------------------
 
-    def _has_stemming(self) -> bool:
-        """Whether the live index was created with the English stemmer (cached per process)."""
+    def _stemming(self) -> str:
+        """How the live index stems English (cached per engine): see the module docstring."""
         if self.stemming is None:
             try:
-                settings = self.client.indices.get_settings(index=self.alias)
-                self.stemming = any(
-                    "policylab_english_stemmer" in str(index.get("settings", {}))
-                    for index in settings.values()
-                )
+                settings = str(self.client.indices.get_settings(index=self.alias))
             except (ApiError, TransportError):
-                return True
+                return "english"
+            self.stemming = next(
+                name for name, _a, marker in TEXT_ANALYSES if marker is None or marker in settings
+            )
         return self.stemming
 
     def _text_query(self, parsed: ParsedQuery, any_terms: bool):
         clauses = []
-        if parsed.terms and not self._has_stemming():
-            # No stemmer on this cluster: match the common English inflections of each word.
+        if parsed.terms and self._stemming() != "english":
+            # No algorithmic stemmer on this cluster: match the plural, singular and possessive of
+            # each word too (with hunspell, for the words its dictionary does not know).
             per_term = [
                 Q(
                     "multi_match",
