@@ -56,3 +56,20 @@ class SearchIndexState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}@{self.version}"
+
+
+class SearchPendingWrite(models.Model):
+    """A page whose Elasticsearch write failed (Elasticsearch down, a timeout).
+
+    Only the page id is kept: a retry rebuilds the page's document from the database as it is
+    then (or removes it), so whatever happened to the page since, the retry writes its current
+    state. Retried by the next successful write and by ``rebuild_search_index --pending``.
+    """
+
+    page_id = models.PositiveBigIntegerField(primary_key=True)
+    failed_at = models.DateTimeField(db_index=True)
+    attempts = models.PositiveIntegerField(default=1)
+    error = models.CharField(max_length=500, blank=True)
+
+    def __str__(self) -> str:
+        return f"page {self.page_id} ({self.attempts} failed attempts)"

@@ -3,7 +3,9 @@
 Reads go to Elasticsearch when ``ELASTICSEARCH_URL`` is set and fall back to the embedded engine
 (with a notice) when it cannot answer. Writes always go to the embedded engine, so the fallback
 has current data, and to Elasticsearch when configured; an Elasticsearch failure is logged and
-never breaks publishing — ``manage.py rebuild_search_index`` catches up later.
+never breaks publishing. The failed pages are recorded (``SearchPendingWrite``) and retried by
+the next successful write or ``manage.py rebuild_search_index --pending``; a full rebuild
+catches up with everything.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Count
+from django.db import DatabaseError, transaction
+from django.db.models import Count, F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import conf
@@ -32,6 +35,7 @@ from .engines.base import (
 )
 from .engines.elastic import ElasticsearchEngine, SearchUnavailable
 from .engines.embedded import EmbeddedEngine
+from .models import SearchPendingWrite
 
 logger = logging.getLogger(__name__)
 
@@ -406,7 +410,8 @@ def index_documents(documents: list[IndexDocument]) -> None:
         embedded_engine().upsert(documents)
     elastic = elasticsearch_engine()
     if elastic is not None:
-        after_commit(lambda: _elastic_write(elastic.upsert, documents))
+        page_ids = [d.page_id for d in documents]
+        after_commit(lambda: _elastic_write(elastic.upsert, documents, page_ids))
 
 
 def remove_pages(page_ids: list[int]) -> None:
@@ -416,7 +421,7 @@ def remove_pages(page_ids: list[int]) -> None:
         embedded_engine().delete(page_ids)
     elastic = elasticsearch_engine()
     if elastic is not None:
-        after_commit(lambda: _elastic_write(elastic.delete, page_ids))
+        after_commit(lambda: _elastic_write(elastic.delete, page_ids, list(page_ids)))
 
 
 def after_commit(callback) -> None:
@@ -424,13 +429,94 @@ def after_commit(callback) -> None:
     transaction.on_commit(callback)
 
 
-def _elastic_write(operation, payload) -> None:
+#: How many earlier failed pages a successful write retries on the way (the rest wait for the
+#: next write or ``rebuild_search_index --pending``), so one request never carries a backlog.
+PENDING_RETRY_BATCH = 100
+
+
+def _elastic_write(operation, payload, page_ids: list[int]) -> None:
     try:
         operation(payload)
-    except SearchUnavailable:
+    except SearchUnavailable as exc:
         logger.exception(
-            "search: Elasticsearch write failed; run `manage.py rebuild_search_index` once it is back"
+            "search: Elasticsearch write failed for %d page(s); recorded for retry "
+            "(`manage.py rebuild_search_index --pending`)",
+            len(page_ids),
         )
+        _pending_record(page_ids, error=str(exc))
+        return
+    try:
+        SearchPendingWrite.objects.filter(page_id__in=page_ids).delete()
+        if SearchPendingWrite.objects.exists():
+            pending_writes_retry(limit=PENDING_RETRY_BATCH)
+    except SearchUnavailable:
+        logger.exception("search: retrying earlier failed Elasticsearch writes failed again")
+    except DatabaseError:
+        logger.exception("search: could not read the pending Elasticsearch writes")
+
+
+def _pending_record(page_ids: list[int], *, error: str) -> None:
+    """Remember pages whose Elasticsearch copy is stale; never fails the caller."""
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            known = set(
+                SearchPendingWrite.objects.filter(page_id__in=page_ids).values_list(
+                    "page_id", flat=True
+                )
+            )
+            SearchPendingWrite.objects.filter(page_id__in=known).update(
+                failed_at=now, attempts=F("attempts") + 1, error=error[:500]
+            )
+            SearchPendingWrite.objects.bulk_create(
+                [
+                    SearchPendingWrite(page_id=page_id, failed_at=now, error=error[:500])
+                    for page_id in dict.fromkeys(page_ids)
+                    if page_id not in known
+                ],
+                ignore_conflicts=True,
+            )
+    except DatabaseError:
+        logger.exception("search: could not record %d pending Elasticsearch writes", len(page_ids))
+
+
+def pending_writes_retry(*, limit: int | None = None) -> int:
+    """Write the current state of pages whose Elasticsearch write failed (oldest first).
+
+    Each page's document is built afresh (or the page removed, if it is no longer searchable
+    or no longer exists). Returns how many pages were retried; raises SearchUnavailable if
+    Elasticsearch still cannot be written, leaving the records for next time.
+    """
+    from wagtail.models import Page
+
+    from . import indexing
+
+    elastic = elasticsearch_engine()
+    if elastic is None:
+        return 0
+    started = timezone.now()
+    pending = SearchPendingWrite.objects.order_by("failed_at", "page_id")
+    page_ids = list(pending.values_list("page_id", flat=True)[:limit])
+    if not page_ids:
+        return 0
+    existing = Page.objects.filter(pk__in=page_ids)
+    for documents, removed in indexing.document_batches(existing):
+        elastic.upsert(documents)
+        elastic.delete(removed)
+    elastic.delete(sorted(set(page_ids) - set(existing.values_list("pk", flat=True))))
+    # A record refreshed by a failure while this ran stays for the next retry.
+    SearchPendingWrite.objects.filter(page_id__in=page_ids, failed_at__lte=started).delete()
+    return len(page_ids)
+
+
+def pending_writes_count() -> int:
+    return SearchPendingWrite.objects.count()
+
+
+def pending_writes_forget(*, before) -> int:
+    """Drop the records a full rebuild started at ``before`` has caught up with."""
+    deleted, _details = SearchPendingWrite.objects.filter(failed_at__lt=before).delete()
+    return deleted
 
 
 def facet_search(

@@ -3,12 +3,15 @@
 The embedded index is rewritten in place batch by batch (each batch atomic; stale documents are
 removed at the end), so searches never see an empty index. Elasticsearch gets a fresh index
 behind its alias, swapped in atomically when complete.
+
+``--pending`` only retries the pages whose Elasticsearch write failed since (see
+``search.service.pending_writes_retry``): quick, for after an Elasticsearch outage.
 """
 
 import sys
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -48,8 +51,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--batch-size", type=int, default=indexing.BATCH_SIZE)
         parser.add_argument("--embedded-only", action="store_true")
+        parser.add_argument(
+            "--pending",
+            action="store_true",
+            help="Only retry the pages whose Elasticsearch write failed.",
+        )
 
-    def handle(self, *args, batch_size, embedded_only, **options):
+    def handle(self, *args, batch_size, embedded_only, pending=False, **options):
+        if pending:
+            return self.retry_pending(batch_size)
         started_at = timezone.now()
         pages = indexing.candidate_pages()
         total = pages.count()
@@ -98,4 +108,28 @@ class Command(BaseCommand):
         for documents, removed in indexing.document_batches(changed, batch_size):
             elastic.upsert(documents)
             elastic.delete(removed)
-        self.stdout.write(f"elasticsearch: {count} documents, alias {elastic.alias} swapped")
+        forgotten = service.pending_writes_forget(before=started_at)
+        self.stdout.write(
+            f"elasticsearch: {count} documents, alias {elastic.alias} swapped"
+            + (f", {forgotten} pending writes caught up" if forgotten else "")
+        )
+
+    def retry_pending(self, batch_size: int) -> None:
+        if service.elasticsearch_engine() is None:
+            self.stdout.write("elasticsearch is not configured: nothing to retry")
+            return
+        # Bounded by what was pending at the start: records refreshed by failures meanwhile
+        # wait for the next run rather than keep this one going.
+        total, retried = service.pending_writes_count(), 0
+        while retried < total:
+            try:
+                done = service.pending_writes_retry(limit=batch_size)
+            except SearchUnavailable as exc:
+                raise CommandError(
+                    f"elasticsearch: still unavailable after {retried} pages ({exc}); "
+                    "the remaining pages stay recorded"
+                ) from exc
+            if not done:
+                break
+            retried += done
+        self.stdout.write(f"elasticsearch: {retried} of {total} pending pages written")
