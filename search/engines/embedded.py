@@ -1,6 +1,6 @@
 """The embedded engine: full-text search inside the site's own database.
 
-Queries go straight at the structures migration 0002 creates (FTS5 with bm25 on SQLite,
+Queries go straight at the structures migrations 0002 and 0006 create (FTS5 with bm25 on SQLite,
 weighted tsvector + ts_rank_cd on PostgreSQL) and return a ranked top-N, because Wagtail's
 database backend re-evaluates the match once per hit and takes seconds on common words.
 Facet counts are one GROUP BY over the facet table, restricted to the matched documents.
@@ -108,6 +108,9 @@ SQLITE_WEIGHTS = "10.0, 4.0, 1.0, 0.5"
 
 
 class _SqliteDialect:
+    def prepare(self, cursor) -> None:
+        return None
+
     def match_expression(self, parsed: ParsedQuery, any_terms: bool) -> str:
         parts = [f'"{term}"' for term in parsed.terms]
         parts += ['"' + " ".join(phrase) + '"' for phrase in parsed.phrases]
@@ -220,45 +223,60 @@ class _SqliteDialect:
 
 
 class _PostgresDialect:
+    """Vectors live in the narrow ``search_textvector`` table (alias ``v``, see migration 0006);
+    the document table (alias ``d``) is joined only when a filter or the sort needs it."""
+
+    def prepare(self, cursor) -> None:
+        # The planner prices ``@@`` as a cheap operator and picks a sequential scan for words in
+        # most documents, which then de-TOASTs every vector (half a second at 100k); the GIN
+        # bitmap over the narrow table answers the same count in a few milliseconds.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+
     def tsquery(self, parsed: ParsedQuery, any_terms: bool) -> str:
         parts = [f"'{term}'" for term in parsed.terms]
         parts += ["(" + " <-> ".join(f"'{w}'" for w in phrase) + ")" for phrase in parsed.phrases]
         return (" | " if any_terms else " & ").join(parts)
 
+    def _source(self, joined: bool) -> str:
+        if joined:
+            return "search_textvector v JOIN search_searchdocument d ON d.page_id = v.page_id"
+        return "search_textvector v"
+
     def matched_ids(self, parsed, any_terms):
         return (
-            "SELECT page_id FROM search_searchdocument "
+            "SELECT page_id FROM search_textvector "
             "WHERE search_vector @@ to_tsquery('english', %s)",
             [self.tsquery(parsed, any_terms)],
         )
 
     def ranked(self, parsed, any_terms, where_sql, where_params, order, limit, offset):
-        order_sql = "score DESC" if order == "relevance" else "d.published_at DESC NULLS LAST"
+        source = self._source(joined=bool(where_sql) or order not in ("relevance", "unranked"))
         if order == "unranked":  # see _SqliteDialect.ranked: every word is in most documents
             return (
-                "SELECT d.page_id, 0 FROM search_searchdocument d "
-                f"WHERE d.search_vector @@ to_tsquery('english', %s){where_sql} "
-                "ORDER BY d.page_id DESC LIMIT %s OFFSET %s",
+                f"SELECT v.page_id, 0 FROM {source} "
+                f"WHERE v.search_vector @@ to_tsquery('english', %s){where_sql} "
+                "ORDER BY v.page_id DESC LIMIT %s OFFSET %s",
                 [self.tsquery(parsed, any_terms), *where_params, limit, offset],
             )
+        order_sql = "score DESC" if order == "relevance" else "d.published_at DESC NULLS LAST"
         sql = (
-            "SELECT d.page_id, ts_rank_cd(d.search_vector, q, 1) AS score "
-            "FROM search_searchdocument d, to_tsquery('english', %s) q "
-            f"WHERE d.search_vector @@ q{where_sql} ORDER BY {order_sql}, d.page_id DESC "
+            "SELECT v.page_id, ts_rank_cd(v.search_vector, q, 1) AS score "
+            f"FROM {source}, to_tsquery('english', %s) q "
+            f"WHERE v.search_vector @@ q{where_sql} ORDER BY {order_sql}, v.page_id DESC "
             "LIMIT %s OFFSET %s"
         )
         return sql, [self.tsquery(parsed, any_terms), *where_params, limit, offset]
 
     def count(self, parsed, any_terms, where_sql, where_params):
         return (
-            "SELECT count(*) FROM search_searchdocument d "
-            f"WHERE d.search_vector @@ to_tsquery('english', %s){where_sql}",
+            f"SELECT count(*) FROM {self._source(joined=bool(where_sql))} "
+            f"WHERE v.search_vector @@ to_tsquery('english', %s){where_sql}",
             [self.tsquery(parsed, any_terms), *where_params],
         )
 
     def document_frequency(self, cursor, word: str) -> int:
         cursor.execute(
-            "SELECT count(*) FROM search_searchdocument WHERE search_vector @@ to_tsquery('english', %s)",
+            "SELECT count(*) FROM search_textvector WHERE search_vector @@ to_tsquery('english', %s)",
             [f"'{word}'"],
         )
         return cursor.fetchone()[0]
@@ -266,26 +284,29 @@ class _PostgresDialect:
     def write_text(self, cursor, documents: list[IndexDocument]) -> None:
         for chunk in _chunks([d.page_id for d in documents], 500):
             cursor.execute(
-                "UPDATE search_searchdocument SET search_vector = "
+                "INSERT INTO search_textvector (page_id, search_vector, title_vector) "
+                "SELECT page_id, "
                 "setweight(to_tsvector('english', title), 'A') || "
                 "setweight(to_tsvector('english', summary), 'B') || "
                 "setweight(to_tsvector('english', left(body, %s)), 'C') || "
                 "setweight(to_tsvector('english', left(attachments, %s)), 'D'), "
-                "title_vector = to_tsvector('simple', title) WHERE page_id = ANY(%s)",
+                "to_tsvector('simple', title) FROM search_searchdocument WHERE page_id = ANY(%s)",
                 [BODY_MAX_CHARS, BODY_MAX_CHARS, list(chunk)],
             )
 
-    def delete_text(self, cursor, page_ids):  # the vectors live on the document rows
-        return None
+    def delete_text(self, cursor, page_ids: list[int]) -> None:
+        for chunk in _chunks(list(page_ids), 500):
+            cursor.execute("DELETE FROM search_textvector WHERE page_id = ANY(%s)", [list(chunk)])
 
     def clear_text(self, cursor) -> None:
-        return None
+        cursor.execute("DELETE FROM search_textvector")
 
     def autocomplete(self, words, limit):
         expression = " & ".join([f"'{w}'" for w in words[:-1]] + [f"'{words[-1]}':*"])
         return (
-            "SELECT d.page_id, d.title FROM search_searchdocument d "
-            "WHERE d.title_vector @@ to_tsquery('simple', %s) ORDER BY d.page_id DESC LIMIT %s",
+            "SELECT v.page_id, d.title FROM search_textvector v "
+            "JOIN search_searchdocument d ON d.page_id = v.page_id "
+            "WHERE v.title_vector @@ to_tsquery('simple', %s) ORDER BY v.page_id DESC LIMIT %s",
             [expression, AUTOCOMPLETE_CANDIDATES],
         )
 
@@ -293,7 +314,7 @@ class _PostgresDialect:
         vocabulary = cache.get("search:pg-title-vocabulary")
         if vocabulary is None:
             cursor.execute(
-                "SELECT word FROM ts_stat('SELECT title_vector FROM search_searchdocument') "
+                "SELECT word FROM ts_stat('SELECT title_vector FROM search_textvector') "
                 "ORDER BY ndoc DESC LIMIT 50000"
             )
             vocabulary = [row[0] for row in cursor.fetchall()]
@@ -346,7 +367,8 @@ class EmbeddedEngine:
 
     def _search(self, request, parsed, any_terms) -> EngineResult:
         where_sql, where_params = self._where(request)
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            self.dialect.prepare(cursor)
             if parsed.is_empty:
                 order = "d.published_at DESC, d.page_id DESC"
                 cursor.execute(
