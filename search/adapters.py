@@ -8,7 +8,7 @@ model lacks are skipped, so an adapter keeps working while the content types evo
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -312,15 +312,28 @@ def _key(obj) -> str:
     return str(getattr(obj, "value", obj)).strip()
 
 
-def _keyed_values(page, names: Iterable[str]) -> list[str]:
+def _keyed_values(page, names: Iterable[str], is_visible: Callable[[object], bool]) -> list[str]:
     values = []
     for obj in _objects(page, names):
-        if getattr(obj, "live", True) is False:
+        if not is_visible(obj):
             continue
         key = _key(obj)
         if key and key not in values:
             values.append(key)
     return values
+
+
+def _visibility(restricted_paths: Sequence[str]) -> Callable[[object], bool]:
+    """Whether a related object may lend its name or key to a public document: anything but a
+    page that is not live or sits under a view restriction (a draft or private partner)."""
+
+    def is_visible(obj) -> bool:
+        if getattr(obj, "live", True) is False:
+            return False
+        path = getattr(obj, "path", None)
+        return not (path and any(path.startswith(p) for p in restricted_paths))
+
+    return is_visible
 
 
 def _lab_country(lab) -> list[str]:
@@ -352,7 +365,11 @@ def _lab_open(lab) -> list[str]:
     return ["no" if getattr(lab, "join_policy", "") == "invitation" else "yes"]
 
 
-def build_document(page, adapter: PageAdapter, url: str) -> IndexDocument:
+def build_document(
+    page, adapter: PageAdapter, url: str, *, restricted_paths: Sequence[str] = ()
+) -> IndexDocument:
+    """``page``'s document; ``restricted_paths`` are the paths of view-restricted pages."""
+    is_visible = _visibility(restricted_paths)
     summary = " ".join(_plain(getattr(page, name, "")) for name in adapter.summary[:1]) or _plain(
         _first_value(page, adapter.summary)
     )
@@ -374,22 +391,16 @@ def build_document(page, adapter: PageAdapter, url: str) -> IndexDocument:
         for s in _objects(page, adapter.sdgs)
         if getattr(s, "number", s)
     ]
-    # A partner or lab that is no longer live lends no name (as the keyed facets skip it).
+    # A partner or lab that is not live, or is private, lends no name (nor a key below).
     facets["organisation"] = [
-        n
-        for n in (
-            _name(o)
-            for o in _objects(page, adapter.organisations)
-            if getattr(o, "live", True) is not False
-        )
-        if n
+        n for n in (_name(o) for o in _objects(page, adapter.organisations) if is_visible(o)) if n
     ]
     if adapter.status:
         status = getattr(page, adapter.status, None)
         if status:
             facets["status"] = [str(getattr(status, "value", status))]
     for name, fields in adapter.keyed_facets:
-        facets[name] = _keyed_values(page, fields)
+        facets[name] = _keyed_values(page, fields, is_visible)
     for name, rule in adapter.computed_facets:
         facets[name] = [value[:200] for value in rule(page) if value]
     year = _year(_first_value(page, adapter.year)) or _year(page.first_published_at)

@@ -45,7 +45,7 @@ def document_for(page, restricted_paths: list[str] | None = None) -> IndexDocume
     url = page.get_url()
     if not url:
         return None
-    return build_document(page, adapter, url)
+    return build_document(page, adapter, url, restricted_paths=restricted_paths)
 
 
 def searchable_models() -> list[type]:
@@ -185,6 +185,16 @@ def _sync_pending() -> None:
         return
     _pending.ids = set()
     pages_sync(sorted(pending))
+
+
+def subtree_dependants_sync_on_commit(page) -> None:
+    """After a move or a privacy change: the pages drawing on any page of the subtree."""
+    page_sources = [m for m in dependency_sources() if issubclass(m, Page)]
+    if not page_sources:
+        return
+    subtree = Page.objects.descendant_of(page, inclusive=True).type(*page_sources).specific()
+    for source in subtree.iterator(chunk_size=BATCH_SIZE):
+        dependants_sync_on_commit(source)
 
 
 def pages_sync(page_ids: list[int]) -> None:

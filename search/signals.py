@@ -36,12 +36,15 @@ def _on_source_deleting(sender, instance, **kwargs):
 
 def _on_moved(sender, instance, **kwargs):
     indexing.subtree_sync(instance)
+    indexing.subtree_dependants_sync_on_commit(instance)
 
 
 def _on_restriction_changed(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
         indexing.subtree_sync(page)
+        # A partner made private stops lending its name to public documents (and back).
+        indexing.subtree_dependants_sync_on_commit(page)
 
 
 def _on_deleted(sender, instance, **kwargs):

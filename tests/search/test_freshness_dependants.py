@@ -149,3 +149,33 @@ def test_renaming_a_theme_snippet_reindexes_its_pages(
         theme.name = "Zanzibarish governance"
         theme.save()
     assert search("zanzibarish feedback").total == 1
+
+
+def test_a_private_partner_lends_no_name(partner_with_work, django_capture_on_commit_callbacks):
+    from tests.search.factories import restrict
+
+    partner, _studies, _finding = partner_with_work
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = restrict(partner)
+    results = search("feedback")
+    assert results.total == 4
+    assert labels(results, "organisation") == {}
+    assert search("information technology board").total == 0
+    assert facet(knowledge_facets(), "partner") == {}
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    assert labels(search("feedback"), "organisation") == {"Punjab Information Technology Board": 4}
+
+
+def test_moving_a_partner_under_a_private_page_hides_its_name(
+    partner_with_work, home, django_capture_on_commit_callbacks
+):
+    from tests.search.factories import publish_page, restrict
+
+    partner, _studies, _finding = partner_with_work
+    with django_capture_on_commit_callbacks(execute=True):
+        private = publish_page(home, title="Members area")
+        restrict(private)
+        partner.move(private, pos="last-child")
+    assert search("information technology board").total == 0
+    assert labels(search("feedback"), "organisation") == {}
