@@ -111,6 +111,10 @@ class _SqliteDialect:
     def prepare(self, cursor) -> None:
         return None
 
+    def insert_rows(self, cursor, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        marks = ", ".join(["%s"] * len(columns))
+        cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
     def match_expression(self, parsed: ParsedQuery, any_terms: bool) -> str:
         parts = [f'"{term}"' for term in parsed.terms]
         parts += ['"' + " ".join(phrase) + '"' for phrase in parsed.phrases]
@@ -231,6 +235,13 @@ class _PostgresDialect:
         # most documents, which then de-TOASTs every vector (half a second at 100k); the GIN
         # bitmap over the narrow table answers the same count in a few milliseconds.
         cursor.execute("SET LOCAL enable_seqscan = off")
+
+    def insert_rows(self, cursor, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        # COPY, not executemany: one round trip per batch instead of one per row, which made
+        # facet rows alone a third of indexing time.
+        with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
 
     def tsquery(self, parsed: ParsedQuery, any_terms: bool) -> str:
         parts = [f"'{term}'" for term in parsed.terms]
@@ -547,9 +558,11 @@ class EmbeddedEngine:
         adapt = connection.ops.adapt_datetimefield_value
         now = adapt(timezone.now())
         with connection.cursor() as cursor:
-            cursor.executemany(
-                "INSERT INTO search_searchdocument (page_id, content_type, title, summary, body, "
-                "attachments, url, published_at, indexed_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            self.dialect.insert_rows(
+                cursor,
+                "search_searchdocument",
+                ("page_id", "content_type", "title", "summary", "body", "attachments", "url",
+                 "published_at", "indexed_at"),
                 [
                     (
                         d.page_id, d.content_type, d.title[:500], d.summary, d.body[:BODY_MAX_CHARS],
@@ -558,8 +571,10 @@ class EmbeddedEngine:
                     for d in documents
                 ],
             )  # fmt: skip
-            cursor.executemany(
-                "INSERT INTO search_searchfacetvalue (document_id, facet, value) VALUES (%s, %s, %s)",
+            self.dialect.insert_rows(
+                cursor,
+                "search_searchfacetvalue",
+                ("document_id", "facet", "value"),
                 [
                     (d.page_id, facet, str(value)[:200])
                     for d in documents
