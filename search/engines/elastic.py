@@ -48,6 +48,7 @@ logger = logging.getLogger(__name__)
 
 FIELD_BOOSTS = ["title^10", "summary^4", "body", "attachments^0.5"]
 SUGGEST_MAX_INPUTS = 12
+BULK_CHUNK_SIZE = 500
 
 
 class SearchUnavailable(Exception):
@@ -237,18 +238,20 @@ class ElasticsearchEngine:
             "_source": source,
         }
 
-    def upsert(self, documents: list[IndexDocument], *, index: str | None = None) -> None:
+    def _bulk_index(self, documents: list[IndexDocument], index: str, *, refresh: bool) -> None:
+        bulk(
+            self.client,
+            (self._action(d, index) for d in documents),
+            chunk_size=BULK_CHUNK_SIZE,
+            refresh=refresh,
+        )
+
+    def upsert(self, documents: list[IndexDocument]) -> None:
         if not documents:
             return
         try:
-            if index is None:
-                self.ensure_index()
-            bulk(
-                self.client,
-                (self._action(d, index or self.alias) for d in documents),
-                chunk_size=500,
-                refresh=self.refresh_on_write and index is None,
-            )
+            self.ensure_index()
+            self._bulk_index(documents, self.alias, refresh=self.refresh_on_write)
         except (ApiError, TransportError, BulkIndexError) as exc:
             raise SearchUnavailable(str(exc)) from exc
 
@@ -264,29 +267,43 @@ class ElasticsearchEngine:
             raise SearchUnavailable(str(exc)) from exc
 
     def rebuild(self, batches) -> int:
-        """Fill a new index from ``batches`` of documents, then swap the alias onto it."""
+        """Fill a new index from ``batches`` of documents, then swap the alias onto it.
+
+        Cluster-state changes cost far more than indexing a thousand documents on a small node,
+        so a rebuild makes three: create the index (not refreshing while it fills, as nothing
+        searches it yet), restore the refresh interval, and one alias update that moves the
+        alias and deletes the old index together. The explicit refresh before the swap makes
+        every document searchable the moment the alias points at it.
+        """
         name = self._new_index_name()
         try:
-            self._create_index(name)
-            self.client.indices.put_settings(index=name, settings={"refresh_interval": "-1"})
+            self._create_index(name, settings={"refresh_interval": "-1"})
             count = 0
             for documents in batches:
-                self.upsert(documents, index=name)
+                self._bulk_index(documents, name, refresh=False)
                 count += len(documents)
-            self.client.indices.put_settings(index=name, settings={"refresh_interval": "1s"})
+            self.client.indices.put_settings(index=name, settings={"refresh_interval": None})
             self.client.indices.refresh(index=name)
             try:
                 old = list(self.client.indices.get_alias(name=self.alias).keys())
             except NotFoundError:
                 old = []
-            actions = [{"remove": {"index": index, "alias": self.alias}} for index in old]
-            actions.append({"add": {"index": name, "alias": self.alias}})
-            self.client.indices.update_aliases(actions=actions)
-            for index in old:
-                self.client.indices.delete(index=index, ignore_unavailable=True)
-        except (ApiError, TransportError) as exc:
-            self.client.options(ignore_status=404).indices.delete(index=name)
-            raise SearchUnavailable(str(exc)) from exc
+            self.client.indices.update_aliases(
+                actions=[
+                    {"add": {"index": name, "alias": self.alias}},
+                    *({"remove_index": {"index": index}} for index in old),
+                ]
+            )
+        except BaseException as exc:
+            # Whatever stopped the rebuild (the cluster, a bulk error, the batches themselves),
+            # the half-filled index goes; the alias still points at the previous one.
+            try:
+                self.client.options(ignore_status=404).indices.delete(index=name)
+            except (ApiError, TransportError):
+                logger.warning("search: could not delete the unfinished index %s", name)
+            if isinstance(exc, ApiError | TransportError | BulkIndexError):
+                raise SearchUnavailable(str(exc)) from exc
+            raise
         return count
 
     # --- reads --------------------------------------------------------------------------------
