@@ -237,10 +237,10 @@ def _engine_request(request: SearchRequest) -> SearchRequest:
     )
 
 
-#: Page size of the ids-only queries behind query-time facet counts.
-_ID_PAGE_SIZE = 500
-#: Bound on those queries (a query-time facet belongs to a type with hundreds of pages).
-_ID_PAGES_MAX = 20
+#: Up to this many matched pages, a query-time facet is counted from their ids (one query
+#: returning them); beyond it, by one count-only query per current value, which costs the same
+#: whatever the number of matches (hits carry snippets, which are not free by the hundred).
+_IDS_COUNT_MAX = 40
 
 
 def _count_query_time_facets(
@@ -255,43 +255,59 @@ def _count_query_time_facets(
         base = request
         if own_facet_counts and name in request.filters:
             base = replace(request, filters={k: v for k, v in request.filters.items() if k != name})
-        totals: dict[str, int] = {}
-        matched_types = None
+        known_totals = None
         if base is request and "content_type" not in request.filters:
             # The main query already counted the matched documents of each type.
-            matched_types = {value for value, n in counts.get("content_type", []) if n}
+            known_totals = dict(counts.get("content_type", []))
+        totals: dict[str, int] = {}
         for content_type, facet in declarers:
             if request.content_types and content_type not in request.content_types:
                 continue
-            if matched_types is not None and content_type not in matched_types:
+            typed = _engine_request(replace(base, content_types=(content_type,)))
+            typed = replace(typed, page=1, per_page=1, with_facets=False)
+            if known_totals is not None:
+                matched = known_totals.get(content_type, 0)
+            else:
+                matched = engine.search(typed, parsed).total
+            if not matched:
                 continue
-            ids = _matched_ids(engine, replace(base, content_types=(content_type,)), parsed)
-            for start in range(0, len(ids), _ID_PAGE_SIZE):
-                rows = (
-                    facet.pages()
-                    .filter(pk__in=ids[start : start + _ID_PAGE_SIZE])
-                    .order_by()
-                    .values_list(facet.value_field)
-                    .annotate(n=Count("pk", distinct=True))
-                )
-                for value, n in rows:
-                    totals[str(value)] = totals.get(str(value), 0) + n
+            if matched <= _IDS_COUNT_MAX:
+                found = _counts_from_ids(engine, typed, parsed, facet)
+            else:
+                found = _counts_per_value(engine, typed, parsed, facet)
+            for value, n in found.items():
+                totals[value] = totals.get(value, 0) + n
         counts[name] = sorted(
             ((value, n) for value, n in totals.items() if n), key=lambda item: (-item[1], item[0])
         )
 
 
-def _matched_ids(engine, request: SearchRequest, parsed) -> list[int]:
-    ids: list[int] = []
-    for number in range(1, _ID_PAGES_MAX + 1):
-        page_request = replace(
-            _engine_request(request), page=number, per_page=_ID_PAGE_SIZE, with_facets=False
-        )
-        result = engine.search(page_request, parsed)
-        ids += [hit.page_id for hit in result.hits]
-        if len(result.hits) < _ID_PAGE_SIZE or len(ids) >= result.total:
-            break
-    return ids
+def _counts_from_ids(engine, request: SearchRequest, parsed, facet) -> dict[str, int]:
+    hits = engine.search(replace(request, per_page=_IDS_COUNT_MAX), parsed).hits
+    rows = (
+        facet.pages()
+        .filter(pk__in=[hit.page_id for hit in hits])
+        .order_by()
+        .values_list(facet.value_field)
+        .annotate(n=Count("pk", distinct=True))
+    )
+    return {str(value): n for value, n in rows}
+
+
+def _counts_per_value(engine, request: SearchRequest, parsed, facet) -> dict[str, int]:
+    """One count-only query per current value, restricted to the pages holding it now."""
+    groups: dict[str, set[int]] = {}
+    for page_id, value in facet.pages().order_by().values_list("pk", facet.value_field):
+        groups.setdefault(str(value), set()).add(page_id)
+    allowed = None if request.page_ids is None else set(request.page_ids)
+    found = {}
+    for value, page_ids in groups.items():
+        if allowed is not None:
+            page_ids = page_ids & allowed
+        if page_ids:
+            restricted = replace(request, page_ids=tuple(sorted(page_ids)))
+            found[value] = engine.search(restricted, parsed).total
+    return found
 
 
 def _recount_selected_facets(engine, request: SearchRequest, parsed, counts: dict) -> None:
