@@ -15,7 +15,9 @@ from __future__ import annotations
 import difflib
 import secrets
 import threading
-from collections import defaultdict
+from collections import defaultdict, deque
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -38,6 +40,8 @@ BODY_MAX_CHARS = 300_000
 #: Above this many matches, facet counts come from in-process bitmaps instead of a SQL join.
 BITMAP_MIN_MATCHES = 2_000
 AUTOCOMPLETE_CANDIDATES = 200
+#: PostgreSQL connections writing batches at once during a bulk write (see write_batches).
+PARALLEL_WRITERS = 2
 STATE_KEY = "embedded"
 
 
@@ -585,6 +589,42 @@ class EmbeddedEngine:
         with connection.cursor() as cursor:
             self.dialect.write_text(cursor, documents)
         self._bump_version()
+
+    def write_batches(self, batches: Iterable[tuple[list[IndexDocument], list[int]]]) -> int:
+        """Apply (documents to write, page ids to remove) batches; returns documents written.
+
+        On PostgreSQL, ``to_tsvector`` runs in the database backend, so while one connection
+        computes a batch's vectors the next batch can be built here and written through a
+        second connection: on two cores that is most of a 2x speed-up. Inside a transaction
+        (tests, or a caller's atomic block) other connections could not see its rows, so
+        batches are then written one after another on this connection.
+        """
+        if connection.vendor != "postgresql" or connection.in_atomic_block:
+            written = 0
+            for documents, removed in batches:
+                self.upsert(documents)
+                self.delete(removed)
+                written += len(documents)
+            return written
+
+        def write(documents, removed):
+            try:
+                self.upsert(documents)
+                self.delete(removed)
+                return len(documents)
+            finally:
+                connection.close()  # this worker thread's own connection
+
+        written = 0
+        pending: deque = deque()
+        with ThreadPoolExecutor(max_workers=PARALLEL_WRITERS) as pool:
+            for documents, removed in batches:
+                if len(pending) >= PARALLEL_WRITERS:
+                    written += pending.popleft().result()
+                pending.append(pool.submit(write, documents, removed))
+            while pending:
+                written += pending.popleft().result()
+        return written
 
     def _delete_rows(self, page_ids: list[int]) -> None:
         with connection.cursor() as cursor:
