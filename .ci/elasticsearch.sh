@@ -125,23 +125,27 @@ if [ -z "${ES_JAVA_HOME:-}" ]; then
 fi
 export ES_JAVA_HOME
 
+# Stop the server and remove its run directory however this script ends, a failed start included.
+stop_server() {
+  if [ -n "${ES_KEEP_RUNNING:-}" ]; then
+    return
+  fi
+  if [ -s "$RUN_DIR/es.pid" ]; then
+    local pid
+    pid="$(cat "$RUN_DIR/es.pid")"
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+  fi
+  rm -rf "$RUN_DIR"
+}
+trap stop_server EXIT
+
 echo "elasticsearch: starting $ES_VERSION on 127.0.0.1:$ES_PORT (logs in $RUN_DIR/logs)"
 # The launcher JVM writes a scratch directory under java.io.tmpdir: keep it in RUN_DIR, which the
 # server's user owns (a shared /tmp need not be writable by nobody).
 ES_JAVA_OPTS="-Xms512m -Xmx512m" CLI_JAVA_OPTS="-Djava.io.tmpdir=$RUN_DIR/tmp" ES_PATH_CONF="$RUN_DIR/config" ES_TMPDIR="$RUN_DIR/tmp" \
   "${RUN_AS[@]}" "$HOME_DIR/bin/elasticsearch" -d -p "$RUN_DIR/es.pid" >"$RUN_DIR/stdout.log" 2>&1 || {
   cat "$RUN_DIR/stdout.log"; exit 1; }
-
-stop_server() {
-  if [ -z "${ES_KEEP_RUNNING:-}" ] && [ -s "$RUN_DIR/es.pid" ]; then
-    local pid
-    pid="$(cat "$RUN_DIR/es.pid")"
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-    rm -rf "$RUN_DIR"
-  fi
-}
-trap stop_server EXIT
 
 ES_URL="http://127.0.0.1:$ES_PORT"
 for _ in $(seq 1 120); do
