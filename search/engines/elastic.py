@@ -161,9 +161,10 @@ class ElasticsearchEngine:
     # --- index management ---------------------------------------------------------------------
 
     def _create_index(self, name: str, settings: dict | None = None) -> None:
-        names = [name for name, _a, _f in TEXT_ANALYSES]
+        # Start from what this cluster accepted last time; fall further back if it now refuses.
         known = _cluster_analysis.get(self.url)
-        analyses = TEXT_ANALYSES[names.index(known) if known else 0 :]
+        order = [analysis for analysis, _analyzer, _marker in TEXT_ANALYSES]
+        analyses = TEXT_ANALYSES[order.index(known) if known else 0 :]
         for stemming, text_analyzer, _filter in analyses:
             document = page_document_class(text_analyzer)
             body = document._index.to_dict()
