@@ -23,6 +23,7 @@ says which in ``stemming`` (and the log):
 from __future__ import annotations
 
 import logging
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from datetime import UTC, datetime
 
 from django.utils.html import escape
@@ -49,6 +50,7 @@ logger = logging.getLogger(__name__)
 FIELD_BOOSTS = ["title^10", "summary^4", "body", "attachments^0.5"]
 SUGGEST_MAX_INPUTS = 12
 BULK_CHUNK_SIZE = 500
+BULK_REQUESTS_IN_FLIGHT = 2
 
 
 class SearchUnavailable(Exception):
@@ -247,6 +249,36 @@ class ElasticsearchEngine:
             refresh=refresh,
         )
 
+    def _bulk_index_pipelined(self, batches, index: str) -> int:
+        """Index every batch with up to BULK_REQUESTS_IN_FLIGHT bulk requests at a time.
+
+        One request at a time leaves a core idle on a small node (a bulk request to one shard is
+        indexed by one thread) while this process builds the next request. The batches are read
+        here, in the calling thread, because they may query the database and Django's connections
+        belong to a thread; the workers only send ready-made actions.
+        """
+        count = 0
+        with ThreadPoolExecutor(max_workers=BULK_REQUESTS_IN_FLIGHT) as pool:
+            in_flight: set = set()
+            for documents in batches:
+                for start in range(0, len(documents), BULK_CHUNK_SIZE):
+                    actions = [
+                        self._action(d, index) for d in documents[start : start + BULK_CHUNK_SIZE]
+                    ]
+                    if len(in_flight) >= BULK_REQUESTS_IN_FLIGHT:
+                        done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+                        for request in done:
+                            request.result()  # raises the bulk request's error, if any
+                    in_flight.add(
+                        pool.submit(
+                            bulk, self.client, actions, chunk_size=len(actions), refresh=False
+                        )
+                    )
+                count += len(documents)
+            for request in in_flight:
+                request.result()
+        return count
+
     def upsert(self, documents: list[IndexDocument]) -> None:
         if not documents:
             return
@@ -279,10 +311,7 @@ class ElasticsearchEngine:
         name = self._new_index_name()
         try:
             self._create_index(name, settings={"refresh_interval": "-1"})
-            count = 0
-            for documents in batches:
-                self._bulk_index(documents, name, refresh=False)
-                count += len(documents)
+            count = self._bulk_index_pipelined(batches, name)
             self.client.indices.put_settings(index=name, settings={"refresh_interval": None})
             self.client.indices.refresh(index=name)
             try:
