@@ -76,7 +76,10 @@ class PageAdapter:
     #: or number, or the plain value). Pages that are not live (a draft partner) are skipped.
     keyed_facets: tuple[tuple[str, tuple[str, ...]], ...] = ()
     #: Facets whose values need a rule (a fallback field); replace any value found above.
-    computed_facets: tuple[tuple[str, Callable[[object], list[str]]], ...] = ()
+    #: (facet, rule(page, is_visible)); ``is_visible`` says whether a related page may lend its key.
+    computed_facets: tuple[
+        tuple[str, Callable[[object, Callable[[object], bool]], list[str]]], ...
+    ] = ()
     #: Facets evaluated when searching rather than read from the stored document.
     query_time_facets: tuple[QueryTimeFacet, ...] = ()
     #: Other models whose rows this type's documents are built from (see DependsOn).
@@ -120,9 +123,9 @@ def register_default_adapters() -> None:
             extra=("university_name", "department", "city"),
             organisations=("university_name",),
             computed_facets=(
-                ("country", lambda lab: _lab_country(lab)),
-                ("university", lambda lab: _lab_university(lab)),
-                ("lab_open", lambda lab: _lab_open(lab)),
+                ("country", lambda lab, is_visible: _lab_country(lab)),
+                ("university", _lab_university),
+                ("lab_open", lambda lab, is_visible: _lab_open(lab)),
             ),
             depends_on=(
                 DependsOn("network.PartnerPage", "university"),
@@ -345,9 +348,10 @@ def _lab_country(lab) -> list[str]:
     return [code] if code else []
 
 
-def _lab_university(lab) -> list[str]:
-    """The partner university's slug, else the free-text university name."""
-    if getattr(lab, "university_id", None) and lab.university.live:
+def _lab_university(lab, is_visible: Callable[[object], bool]) -> list[str]:
+    """The partner university's slug, else the free-text university name. A draft or private
+    university page lends no slug: the free-text name (the lab's own public field) stands in."""
+    if getattr(lab, "university_id", None) and is_visible(lab.university):
         return [lab.university.slug]
     name = (getattr(lab, "university_name", "") or "").strip()
     return [name] if name else []
@@ -402,7 +406,7 @@ def build_document(
     for name, fields in adapter.keyed_facets:
         facets[name] = _keyed_values(page, fields, is_visible)
     for name, rule in adapter.computed_facets:
-        facets[name] = [value[:200] for value in rule(page) if value]
+        facets[name] = [value[:200] for value in rule(page, is_visible) if value]
     year = _year(_first_value(page, adapter.year)) or _year(page.first_published_at)
     if year:
         facets["year"] = [str(year)]

@@ -123,6 +123,30 @@ def test_a_lab_follows_its_university(home, search_engine, django_capture_on_com
     assert facet(service.facet_search(content_types=["lab"]), "university") == {"PU": 1}
 
 
+def test_a_private_university_lends_no_slug_to_its_lab(
+    home, search_engine, django_capture_on_commit_callbacks
+):
+    from tests.search.factories import restrict
+
+    with django_capture_on_commit_callbacks(execute=True):
+        university = knowledge.partner_page(title="University of the Punjab", country_code="PK")
+        lab = challenges.lab("Governance Lab")
+        lab.university = university
+        lab.university_name = "PU"
+        lab.save_revision().publish()
+    refresh()
+    assert facet(service.facet_search(content_types=["lab"]), "university") == {university.slug: 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = restrict(university)
+    refresh()
+    # Live but private: its slug is not offered; the lab's own free-text name stands in.
+    assert facet(service.facet_search(content_types=["lab"]), "university") == {"PU": 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    refresh()
+    assert facet(service.facet_search(content_types=["lab"]), "university") == {university.slug: 1}
+
+
 def test_a_finding_follows_its_lab(home, search_engine, django_capture_on_commit_callbacks):
     from labs.models import LabFinding
 
