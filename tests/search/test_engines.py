@@ -259,3 +259,15 @@ def test_index_pages_get_facets_through_the_core_port(corpus):
     assert results.total == 2
     assert counts(results, "content_type") == {"case_study": 2}
     assert [h.title for h in results.hits][0] == "Civil service reform in Punjab"  # newest first
+
+
+def test_relevance_pages_follow_one_order_with_the_same_total(corpus):
+    """Pages of a relevance search partition one ranking: no hit twice, none skipped."""
+    whole = run("service", per_page=20)
+    pages = [run("service", per_page=2, page=n) for n in (1, 2, 3)]
+    assert [p.total for p in pages] == [whole.total] * 3
+    assert [h.title for p in pages for h in p.hits] == [h.title for h in whole.hits]
+    assert whole.total == 4
+    with_filter = run("service", filters={"country": ["PK"]}, per_page=1, page=2)
+    assert with_filter.total == 3
+    assert counts(with_filter, "country") == {"PK": 3, "IN": 1}  # drill-down counts

@@ -68,13 +68,15 @@ class Command(BaseCommand):
         embedded = service.embedded_engine()
         progress = Progress(out, total, "embedded")
         seen: set[int] = set()
-        documents_written = 0
-        for documents, removed in indexing.document_batches(pages, batch_size):
-            embedded.upsert(documents)
-            embedded.delete(removed)
-            seen.update(d.page_id for d in documents)
-            documents_written += len(documents)
-            progress.advance(len(documents) + len(removed))
+
+        def embedded_batches():
+            for documents, removed in indexing.document_batches(pages, batch_size):
+                seen.update(d.page_id for d in documents)
+                yield documents, removed
+                progress.advance(len(documents) + len(removed))
+
+        # The engine's bulk path: on PostgreSQL it writes through two connections at once.
+        documents_written = embedded.write_batches(embedded_batches())
         progress.finish()
         stale = embedded.indexed_ids() - seen
         embedded.delete(sorted(stale))
