@@ -35,7 +35,7 @@ from .engines.base import (
 )
 from .engines.elastic import ElasticsearchEngine, SearchUnavailable
 from .engines.embedded import EmbeddedEngine
-from .models import SearchPendingWrite
+from .models import SearchDocument, SearchPendingWrite
 
 logger = logging.getLogger(__name__)
 
@@ -516,13 +516,30 @@ def pending_writes_retry(*, limit: int | None = None) -> int:
     if not page_ids:
         return 0
     existing = Page.objects.filter(pk__in=page_ids)
-    for documents, removed in indexing.document_batches(existing):
-        elastic.upsert(documents)
-        elastic.delete(removed)
-    elastic.delete(sorted(set(page_ids) - set(existing.values_list("pk", flat=True))))
-    # A record refreshed by a failure while this ran stays for the next retry.
-    SearchPendingWrite.objects.filter(page_id__in=page_ids, failed_at__lte=started).delete()
+    written: list[int] = []
+    try:
+        for documents, removed in indexing.document_batches(existing):
+            elastic.upsert(documents)
+            elastic.delete(removed)
+            written += [d.page_id for d in documents] + list(removed)
+        gone = sorted(set(page_ids) - set(existing.values_list("pk", flat=True)))
+        elastic.delete(gone)
+        written += gone
+    except SearchUnavailable as exc:
+        # The pages written before the failure are done; each of the others has failed once
+        # more (attempts + 1, this error and time), so the records say how long they have waited.
+        _pending_forget(written, started)
+        done = set(written)
+        _pending_record([pk for pk in page_ids if pk not in done], error=str(exc))
+        raise
+    _pending_forget(page_ids, started)
     return len(page_ids)
+
+
+def _pending_forget(page_ids: list[int], started) -> None:
+    # A record refreshed by a failure while the retry ran stays for the next retry.
+    if page_ids:
+        SearchPendingWrite.objects.filter(page_id__in=page_ids, failed_at__lte=started).delete()
 
 
 def pending_writes_count() -> int:
@@ -533,6 +550,80 @@ def pending_writes_forget(*, before) -> int:
     """Drop the records a full rebuild started at ``before`` has caught up with."""
     deleted, _details = SearchPendingWrite.objects.filter(failed_at__lt=before).delete()
     return deleted
+
+
+# --- status (the "Search index" admin report) -----------------------------------------------
+
+
+@dataclass
+class IndexStatus:
+    """What the admin report shows: which engine answers searches, and how full each index is."""
+
+    answering: str  # the label of the engine that answers searches right now
+    embedded_label: str
+    embedded_documents: int
+    pending_writes: int
+    elasticsearch_configured: bool
+    elasticsearch_host: str = ""  # host[:port] only: never the credentials in the URL
+    elasticsearch_reachable: bool = False
+    elasticsearch_documents: int | None = None  # None: unreachable, or no index yet
+    elasticsearch_error: str = ""
+
+
+def index_status() -> IndexStatus:
+    """The engines' state now. Costs one Elasticsearch request (bounded by
+    ``ELASTICSEARCH_TIMEOUT``, no retries) when Elasticsearch is configured, none otherwise."""
+    embedded = embedded_engine()
+    status = IndexStatus(
+        answering=embedded.label,
+        embedded_label=embedded.label,
+        embedded_documents=SearchDocument.objects.count(),
+        pending_writes=pending_writes_count(),
+        elasticsearch_configured=False,
+    )
+    elastic = elasticsearch_engine()
+    if elastic is None:
+        return status
+    status.elasticsearch_configured = True
+    status.elasticsearch_host = url_host(conf.elasticsearch_url())
+    try:
+        status.elasticsearch_documents = elastic.document_count()
+    except SearchUnavailable as exc:
+        status.elasticsearch_error = redact_credentials(str(exc))[:300]
+        return status
+    status.elasticsearch_reachable = True
+    if status.elasticsearch_documents is not None:
+        # Without an index behind the alias, searches fall back to the embedded engine.
+        status.answering = elastic.label
+    return status
+
+
+def url_host(url: str) -> str:
+    """``host:port`` of ``url``, leaving out the scheme, credentials and path."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname or "", parts.port
+    except ValueError:
+        return ""
+    if ":" in host:
+        host = f"[{host}]"
+    return f"{host}:{port}" if host and port else host
+
+
+def redact_credentials(text: str) -> str:
+    """``text`` without the password of ``ELASTICSEARCH_URL`` (should an error message quote
+    the URL): what the admin shows of Elasticsearch errors goes through here."""
+    from urllib.parse import unquote, urlsplit
+
+    try:
+        password = urlsplit(conf.elasticsearch_url()).password
+    except ValueError:
+        password = None
+    for secret in {password, unquote(password or "")} - {None, ""}:
+        text = text.replace(secret, "***")
+    return text
 
 
 def facet_search(

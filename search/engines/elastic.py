@@ -534,3 +534,14 @@ class ElasticsearchEngine:
 
     def indexed_count(self) -> int:
         return self.client.count(index=self.alias)["count"]
+
+    def document_count(self) -> int | None:
+        """How many documents the index holds, or None when there is no index yet; one request
+        (the client's timeout, no retries). Raises SearchUnavailable when the cluster does not
+        answer it."""
+        try:
+            return self.client.count(index=self.alias)["count"]
+        except NotFoundError:
+            return None
+        except (ApiError, TransportError) as exc:
+            raise SearchUnavailable(str(exc)) from exc
