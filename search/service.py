@@ -615,14 +615,19 @@ def url_host(url: str) -> str:
 def redact_credentials(text: str) -> str:
     """``text`` without the password of ``ELASTICSEARCH_URL`` (should an error message quote
     the URL): what the admin shows of Elasticsearch errors goes through here."""
+    import re
     from urllib.parse import unquote, urlsplit
 
+    # Credentials in any URL the text quotes; then the configured password wherever it appears
+    # bare, unless it is so short that replacing it would garble ordinary words.
+    text = re.sub(r"(\b[a-z][a-z0-9+.-]*://)[^/@\s]+@", r"\1***@", text, flags=re.IGNORECASE)
     try:
         password = urlsplit(conf.elasticsearch_url()).password
     except ValueError:
         password = None
     for secret in {password, unquote(password or "")} - {None, ""}:
-        text = text.replace(secret, "***")
+        if len(secret) >= 4:
+            text = text.replace(secret, "***")
     return text
 
 

@@ -386,3 +386,11 @@ def test_a_successful_write_whose_backlog_retry_fails_counts_the_backlog(
     publish_page(home, title="An unrelated page")  # written; the backlog retry then fails
     assert not SearchPendingWrite.objects.filter(page_id=missed.pk).exists()
     assert SearchPendingWrite.objects.get(page_id=987_654).attempts == 2
+
+
+def test_redaction_covers_any_url_and_spares_text_when_the_password_is_short(settings):
+    settings.ELASTICSEARCH_URL = "http://elastic:ou@search.example.org:9200"
+    text = "ConnectionError(https://elastic:ou@search.example.org:9200) caused by a timeout"
+    redacted = service.redact_credentials(text)
+    assert "elastic:ou@" not in redacted and "https://***@search.example.org" in redacted
+    assert "caused by a timeout" in redacted  # a two-letter password does not garble words
