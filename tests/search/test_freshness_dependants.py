@@ -106,7 +106,9 @@ def test_deleting_a_partner_drops_it_from_its_dependants(
     assert labels(search("feedback"), "organisation") == {}
 
 
-def test_a_lab_follows_its_university(home, search_engine, django_capture_on_commit_callbacks):
+@pytest.fixture
+def university_lab(home, search_engine, django_capture_on_commit_callbacks):
+    """A lab at a partner university page, also named in the lab's free-text field ("PU")."""
     with django_capture_on_commit_callbacks(execute=True):
         university = knowledge.partner_page(title="University of the Punjab", country_code="PK")
         lab = challenges.lab("Governance Lab")
@@ -114,6 +116,11 @@ def test_a_lab_follows_its_university(home, search_engine, django_capture_on_com
         lab.university_name = "PU"
         lab.save_revision().publish()
     refresh()
+    return university, lab
+
+
+def test_a_lab_follows_its_university(university_lab, django_capture_on_commit_callbacks):
+    university, _lab = university_lab
     results = service.facet_search(content_types=["lab"])
     assert facet(results, "university") == {university.slug: 1}
     with django_capture_on_commit_callbacks(execute=True):
@@ -124,17 +131,11 @@ def test_a_lab_follows_its_university(home, search_engine, django_capture_on_com
 
 
 def test_a_private_university_lends_no_slug_to_its_lab(
-    home, search_engine, django_capture_on_commit_callbacks
+    university_lab, django_capture_on_commit_callbacks
 ):
     from tests.search.factories import restrict
 
-    with django_capture_on_commit_callbacks(execute=True):
-        university = knowledge.partner_page(title="University of the Punjab", country_code="PK")
-        lab = challenges.lab("Governance Lab")
-        lab.university = university
-        lab.university_name = "PU"
-        lab.save_revision().publish()
-    refresh()
+    university, _lab = university_lab
     assert facet(service.facet_search(content_types=["lab"]), "university") == {university.slug: 1}
     with django_capture_on_commit_callbacks(execute=True):
         restriction = restrict(university)
