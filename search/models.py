@@ -6,6 +6,7 @@ SQLite; on PostgreSQL, weighted tsvectors with GIN indexes live in ``SearchTextV
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchDocument(models.Model):
@@ -100,6 +101,10 @@ class SearchPendingWrite(models.Model):
     failed_at = models.DateTimeField(db_index=True)
     attempts = models.PositiveIntegerField(default=1)
     error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("pending Elasticsearch write")
+        verbose_name_plural = _("pending Elasticsearch writes")
 
     def __str__(self) -> str:
         return f"page {self.page_id} ({self.attempts} failed attempts)"
