@@ -532,9 +532,6 @@ class ElasticsearchEngine:
                 corrections[entry.text] = entry.options[0].text
         return corrections
 
-    def indexed_count(self) -> int:
-        return self.client.count(index=self.alias)["count"]
-
     def document_count(self) -> int | None:
         """How many documents the index holds, or None when there is no index yet; one request
         (the client's timeout, no retries). Raises SearchUnavailable when the cluster does not
