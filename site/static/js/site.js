@@ -22,3 +22,16 @@
     }
   });
 })();
+
+/* Filter panels (<details data-collapse-on-mobile open>): on screens too narrow for the sidebar
+   they start folded so the results come first (the summary says when filters are applied).
+   Without JavaScript they stay open. */
+(function () {
+  "use strict";
+  if (!window.matchMedia("(max-width: 55.99em)").matches) {
+    return;
+  }
+  document.querySelectorAll("details[data-collapse-on-mobile]").forEach(function (panel) {
+    panel.open = false;
+  });
+})();
