@@ -1,8 +1,9 @@
 """The embedded engine: full-text search inside the site's own database.
 
-Queries go straight at the structures migrations 0002 and 0006 create (FTS5 with bm25 on SQLite,
-weighted tsvector + ts_rank_cd on PostgreSQL) and return a ranked top-N, because Wagtail's
-database backend re-evaluates the match once per hit and takes seconds on common words.
+Queries go straight at the structures migrations 0002, 0006 and 0008 create (FTS5 with bm25 on
+SQLite; weighted tsvector + ts_rank on PostgreSQL, ordered by the RUM extension's index where the
+server has it) and return a ranked top-N, because Wagtail's database backend re-evaluates the
+match once per hit and takes seconds on common words.
 Facet counts are one GROUP BY over the facet table, restricted to the matched documents.
 """
 
@@ -19,10 +20,10 @@ import secrets
 import threading
 from collections import defaultdict, deque
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from ..models import SearchDocument, SearchFacetValue, SearchIndexState
@@ -45,6 +46,12 @@ AUTOCOMPLETE_CANDIDATES = 200
 #: PostgreSQL connections writing batches at once during a bulk write (see write_batches).
 PARALLEL_WRITERS = 2
 STATE_KEY = "embedded"
+#: The optional RUM index that ranks PostgreSQL matches without reading them (migration 0008).
+RANK_INDEX = "search_textvector_rank"
+#: What that index covers: the same vector, written so that only the ranking query, which names
+#: this expression, can use it. On the bare column the planner sometimes picked it over GIN for
+#: plain matching, and its bitmap scans are slower (22 against 6 ms for a word in every document).
+RANKED_VECTOR = "(search_vector || ''::tsvector)"
 
 
 class _FacetBitmaps:
@@ -109,13 +116,59 @@ class _FacetBitmaps:
         return counts
 
 
+class _SideConnection:
+    """One more database connection per process, in a thread of its own, for a query that can run
+    beside the search's own: on PostgreSQL the RUM top N (about 3 ms) while the GIN id pass (about
+    12 ms at 100,000 documents) runs on the request's connection.
+
+    It reads committed data in its own snapshot, which is all a search ever shows: the index holds
+    public pages only, and hits are rendered from the document rows the request reads itself. A
+    request that finds it busy (another thread of the same process is using it) or failing runs
+    the query on its own connection instead; a caller's open transaction, whose uncommitted rows
+    another connection could not see, never uses it.
+    """
+
+    def __init__(self):
+        self._busy = threading.Lock()
+        self._start = threading.Lock()
+        self._executor: ThreadPoolExecutor | None = None
+
+    def submit(self, sql: str, params: list) -> Future | None:
+        if not self._busy.acquire(blocking=False):
+            return None
+        with self._start:
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-side")
+        future = self._executor.submit(self._fetch, sql, params)
+        future.add_done_callback(lambda _: self._busy.release())
+        return future
+
+    @staticmethod
+    def _fetch(sql: str, params: list) -> list[tuple]:
+        # The thread has no request cycle to close a broken or expired (CONN_MAX_AGE) connection.
+        connection.close_if_unusable_or_obsolete()
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def close(self) -> None:
+        """Close the thread's connection (tests call this before the test database goes)."""
+        if self._executor is not None:
+            # Looked up in the worker: ``connection`` resolves to the calling thread's own.
+            self._executor.submit(lambda: connection.close()).result()
+
+
+side_connection = _SideConnection()
+
+
 #: bm25 column weights: title, summary, body, attachments.
 SQLITE_WEIGHTS = "10.0, 4.0, 1.0, 0.5"
 
 
 class _SqliteDialect:
     #: FTS5 ranks a top-N cheaply by itself; counts and facet ids are separate, cheap queries.
-    ranks_in_one_pass = False
+    ranks_with_ids = False
 
     def prepare(self, cursor) -> None:
         return None
@@ -240,13 +293,16 @@ class _SqliteDialect:
 
 class _PostgresDialect:
     """Vectors live in the narrow ``search_textvector`` table (alias ``v``, see migration 0006);
-    the document table (alias ``d``) is joined only when a filter or the sort needs it."""
+    the document table (alias ``d``) is joined only when a filter or the sort needs it.
 
-    #: A relevance search fetches every match with its score in one pass, and the top N, the
-    #: total and the ids facets are counted over all come from that: visiting the matched rows
-    #: costs about as much as scoring them, so three passes (count, rank, ids) cost three times
-    #: one (p95 53 -> 34 ms for a word in 8,000 of 100,000 documents, measured in one process).
-    ranks_in_one_pass = True
+    Relevance is ``ts_rank`` over the A/B/C/D weights. It scored better than ``ts_rank_cd`` on
+    the labelled queries (MRR 0.978 against 0.960, bench/relevance.py), and it is the score the
+    RUM extension's ``<=>`` operator orders by, so both ways of ranking below agree.
+    """
+
+    #: A relevance search returns its top N together with every matched id, which the total
+    #: and the facet counts come from (see ``ranked_with_ids``).
+    ranks_with_ids = True
 
     def prepare(self, cursor) -> None:
         # The planner prices ``@@`` as a cheap operator and picks a sequential scan for words in
@@ -289,7 +345,7 @@ class _PostgresDialect:
             )
         order_sql = "score DESC" if order == "relevance" else "d.published_at DESC NULLS LAST"
         sql = (
-            "SELECT v.page_id, ts_rank_cd(v.search_vector, q, 1) AS score "
+            "SELECT v.page_id, ts_rank(v.search_vector, q) AS score "
             f"FROM {source}, to_tsquery('english', %s) q "
             f"WHERE v.search_vector @@ q{where_sql} ORDER BY {order_sql}, v.page_id DESC "
             "LIMIT %s OFFSET %s"
@@ -303,12 +359,97 @@ class _PostgresDialect:
             [self.tsquery(parsed, any_terms), *where_params],
         )
 
-    def scored(self, parsed, any_terms, where_sql, where_params):
-        return (
-            "SELECT v.page_id, ts_rank_cd(v.search_vector, q, 1) "
-            f"FROM {self._source(joined=bool(where_sql))}, to_tsquery('english', %s) q "
-            f"WHERE v.search_vector @@ q{where_sql}",
-            [self.tsquery(parsed, any_terms), *where_params],
+    def ranked_with_ids(
+        self, cursor, parsed, any_terms, where_sql, where_params, limit, offset, may_overlap=False
+    ):
+        """The relevance-ordered page ``(page_id, score)`` rows and every matched page id.
+
+        A GIN index finds matches but cannot rank them: each matched row has to be read and
+        scored, about 20 ms for a word in 8,000 of 100,000 documents. So without the RUM index
+        every match is fetched with its score in one pass, and the top N, the total and the
+        facet ids all come from that pass (three passes cost three times one). With the RUM
+        index, which keeps word positions in the index, PostgreSQL returns the top N in index
+        order without reading the other matches, and the ids come from the GIN bitmap, which
+        needs no vector at all.
+
+        The index is used for one-word searches only. Its order is ``ts_rank``'s for a single
+        word, but not for several: on the labelled queries it scored MRR 0.960 against
+        ``ts_rank``'s 0.978. Several words match the intersection of their documents, usually
+        far fewer, which the one pass ranks cheaply.
+        """
+        tsquery = self.tsquery(parsed, any_terms)
+        source = self._source(joined=bool(where_sql))
+        if self._ranks_by_index(cursor, tsquery):
+            # Equal scores come in the index's order, which is stable from page to page.
+            top_sql = (
+                "SELECT v.page_id, ts_rank(v.search_vector, q) "
+                f"FROM {source}, to_tsquery('english', %s) q WHERE {RANKED_VECTOR} @@ q"
+                f"{where_sql} ORDER BY {RANKED_VECTOR} <=> q LIMIT %s OFFSET %s"
+            )
+            top_params = [tsquery, *where_params, limit, offset]
+            beside = side_connection.submit(top_sql, top_params) if may_overlap else None
+            cursor.execute(
+                f"SELECT array_agg(v.page_id) FROM {source} "
+                f"WHERE v.search_vector @@ to_tsquery('english', %s){where_sql}",
+                [tsquery, *where_params],
+            )
+            matched_ids = cursor.fetchone()[0] or []
+            if beside is not None:
+                try:
+                    return beside.result(), matched_ids
+                except DatabaseError:
+                    pass  # the side connection failed: rank on this one
+            if offset >= len(matched_ids):
+                return [], matched_ids
+            cursor.execute(top_sql, top_params)
+            return cursor.fetchall(), matched_ids
+        cursor.execute(
+            "SELECT v.page_id, ts_rank(v.search_vector, q) "
+            f"FROM {source}, to_tsquery('english', %s) q WHERE v.search_vector @@ q{where_sql}",
+            [tsquery, *where_params],
+        )
+        scored = cursor.fetchall()
+        # The same order as SQL's "score DESC, page_id DESC".
+        top = heapq.nlargest(offset + limit, scored, key=lambda row: (row[1], row[0]))
+        return top[offset:], [row[0] for row in scored]
+
+    def _ranks_by_index(self, cursor, tsquery: str) -> bool:
+        """Whether the rank index is ready and ``tsquery`` is a single word (after stemming and
+        splitting, "e_filing" being two)."""
+        cursor.execute(
+            "SELECT coalesce((SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass(%s)),"
+            " false), numnode(to_tsquery('english', %s)) = 1",
+            [RANK_INDEX, tsquery],
+        )
+        ready, one_word = cursor.fetchone()
+        return ready and one_word
+
+    def rank_index_ready(self, cursor) -> bool:
+        """Whether the RUM rank index exists and is valid. Checked per search, not cached: a
+        bulk write drops it and builds it again concurrently, and an index still being built
+        is invalid."""
+        cursor.execute(
+            "SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass(%s)", [RANK_INDEX]
+        )
+        row = cursor.fetchone()
+        return bool(row and row[0])
+
+    def drop_rank_index(self, cursor) -> bool:
+        """Drop the RUM index before a bulk write; returns whether there was one. Inserting
+        into it runs at about 700 documents a second, building it afresh at 20,000."""
+        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [RANK_INDEX])
+        if not cursor.fetchone()[0]:
+            return False
+        cursor.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {RANK_INDEX}")
+        return True
+
+    def create_rank_index(self, cursor) -> None:
+        # CONCURRENTLY: searches and publishing go on while it builds; until it is valid,
+        # searches rank with the one-pass query.
+        cursor.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {RANK_INDEX}")
+        cursor.execute(
+            f"CREATE INDEX CONCURRENTLY {RANK_INDEX} ON search_textvector "
+            f"USING rum ({RANKED_VECTOR} rum_tsvector_ops)"
         )
 
     def document_frequency(self, cursor, word: str, at_least: int = 0) -> int | None:
@@ -338,6 +479,11 @@ class _PostgresDialect:
         # from the other two; after a bulk write they should not wait for autovacuum (stale
         # counts from a smaller index made the facet join 50% slower).
         cursor.execute("ANALYZE search_textvector, search_searchdocument, search_searchfacetvalue")
+        # Bulk inserts land in the GIN indexes' pending lists, which every search then scans
+        # in full and the planner prices so high that it avoided the index (a facet count at
+        # 10,000 documents took 25 ms instead of 7). Only autovacuum merges them otherwise.
+        for index in ("search_textvector_vector", "search_textvector_title"):
+            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
 
     def write_text(self, cursor, documents: list[IndexDocument]) -> None:
         for chunk in _chunks([d.page_id for d in documents], 500):
@@ -357,7 +503,9 @@ class _PostgresDialect:
             cursor.execute("DELETE FROM search_textvector WHERE page_id = ANY(%s)", [list(chunk)])
 
     def clear_text(self, cursor) -> None:
-        cursor.execute("DELETE FROM search_textvector")
+        # TRUNCATE, not DELETE: deleted rows would stay in the GIN index until a vacuum, and
+        # every search would visit them (the next load measured 10-30% slower).
+        cursor.execute("TRUNCATE search_textvector, search_searchfacetvalue, search_searchdocument")
 
     def autocomplete(self, words, limit):
         expression = " & ".join([f"'{w}'" for w in words[:-1]] + [f"'{words[-1]}':*"])
@@ -393,7 +541,11 @@ class EmbeddedEngine:
 
     @property
     def label(self) -> str:
-        return "PostgreSQL full-text" if connection.vendor == "postgresql" else "SQLite FTS5"
+        if connection.vendor != "postgresql":
+            return "SQLite FTS5"
+        with connection.cursor() as cursor:
+            ranked_by_index = self.dialect.rank_index_ready(cursor)
+        return "PostgreSQL full-text, RUM-ranked" if ranked_by_index else "PostgreSQL full-text"
 
     # --- reads ------------------------------------------------------------------------------
 
@@ -425,6 +577,7 @@ class EmbeddedEngine:
 
     def _search(self, request, parsed, any_terms) -> EngineResult:
         where_sql, where_params = self._where(request)
+        may_overlap = not connection.in_atomic_block  # see _SideConnection
         with transaction.atomic(), connection.cursor() as cursor:
             self.dialect.prepare(cursor)
             matched_ids = None
@@ -461,16 +614,12 @@ class EmbeddedEngine:
                         order = "unranked"
                     if len(parsed.terms) == 1 and not where_sql and frequencies[0]:
                         known_total = frequencies[0]  # a second count would scan the same list
-                if order == "relevance" and self.dialect.ranks_in_one_pass:
-                    cursor.execute(*self.dialect.scored(parsed, any_terms, where_sql, where_params))
-                    scored = cursor.fetchall()
-                    # The same order as SQL's "score DESC, page_id DESC".
-                    top = heapq.nlargest(
-                        request.offset + request.per_page, scored, key=lambda row: (row[1], row[0])
-                    )
-                    ranked = top[request.offset :]
-                    matched_ids = [row[0] for row in scored]
-                    known_total = len(scored)
+                if order == "relevance" and self.dialect.ranks_with_ids:
+                    ranked, matched_ids = self.dialect.ranked_with_ids(
+                        cursor, parsed, any_terms, where_sql, where_params,
+                        request.per_page, request.offset, may_overlap=may_overlap,
+                    )  # fmt: skip
+                    known_total = len(matched_ids)
                 else:
                     sql, params = self.dialect.ranked(
                         parsed, any_terms, where_sql, where_params, order,
@@ -665,7 +814,9 @@ class EmbeddedEngine:
         computes a batch's vectors the next batch can be built here and written through a
         second connection: on two cores that is most of a 2x speed-up. Inside a transaction
         (tests, or a caller's atomic block) other connections could not see its rows, so
-        batches are then written one after another on this connection.
+        batches are then written one after another on this connection. Outside one, the RUM
+        rank index (if there is one) is dropped for the load and built again at the end: inserting
+        into it runs at about 700 documents a second, building it at about 20,000.
         """
         if connection.vendor != "postgresql" or connection.in_atomic_block:
             written = 0
@@ -674,7 +825,14 @@ class EmbeddedEngine:
                 self.delete(removed)
                 written += len(documents)
         else:
-            written = self._write_batches_in_parallel(batches)
+            with connection.cursor() as cursor:
+                had_rank_index = self.dialect.drop_rank_index(cursor)
+            try:
+                written = self._write_batches_in_parallel(batches)
+            finally:
+                if had_rank_index:
+                    with connection.cursor() as cursor:
+                        self.dialect.create_rank_index(cursor)
         with connection.cursor() as cursor:
             self.dialect.analyze(cursor)
         return written

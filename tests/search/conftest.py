@@ -1,7 +1,9 @@
 """The shared search suite runs once per available engine.
 
 SQLite or PostgreSQL (whichever DATABASE_URL names) always; Elasticsearch as well when
-ELASTICSEARCH_URL is set (see .ci/elasticsearch.sh, which starts a real server).
+ELASTICSEARCH_URL is set (see .ci/elasticsearch.sh, which starts a real server). On PostgreSQL
+with the RUM extension the embedded engine runs twice: ranked by the RUM index, and without it
+(as on a server that lacks the extension).
 """
 
 import os
@@ -11,7 +13,15 @@ import pytest
 
 from search import service
 
-ENGINES = ["embedded"] + (["elasticsearch"] if os.environ.get("ELASTICSEARCH_URL") else [])
+ENGINES = (
+    ["embedded"]
+    + (
+        ["embedded-without-rum"]
+        if os.environ.get("DATABASE_URL", "").startswith("postgres")
+        else []
+    )
+    + (["elasticsearch"] if os.environ.get("ELASTICSEARCH_URL") else [])
+)
 
 
 @pytest.fixture(params=ENGINES)
@@ -20,6 +30,10 @@ def engine_name(request, settings, monkeypatch):
     if request.param == "embedded":
         settings.SEARCH_ENGINE = "embedded"
         yield "embedded"
+        return
+    if request.param == "embedded-without-rum":
+        settings.SEARCH_ENGINE = "embedded"
+        yield from _without_rank_index(request)
         return
     settings.SEARCH_ENGINE = "elasticsearch"
     settings.ELASTICSEARCH_URL = os.environ["ELASTICSEARCH_URL"]
@@ -39,3 +53,24 @@ def engine_name(request, settings, monkeypatch):
 def search_engine(engine_name):
     """The engine that answers reads in this parametrisation."""
     return service.read_engines()[0]
+
+
+def _without_rank_index(request):
+    from django.db import connection
+
+    from search.engines.embedded import RANK_INDEX
+
+    request.getfixturevalue("db")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [RANK_INDEX])
+        if not cursor.fetchone()[0]:
+            pytest.skip(
+                "the RUM extension is not installed: the embedded run already ranks without it"
+            )
+        # Inside the test's transaction, so the rollback at its end brings the index back;
+        # tests that commit get it rebuilt below.
+        cursor.execute(f"DROP INDEX {RANK_INDEX}")
+    yield "embedded"
+    if not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            service.embedded_engine().dialect.create_rank_index(cursor)

@@ -47,14 +47,22 @@ def committed_postgres(transactional_db, django_db_serialized_rollback):
         pytest.skip("the parallel writers only run on PostgreSQL (set DATABASE_URL=postgres://…)")
 
 
+def _rank_index_ready() -> bool:
+    with connection.cursor() as cursor:
+        return service.embedded_engine().dialect.rank_index_ready(cursor)
+
+
 @pytest.mark.postgres
 def test_parallel_bulk_write_on_postgres_matches_a_serial_one(committed_postgres):
     engine = service.embedded_engine()
     documents, batches = _batches("kharif", 45, 10)
+    had_rank_index = _rank_index_ready()
 
     written = engine.write_batches((batch, []) for batch in batches)
 
     assert written == 45
+    # The RUM index is dropped for the load and built again afterwards, valid.
+    assert _rank_index_ready() == had_rank_index
     results = _search(engine, "kharif")
     assert results.total == 45
     assert results.facet_counts["content_type"] == [("case_study", 45)]

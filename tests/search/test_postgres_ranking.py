@@ -1,0 +1,96 @@
+"""PostgreSQL's two ways of ranking: the RUM index where the extension is installed (with its top N
+read beside the id pass on a second connection), and ts_rank over every match where it is not.
+Both must give the same results; the shared suite runs both, these tests cover what only
+committed data shows."""
+
+import pytest
+from django.db import DatabaseError, connection
+
+from search import service
+from search.engines import embedded
+from search.engines.base import SearchRequest, parse_query
+from tests.search.factories import document
+
+
+@pytest.fixture
+def committed_postgres(transactional_db, django_db_serialized_rollback):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only (set DATABASE_URL=postgres://…)")
+
+
+@pytest.fixture
+def rum(committed_postgres):
+    with connection.cursor() as cursor:
+        if not service.embedded_engine().dialect.rank_index_ready(cursor):
+            pytest.skip("the RUM extension is not installed")
+
+
+def _indexed(engine):
+    documents = [
+        document(title="Tubewell metering in Okara", body="Okara tubewell pilots."),
+        document(title="Canal water audit", summary="Tubewell use beside canals."),
+        *[document(title=f"District note {i}", body="tubewell figures") for i in range(30)],
+    ]
+    engine.upsert(documents)
+    return documents
+
+
+def _pages(engine):
+    found = []
+    for page in (1, 2):
+        request = SearchRequest(text="tubewell", page=page)
+        result = engine.search(request, parse_query("tubewell"))
+        found.append([hit.page_id for hit in result.hits])
+    return found, result.total, result.facet_counts
+
+
+@pytest.mark.postgres
+def test_postgres_names_the_rum_ranking_when_the_server_has_it(db):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")
+        rum_available = cursor.fetchone() is not None
+        ready = service.embedded_engine().dialect.rank_index_ready(cursor)
+
+    # Migration 0008 creates the extension and the index wherever the package is installed.
+    assert ready == rum_available
+    assert service.embedded_engine().label == (
+        "PostgreSQL full-text, RUM-ranked" if rum_available else "PostgreSQL full-text"
+    )
+
+
+@pytest.mark.postgres
+def test_the_side_connection_ranks_like_the_request_connection(rum, monkeypatch):
+    engine = service.embedded_engine()
+    documents = _indexed(engine)
+    calls = []
+    fetch = embedded._SideConnection._fetch
+    monkeypatch.setattr(
+        embedded._SideConnection, "_fetch", staticmethod(lambda *a: calls.append(1) or fetch(*a))
+    )
+
+    beside, total, facets = _pages(engine)
+    assert calls, "outside a transaction the top N is read on the side connection"
+
+    with embedded.side_connection._busy:  # as if another thread of the process were using it
+        alone, alone_total, alone_facets = _pages(engine)
+
+    assert beside == alone
+    assert beside[0][:2] == [documents[0].page_id, documents[1].page_id]  # title matches first
+    assert set(beside[0]) | set(beside[1]) == {d.page_id for d in documents}
+    assert (total, facets) == (alone_total, alone_facets) == (32, facets)
+
+
+@pytest.mark.postgres
+def test_a_failing_side_connection_falls_back_to_the_request_connection(rum, monkeypatch):
+    engine = service.embedded_engine()
+    _indexed(engine)
+    expected = _pages(engine)
+
+    def broken(*args):
+        raise DatabaseError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(embedded._SideConnection, "_fetch", staticmethod(broken))
+
+    assert _pages(engine) == expected
