@@ -25,6 +25,7 @@ import resource
 import statistics
 import sys
 import time
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -346,6 +347,24 @@ def delete_stock_pages(parent) -> None:
 # --- runs --------------------------------------------------------------------------------------
 
 
+WITHOUT_RUM = "PostgreSQL full-text without RUM"
+
+
+@contextmanager
+def rank_index_dropped(engine):
+    """Measure the PostgreSQL engine as it runs where the RUM extension is missing: the bulk
+    write keeps the rank index as it finds it, so it stays away until this puts it back."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        engine.dialect.drop_rank_index(cursor)
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            engine.dialect.create_rank_index(cursor)
+
+
 def measure_engine(name, engine, documents, queries, service) -> dict:
     from search.engines.base import SearchRequest, parse_query
 
@@ -483,7 +502,12 @@ def main() -> None:
 
     home = seed_home()
     about = home.get_children().filter(slug="about").first() or home
-    engines = [(service.embedded_engine().label, service.embedded_engine())]
+    embedded = service.embedded_engine()
+    engines = [(embedded.label, embedded)]
+    rum_ranked = connection.vendor == "postgresql" and "RUM" in embedded.label
+    if rum_ranked:
+        # The same engine on a server without the extension, measured in the same run.
+        engines.append((WITHOUT_RUM, embedded))
     es_url = os.environ.get("ELASTICSEARCH_URL")
     if es_url:
         engines.append(
@@ -504,7 +528,11 @@ def main() -> None:
         rows = []
         for name, engine in engines:
             print(f"[{n}] {name} ...", file=sys.stderr, flush=True)
-            rows.append(measure_engine(name, engine, documents, queries, service))
+            if name == WITHOUT_RUM:
+                with rank_index_dropped(engine):
+                    rows.append(measure_engine(name, engine, documents, queries, service))
+            else:
+                rows.append(measure_engine(name, engine, documents, queries, service))
         if n <= args.stock_max_docs:
             print(f"[{n}] stock ...", file=sys.stderr, flush=True)
             about.refresh_from_db()
