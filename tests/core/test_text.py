@@ -312,17 +312,30 @@ def _unescaped(text: str, character: str) -> list[int]:
 
 
 def test_unmatched_brackets_are_escaped_so_nothing_scans_to_the_end():
-    for text in (PATHOLOGICAL["open brackets"], PATHOLOGICAL["footnote references"]):
-        assert _unescaped(defuse_markdown(text), "[") == []
+    # Sparse enough to stay formatted, dense enough that each "[" would scan to the end.
+    for text in ("[" * 600, "[^" * 300, "x [" * 300):
+        defused = defuse_markdown(text)
+        assert _unescaped(defused, "[") == []
+        assert defused.replace("\\", "") == text
 
 
 def test_bracket_nesting_is_capped():
-    defused = defuse_markdown(PATHOLOGICAL["nested brackets"])
+    defused = defuse_markdown("[" * 300 + "x" + "]" * 300)
     depth = deepest = 0
     for character_position in sorted(_unescaped(defused, "[") + _unescaped(defused, "]")):
         depth += 1 if defused[character_position] == "[" else -1
         deepest = max(deepest, depth)
     assert deepest <= MAX_BRACKET_DEPTH
+
+
+def test_a_paragraph_too_dense_to_format_is_shown_as_typed():
+    text = "intro\n\n" + "[*a*](" * 2000 + "\n\n**after**"
+    defused = defuse_markdown(text)
+    assert "[" not in defused
+    html = render_markdown(text)
+    assert "[*a*](" * 2000 in html
+    assert "<strong>after</strong>" in html
+    assert "<p>intro</p>" in html
 
 
 @pytest.mark.parametrize(
