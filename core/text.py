@@ -62,6 +62,9 @@ MAX_SPLITTING_LINES_PER_BLOCK = 16  # headings / rules without a blank line betw
 # Python-Markdown rebuilds a paragraph's whole text for every inline match in it, so a
 # paragraph costs about (inline markers x length); past this it is shown as typed, unformatted.
 MAX_INLINE_WORK_PER_BLOCK = 1_000_000
+# bleach and Python-Markdown cost ~0.1-0.5 ms per element (paragraph, item, cell, link...);
+# past this many the rest of the text is shown as typed, with a notice.
+MAX_FORMATTED_ELEMENTS = 2_000
 
 USER_CONTENT_ID_PREFIX = "user-content-"
 
@@ -278,6 +281,7 @@ _SPLITTING_LINE = re.compile(
     r"|\*\[|:[ \t]"
 )
 _INLINE_MARKERS = "[]<>*_`&\\!"
+FORMATTING_STOPPED = "formatting-stopped"
 # Lines that start a new inline text (list item, table row, heading) inside a block.
 _INLINE_UNIT_START = re.compile(r"[ \t>]*(?:[-*+][ \t]|[0-9]+[.)][ \t]|\||#)")
 _UNCLOSED_TAG = re.compile(r"<(?=[A-Za-z/!?])[^<>]*(?=<|$)")
@@ -435,14 +439,34 @@ def defuse_markdown(text: str) -> str:
     return _defused(text, plain_blocks={}, nonce="")
 
 
+def _element_estimate(line: str) -> int:
+    """About how many elements a line becomes: itself, its links/tags/cells, its emphasis."""
+    if not line.strip():
+        return 0
+    paired = line.count("*") + line.count("_") + line.count("`")
+    return 1 + line.count("[") + line.count("<") + line.count("|") + paired // 2
+
+
 def _defused(text: str, *, plain_blocks: dict[str, str], nonce: str) -> str:
-    """``defuse_markdown``; blocks too dense to format become placeholders, their escaped
-    HTML recorded in ``plain_blocks``."""
+    """``defuse_markdown``; blocks too dense to format, and everything past
+    MAX_FORMATTED_ELEMENTS, become placeholders, their escaped HTML recorded in
+    ``plain_blocks`` (under FORMATTING_STOPPED too when the element budget ran out)."""
     lines = text.split("\n")
     fenced = _fenced_lines(lines)
     output: list[str] = []
     block: list[str] = []
-    for line, in_fence in zip(lines, fenced, strict=True):
+    elements = 0
+    for number, (line, in_fence) in enumerate(zip(lines, fenced, strict=True)):
+        elements += _element_estimate(line)
+        if elements > MAX_FORMATTED_ELEMENTS:
+            if block:
+                output.extend(_defuse_block(block, plain_blocks, nonce))
+            rest = "\n".join(lines[number:])
+            placeholder = f"defusedblock{nonce}x{len(plain_blocks)}"
+            plain_blocks[placeholder] = html.escape(rest).replace("\n", "<br>\n")
+            plain_blocks[FORMATTING_STOPPED] = placeholder
+            output.extend(["", placeholder])
+            return "\n".join(output)
         if in_fence or not line.strip():
             if block:
                 output.extend(_defuse_block(block, plain_blocks, nonce))
@@ -490,6 +514,15 @@ def _markdown_html(text: str, *, max_chars: int) -> tuple[str, dict[str, str]]:
         notice = format_html(
             "<p><em>{}</em></p>",
             gettext("This text is shown without formatting: it is nested too deeply."),
+        )
+    if plain_blocks.pop(FORMATTING_STOPPED, None):
+        notice += format_html(
+            "<p><em>{}</em></p>",
+            gettext(
+                "Formatting stops part-way: this text has more than %(limit)s paragraphs, "
+                "list items, cells and links, so the rest is shown as typed."
+            )
+            % {"limit": f"{MAX_FORMATTED_ELEMENTS:,}"},
         )
     return rendered + notice, plain_blocks
 

@@ -18,6 +18,7 @@ from core.text import (
     ALLOWED_PROTOCOLS,
     ALLOWED_TAGS,
     MAX_BRACKET_DEPTH,
+    MAX_FORMATTED_ELEMENTS,
     MAX_MARKDOWN_CHARS,
     MAX_NESTING_DEPTH,
     MAX_SHORT_MARKDOWN_CHARS,
@@ -329,11 +330,11 @@ def test_bracket_nesting_is_capped():
 
 
 def test_a_paragraph_too_dense_to_format_is_shown_as_typed():
-    text = "intro\n\n" + "[*a*](" * 2000 + "\n\n**after**"
+    text = "intro\n\n" + "[*a*](" * 600 + "\n\n**after**"
     defused = defuse_markdown(text)
     assert "[" not in defused
     html = render_markdown(text)
-    assert "[*a*](" * 2000 in html
+    assert "[*a*](" * 600 in html
     assert "<strong>after</strong>" in html
     assert "<p>intro</p>" in html
 
@@ -497,3 +498,11 @@ def test_control_characters_never_reach_output():
         assert_no_control_characters(html)
         assert "abcdefg" in html
     assert_no_control_characters(markdown_to_plain_text(text))
+
+
+def test_formatting_stops_after_the_element_budget_with_a_notice():
+    html = render_markdown("# heading\n" * (MAX_FORMATTED_ELEMENTS + 500))
+    assert html.count("<h2>heading</h2>") == MAX_FORMATTED_ELEMENTS
+    assert html.count("# heading<br>") >= 499
+    assert "Formatting stops part-way" in html
+    assert "Formatting stops" not in render_markdown("# heading\n" * 40)
