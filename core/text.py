@@ -19,27 +19,34 @@ Public API
     and later shows as is. It is ``sanitize_html`` (script/style/iframe… contents dropped,
     ``<h1>`` shown as ``<h2>``, ids kept as ``user-content-…`` with ``href="#…"`` links
     rewritten to match, no ``javascript:``/``vbscript:``/``data:`` URL in any spelling,
-    no C0 control characters) returned as a plain ``str``. The result is a fixed point:
-    cleaning it again changes nothing. Cost is linear in the input (roughly 5–10 s per MB
-    on a busy 2-core machine), so run it in the import, never per page view.
+    no C0 control characters, tags nested deeper than ``MAX_HTML_DEPTH`` removed but their
+    text kept) returned as a plain ``str``. Cleaning the result again is safe and normally
+    identical (html5lib may re-parent badly mis-nested formatting tags once more). Cost is
+    linear in the input: about 5-60 s per MB depending on load on this 2-core machine, so
+    run it once in the import, never per page view.
 ``markdown_to_plain_text(text) -> str``
     Plain text for search indexes, emails and meta descriptions.
 ``defuse_markdown(text) -> str``
     The pre-pass ``render_markdown`` applies; exposed for tests and benchmarks.
 
 Why a pre-pass: Python-Markdown is super-linear on some inputs (each unmatched ``[``
-scans to the end of its paragraph, each heading re-scans the rest of its block, nesting
-recurses once per level). ``defuse_markdown`` rewrites only those constructs, and only
-beyond limits that ordinary writing never reaches, so ordinary text renders exactly as
-before while the worst case stays linear in the (bounded) input size.
-``bench/markdown_worst_case.py`` measures it.
+scans to the end of its paragraph, each heading re-scans the rest of its block, every
+inline match rebuilds its paragraph's text, nesting recurses once per level).
+``defuse_markdown`` rewrites only those constructs, and only beyond limits that ordinary
+writing never reaches, so ordinary text renders exactly as before: unmatched/over-deep
+brackets and unclosed tags are escaped, nesting is flattened past ``MAX_NESTING_DEPTH``,
+blocks with many headings/rules are split, a paragraph denser than
+``MAX_INLINE_WORK_PER_BLOCK`` is shown as typed, and past ``MAX_FORMATTED_ELEMENTS`` the
+rest of the text is shown as typed with a notice (bleach costs ~0.15-0.7 ms per element,
+so element count, not length, bounds the time). A RecursionError still falls back to
+plain text with a notice. ``bench/markdown_worst_case.py`` measures every family.
 """
 
 import html
 import re
 import secrets
 from functools import partial
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import bleach
 import markdown
@@ -57,6 +64,9 @@ MAX_SHORT_MARKDOWN_CHARS = 10_000  # thread posts, answers, comments
 # Beyond these, ordinary writing never goes; pathological input is flattened or escaped.
 MAX_NESTING_DEPTH = 20  # list / blockquote levels
 MAX_BRACKET_DEPTH = 8  # nested [ ] inside one link text
+# Characters Python-Markdown may scan looking for "]" / ")" beyond twice the block's length
+# (a Python loop: ~1 µs per character) before unmatched brackets get escaped.
+BRACKET_SCAN_ALLOWANCE = 20_000
 MAX_UNCLOSED_TAGS_PER_BLOCK = 16  # "<a " without a ">" before the next "<"
 MAX_SPLITTING_LINES_PER_BLOCK = 16  # headings / rules without a blank line between them
 # Python-Markdown rebuilds a paragraph's whole text for every inline match in it, so a
@@ -65,6 +75,9 @@ MAX_INLINE_WORK_PER_BLOCK = 1_000_000
 # bleach and Python-Markdown cost ~0.1-0.5 ms per element (paragraph, item, cell, link...);
 # past this many the rest of the text is shown as typed, with a notice.
 MAX_FORMATTED_ELEMENTS = 2_000
+
+# html5lib re-checks the open-element stack for each tag, so 3,000 nested <ul><li> took 30 s.
+MAX_HTML_DEPTH = 100
 
 USER_CONTENT_ID_PREFIX = "user-content-"
 
@@ -102,6 +115,7 @@ _URL_IGNORED = re.compile(r"[\x00-\x20\x7f]+")
 _URL_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 # A script scheme anywhere before the path, even behind junk a browser might skip.
 _SCRIPT_SCHEME = re.compile(r"^[^/?#]*?(?:javascript|vbscript|livescript|data):", re.IGNORECASE)
+_URL_UNSAFE = re.compile(r"[<>\"'`\s]")
 _NOT_ID_CHARACTER = re.compile(r"[^\w.\-]")
 
 
@@ -130,7 +144,9 @@ def _safe_href(value: str) -> str | None:
     if compact.startswith("#") and len(compact) > 1:
         anchor = _anchor_id(unquote(compact[1:]))
         return f"#{anchor}" if anchor else None
-    return value
+    # Characters a browser percent-encodes anyway; left raw, bleach re-escapes them differently
+    # on every pass ('<"' became '&lt;"' then '&amp;lt;"').
+    return _URL_UNSAFE.sub(lambda character: quote(character.group()), value)
 
 
 class _BeforeSanitizing(html5lib_shim.Filter):
@@ -259,9 +275,88 @@ _cleaner = _Cleaner(
 )
 
 
+_TAG = re.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]*>")
+_VOID_ELEMENTS = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    }
+)
+# Opening one of these closes an open one of the same name, unless a list/table/... that
+# started after it is still open (<li> after <li> are siblings; <ul><li> nests).
+_IMPLIED_END = {
+    "li": {"ul", "ol", "menu"},
+    "dt": {"dl"},
+    "dd": {"dl"},
+    "tr": {"table", "thead", "tbody", "tfoot"},
+    "td": {"tr", "table"},
+    "th": {"tr", "table"},
+    "option": {"select", "optgroup", "datalist"},
+}
+_CLOSES_PARAGRAPH = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "dd", "details", "div", "dl", "dt",
+        "fieldset", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+        "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "ul",
+    }
+)  # fmt: skip
+_PARAGRAPH_SCOPE = {"button", "table", "td", "th", "caption", "object", "template"}
+
+
+def _close_implied(open_elements: list[str], name: str) -> None:
+    for target, boundaries in ((name, _IMPLIED_END.get(name)), ("p", _PARAGRAPH_SCOPE)):
+        if boundaries is None or (target == "p" and name not in _CLOSES_PARAGRAPH):
+            continue
+        for index in range(len(open_elements) - 1, -1, -1):
+            if open_elements[index] == target:
+                del open_elements[index:]
+                break
+            if open_elements[index] in boundaries:
+                break
+
+
+def _cap_html_nesting(markup: str) -> str:
+    """Remove tags (not their text) that would nest deeper than MAX_HTML_DEPTH."""
+    if markup.count("<") <= MAX_HTML_DEPTH:
+        return markup
+    open_elements: list[str] = []
+    removed: dict[str, int] = {}
+
+    def visit(tag: re.Match) -> str:
+        name = tag.group(2).lower()
+        if name in _VOID_ELEMENTS or tag.group().endswith("/>"):
+            return tag.group()
+        if tag.group(1):  # end tag
+            if removed.get(name):
+                removed[name] -= 1
+                return ""
+            if name in open_elements:
+                del open_elements[len(open_elements) - 1 - open_elements[::-1].index(name) :]
+            return tag.group()
+        _close_implied(open_elements, name)
+        if len(open_elements) >= MAX_HTML_DEPTH:
+            removed[name] = removed.get(name, 0) + 1
+            return ""
+        open_elements.append(name)
+        return tag.group()
+
+    return _TAG.sub(visit, markup)
+
+
 def sanitize_html(html: str) -> SafeString:
     """Reduce arbitrary HTML to the allow-list. Idempotent."""
-    cleaned = _cleaner.clean(strip_control_characters(html or ""))
+    cleaned = _cleaner.clean(_cap_html_nesting(strip_control_characters(html or "")))
     return mark_safe(cleaned)  # noqa: S308 - output of the allow-list cleaner
 
 
@@ -280,6 +375,8 @@ _SPLITTING_LINE = re.compile(
     r"#{1,6}|[=\-]+[ \t]*$|(?:(?:-[ ]{0,2}){3,}|(?:_[ ]{0,2}){3,}|(?:\*[ ]{0,2}){3,})[ \t]*$"
     r"|\*\[|:[ \t]"
 )
+_BRACKET = re.compile(r"[\[\]]")
+_PARENTHESIS = re.compile(r"[()]")
 _INLINE_MARKERS = "[]<>*_`&\\!"
 FORMATTING_STOPPED = "formatting-stopped"
 # Lines that start a new inline text (list item, table row, heading) inside a block.
@@ -356,13 +453,14 @@ def _defuse_brackets(block: str) -> str:
     """Escape unmatched "[" and "[" nested deeper than MAX_BRACKET_DEPTH when the scanning
     they would cost Python-Markdown (each "[" scans to its "]", or to the end of the block
     when there is none; each "](" scans to its ")") is more than linear."""
-    if block.count("[") <= MAX_BRACKET_DEPTH:
+    if "[" not in block:
         return block
     opened: list[int] = []
     depth_of: dict[int, int] = {}
     closing_of: dict[int, int] = {}
-    for position, character in enumerate(block):
-        if character not in "[]" or _escaped(block, position):
+    for bracket in _BRACKET.finditer(block):
+        position, character = bracket.start(), bracket.group()
+        if position and block[position - 1] == "\\" and _escaped(block, position):
             continue
         if character == "[":
             depth_of[position] = len(opened) + 1
@@ -373,7 +471,7 @@ def _defuse_brackets(block: str) -> str:
     end = len(block)
     cost = sum(closing_of.get(start, end) - start for start in depth_of)
     cost += sum(end - start for start in unmatched_parens)
-    if cost <= MAX_BRACKET_DEPTH * end:
+    if cost <= 2 * end + BRACKET_SCAN_ALLOWANCE:
         return block
     escape = {start for start, depth in depth_of.items() if start not in closing_of}
     deep = [start for start, depth in depth_of.items() if depth > MAX_BRACKET_DEPTH]
@@ -388,12 +486,14 @@ def _unmatched_link_parentheses(block: str, closing_of: dict[int, int]) -> list[
     candidates = {close + 1 for close in closing_of.values() if block.startswith("(", close + 1)}
     if not candidates:
         return []
-    unmatched = []
     opened: list[int] = []
-    for position, character in enumerate(block):
-        if character == "(" and not _escaped(block, position):
+    for parenthesis in _PARENTHESIS.finditer(block, min(candidates)):
+        position = parenthesis.start()
+        if block[position - 1] == "\\" and _escaped(block, position):
+            continue
+        if parenthesis.group() == "(":
             opened.append(position)
-        elif character == ")" and opened and not _escaped(block, position):
+        elif opened:
             opened.pop()
     unmatched = [position for position in opened if position in candidates]
     return unmatched

@@ -19,6 +19,7 @@ from core.text import (
     ALLOWED_TAGS,
     MAX_BRACKET_DEPTH,
     MAX_FORMATTED_ELEMENTS,
+    MAX_HTML_DEPTH,
     MAX_MARKDOWN_CHARS,
     MAX_NESTING_DEPTH,
     MAX_SHORT_MARKDOWN_CHARS,
@@ -506,3 +507,26 @@ def test_formatting_stops_after_the_element_budget_with_a_notice():
     assert html.count("# heading<br>") >= 499
     assert "Formatting stops part-way" in html
     assert "Formatting stops" not in render_markdown("# heading\n" * 40)
+
+
+def _depth(element, level: int = 0) -> int:
+    return max((_depth(child, level + 1) for child in element), default=level)
+
+
+def test_deeply_nested_imported_html_is_capped_but_keeps_its_text():
+    # 3,000 nested <ul><li> took 30 s in html5lib (it re-walks the open elements per tag).
+    html = clean_imported_html("<ul><li>item" * 3000)
+    tree = html5lib.parseFragment(html, namespaceHTMLElements=False)
+    assert _depth(tree) <= MAX_HTML_DEPTH + 1
+    assert html.count("item") == 3000
+
+
+def test_sloppy_but_flat_imported_html_keeps_its_structure():
+    sloppy = (
+        "<ul>" + "<li><b>x</b> y" * 300 + "</ul>" + "<p>para" * 300
+        + "<table>" + "<tr><td>a<td>b" * 200 + "</table>"
+    )  # fmt: skip
+    html = clean_imported_html(sloppy)
+    assert html.count("<li>") == 300
+    assert html.count("<p>") == 300
+    assert html.count("<td>") == 400
