@@ -540,11 +540,13 @@ def defuse_markdown(text: str) -> str:
 
 
 def _element_estimate(line: str) -> int:
-    """About how many elements a line becomes: itself, its links/tags/cells, its emphasis."""
+    """About how many elements a line becomes: itself, its links/tags/cells (bare URLs
+    become links too), its emphasis."""
     if not line.strip():
         return 0
     paired = line.count("*") + line.count("_") + line.count("`")
-    return 1 + line.count("[") + line.count("<") + line.count("|") + paired // 2
+    links = line.count("[") + line.count("://") + line.count("www.")
+    return 1 + links + line.count("<") + line.count("|") + paired // 2
 
 
 def _defused(text: str, *, plain_blocks: dict[str, str], nonce: str) -> str:
