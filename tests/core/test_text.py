@@ -17,10 +17,21 @@ from core.text import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_PROTOCOLS,
     ALLOWED_TAGS,
+    MAX_BRACKET_DEPTH,
+    MAX_FORMATTED_ELEMENTS,
+    MAX_HTML_DEPTH,
+    MAX_MARKDOWN_CHARS,
+    MAX_NESTING_DEPTH,
+    MAX_SHORT_MARKDOWN_CHARS,
+    MAX_SPLITTING_LINES_PER_BLOCK,
+    clean_imported_html,
+    defuse_markdown,
     markdown_to_plain_text,
     render_markdown,
     sanitize_html,
 )
+
+from .markup_checks import assert_no_control_characters, assert_no_executable_markup
 
 PAYLOADS = [
     # script tags
@@ -243,3 +254,279 @@ def test_markdown_output_is_a_fixed_point_of_the_sanitiser(text):
     html = render_markdown(text)
     assert sanitize_html(html) == html
     assert_script_free(html)
+
+
+# --- Issue 12: pathological Markdown ------------------------------------------------------
+
+# Each family at a size well past every defusing threshold (the timings live in
+# bench/markdown_worst_case.py; these tests check structure, never time).
+PATHOLOGICAL_SIZE = 4_000
+
+
+def _repeat(unit: str, size: int = PATHOLOGICAL_SIZE) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+PATHOLOGICAL = {
+    "open brackets": "[" * PATHOLOGICAL_SIZE,
+    "open brackets with words": _repeat("[a "),
+    "nested brackets": "[" * (PATHOLOGICAL_SIZE // 2) + "]" * (PATHOLOGICAL_SIZE // 2),
+    "images": _repeat("!["),
+    "footnote references": _repeat("[^"),
+    "unclosed links": _repeat("[a]("),
+    "link with open parentheses": "[a](" + "(" * PATHOLOGICAL_SIZE,
+    "unclosed a tags": _repeat("<a "),
+    "unclosed autolinks": _repeat("<http://a "),
+    "emphasis": _repeat("*a **b _c __d "),
+    "backticks": _repeat("`a ``b "),
+    "nested lists": "".join("\t" * level + "- item\n" for level in range(300)),
+    "nested lists, four spaces": "".join("    " * level + "- item\n" for level in range(150)),
+    "nested lists, two spaces": "".join("  " * level + "- item\n" for level in range(300)),
+    "nested blockquotes": ">" * PATHOLOGICAL_SIZE + " quoted",
+    "spaced blockquotes": "> " * (PATHOLOGICAL_SIZE // 2) + "quoted",
+    "definition lists": _repeat("term\n: definition\n"),
+    "headings without blank lines": _repeat("# a\n"),
+    "setext headings": _repeat("a\n=\n"),
+    "rules": _repeat("- - -\n"),
+    "abbreviations": _repeat("*[a]: b\n") + "\n\nab used here",
+}
+
+
+@pytest.mark.parametrize("text", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
+def test_pathological_markdown_renders_as_visible_safe_text(text):
+    html = render_markdown(text)
+    assert_script_free(html)
+    assert sanitize_html(html) == html
+    # What people typed is still there to read (escaped, not swallowed or turned into markup).
+    visible = "".join(html5lib.parseFragment(str(html)).itertext())
+    letters = {character for character in text if character.isalpha()}
+    assert letters <= set(visible)
+    assert markdown_to_plain_text(text) or not letters
+
+
+def _unescaped(text: str, character: str) -> list[int]:
+    return [
+        position
+        for position, found in enumerate(text)
+        if found == character
+        and (len(text[:position]) - len(text[:position].rstrip("\\"))) % 2 == 0
+    ]
+
+
+def test_unmatched_brackets_are_escaped_so_nothing_scans_to_the_end():
+    # Sparse enough to stay formatted, dense enough that each "[" would scan to the end.
+    for text in ("[" * 600, "[^" * 300, "x [" * 300):
+        defused = defuse_markdown(text)
+        assert _unescaped(defused, "[") == []
+        assert defused.replace("\\", "") == text
+
+
+def test_bracket_nesting_is_capped():
+    defused = defuse_markdown("[" * 300 + "x" + "]" * 300)
+    depth = deepest = 0
+    for character_position in sorted(_unescaped(defused, "[") + _unescaped(defused, "]")):
+        depth += 1 if defused[character_position] == "[" else -1
+        deepest = max(deepest, depth)
+    assert deepest <= MAX_BRACKET_DEPTH
+
+
+def test_a_paragraph_too_dense_to_format_is_shown_as_typed():
+    text = "intro\n\n" + "[*a*](" * 600 + "\n\n**after**"
+    defused = defuse_markdown(text)
+    assert "[" not in defused
+    html = render_markdown(text)
+    assert "[*a*](" * 600 in html
+    assert "<strong>after</strong>" in html
+    assert "<p>intro</p>" in html
+
+
+@pytest.mark.parametrize(
+    "family",
+    [
+        "nested lists",
+        "nested lists, four spaces",
+        "nested lists, two spaces",
+        "nested blockquotes",
+        "spaced blockquotes",
+    ],
+)
+def test_nesting_is_flattened_beyond_the_limit(family):
+    for line in defuse_markdown(PATHOLOGICAL[family]).split("\n"):
+        prefix = re.match(r"[ \t>]*", line).group()
+        assert prefix.count(">") <= MAX_NESTING_DEPTH
+        assert len(prefix.replace(">", "").expandtabs(4)) <= MAX_NESTING_DEPTH * 4
+
+
+def test_lists_nested_300_deep_render_every_item():
+    # Was a RecursionError: the task page answered 500 for good.
+    html = render_markdown(PATHOLOGICAL["nested lists"])
+    assert html.count("item") == 300
+    assert html.count("<ul>") >= MAX_NESTING_DEPTH
+
+
+def test_recursion_in_the_renderer_falls_back_to_plain_text(monkeypatch):
+    def too_deep(*args, **kwargs):
+        raise RecursionError
+
+    monkeypatch.setattr("core.text.markdown.markdown", too_deep)
+    html = render_markdown("**a** <b>\n\nsecond")
+    assert "<p>**a** &lt;b&gt;</p><p>second</p>" in html
+    assert "without formatting" in html
+
+
+def test_many_headings_in_one_block_are_split_into_blocks():
+    blocks = defuse_markdown(PATHOLOGICAL["headings without blank lines"]).split("\n\n")
+    assert max(block.count("\n# ") for block in blocks) <= MAX_SPLITTING_LINES_PER_BLOCK
+    assert render_markdown("# a\n" * 40).count("<h2>a</h2>") == 40
+
+
+def test_unclosed_tags_are_shown_as_text():
+    html = render_markdown(PATHOLOGICAL["unclosed a tags"])
+    assert html.count("&lt;a ") > 1000
+
+
+ORDINARY_MARKDOWN = [
+    "## Findings\n\n**Bold**, *italic*, `code` and a [link](https://example.org/a?b=1&c=2).",
+    "- one\n- two\n    - nested [ref][1]\n\n[1]: https://example.org",
+    "> quoted\n> > twice\n\n1. first\n2. second",
+    "| a | b |\n|---|---|\n| [x](https://x.example) | 2 |",
+    "Footnote[^1] and ![alt](https://example.org/i.png).\n\n[^1]: The note.",
+    "```python\nitems[0][1] = [x for x in y if x[\n```\n\nText with [brackets] and (parens).",
+    "Title\n=====\n\nSub\n---\n\n***\n\n<a href='https://x.example'>raw</a> 2 < 3 > 1",
+    "Array a[i] and a[i][j], price [approx.] and regex [^abc].",
+]
+
+
+@pytest.mark.parametrize("text", ORDINARY_MARKDOWN)
+def test_ordinary_markdown_is_not_rewritten(text):
+    assert defuse_markdown(text) == text
+
+
+def test_text_over_the_limit_is_cut_with_a_notice():
+    html = render_markdown("word " * 30, max_chars=50)
+    assert html.count("word") == 10
+    assert "cut off" in html
+    assert "cut off" not in render_markdown("word " * 10, max_chars=50)
+    assert MAX_SHORT_MARKDOWN_CHARS < MAX_MARKDOWN_CHARS
+
+
+# --- Issue 12: real-world HTML ------------------------------------------------------------
+
+
+def test_script_and_style_contents_are_dropped():
+    imported = (
+        '<p><a href="/cdn-cgi/l/email-protection" data-cfemail="1c">[email&#160;protected]</a>'
+        '<script data-cfasync="false">/* <![CDATA[ */ decode() /* ]]> */</script></p>'
+        "<style>p { color: red }</style><noscript>Enable JavaScript</noscript>"
+        "<svg><style>x{}</style><script>alert(1)</script></svg><template><p>t</p></template>"
+    )
+    for html in (sanitize_html(imported), clean_imported_html(imported)):
+        assert "decode" not in html
+        assert "/*" not in html
+        assert "color" not in html
+        assert "Enable JavaScript" not in html
+        assert "alert" not in html
+        assert "[email&#160;protected]</a></p>" in html
+
+
+def test_ids_are_prefixed_and_fragment_links_follow():
+    imported = (
+        '<ul><li><a href="#methods">Methods</a></li><li><a href="#r%C3%A9sum%C3%A9">R</a></li></ul>'
+        '<h2 id="methods">Methods</h2><h3 id="résumé">Résumé</h3><p><a name="old">x</a></p>'
+        '<a href="#old">back</a><a href="https://example.org/page#methods">elsewhere</a>'
+    )
+    html = clean_imported_html(imported)
+    assert '<h2 id="user-content-methods">' in html
+    assert 'href="#user-content-methods"' in html
+    assert 'id="user-content-résumé"' in html
+    assert 'href="#user-content-résumé"' in html
+    assert 'id="user-content-old"' in html
+    assert 'href="#user-content-old"' in html
+    assert 'href="https://example.org/page#methods"' in html
+    assert clean_imported_html(html) == html
+
+
+def test_markdown_footnote_links_reach_their_notes():
+    html = render_markdown("Claim[^1].\n\n[^1]: Source.")
+    assert 'href="#user-content-fn-1"' in html
+    assert 'id="user-content-fn-1"' in html
+    assert 'href="#user-content-fnref-1"' in html
+    assert 'id="user-content-fnref-1"' in html
+
+
+def test_h1_becomes_the_highest_heading_a_page_allows():
+    assert "<h2>Title</h2>" in sanitize_html("<h1>Title</h1>")
+    assert "<h2>Title</h2>" in render_markdown("# Title")
+    assert "<h2>Title</h2>" in render_markdown("Title\n=====")
+
+
+DANGEROUS_URLS = [
+    "[x](javascript:123)",
+    "[x](JavaScript:123)",
+    "[x](javascript:alert)",
+    "[x](vbscript:123)",
+    "[x](VBScript:msgbox)",
+    "[x](data:123)",
+    "[x](data:text/html,hi)",
+    "[x](<javascript:123>)",
+    "[x](&#106;avascript:123)",
+    "[x](java&#x09;script:123)",
+    "[x][r]\n\n[r]: javascript:123",
+    '<a href="javascript:123">x</a>',
+    '<a href=" javascript:123">x</a>',
+    '<a href="java\tscript:123">x</a>',
+    '<a href="&#x6A;avascript:123">x</a>',
+    '<a href="javascript&colon;123">x</a>',
+    '<a href="vbscript&#58;123">x</a>',
+    '<a href="j&#97;vascript:123">x</a>',
+    '<a href="DATA:text/html,x">x</a>',
+    '<a href="\x01javascript:123">x</a>',
+    '<a href="<javascript:123">x</a>',
+]
+
+
+@pytest.mark.parametrize("payload", DANGEROUS_URLS)
+def test_no_script_url_leaves_the_sanitiser(payload):
+    for html in (render_markdown(payload), sanitize_html(payload), clean_imported_html(payload)):
+        assert_no_executable_markup(html)
+        assert "href" not in html
+    assert ">x<" in render_markdown(payload)  # the link text stays readable
+
+
+def test_control_characters_never_reach_output():
+    text = "a\x00b\x01c\x08d\x0be\x1ff\x7fg &#1; &#x1F; &#0; &#10; <a title='t\x02&#3;' href='https://x.example'>h</a>"
+    for html in (render_markdown(text), sanitize_html(text), clean_imported_html(text)):
+        assert_no_control_characters(html)
+        assert "abcdefg" in html
+    assert_no_control_characters(markdown_to_plain_text(text))
+
+
+def test_formatting_stops_after_the_element_budget_with_a_notice():
+    html = render_markdown("# heading\n" * (MAX_FORMATTED_ELEMENTS + 500))
+    assert html.count("<h2>heading</h2>") == MAX_FORMATTED_ELEMENTS
+    assert html.count("# heading<br>") >= 499
+    assert "Formatting stops part-way" in html
+    assert "Formatting stops" not in render_markdown("# heading\n" * 40)
+
+
+def _depth(element, level: int = 0) -> int:
+    return max((_depth(child, level + 1) for child in element), default=level)
+
+
+def test_deeply_nested_imported_html_is_capped_but_keeps_its_text():
+    # 3,000 nested <ul><li> took 30 s in html5lib (it re-walks the open elements per tag).
+    html = clean_imported_html("<ul><li>item" * 3000)
+    tree = html5lib.parseFragment(html, namespaceHTMLElements=False)
+    assert _depth(tree) <= MAX_HTML_DEPTH + 1
+    assert html.count("item") == 3000
+
+
+def test_sloppy_but_flat_imported_html_keeps_its_structure():
+    sloppy = (
+        "<ul>" + "<li><b>x</b> y" * 300 + "</ul>" + "<p>para" * 300
+        + "<table>" + "<tr><td>a<td>b" * 200 + "</table>"
+    )  # fmt: skip
+    html = clean_imported_html(sloppy)
+    assert html.count("<li>") == 300
+    assert html.count("<p>") == 300
+    assert html.count("<td>") == 400
