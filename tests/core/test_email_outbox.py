@@ -40,6 +40,8 @@ def mail_server_down(settings, tmp_path):
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = closed_port()
     settings.EMAIL_TIMEOUT = 2
+    # Parallel test runs must not wait on each other's delivery lock file.
+    settings.MAILER_USE_FILE_LOCK = False
     return settings
 
 
