@@ -49,6 +49,9 @@ run: install
 	@echo "Policy Lab Commons is starting on http://$(HOST_PORT)/"
 	@echo "Log in with any demo account above (password: commons-demo-2026); the Wagtail admin is at http://$(HOST_PORT)/admin/"
 	@echo ""
+	@# The email worker delivers the outbox while the server runs and stops with it.
+	@$(BIN)/python manage.py deliver_email & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST_PORT)
 
 # Browser tests drive Debian's chromium. Install it when missing and we can (root + apt);

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import ModelIdChoiceField, ModelIdMultipleChoiceField
 from core.models import Country
+from core.submissions import OnceOnlyFormMixin
 from labs.models import LabMembership, LabPage
 
 from .models import (
@@ -168,7 +169,7 @@ CriteriaFormSet = forms.formset_factory(
 )
 
 
-class QuestionForm(forms.ModelForm):
+class QuestionForm(OnceOnlyFormMixin, forms.ModelForm):
     class Meta:
         model = ChallengeQuestion
         fields = ["body"]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from core.emails import email_send
+from core.emails import email_send, emails_after_commit
 from core.models import Profile, ProfileRole
 from core.moderation import moderation_status, moderation_submit, moderation_workflow_ensure
 from labs.models import LabMembership
@@ -104,7 +104,7 @@ def policymaker_verification_decide(
     verification.save()
     if approve:
         Profile.objects.filter(user=verification.user).update(role=ProfileRole.POLICYMAKER)
-    transaction.on_commit(
+    emails_after_commit(
         lambda: email_send(
             to=[verification.user.email],
             template="challenges/emails/verification_decided",
@@ -248,7 +248,7 @@ def question_ask(*, challenge: ChallengePage, user, body: str) -> ChallengeQuest
     question = ChallengeQuestion.objects.create(challenge=challenge, asked_by=user, body=body)
     challenge_follow(challenge=challenge, user=user)
     owners = [owner.email for owner in challenge.owners.all() if owner.is_active]
-    transaction.on_commit(
+    emails_after_commit(
         lambda: email_send(
             to=owners,
             template="challenges/emails/question_asked",
@@ -270,7 +270,7 @@ def question_answer(*, question: ChallengeQuestion, user, answer: str) -> Challe
     question.save()
     if first_answer:
         addresses = _follower_emails(challenge, exclude=[user])
-        transaction.on_commit(
+        emails_after_commit(
             lambda: _notify_each(
                 addresses,
                 "challenges/emails/question_answered",
@@ -298,7 +298,7 @@ def challenge_update_post(
         challenge=challenge, author=author, title=title, body=body
     )
     addresses = _follower_emails(challenge, exclude=[author])
-    transaction.on_commit(
+    emails_after_commit(
         lambda: _notify_each(
             addresses,
             "challenges/emails/challenge_update",
@@ -407,7 +407,7 @@ def proposal_submit(*, proposal: Proposal, user) -> Proposal:
     challenge = proposal.challenge
     team = [member.user.email for member in proposal.members.select_related("user")]
     owners = [owner.email for owner in challenge.owners.all()]
-    transaction.on_commit(
+    emails_after_commit(
         lambda: (
             email_send(
                 to=team,
@@ -496,7 +496,7 @@ def reviewer_invite(*, challenge: ChallengePage, reviewer, invited_by) -> Review
         challenge=challenge, reviewer=reviewer, defaults={"invited_by": invited_by}
     )
     if created:
-        transaction.on_commit(
+        emails_after_commit(
             lambda: email_send(
                 to=[reviewer.email],
                 template="challenges/emails/reviewer_invited",
@@ -614,7 +614,7 @@ def proposal_select(*, proposal: Proposal, selected_by):
     proposal.project_space = space
     proposal.save(update_fields=["status", "decided_at", "project_space", "updated_at"])
     team_emails = [member.user.email for member in team]
-    transaction.on_commit(
+    emails_after_commit(
         lambda: email_send(
             to=team_emails,
             template="challenges/emails/proposal_selected",
@@ -672,7 +672,7 @@ def selection_finalise(*, challenge: ChallengePage, by) -> int:
             {"challenge": challenge, "selected": selected},
         )
 
-    transaction.on_commit(send)
+    emails_after_commit(send)
     return len(pending)
 
 
@@ -714,7 +714,7 @@ def agency_response_record(
         recorded_by=by,
     )
     addresses = _follower_emails(challenge, exclude=[by])
-    transaction.on_commit(
+    emails_after_commit(
         lambda: _notify_each(
             addresses,
             "challenges/emails/agency_response",

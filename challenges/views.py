@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from core.moderation import moderation_status
+from core.submissions import submit_once
 
 from . import permissions, selectors, services
 from .forms import (
@@ -432,13 +433,22 @@ def question_ask(request, challenge_id: int):
     challenge = _live_challenge(challenge_id)
     form = QuestionForm(request.POST)
     if form.is_valid():
-        services.question_ask(
-            challenge=challenge, user=request.user, body=form.cleaned_data["body"]
+
+        def ask() -> str:
+            services.question_ask(
+                challenge=challenge, user=request.user, body=form.cleaned_data["body"]
+            )
+            return f"{challenge.url}#questions"
+
+        address, asked = submit_once(
+            user=request.user, token=form.cleaned_data["submission_token"], act=ask
         )
-        messages.success(
-            request, _("Your question was sent to the challenge owner. Answers are published here.")
-        )
-        return HttpResponseRedirect(f"{challenge.url}#questions")
+        if asked:
+            messages.success(
+                request,
+                _("Your question was sent to the challenge owner. Answers are published here."),
+            )
+        return HttpResponseRedirect(address or f"{challenge.url}#questions")
     context = challenge.get_context(request)
     context["question_form"] = form
     return render(request, challenge.get_template(request), context, status=400)

@@ -1,10 +1,17 @@
-"""Sending the platform's emails: one template pair per message, text and HTML."""
+"""Sending the platform's emails: one template pair per message, text and HTML.
+
+``EMAIL_BACKEND`` is django-mailer's database queue, so "sending" writes the message to the
+outbox; ``manage.py deliver_email`` delivers it (and retries it while the mail server is down).
+"""
 
 import contextlib
+import functools
 import logging
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 
@@ -35,3 +42,22 @@ def email_send(
     with contextlib.suppress(TemplateDoesNotExist):
         message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
     return message.send()
+
+
+def emails_after_commit(send: Callable[[], object]) -> None:
+    """Run ``send`` (which calls ``email_send``) once the surrounding transaction commits.
+
+    A rolled-back change sends nothing. The action is already saved when ``send`` runs, so a
+    failure to queue is logged instead of turning a saved action into an error page (the
+    person would resubmit and post twice).
+    """
+    transaction.on_commit(send, robust=True)
+
+
+def email_send_after_commit(
+    *, to: list[str], template: str, context: dict, reply_to: list[str] | None = None
+) -> None:
+    """``email_send`` once the surrounding transaction commits (see ``emails_after_commit``)."""
+    emails_after_commit(
+        functools.partial(email_send, to=to, template=template, context=context, reply_to=reply_to)
+    )

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ModelIdMultipleChoiceField
+from core.submissions import OnceOnlyFormMixin
 from labs.models import (
     LabJoinRequest,
     LabMembership,
@@ -169,7 +170,7 @@ class NotificationPreferenceForm(forms.ModelForm):
         labels = {"notification_preference": _("Email me about new posts and mentions")}
 
 
-class PostForm(forms.Form):
+class PostForm(OnceOnlyFormMixin, forms.Form):
     body = forms.CharField(
         label=_("Message"),
         max_length=20000,

@@ -28,3 +28,8 @@ def engine_choice() -> str:
 
 def elasticsearch_timeout() -> float:
     return float(getattr(settings, "ELASTICSEARCH_TIMEOUT", 5))
+
+
+def elasticsearch_cooldown() -> float:
+    """Seconds Elasticsearch is left alone after a failure (see search.breaker)."""
+    return float(getattr(settings, "ELASTICSEARCH_COOLDOWN", 30))

@@ -20,7 +20,7 @@ from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import conf
+from . import breaker, conf
 from .adapters import content_type_labels, query_time_facets
 from .engines.base import (
     FACETS,
@@ -127,12 +127,25 @@ def elasticsearch_engine() -> ElasticsearchEngine | None:
 
 
 def read_engines() -> list:
+    """Elasticsearch (when configured and its circuit breaker is closed), then the embedded one."""
     engines = []
     elastic = elasticsearch_engine()
-    if elastic is not None:
+    if elastic is not None and breaker.elasticsearch_allowed():
         engines.append(elastic)
     engines.append(embedded_engine())
     return engines
+
+
+def _reduced_mode_notice() -> str:
+    return _(
+        "Search is running in a reduced mode right now: results may rank differently "
+        "and very recent changes may be missing."
+    )
+
+
+def _engine_failed(engine) -> None:
+    if engine.name == ElasticsearchEngine.name:
+        breaker.elasticsearch_failed()
 
 
 # --- reads --------------------------------------------------------------------------------------
@@ -179,9 +192,14 @@ def search(
     """
     parsed = parse_query(request.text)
     engine_request = _engine_request(request)
-    notice = ""
+    engines = read_engines()
+    # Elasticsearch is configured but left out while its breaker is open.
+    elastic_skipped = (
+        elasticsearch_engine() is not None and engines[0].name != ElasticsearchEngine.name
+    )
+    notice = _reduced_mode_notice() if elastic_skipped else ""
     result = engine = None
-    for engine in read_engines():
+    for engine in engines:
         try:
             result = engine.search(engine_request, parsed)
             if request.with_facets:
@@ -194,10 +212,8 @@ def search(
             break
         except SearchUnavailable:
             logger.exception("search: %s unavailable, falling back", engine.name)
-            notice = _(
-                "Search is running in a reduced mode right now: results may rank differently "
-                "and very recent changes may be missing."
-            )
+            _engine_failed(engine)
+            notice = _reduced_mode_notice()
     results = SearchResults(
         request=request,
         hits=result.hits,
@@ -408,6 +424,7 @@ def autocomplete(text: str, limit: int = AUTOCOMPLETE_LIMIT) -> list[dict]:
             break
         except SearchUnavailable:
             logger.exception("search: autocomplete on %s unavailable", engine.name)
+            _engine_failed(engine)
     else:
         return []
     return [
@@ -451,9 +468,14 @@ PENDING_RETRY_BATCH = 100
 
 
 def _elastic_write(operation, payload, page_ids: list[int]) -> None:
+    if not breaker.elasticsearch_allowed():
+        # Elasticsearch failed moments ago: do not make the publisher wait for it again.
+        _pending_record(page_ids, error="Elasticsearch recently failed (circuit breaker open)")
+        return
     try:
         operation(payload)
     except SearchUnavailable as exc:
+        breaker.elasticsearch_failed()
         logger.exception(
             "search: Elasticsearch write failed for %d page(s); recorded for retry "
             "(`manage.py rebuild_search_index --pending`)",

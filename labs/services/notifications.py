@@ -1,15 +1,7 @@
-"""How labs services send email: only after the transaction commits, with absolute links."""
+"""Absolute links for labs emails (sent with ``core.emails.email_send_after_commit``)."""
 
 from django.conf import settings
-from django.db import transaction
-
-from core.emails import email_send
 
 
 def absolute_url(url: str) -> str:
     return f"{settings.SITE_URL}{url}"
-
-
-def email_after_commit(*, to: list[str], template: str, context: dict) -> None:
-    """Send once the surrounding transaction commits, so a rolled-back change sends nothing."""
-    transaction.on_commit(lambda: email_send(to=to, template=template, context=context))

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.emails import email_send_after_commit
 from core.text import markdown_to_plain_text
 from labs.models import (
     ActivityVerb,
@@ -29,7 +30,7 @@ from labs.models import (
     Thread,
 )
 from labs.services.membership import MembershipError
-from labs.services.notifications import absolute_url, email_after_commit
+from labs.services.notifications import absolute_url
 from labs.uploads import content_type_for, validate_space_upload
 
 MENTION_PATTERN = re.compile(r"(?<![\w@])@([\w.+-]{2,150})")
@@ -75,7 +76,7 @@ def project_space_create(
             space=space, user=user, defaults={"role": role, "added_by": created_by}
         )
         if user.pk != created_by.pk:
-            email_after_commit(
+            email_send_after_commit(
                 to=[user.email],
                 template="labs/emails/space_member_added",
                 context={"space": space, "person": user, "added_by": created_by, "role": role},
@@ -117,7 +118,7 @@ def space_member_add(*, space: ProjectSpace, user, role: str, added_by) -> Space
         summary=f"{user.public_name} ({membership.get_role_display()})",
         target_url=reverse("labs:space_members", kwargs={"space_id": space.pk}),
     )
-    email_after_commit(
+    email_send_after_commit(
         to=[user.email],
         template="labs/emails/space_member_added",
         context={"space": space, "person": user, "added_by": added_by, "role": role},
@@ -156,7 +157,7 @@ def space_member_role_change(
         verb=ActivityVerb.CHANGED_ROLE,
         summary=f"{membership.user.public_name}: {membership.get_role_display()}",
     )
-    email_after_commit(
+    email_send_after_commit(
         to=[membership.user.email],
         template="labs/emails/space_role_changed",
         context={"space": membership.space, "person": membership.user, "membership": membership},
@@ -184,7 +185,7 @@ def space_member_remove(*, membership: SpaceMembership, removed_by) -> None:
     )
     if not leaving:
         # The person is no longer a member, so the email names the space and nothing else.
-        email_after_commit(
+        email_send_after_commit(
             to=[person.email],
             template="labs/emails/space_member_removed",
             context={"space_title": space.title, "person": person},
@@ -231,7 +232,7 @@ def _notify_post(*, post: Post, mentioned: list, is_new_thread: bool) -> None:
         person = membership.user
         if post.author_id == person.pk:
             continue
-        email_after_commit(
+        email_send_after_commit(
             to=[person.email],
             template="labs/emails/space_post",
             context={
@@ -344,7 +345,7 @@ def _notify_assignee(*, task: Task, assigned_by) -> None:
     if task.assignee_id and task.assignee_id != assigned_by.pk:
         membership = task.space.memberships.filter(user_id=task.assignee_id).first()
         if membership and membership.notification_preference != NotificationPreference.OFF:
-            email_after_commit(
+            email_send_after_commit(
                 to=[task.assignee.email],
                 template="labs/emails/task_assigned",
                 context={
@@ -508,7 +509,7 @@ def space_digests_send(*, now=None) -> int:
                         }
                     )
             if sections:
-                email_after_commit(
+                email_send_after_commit(
                     to=[person.email],
                     template="labs/emails/space_digest",
                     context={"person": person, "sections": sections},

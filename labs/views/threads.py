@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from core.submissions import submit_once
 from labs import selectors, services
 from labs.forms import PostEditForm, PostForm, ThreadForm
 from labs.models import Post
@@ -44,15 +45,22 @@ def thread_create(request, space_id: int):
         request.FILES if request.method == "POST" else None,
     )
     if request.method == "POST" and form.is_valid():
-        thread = services.thread_create(
-            space=access.space,
-            author=request.user,
-            title=form.cleaned_data["title"],
-            body=form.cleaned_data["body"],
-            attachments=form.cleaned_data["attachments"],
+
+        def start_thread() -> str:
+            return services.thread_create(
+                space=access.space,
+                author=request.user,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                attachments=form.cleaned_data["attachments"],
+            ).get_absolute_url()
+
+        address, started = submit_once(
+            user=request.user, token=form.cleaned_data["submission_token"], act=start_thread
         )
-        messages.success(request, _("Your thread was started."))
-        return redirect(thread.get_absolute_url())
+        if started:
+            messages.success(request, _("Your thread was started."))
+        return redirect(address or reverse("labs:thread_list", args=[access.space.pk]))
     return render(
         request,
         "labs/space/thread_form.html",
@@ -74,14 +82,22 @@ def thread_detail(request, space_id: int, thread_id: int):
         if not access.can_write:
             raise PermissionDenied("Observers can read the space but not post.")
         if form.is_valid():
-            post = services.post_create(
-                thread=thread,
-                author=request.user,
-                body=form.cleaned_data["body"],
-                attachments=form.cleaned_data["attachments"],
+
+            def reply() -> str:
+                post = services.post_create(
+                    thread=thread,
+                    author=request.user,
+                    body=form.cleaned_data["body"],
+                    attachments=form.cleaned_data["attachments"],
+                )
+                return f"{thread.get_absolute_url()}?page=last#post-{post.pk}"
+
+            address, posted = submit_once(
+                user=request.user, token=form.cleaned_data["submission_token"], act=reply
             )
-            messages.success(request, _("Your reply was posted."))
-            return redirect(f"{thread.get_absolute_url()}?page=last#post-{post.pk}")
+            if posted:
+                messages.success(request, _("Your reply was posted."))
+            return redirect(address or f"{thread.get_absolute_url()}?page=last")
     posts = selectors.thread_posts(thread=thread)
     paginator = Paginator(posts, POSTS_PER_PAGE)
     page_number = request.GET.get("page")

@@ -343,8 +343,11 @@ class ElasticsearchEngine:
         if self.stemming is None:
             try:
                 settings = str(self.client.indices.get_settings(index=self.alias))
-            except (ApiError, TransportError):
+            except ApiError:
                 return "english"
+            except TransportError as exc:
+                # No answer (timeout, refused): the search would wait the timeout once more.
+                raise SearchUnavailable(str(exc)) from exc
             self.stemming = next(
                 name for name, _a, marker in TEXT_ANALYSES if marker is None or marker in settings
             )

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values that vary come from ``env``."""
 
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -47,6 +48,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    # Outgoing email waits in a database queue (django-mailer) until a worker delivers it.
+    "mailer",
     # Accounts
     "allauth",
     "allauth.account",
@@ -70,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.DatabaseBusyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -197,7 +201,13 @@ if "EMAIL_BACKEND" not in _email:
         f"EMAIL_URL has a scheme dj-email-url does not know: {env.EMAIL_URL.split(':')[0]!r}. "
         "Use smtp://, smtps://, submission:// (SMTP with STARTTLS), console:// or file://."
     )
-EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+# Every email (ours, allauth's, Wagtail's) is written to a queue in the database, in the same
+# request and without touching the network; `manage.py deliver_email` sends the queue with the
+# transport EMAIL_URL names and retries what the mail server refused.
+EMAIL_BACKEND = "mailer.backend.DbBackend"
+MAILER_EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+# The lock that keeps two workers on one machine from sending the same message twice.
+MAILER_LOCK_PATH = str(Path(tempfile.gettempdir()) / "policylab-deliver-email")
 EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
 EMAIL_PORT = _email["EMAIL_PORT"] or 25
 EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
@@ -220,6 +230,7 @@ SEARCH_ENGINE = env.SEARCH_ENGINE
 ELASTICSEARCH_URL = env.ELASTICSEARCH_URL
 ELASTICSEARCH_INDEX_PREFIX = env.ELASTICSEARCH_INDEX_PREFIX
 ELASTICSEARCH_TIMEOUT = env.ELASTICSEARCH_TIMEOUT
+ELASTICSEARCH_COOLDOWN = env.ELASTICSEARCH_COOLDOWN
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -34,6 +34,7 @@ CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "policylab")
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT") or 5)
+ELASTICSEARCH_COOLDOWN = float(os.environ.get("ELASTICSEARCH_COOLDOWN") or 30)
 # "auto" uses Elasticsearch when ELASTICSEARCH_URL is set, else the database engine.
 SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "auto")
 EMAIL_URL = os.environ.get("EMAIL_URL", "console://")

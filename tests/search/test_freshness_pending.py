@@ -24,6 +24,9 @@ def unreachable_elasticsearch(settings, monkeypatch):
     settings.SEARCH_ENGINE = "elasticsearch"
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:1"
     settings.ELASTICSEARCH_TIMEOUT = 1
+    # No cool-down: these tests are about pending writes when the cluster comes back, not about
+    # the circuit breaker (tests/search/test_circuit_breaker.py).
+    settings.ELASTICSEARCH_COOLDOWN = 0
     monkeypatch.setattr(service, "after_commit", lambda callback: callback())
 
 
