@@ -104,6 +104,7 @@ TRUE_WORDS, FALSE_WORDS = {"", "true", "yes", "1"}, {"false", "no", "0"}
 # PostgreSQL text columns.
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 ASCII_NUMBER = re.compile(r"[0-9]{1,4}")
+EXTRA_CELLS = "(cells beyond the header)"  # csv.DictReader's restkey, renamed for the report
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -164,7 +165,7 @@ def _csv_rows(file) -> list[dict]:
         for row in reader:
             extra = row.pop(None, None)
             if extra:
-                row["(cells beyond the header)"] = ";".join(extra)
+                row[EXTRA_CELLS] = extra
             rows.append({key: "" if value is None else value for key, value in row.items()})
         return rows
     except csv.Error as error:
@@ -208,6 +209,9 @@ def _unknown_field_errors(row: dict) -> list[str]:
     errors = []
     for key in row:
         if key in KNOWN_FIELDS:
+            continue
+        if key == EXTRA_CELLS:
+            errors.append(f"the row has {len(row[key])} more cells than the header has columns")
             continue
         guess = difflib.get_close_matches(key, KNOWN_FIELDS, n=1)
         hint = f" (did you mean '{guess[0]}'?)" if guess else ""
