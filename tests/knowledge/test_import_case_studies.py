@@ -253,6 +253,18 @@ def test_csv_headers_are_case_insensitive_and_trimmed(home, tmp_path):
     assert "Imported: 1 created" in output
 
 
+def test_records_for_any_iso_country_import(home, tmp_path):
+    path = write_json(
+        tmp_path,
+        [{**GOOD, "title": "ASAN service", "countries": ["AZ"]},
+         {**GOOD, "title": "USDS", "countries": ["US", "pk"]}],
+    )  # fmt: skip
+    output = run(path)
+    assert "Imported: 2 created" in output
+    assert list(CaseStudyPage.objects.get(title="USDS").countries.order_by("code")
+                .values_list("code", flat=True)) == ["PK", "US"]  # fmt: skip
+
+
 def test_html_bodies_are_sanitised_once_on_import(home, tmp_path, client):
     html = (
         '<h2>Queues</h2><p>People <b>waited</b> <a href="javascript:alert(1)">here</a>.</p>'
@@ -272,3 +284,9 @@ def test_html_bodies_are_sanitised_once_on_import(home, tmp_path, client):
 def test_unknown_body_format_is_refused(home, tmp_path):
     report = rejected_report(write_json(tmp_path, [{**GOOD, "body_format": "rtf"}]))
     assert "body_format must be markdown or html" in report
+
+
+def test_csv_row_with_more_cells_than_headers_is_rejected(home, tmp_path):
+    path = write_csv(tmp_path, "title,summary,countries\nOne,Fine.,PK,oops,again\n")
+    report = rejected_report(path)
+    assert "the row has 2 more cells than the header has columns" in report
