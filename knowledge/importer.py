@@ -11,9 +11,11 @@ field                  required  format
 title                  yes       text, at most 255 characters
 summary                yes       plain text, at most 600 characters
 slug                   no        identifies the case study to update; default: from title
+                                 (Unicode kept; "case-study" if nothing is left). A slug
+                                 another sibling page (a finding) uses gets "-2", "-3"…
 problem, what_was_done,
 implementation, results,
-lessons, transferability no      Markdown
+lessons, transferability no      Markdown, or HTML with body_format: html
 year_launched          no        integer 1947–2100
 publication_date       no        YYYY-MM-DD (default: today)
 stage                  no        innovation stage slug: idea, pilot, implementation, scaled,
@@ -37,7 +39,7 @@ body_format            no        markdown (default) or html: how the six text fi
 Header names and JSON keys are matched ignoring case and surrounding spaces; an unknown one
 rejects the record (with the closest known name), so misspelt columns never drop text
 silently. Text must be text: a number, list or object where text is expected, or a control
-character other than tab and newline, rejects the record.
+character other than tab, newline and carriage return, rejects the record.
 """
 
 from __future__ import annotations
