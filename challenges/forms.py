@@ -110,7 +110,7 @@ class BriefForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = government_agencies()
         self.fields["agency"].required = True
-        self.fields["country"].queryset = Country.objects.all()
+        self.fields["country"].queryset = Country.objects.region_first()
         self.fields["country"].required = True
         for name in ("proposals_open_at", "proposals_close_at"):
             self.fields[name].required = True

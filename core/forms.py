@@ -90,7 +90,7 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["display_name"].initial = self.instance.user.display_name
-        self.fields["country"].queryset = Country.objects.order_by("name")
+        self.fields["country"].queryset = Country.objects.region_first()
         self.fields["country"].empty_label = _("Not specified")
         self.order_fields(["display_name", *self.Meta.fields])
 

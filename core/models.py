@@ -51,16 +51,37 @@ class Region(models.TextChoices):
     EUROPE = "europe", _("Europe")
     AMERICAS = "americas", _("Americas")
     OCEANIA = "oceania", _("Oceania")
+    OTHER = "other", _("Elsewhere")
+
+
+class CountryQuerySet(models.QuerySet):
+    def region_first(self):
+        """The network's eight first, then every other country, each group by name.
+
+        For choosing a country (a reform abroad can be a case study too). Not the model's
+        default ordering: modelcluster sorts related objects in Python by plain field names.
+        """
+        south_asia_first = models.Case(
+            models.When(region=Region.SOUTH_ASIA, then=models.Value(0)), default=models.Value(1)
+        )
+        return self.order_by(south_asia_first, "name")
 
 
 class Country(index.Indexed, models.Model):
-    """A country, by ISO 3166-1 alpha-2 code. Editors add more as snippets."""
+    """A country, by ISO 3166-1 alpha-2 code; every ISO country ships (migration 0003).
+
+    ``region`` marks the network's eight South Asian countries (``Region.SOUTH_ASIA``): the
+    map, the home page and anything about "the network" filter on it; the case study
+    submission and profile forms offer every country, those eight first (``region_first``).
+    """
 
     code = models.CharField(_("ISO 3166 code"), max_length=2, unique=True)
     name = models.CharField(_("name"), max_length=100, unique=True)
     region = models.CharField(
         _("region"), max_length=20, choices=Region.choices, default=Region.SOUTH_ASIA
     )
+
+    objects = CountryQuerySet.as_manager()
 
     panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("region")]
     search_fields = [index.SearchField("name"), index.FilterField("region")]

@@ -12,7 +12,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ModelIdChoiceField, ModelIdMultipleChoiceField
-from core.models import Country, Region
+from core.models import Country
 from network.models import (
     GovernmentLevel,
     InnovationStage,
@@ -124,7 +124,8 @@ class CaseStudySubmissionForm(forms.Form):
     )
     countries = ModelIdMultipleChoiceField(
         label=_("Countries"),
-        queryset=Country.objects.filter(region=Region.SOUTH_ASIA),
+        # Any country (a reform abroad can inspire one here), the network's eight first.
+        queryset=Country.objects.region_first(),
         widget=forms.CheckboxSelectMultiple,
     )
     themes = ModelIdMultipleChoiceField(

@@ -11,9 +11,11 @@ field                  required  format
 title                  yes       text, at most 255 characters
 summary                yes       plain text, at most 600 characters
 slug                   no        identifies the case study to update; default: from title
+                                 (Unicode kept; "case-study" if nothing is left). A slug
+                                 another sibling page (a finding) uses gets "-2", "-3"…
 problem, what_was_done,
 implementation, results,
-lessons, transferability no      Markdown
+lessons, transferability no      Markdown, or HTML with body_format: html
 year_launched          no        integer 1947–2100
 publication_date       no        YYYY-MM-DD (default: today)
 stage                  no        innovation stage slug: idea, pilot, implementation, scaled,
@@ -28,14 +30,25 @@ original_language      no        en, ur, hi, bn, ne, si, ta, prs, ps, dv, dz, pa
 sources                no        CSV: one per line "Title | https://url"; JSON: a list of
                                  {"title", "url", "authors", "publisher", "year"}
 publish                no        true/false (default true); false keeps it a draft
+body_format            no        markdown (default) or html: how the six text fields are
+                                 written. HTML is cleaned once, here, to the site's
+                                 allow-list and stored as that HTML (Markdown passes HTML
+                                 blocks through unchanged), so views never see the original.
 =====================  ========  ==========================================================
+
+Header names and JSON keys are matched ignoring case and surrounding spaces; an unknown one
+rejects the record (with the closest known name), so misspelt columns never drop text
+silently. Text must be text: a number, list or object where text is expected, or a control
+character other than tab, newline and carriage return, rejects the record.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime
+import difflib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,8 +56,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.text import slugify
+from wagtail.models import Page
 
 from core.models import Country
+from core.text import clean_imported_html
 from network.models import (
     GovernmentLevel,
     InnovationStage,
@@ -64,10 +79,43 @@ TEXT_FIELDS = [
     "lessons",
     "transferability",
 ]
+LIST_FIELDS = [
+    "countries",
+    "themes",
+    "sdgs",
+    "implementing_partners",
+    "contributing_partners",
+]
+SINGLE_TEXT_FIELDS = [
+    "title",
+    "summary",
+    "slug",
+    *TEXT_FIELDS,
+    "publication_date",
+    "stage",
+    "government_level",
+    "original_language",
+    "body_format",
+]
+KNOWN_FIELDS = [*SINGLE_TEXT_FIELDS, *LIST_FIELDS, "year_launched", "sources", "publish"]
+BODY_FORMATS = ("markdown", "html")
+SLUG_MAX_LENGTH = 255
+FALLBACK_SLUG = "case-study"
+TRUE_WORDS, FALSE_WORDS = {"", "true", "yes", "1"}, {"false", "no", "0"}
+# C0 controls other than tab, line feed and carriage return: invisible, and NUL breaks
+# PostgreSQL text columns.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+ASCII_NUMBER = re.compile(r"[0-9]{1,4}")
+EXTRA_CELLS = "(cells beyond the header)"  # csv.DictReader's restkey, renamed for the report
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class ImportFileError(Exception):
     """The file itself cannot be read (format, encoding, structure)."""
+
+
+class _RejectedWhileWriting(Exception):
+    """A row failed the page's own validation inside the transaction: roll everything back."""
 
 
 @dataclass
@@ -76,39 +124,183 @@ class RowResult:
     title: str
     action: str = ""  # created | updated | rejected
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     cleaned: dict = field(default_factory=dict)
 
 
 def read_rows(path: Path) -> list[dict]:
     suffix = path.suffix.lower()
+    if suffix not in {".json", ".csv"}:
+        raise ImportFileError("Use a .csv or .json file.")
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        # newline="" lets the csv module see quoted line breaks inside a cell.
+        with path.open(encoding="utf-8-sig", newline="") as file:
+            if suffix == ".json":
+                return _json_rows(file)
+            return _csv_rows(file)
     except (OSError, UnicodeDecodeError) as error:
         raise ImportFileError(f"Cannot read {path}: {error}") from error
-    if suffix == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise ImportFileError(f"Invalid JSON: {error}") from error
-        if isinstance(data, dict):
-            data = data.get("case_studies")
-        if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
-            raise ImportFileError('JSON must be a list of objects (or {"case_studies": [...]}).')
-        return data
-    if suffix == ".csv":
-        reader = csv.DictReader(text.splitlines())
-        if not reader.fieldnames or "title" not in reader.fieldnames:
+
+
+def _json_rows(file) -> list[dict]:
+    try:
+        data = json.load(file)
+    except json.JSONDecodeError as error:
+        raise ImportFileError(f"Invalid JSON: {error}") from error
+    if isinstance(data, dict):
+        data = data.get("case_studies")
+    if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
+        raise ImportFileError('JSON must be a list of objects (or {"case_studies": [...]}).')
+    return data
+
+
+def _csv_rows(file) -> list[dict]:
+    reader = csv.DictReader(file)
+    try:
+        headers = [_field_name(name) for name in reader.fieldnames or []]
+        duplicates = sorted({name for name in headers if headers.count(name) > 1})
+        if duplicates:
+            raise ImportFileError(f"The CSV header repeats {', '.join(duplicates)}.")
+        if "title" not in headers:
             raise ImportFileError("The CSV needs a header row with at least 'title'.")
-        return list(reader)
-    raise ImportFileError("Use a .csv or .json file.")
+        rows = []
+        for row in reader:
+            extra = row.pop(None, None)
+            if extra:
+                row[EXTRA_CELLS] = extra
+            rows.append({key: "" if value is None else value for key, value in row.items()})
+        return rows
+    except csv.Error as error:
+        raise ImportFileError(f"Invalid CSV (line {reader.line_num}): {error}") from error
 
 
-def _as_list(value) -> list[str]:
+def _field_name(name: str) -> str:
+    return str(name).strip().lower()
+
+
+def _kind(value) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _control_character_errors(label: str, value, errors: list[str]) -> None:
+    """Refuse invisible control characters anywhere in a value (nested lists/objects too)."""
+    if isinstance(value, str):
+        found = CONTROL_CHARACTER.search(value)
+        if found:
+            errors.append(
+                f"{label} contains a control character (U+{ord(found.group()):04X}); "
+                "remove it and rerun"
+            )
+    elif isinstance(value, list):
+        for item in value:
+            _control_character_errors(label, item, errors)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _control_character_errors(label, item, errors)
+
+
+def _unknown_field_errors(row: dict) -> list[str]:
+    errors = []
+    for key in row:
+        if key in KNOWN_FIELDS:
+            continue
+        if key == EXTRA_CELLS:
+            errors.append(f"the row has {len(row[key])} more cells than the header has columns")
+            continue
+        guess = difflib.get_close_matches(key, KNOWN_FIELDS, n=1)
+        hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+        errors.append(f"unknown field '{key}'{hint}; known fields: see knowledge/importer.py")
+    return errors
+
+
+def _text(row: dict, name: str, errors: list[str]) -> str:
+    value = row.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        errors.append(f"{name} must be text, not {_kind(value)}")
+        return ""
+    return value
+
+
+def _has_type_error(errors: list[str], name: str) -> bool:
+    return any(error.startswith(f"{name} must be") for error in errors)
+
+
+def _as_list(row: dict, name: str, errors: list[str], *, numbers: bool = False) -> list[str]:
+    value = row.get(name)
     if value is None or value == "":
         return []
-    if isinstance(value, list):
-        return [str(v).strip() for v in value if str(v).strip()]
-    return [part.strip() for part in str(value).split(";") if part.strip()]
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(";") if part.strip()]
+    allowed = (str, int) if numbers else (str,)
+    if not isinstance(value, list) or not all(
+        isinstance(item, allowed) and not isinstance(item, bool) for item in value
+    ):
+        kind = "numbers" if numbers else "text"
+        errors.append(f"{name} must be {kind} or a list of {kind}, separated by ';' in CSV")
+        return []
+    return [str(item).strip() for item in value if str(item).strip()]
+
+
+def _year(value, errors: list[str]) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        errors.append(f"year_launched must be a year, not {_kind(value)}")
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    # ASCII digits only: str.isdigit() accepts "²", which int() then refuses.
+    if not ASCII_NUMBER.fullmatch(text) or not 1947 <= int(text) <= 2100:
+        errors.append(f"year_launched '{text}' must be a year between 1947 and 2100")
+        return None
+    return int(text)
+
+
+def _publication_date(text: str, errors: list[str]) -> datetime.date:
+    text = text.strip()
+    if not text:
+        return datetime.date.today()
+    if not ISO_DATE.fullmatch(text):
+        errors.append(f"publication_date '{text}' must look like 2025-11-20")
+        return datetime.date.today()
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        errors.append(f"publication_date {text} is not a real date")
+        return datetime.date.today()
+
+
+def _sdg_numbers(values: list[str], errors: list[str]) -> list[str]:
+    valid = []
+    for value in values:
+        if ASCII_NUMBER.fullmatch(value) and 1 <= int(value) <= 17:
+            valid.append(str(int(value)))
+        else:
+            errors.append(f"sdgs: '{value}' is not a number from 1 to 17")
+    return valid
+
+
+def _publish(value, errors: list[str]) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = value.strip().lower() if isinstance(value, str) else None
+    if text is None and value is None:
+        return True
+    if text not in TRUE_WORDS | FALSE_WORDS:
+        errors.append("publish must be true or false")
+        return True
+    return text in TRUE_WORDS
 
 
 def _sources(value, errors: list[str]) -> list[dict]:
@@ -116,17 +308,31 @@ def _sources(value, errors: list[str]) -> list[dict]:
     items = []
     if isinstance(value, list):
         raw = value
-    else:
+    elif value is None or isinstance(value, str):
         raw = []
-        for line in str(value or "").splitlines():
+        for line in (value or "").splitlines():
             if line.strip():
                 title, _sep, url = (p.strip() for p in line.partition("|"))
                 raw.append({"title": title, "url": url})
+    else:
+        errors.append(f"sources must be text or a list of objects, not {_kind(value)}")
+        return []
     for item in raw:
-        if not isinstance(item, dict) or not str(item.get("title", "")).strip():
+        if not isinstance(item, dict):
+            errors.append("sources: every source must be an object with a title")
+            continue
+        wrong = [
+            key
+            for key in ("title", "url", "authors", "publisher")
+            if item.get(key) is not None and not isinstance(item[key], str)
+        ]
+        if wrong:
+            errors.append(f"sources: {', '.join(wrong)} must be text")
+            continue
+        if not (item.get("title") or "").strip():
             errors.append("sources: every source needs a title")
             continue
-        url = str(item.get("url") or "").strip()
+        url = (item.get("url") or "").strip()
         if url:
             try:
                 validate_url(url)
@@ -134,13 +340,17 @@ def _sources(value, errors: list[str]) -> list[dict]:
                 errors.append(f"sources: '{url}' is not an http(s) address")
                 continue
         year = item.get("year")
+        year_text = "" if year is None or isinstance(year, bool) else str(year).strip()
+        if year_text and not ASCII_NUMBER.fullmatch(year_text):
+            errors.append(f"sources: year '{year_text}' must be a number like 2024")
+            continue
         items.append(
             {
-                "title": str(item["title"]).strip()[:300],
+                "title": item["title"].strip()[:300],
                 "url": url,
-                "authors": str(item.get("authors") or "")[:300],
-                "publisher": str(item.get("publisher") or "")[:200],
-                "year": int(year) if str(year or "").isdigit() else None,
+                "authors": (item.get("authors") or "")[:300],
+                "publisher": (item.get("publisher") or "")[:200],
+                "year": int(year_text) if year_text else None,
             }
         )
     return items
@@ -157,80 +367,99 @@ def _lookup_many(model, field_name: str, values: list[str], label: str, errors: 
     return [found[v] for v in values if v in found]
 
 
+def _slug(row: dict, title: str, errors: list[str]) -> str:
+    """The slug asked for, else one from the title; never blank.
+
+    A title of punctuation ("!!!") slugifies to nothing; a title in Urdu or Bengali keeps
+    its letters with ``allow_unicode`` (Wagtail accepts Unicode slugs).
+    """
+    for text in (_text(row, "slug", errors).strip(), title):
+        for allow_unicode in (False, True):
+            slug = slugify(text, allow_unicode=allow_unicode)[:SLUG_MAX_LENGTH].strip("-")
+            if slug:
+                return slug
+    return FALLBACK_SLUG
+
+
+def _body_from_source(html: str) -> str:
+    """Clean imported HTML once, on import, into what the site stores and renders: script and
+    style contents dropped, ids kept under the ``user-content-`` prefix, no dangerous URLs."""
+    return clean_imported_html(html)
+
+
 def validate_row(number: int, row: dict, *, seen_slugs: set[str]) -> RowResult:
-    title = str(row.get("title") or "").strip()
-    result = RowResult(number=number, title=title or "(no title)")
-    errors = result.errors
-    if not title:
+    row = {_field_name(key): value for key, value in row.items()}
+    errors: list[str] = []
+    raw_title = _text(row, "title", errors).strip()
+    result = RowResult(number=number, title=raw_title or "(no title)", errors=errors)
+    errors.extend(_unknown_field_errors(row))
+    for name, value in row.items():
+        _control_character_errors(name, value, errors)
+    title = CONTROL_CHARACTER.sub("", raw_title)
+    result.title = title or "(no title)"
+    if not title and not _has_type_error(errors, "title"):
         errors.append("title is required")
     elif len(title) > 255:
         errors.append("title is longer than 255 characters")
-    summary = " ".join(str(row.get("summary") or "").split())
-    if not summary:
+    summary = " ".join(_text(row, "summary", errors).split())
+    if not summary and not _has_type_error(errors, "summary"):
         errors.append("summary is required")
     elif len(summary) > SUMMARY_MAX_LENGTH:
         errors.append(f"summary is {len(summary)} characters; the limit is {SUMMARY_MAX_LENGTH}")
-    slug = slugify(str(row.get("slug") or "").strip() or title)[:255]
+    slug = _slug(row, title, errors)
     if slug in seen_slugs:
         errors.append(f"slug '{slug}' appears twice in the file")
     seen_slugs.add(slug)
 
-    year = str(row.get("year_launched") or "").strip()
-    year_value = None
-    if year:
-        if not year.isdigit() or not 1947 <= int(year) <= 2100:
-            errors.append(f"year_launched '{year}' must be a year between 1947 and 2100")
-        else:
-            year_value = int(year)
-    date_text = str(row.get("publication_date") or "").strip()
-    publication_date = datetime.date.today()
-    if date_text:
-        try:
-            publication_date = datetime.date.fromisoformat(date_text)
-        except ValueError:
-            errors.append(f"publication_date '{date_text}' must look like 2025-11-20")
+    year_value = _year(row.get("year_launched"), errors)
+    publication_date = _publication_date(_text(row, "publication_date", errors), errors)
 
     stage = level = None
-    if row.get("stage"):
-        stage = InnovationStage.objects.filter(slug=str(row["stage"]).strip()).first()
+    stage_slug = _text(row, "stage", errors).strip()
+    if stage_slug:
+        stage = InnovationStage.objects.filter(slug=stage_slug).first()
         if stage is None:
-            errors.append(f"stage: unknown '{row['stage']}'")
-    if row.get("government_level"):
-        level = GovernmentLevel.objects.filter(slug=str(row["government_level"]).strip()).first()
+            errors.append(f"stage: unknown '{stage_slug}'")
+    level_slug = _text(row, "government_level", errors).strip()
+    if level_slug:
+        level = GovernmentLevel.objects.filter(slug=level_slug).first()
         if level is None:
-            errors.append(f"government_level: unknown '{row['government_level']}'")
+            errors.append(f"government_level: unknown '{level_slug}'")
 
-    country_codes = [code.upper() for code in _as_list(row.get("countries"))]
-    if not country_codes:
+    country_codes = [code.upper() for code in _as_list(row, "countries", errors)]
+    if not country_codes and not _has_type_error(errors, "countries"):
         errors.append("countries: at least one ISO code is required")
     countries = _lookup_many(Country, "code", country_codes, "countries", errors)
-    themes = _lookup_many(Theme, "slug", _as_list(row.get("themes")), "themes", errors)
-    sdg_values = _as_list(row.get("sdgs"))
-    if any(not v.isdigit() for v in sdg_values):
-        errors.append("sdgs: use numbers 1 to 17")
-        sdg_values = [v for v in sdg_values if v.isdigit()]
+    themes = _lookup_many(Theme, "slug", _as_list(row, "themes", errors), "themes", errors)
+    sdg_values = _sdg_numbers(_as_list(row, "sdgs", errors, numbers=True), errors)
     sdgs = _lookup_many(SustainableDevelopmentGoal, "number", sdg_values, "sdgs", errors)
     implementing = _lookup_many(
-        PartnerPage, "slug", _as_list(row.get("implementing_partners")),
+        PartnerPage, "slug", _as_list(row, "implementing_partners", errors),
         "implementing_partners", errors,
     )  # fmt: skip
     contributing = _lookup_many(
-        PartnerPage, "slug", _as_list(row.get("contributing_partners")),
+        PartnerPage, "slug", _as_list(row, "contributing_partners", errors),
         "contributing_partners", errors,
     )  # fmt: skip
-    language = str(row.get("original_language") or "en").strip()
+    language = _text(row, "original_language", errors).strip() or "en"
     if language not in OriginalLanguage.values:
         errors.append(f"original_language: unknown '{language}'")
-    publish_text = str(row.get("publish", "true")).strip().lower()
-    if publish_text not in {"", "true", "false", "yes", "no", "1", "0"}:
-        errors.append("publish must be true or false")
+    publish = _publish(row.get("publish"), errors)
     sources = _sources(row.get("sources"), errors)
+    body_format = _text(row, "body_format", errors).strip().lower() or "markdown"
+    if body_format not in BODY_FORMATS:
+        errors.append("body_format must be markdown or html")
+    bodies = {name: _text(row, name, errors) for name in TEXT_FIELDS}
+    if body_format == "html":
+        bodies = {
+            name: _body_from_source(text) if text.strip() else "" for name, text in bodies.items()
+        }
 
     result.cleaned = {
         "slug": slug,
         "title": title,
         "summary": summary,
-        **{name: str(row.get(name) or "") for name in TEXT_FIELDS},
+        **bodies,
         "year_launched": year_value,
         "publication_date": publication_date,
         "stage": stage,
@@ -242,11 +471,46 @@ def validate_row(number: int, row: dict, *, seen_slugs: set[str]) -> RowResult:
         "implementing_partners": implementing,
         "contributing_partners": contributing,
         "sources": sources,
-        "publish": publish_text in {"", "true", "yes", "1"},
+        "publish": publish,
     }
     if errors:
         result.action = "rejected"
     return result
+
+
+def _unique_slug(slug: str, taken: set[str]) -> str:
+    number = 2
+    while True:
+        suffix = f"-{number}"
+        candidate = slug[: SLUG_MAX_LENGTH - len(suffix)] + suffix
+        if candidate not in taken:
+            return candidate
+        number += 1
+
+
+def _resolve_slugs(index, results: list[RowResult]) -> None:
+    """Decide create/update per row; give a new page a slug no sibling uses.
+
+    A slug that names an existing case study under the index updates it. One used by
+    another kind of sibling page (a finding, say) would make Wagtail refuse the page, so
+    the new case study gets the first free ``-2``, ``-3``… suffix and the report says so.
+    """
+    siblings = dict(Page.objects.child_of(index).values_list("slug", "content_type__model"))
+    case_study_type = CaseStudyPage._meta.model_name
+    taken = set(siblings) | {r.cleaned["slug"] for r in results if r.cleaned}
+    for result in results:
+        if result.action == "rejected":
+            continue
+        slug = result.cleaned["slug"]
+        if siblings.get(slug) == case_study_type:
+            result.action = "updated"
+            continue
+        if slug in siblings:
+            new_slug = _unique_slug(slug, taken)
+            taken.add(new_slug)
+            result.notes.append(f"slug '{slug}' is taken by another page; using '{new_slug}'")
+            result.cleaned["slug"] = new_slug
+        result.action = "created"
 
 
 def case_studies_import(*, rows: list[dict], dry_run: bool) -> tuple[list[RowResult], bool]:
@@ -259,19 +523,20 @@ def case_studies_import(*, rows: list[dict], dry_run: bool) -> tuple[list[RowRes
         raise ImportFileError("There is no knowledge index page to import under.")
     seen: set[str] = set()
     results = [validate_row(number, row, seen_slugs=seen) for number, row in enumerate(rows, 1)]
-    existing = set(
-        CaseStudyPage.objects.child_of(index)
-        .filter(slug__in=[r.cleaned["slug"] for r in results])
-        .values_list("slug", flat=True)
-    )
-    for result in results:
-        if result.action != "rejected":
-            result.action = "updated" if result.cleaned["slug"] in existing else "created"
+    _resolve_slugs(index, results)
     if dry_run or any(result.action == "rejected" for result in results):
         return results, False
-    with transaction.atomic():
-        for result in results:
-            _write(index, result.cleaned)
+    try:
+        with transaction.atomic():
+            for result in results:
+                try:
+                    _write(index, result.cleaned)
+                except ValidationError as error:
+                    result.action = "rejected"
+                    result.errors.extend(error.messages)
+                    raise _RejectedWhileWriting from error
+    except _RejectedWhileWriting:
+        return results, False
     return results, True
 
 

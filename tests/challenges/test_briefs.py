@@ -271,3 +271,10 @@ def test_changes_requested_then_resubmitted_then_approved(
     assert page.live
     assert page.affected_groups == "Officers in BPS-17 to 20."
     assert [c.weight for c in page.judging_criteria.all()] == [50, 50]
+
+
+def test_brief_country_choice_lists_the_region_first(client, policymaker, agency):
+    client.force_login(policymaker)
+    html = client.get(BRIEF_URL).content.decode()
+    # Every ISO country is offered, but the network's eight come before the rest.
+    assert html.index(">Sri Lanka<") < html.index(">Albania<")

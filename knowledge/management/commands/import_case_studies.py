@@ -1,7 +1,8 @@
 """manage.py import_case_studies FILE [--dry-run]: bulk import case studies (CSV or JSON).
 
 The schema is documented in ``knowledge/importer.py``. Prints one line per row (created,
-updated or rejected with the reasons). If any row is rejected, nothing is imported.
+updated or rejected with the reasons, plus notes such as a changed slug). If any row is
+rejected, nothing is imported.
 """
 
 from pathlib import Path
@@ -39,6 +40,8 @@ class Command(BaseCommand):
                     self.stdout.write(f"    - {error}")
             else:
                 self.stdout.write(line)
+            for note in result.notes:
+                self.stdout.write(f"    note: {note}")
         summary = (
             f"{counts['created']} to create, {counts['updated']} to update, "
             f"{counts['rejected']} rejected"
