@@ -19,6 +19,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.addresses import page_full_url
 from core.text import markdown_to_plain_text
 
 from ..blocks import RecommendationStreamBlock, SourceStreamBlock
@@ -102,7 +103,7 @@ class KnowledgeItemMixin(RoutablePageMixin):
         from ..selectors import related_knowledge
 
         context = super().get_context(request, *args, **kwargs)
-        full_url = self.get_full_url(request)
+        full_url = page_full_url(self, request)
         context["page_full_url"] = full_url
         context["plain_citation"] = to_plain(self, url=full_url)
         context["json_ld"] = json_ld_script_body(self.schema_org(full_url))

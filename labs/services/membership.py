@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import GroupPagePermission
 
+from core.addresses import absolute_url
 from labs.models import (
     InvitationStatus,
     JoinPolicy,
@@ -29,7 +30,7 @@ from labs.models import (
     LabRole,
     lead_group_name,
 )
-from labs.services.notifications import absolute_url, email_after_commit
+from labs.services.notifications import email_after_commit
 
 INVITATION_SALT = "labs.invitation"
 DEFAULT_INVITATION_DAYS = 14

@@ -1,13 +1,8 @@
 """How labs services send email: only after the transaction commits, with absolute links."""
 
-from django.conf import settings
 from django.db import transaction
 
 from core.emails import email_send
-
-
-def absolute_url(url: str) -> str:
-    return f"{settings.SITE_URL}{url}"
 
 
 def email_after_commit(*, to: list[str], template: str, context: dict) -> None:
