@@ -19,5 +19,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401 - registers the system checks
+        from .spreadsheets import spreadsheet_exports_guard
 
+        spreadsheet_exports_guard()
         post_migrate.connect(_site_sync_after_migrate, sender=self)
