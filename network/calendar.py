@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from icalendar import Calendar, Event
 
 from core.addresses import page_full_url, site_origin
-
-DEFAULT_EVENT_LENGTH = timedelta(hours=2)
 
 
 def events_to_ical(events, *, request, name: str) -> bytes:
@@ -23,7 +19,7 @@ def events_to_ical(events, *, request, name: str) -> bytes:
         event.add("uid", f"network-event-{page.pk}@{host}")
         event.add("summary", page.title)
         event.add("dtstart", page.starts_at)
-        event.add("dtend", page.ends_at or page.starts_at + DEFAULT_EVENT_LENGTH)
+        event.add("dtend", page.ends_at_or_default)
         event.add("dtstamp", page.last_published_at or page.first_published_at or page.starts_at)
         if page.place:
             event.add("location", page.place)

@@ -20,24 +20,12 @@ from knowledge.models import CaseStudyPage
 from network.models import NetworkEventPage, NetworkIndexPage
 from tests.knowledge.factories import case_study, moderator_user, partner_user
 from tests.knowledge.test_submission_flow import form_data as submission_form_data
+from tests.site.conftest import ORIGIN
 
 pytestmark = pytest.mark.django_db
 
-ORIGIN = "https://policylab.example.org"
 # Any absolute http(s) address in a text: what a reader could share or follow.
 ADDRESS = re.compile(r"https?://[^\s\"'<>}]+")
-
-
-@pytest.fixture
-def public_origin(settings, home):
-    from core.services import site_sync_with_setting
-
-    settings.SITE_URL = ORIGIN
-    # base.py derives these from SITE_URL when settings load.
-    settings.WAGTAILADMIN_BASE_URL = ORIGIN
-    settings.WAGTAILAPI_BASE_URL = ORIGIN
-    site_sync_with_setting()
-    return ORIGIN
 
 
 def own_addresses(text: str) -> list[str]:
