@@ -34,10 +34,16 @@ def json_ld_script_body(data: dict) -> str:
 
 def share_image_url(page=None) -> str:
     """The absolute address of a page's share image: its own image, else the site's card."""
+    from wagtail.images.models import SourceImageIOError
+
     image = getattr(page, "share_image", None) if page is not None else None
     if image is not None:
-        rendition = image.get_rendition(f"fill-{SHARE_IMAGE_WIDTH}x{SHARE_IMAGE_HEIGHT}")
-        return absolute_url(rendition.url)
+        try:
+            rendition = image.get_rendition(f"fill-{SHARE_IMAGE_WIDTH}x{SHARE_IMAGE_HEIGHT}")
+        except SourceImageIOError:  # the file is gone: the page still renders, with the card
+            pass
+        else:
+            return absolute_url(rendition.url)
     return absolute_url(static(DEFAULT_SHARE_IMAGE))
 
 

@@ -23,6 +23,12 @@ pytestmark = pytest.mark.django_db
 KARACHI = ZoneInfo("Asia/Karachi")
 
 
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Logos and their renditions go to a throw-away folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def meta(html: str, key: str) -> list[str]:
     """Values of <meta property|name="key" content="..."> in the page."""
     pattern = rf'<meta (?:property|name)="{re.escape(key)}" content="([^"]*)">'
@@ -177,3 +183,16 @@ def test_event_json_ld_cannot_be_broken_out_of(client, public_origin):
     assert "</script><script>alert(1)" not in html
     (data,) = [block for block in json_ld(html) if block.get("@type") == "Event"]
     assert data["name"] == "</script><script>alert(1)</script>"
+
+
+def test_a_logo_whose_file_is_gone_falls_back_to_the_site_card(client, public_origin):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    logo = Image.objects.create(title="Logo", file=get_test_image_file())
+    logo.file.storage.delete(logo.file.name)
+    page = partner_page(title="Institute of Governance Studies", logo=logo)
+    response = client.get(page.url)
+    assert response.status_code == 200
+    (image,) = meta(response.content.decode(), "og:image")
+    assert image.startswith(f"{ORIGIN}/static/")
