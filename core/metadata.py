@@ -59,16 +59,19 @@ def share_metadata(page, request) -> dict:
             "Public policy labs, governance challenges and a shared knowledge base for South Asia."
         )
     )
-    image = getattr(page, "share_image", None)
+    image_url = share_image_url(page)
+    own_image = getattr(page, "share_image", None)
+    if image_url == absolute_url(static(DEFAULT_SHARE_IMAGE)):
+        own_image = None
     return {
         "type": getattr(page, "share_type", "website"),
         "title": page.seo_title or page.title,
         "description": " ".join(str(description).split()),
         "url": url,
-        "image": share_image_url(page),
+        "image": image_url,
         # Page images are cropped to the card's size; the default card is drawn at that size.
         "image_width": SHARE_IMAGE_WIDTH,
         "image_height": SHARE_IMAGE_HEIGHT,
-        "image_alt": image.title if image is not None else SITE_NAME,
+        "image_alt": own_image.title if own_image is not None else SITE_NAME,
         "site_name": SITE_NAME,
     }

@@ -145,3 +145,11 @@ def test_wagtail_admin_password_reset_email_uses_the_origin(client, public_origi
     assert response.status_code == 302
     (message,) = mail.outbox
     assert_all_on_origin(own_addresses(message.body))
+
+
+def test_feed_links_use_the_origin(client, item):
+    body = client.get("/feeds/knowledge/rss/").content.decode()
+    links = re.findall(r"<link>(.*?)</link>", body)
+    assert f"{ORIGIN}/knowledge/" in links
+    assert f"{ORIGIN}/knowledge/{item.slug}/" in links
+    assert_all_on_origin(links)
