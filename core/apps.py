@@ -1,6 +1,25 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _site_sync_after_migrate(sender, apps, using, **kwargs):
+    """Every deployment runs migrate: keep Wagtail's Site at SITE_URL's address from then on."""
+    try:
+        apps.get_model("wagtailcore", "Site")
+    except LookupError:  # wagtailcore not migrated in this run (partial migrate)
+        return
+    from .services import site_sync_with_setting
+
+    site_sync_with_setting(using=using)
 
 
 class CoreConfig(AppConfig):
     name = "core"
     label = "core"
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the system checks
+        from .spreadsheets import spreadsheet_exports_guard
+
+        spreadsheet_exports_guard()
+        post_migrate.connect(_site_sync_after_migrate, sender=self)

@@ -1,4 +1,4 @@
-"""Writes that concern people's accounts and profiles."""
+"""Writes that concern people's accounts and profiles, and the site's own address."""
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -72,3 +72,26 @@ def account_delete(*, user) -> None:
     user.save()
     # Sessions end by themselves: the auth backend refuses inactive users on the next request
     # and the session hash no longer matches the new (unusable) password.
+
+
+def site_sync_with_setting(*, using: str = "default"):
+    """Make Wagtail's default Site answer at SITE_URL's host and port; return it (None if none).
+
+    Wagtail builds the sitemap, the API's ``html_url`` and the links in its moderation emails
+    from this record, so it must say what SITE_URL says. Runs after every ``migrate`` (the
+    post_migrate handler in ``CoreConfig``) and in ``seed_demo``. Saving through the model
+    clears Wagtail's cached site root paths.
+    """
+    from wagtail.models import Site
+
+    from .addresses import site_origin
+
+    origin = site_origin()
+    with transaction.atomic(using=using):
+        site = Site.objects.using(using).select_for_update().filter(is_default_site=True).first()
+        if site is None or (site.hostname, site.port) == (origin.hostname, origin.port):
+            return site
+        site.hostname = origin.hostname
+        site.port = origin.port
+        site.save(using=using, update_fields=["hostname", "port"])
+    return site

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from core.addresses import absolute_url, page_full_url
 from core.models import Country
 from network.models import Theme
 
@@ -19,8 +20,9 @@ class KnowledgeRssFeed(Feed):
     title = _("Policy Lab Commons: new case studies and findings")
     description = _("Governance case studies and lab findings from across South Asia.")
 
+    # Absolute addresses from SITE_URL: left alone, Django would prefix the request's host.
     def link(self):
-        return "/knowledge/"
+        return absolute_url("/knowledge/")
 
     def items(self, obj=None):
         return knowledge_for_feed(limit=FEED_LENGTH)
@@ -32,7 +34,7 @@ class KnowledgeRssFeed(Feed):
         return item.plain_summary
 
     def item_link(self, item):
-        return item.url
+        return page_full_url(item)
 
     def item_pubdate(self, item):
         return item.first_published_at
@@ -62,7 +64,7 @@ class ThemeRssFeed(KnowledgeRssFeed):
         return _("Policy Lab Commons: %(theme)s") % {"theme": obj.name}
 
     def link(self, obj):
-        return f"/knowledge/?theme={obj.slug}"
+        return absolute_url(f"/knowledge/?theme={obj.slug}")
 
     def items(self, obj):
         return knowledge_for_feed(theme=obj, limit=FEED_LENGTH)
@@ -81,7 +83,7 @@ class CountryRssFeed(KnowledgeRssFeed):
         return _("Policy Lab Commons: %(country)s") % {"country": obj.name}
 
     def link(self, obj):
-        return f"/knowledge/?country={obj.code}"
+        return absolute_url(f"/knowledge/?country={obj.code}")
 
     def items(self, obj):
         return knowledge_for_feed(country=obj, limit=FEED_LENGTH)

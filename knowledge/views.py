@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.addresses import page_full_url
 from core.moderation import moderation_status
 
 from . import selectors
@@ -95,7 +96,7 @@ def citation_response(request, page, citation_format: str) -> HttpResponse:
     if citation_format not in CITATION_FORMATS:
         raise Http404
     render_citation, content_type, extension = CITATION_FORMATS[citation_format]
-    body = render_citation(page, url=page.get_full_url(request))
+    body = render_citation(page, url=page_full_url(page, request))
     response = HttpResponse(body, content_type=content_type)
     disposition = "inline" if citation_format == "plain" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{page.slug}.{extension}"'

@@ -3,7 +3,9 @@
 from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
 
+from core.addresses import site_origin
 from core.models import Country, Profile, ProfileRole
+from core.services import site_sync_with_setting
 
 DEMO_PASSWORD = "commons-demo-2026"  # noqa: S105 - published demo login, local only
 
@@ -95,12 +97,15 @@ def seed_home():
         home.save_revision().publish()
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
-            site = Site(hostname="localhost", port=80, is_default_site=True)
+            origin = site_origin()
+            site = Site(hostname=origin.hostname, port=origin.port, is_default_site=True)
         site.root_page = home
         site.site_name = "Policy Lab Commons"
         site.save()
         if welcome is not None:
             welcome.delete()
+    # The demo answers at SITE_URL, whatever address the Site record had before.
+    site_sync_with_setting()
 
     sections = [
         (LabIndexPage, "Policy labs", "labs",

@@ -3,7 +3,7 @@
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from core.models import Country, Profile, ProfileRole
 
@@ -56,14 +56,10 @@ class ProfileFactory(factory.django.DjangoModelFactory):
 
 
 def home_page():
-    """The site's home page, created once per test database."""
+    """The site's home page, created once per test database, at SITE_URL (http://testserver)."""
     from policylab_site.demo import seed_home
 
-    home = seed_home()
-    site = Site.objects.get(is_default_site=True)
-    site.hostname = "testserver"
-    site.save()
-    return home
+    return seed_home()
 
 
 __all__ = ["Page", "home_page"]

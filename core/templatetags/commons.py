@@ -1,6 +1,8 @@
 from django import template
 from django.utils.html import format_html
+from wagtail.models import Page
 
+from core.metadata import share_metadata as page_share_metadata
 from core.text import render_markdown
 
 register = template.Library()
@@ -42,3 +44,12 @@ def person_link(user):
     if profile is None or not profile.is_public:
         return name
     return format_html('<a href="{}">{}</a>', user.get_absolute_url(), name)
+
+
+@register.inclusion_tag("core/includes/share_metadata.html", takes_context=True)
+def share_metadata(context):
+    """{% share_metadata %}: canonical link, Open Graph and Twitter card of the current page."""
+    page = context.get("page")
+    if not isinstance(page, Page) or page.pk is None:
+        return {"share": None}
+    return {"share": page_share_metadata(page, context.get("request"))}

@@ -5,7 +5,6 @@ form and every page renders them through ``core.text.render_markdown``.
 """
 
 import datetime
-import json
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -19,21 +18,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.addresses import page_full_url
+from core.metadata import json_ld_script_body
 from core.text import markdown_to_plain_text
 
 from ..blocks import RecommendationStreamBlock, SourceStreamBlock
 
 SUMMARY_MAX_LENGTH = 600
-
-
-def json_ld_script_body(data: dict) -> str:
-    """JSON safe to place inside <script type="application/ld+json"> (as json_script escapes)."""
-    from django.core.serializers.json import DjangoJSONEncoder
-    from django.utils.html import _json_script_escapes
-    from django.utils.safestring import mark_safe
-
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return mark_safe(text.translate(_json_script_escapes))  # noqa: S308 - escaped like json_script
 
 
 class OriginalLanguage(models.TextChoices):
@@ -82,6 +73,7 @@ class KnowledgeItemMixin(RoutablePageMixin):
     """What case studies and findings share: cards, citations, print view and metadata."""
 
     content_type_label = ""
+    share_type = "article"
 
     @path("")
     def default_route(self, request):
@@ -102,7 +94,7 @@ class KnowledgeItemMixin(RoutablePageMixin):
         from ..selectors import related_knowledge
 
         context = super().get_context(request, *args, **kwargs)
-        full_url = self.get_full_url(request)
+        full_url = page_full_url(self, request)
         context["page_full_url"] = full_url
         context["plain_citation"] = to_plain(self, url=full_url)
         context["json_ld"] = json_ld_script_body(self.schema_org(full_url))

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import GroupPagePermission
 
+from core.addresses import absolute_url
 from core.emails import email_send_after_commit
 from labs.models import (
     InvitationStatus,
@@ -30,7 +31,6 @@ from labs.models import (
     LabRole,
     lead_group_name,
 )
-from labs.services.notifications import absolute_url
 
 INVITATION_SALT = "labs.invitation"
 DEFAULT_INVITATION_DAYS = 14

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.addresses import absolute_url
 from core.emails import email_send_after_commit
 from core.text import markdown_to_plain_text
 from labs.models import (
@@ -30,7 +31,6 @@ from labs.models import (
     Thread,
 )
 from labs.services.membership import MembershipError
-from labs.services.notifications import absolute_url
 from labs.uploads import content_type_for, validate_space_upload
 
 MENTION_PATTERN = re.compile(r"(?<![\w@])@([\w.+-]{2,150})")

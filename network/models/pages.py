@@ -1,5 +1,7 @@
 """Page types of the network app: the network home, partner institutions and events."""
 
+from datetime import timedelta
+
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -12,7 +14,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.addresses import absolute_url, page_full_url
+from core.metadata import SITE_NAME, json_ld_script_body, share_image_url
+
 from ..blocks import EventProgrammeBlock
+
+# An event saved without an end is shown, and exported to calendars, as lasting this long.
+DEFAULT_EVENT_LENGTH = timedelta(hours=2)
 
 
 class NetworkIndexPage(RoutablePageMixin, Page):
@@ -171,6 +179,11 @@ class PartnerPage(Page):
         return self.country.code if self.country_id else ""
 
     @property
+    def share_image(self):
+        """Link previews show the institution's logo."""
+        return self.logo
+
+    @property
     def is_government_body(self) -> bool:
         return self.partner_type == PartnerType.GOVERNMENT
 
@@ -275,6 +288,65 @@ class NetworkEventPage(Page):
     @property
     def is_upcoming(self) -> bool:
         return (self.ends_at or self.starts_at) >= timezone.now()
+
+    @property
+    def ends_at_or_default(self):
+        """When it ends; an event without an end lasts DEFAULT_EVENT_LENGTH (as in calendars)."""
+        return self.ends_at or self.starts_at + DEFAULT_EVENT_LENGTH
+
+    @property
+    def has_venue(self) -> bool:
+        return bool(self.venue or self.city or self.country_id)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["json_ld"] = json_ld_script_body(self.schema_org(request))
+        return context
+
+    def schema_org(self, request=None) -> dict:
+        """schema.org Event for search engines: when (with the time zone), where, who."""
+        url = page_full_url(self, request)
+        if self.is_online:
+            mode = "MixedEventAttendanceMode" if self.has_venue else "OnlineEventAttendanceMode"
+        else:
+            mode = "OfflineEventAttendanceMode"
+        locations = []
+        if self.has_venue or not self.is_online:
+            address = {"@type": "PostalAddress"}
+            if self.city:
+                address["addressLocality"] = self.city
+            if self.country_id:
+                address["addressCountry"] = self.country.code
+            locations.append(
+                {
+                    "@type": "Place",
+                    "name": self.venue or self.city or str(self.country or ""),
+                    "address": address,
+                }
+            )
+        if self.is_online:
+            locations.append({"@type": "VirtualLocation", "url": self.registration_url or url})
+        organizers = [{"@type": "Organization", "name": SITE_NAME, "url": absolute_url("/")}]
+        organizers += [
+            {"@type": "Organization", "name": partner.title, "url": page_full_url(partner)}
+            for partner in self.partners.live().public()
+        ]
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": self.title,
+            "url": url,
+            "startDate": timezone.localtime(self.starts_at).isoformat(),
+            "endDate": timezone.localtime(self.ends_at_or_default).isoformat(),
+            "eventStatus": "https://schema.org/EventScheduled",
+            "eventAttendanceMode": f"https://schema.org/{mode}",
+            "location": locations,
+            "organizer": organizers,
+            "image": [share_image_url(self)],
+        }
+        if self.summary:
+            data["description"] = self.summary
+        return data
 
     @property
     def card_summary(self) -> str:

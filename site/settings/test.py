@@ -13,3 +13,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # Each test gets its own rate-limit counters.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WHITENOISE_AUTOREFRESH = True
+# Addresses in pages and emails use the test client's host, so tests can follow them.
+SITE_URL = "http://testserver"
+WAGTAILADMIN_BASE_URL = SITE_URL
+WAGTAILAPI_BASE_URL = SITE_URL

@@ -115,3 +115,23 @@ def test_an_unknown_email_url_scheme_stops_start_up_instead_of_printing_mail():
     )
     assert result.returncode != 0
     assert "EMAIL_URL has a scheme" in result.stderr
+
+
+def test_site_url_is_the_one_setting_for_wagtail_addresses(tmp_path):
+    """A deployment sets SITE_URL only; the admin's and the API's base addresses follow it.
+
+    (migrate then moves Wagtail's Site record: tests/core/test_site_address.py.)
+    """
+    site_url = "https://policylab.example.org"
+    script = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        "print(json.dumps({'admin': settings.WAGTAILADMIN_BASE_URL, "
+        "'api': settings.WAGTAILAPI_BASE_URL}))"
+    )
+    result = run_with_production_settings(
+        ["-c", script], tmp_path=tmp_path, SECRET_KEY=real_secret(), SITE_URL=site_url + "/"
+    )
+
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout.strip().splitlines()[-1])
+    assert loaded == {"admin": site_url, "api": site_url}
