@@ -7,11 +7,18 @@ touching callers; the payload corpus in ``tests/core/test_text.py`` guards it.
 """
 
 from functools import partial
+from html import unescape
 
 import bleach
 import markdown
 from bleach.linkifier import Linker
+from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
+
+#: Longest Markdown one field may hold: posts, answers, brief and proposal sections...
+MAX_POST_MARKDOWN_LENGTH = 20_000
+#: ...and the long bodies of case studies and findings (a report chapter is ~60,000).
+MAX_DOCUMENT_MARKDOWN_LENGTH = 100_000
 
 ALLOWED_TAGS = frozenset(
     {
@@ -56,9 +63,25 @@ def render_markdown(text: str) -> SafeString:
 
 
 def markdown_to_plain_text(text: str) -> str:
-    """Plain text for search indexes, emails and meta descriptions."""
+    """Plain text for search indexes, emails and meta descriptions.
+
+    Real text, not HTML: ``Q&A`` stays ``Q&A`` (it came back as ``Q&amp;A``, which
+    plain-text emails showed as such and templates escaped a second time). Whoever puts
+    it into HTML escapes it, as with any other text.
+    """
     html = markdown.markdown(text or "", extensions=MARKDOWN_EXTENSIONS)
-    return " ".join(bleach.clean(html, tags=set(), strip=True).split())
+    return html_to_plain_text(bleach.clean(html, tags=set(), strip=True))
 
 
-__all__ = ["Linker", "markdown_to_plain_text", "render_markdown", "sanitize_html"]
+def html_to_plain_text(html: str) -> str:
+    """The text of sanitised HTML (e.g. a stored rendering), whitespace collapsed."""
+    return " ".join(unescape(strip_tags(html or "")).split())
+
+
+__all__ = [
+    "Linker",
+    "html_to_plain_text",
+    "markdown_to_plain_text",
+    "render_markdown",
+    "sanitize_html",
+]

@@ -45,6 +45,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from core.models import Country
+from core.text import MAX_DOCUMENT_MARKDOWN_LENGTH
 from network.models import (
     GovernmentLevel,
     InnovationStage,
@@ -225,6 +226,12 @@ def validate_row(number: int, row: dict, *, seen_slugs: set[str]) -> RowResult:
     if publish_text not in {"", "true", "false", "yes", "no", "1", "0"}:
         errors.append("publish must be true or false")
     sources = _sources(row.get("sources"), errors)
+    for name in TEXT_FIELDS:
+        length = len(str(row.get(name) or ""))
+        if length > MAX_DOCUMENT_MARKDOWN_LENGTH:
+            errors.append(
+                f"{name} is {length} characters; the limit is {MAX_DOCUMENT_MARKDOWN_LENGTH}"
+            )
 
     result.cleaned = {
         "slug": slug,

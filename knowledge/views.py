@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.fields import render_stored_markdown
 from core.moderation import moderation_status
 
 from . import selectors
@@ -146,6 +147,8 @@ def submission_detail(request, pk: int):
     page = _own_submission(request, pk)
     revision = page.get_latest_revision()
     draft = revision.as_object() if revision else page
+    # Revisions saved before the HTML was stored carry none; render those sections once here.
+    render_stored_markdown(draft, only_missing=True)
     return render(
         request,
         "knowledge/submission_detail.html",

@@ -1,15 +1,7 @@
 from django import template
 from django.utils.html import format_html
 
-from core.text import render_markdown
-
 register = template.Library()
-
-
-@register.filter(name="markdown")
-def markdown_filter(value: str):
-    """{{ text|markdown }}: the sanitised rendering of user-written Markdown."""
-    return render_markdown(value)
 
 
 @register.filter

@@ -311,7 +311,7 @@ def post_edit(*, post: Post, editor, body: str) -> Post:
     PostRevision.objects.create(post=post, body=post.body, edited_by=editor)
     post.body = body
     post.edited_at = timezone.now()
-    post.save(update_fields=["body", "edited_at"])
+    post.save(update_fields=["body", "body_html", "edited_at"])
     activity_record(
         space=post.thread.space,
         actor=editor,
