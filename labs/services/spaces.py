@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.text import markdown_to_plain_text
+from core.text import html_to_plain_text
 from labs.models import (
     ActivityVerb,
     Milestone,
@@ -226,7 +226,7 @@ def _notify_post(*, post: Post, mentioned: list, is_new_thread: bool) -> None:
         notification_preference=NotificationPreference.IMMEDIATE, user__deleted_at__isnull=True
     )
     thread_url = absolute_url(post.get_absolute_url())
-    excerpt = markdown_to_plain_text(post.body)[:600]
+    excerpt = html_to_plain_text(post.body_html)[:600]  # rendered once already, on save
     for membership in recipients:
         person = membership.user
         if post.author_id == person.pk:
