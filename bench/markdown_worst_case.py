@@ -146,11 +146,14 @@ def main() -> None:
     import django
 
     django.setup()
-    from core.text import MAX_MARKDOWN_CHARS, MAX_SHORT_MARKDOWN_CHARS
+    from core.text import MAX_DOCUMENT_MARKDOWN_LENGTH, MAX_POST_MARKDOWN_LENGTH
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
-        "--sizes", type=int, nargs="+", default=[MAX_SHORT_MARKDOWN_CHARS, MAX_MARKDOWN_CHARS]
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=[MAX_POST_MARKDOWN_LENGTH, MAX_DOCUMENT_MARKDOWN_LENGTH],
     )
     parser.add_argument("--before", action="store_true", help="also time the old pipeline")
     parser.add_argument("--timeout", type=float, default=20.0, help="seconds per 'before' run")

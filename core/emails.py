@@ -12,10 +12,19 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template import TemplateDoesNotExist
-from django.template.loader import render_to_string
+from django.template import Context, TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 
 logger = logging.getLogger("policylab.emails")
+
+
+def render_plain_text(template_name: str, context: dict) -> str:
+    """A text/plain template rendered without HTML escaping: ``Q&A`` stays ``Q&A``.
+
+    Plain text is never read as HTML, so escaping only garbles it (``Q&amp;A``). The
+    HTML alternative, when there is one, is rendered with escaping as usual.
+    """
+    return get_template(template_name).template.render(Context(context, autoescape=False))
 
 
 def email_send(
@@ -30,8 +39,8 @@ def email_send(
     if not recipients:
         return 0
     context = {"site_url": settings.SITE_URL, **context}
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    body = render_to_string(f"{template}.txt", context)
+    subject = " ".join(render_plain_text(f"{template}_subject.txt", context).split())
+    body = render_plain_text(f"{template}.txt", context)
     message = EmailMultiAlternatives(
         subject=f"[Policy Lab Commons] {subject}",
         body=body,

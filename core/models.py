@@ -9,6 +9,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from .fields import MarkdownField, RenderedMarkdownField
 from .validators import normalise_orcid, validate_orcid
 
 FORMER_MEMBER_LABEL = _("Former member")
@@ -154,7 +155,8 @@ class Profile(models.Model):
         blank=True,
         help_text=_("Comma-separated, e.g. English, Urdu, Punjabi."),
     )
-    bio = models.TextField(_("short bio"), max_length=1000, blank=True)
+    bio = MarkdownField(_("short bio"), max_length=1000, blank=True)
+    bio_html = RenderedMarkdownField(source="bio")
     orcid = models.CharField(_("ORCID iD"), max_length=19, blank=True, validators=[validate_orcid])
     is_public = models.BooleanField(
         _("public profile"),

@@ -7,11 +7,11 @@ touching callers; the payload corpus in ``tests/core/test_text.py`` guards it.
 
 Public API
 ----------
-``render_markdown(text, *, max_chars=MAX_MARKDOWN_CHARS) -> SafeString``
+``render_markdown(text, *, max_chars=MAX_DOCUMENT_MARKDOWN_LENGTH) -> SafeString``
     Markdown → HTML → allow-list. Text longer than ``max_chars`` is cut there and a
     visible notice says so; forms should refuse such text before it gets this far
-    (``MAX_MARKDOWN_CHARS`` for long bodies, ``MAX_SHORT_MARKDOWN_CHARS`` for posts,
-    answers and comments).
+    (``MAX_DOCUMENT_MARKDOWN_LENGTH`` for long bodies, ``MAX_POST_MARKDOWN_LENGTH`` for
+    posts, answers and sections).
 ``sanitize_html(html) -> SafeString``
     Any HTML → the allow-list. Idempotent.
 ``clean_imported_html(html) -> str``
@@ -53,13 +53,15 @@ import markdown
 from bleach import html5lib_shim
 from bleach.linkifier import Linker
 from bleach.sanitizer import BleachSanitizerFilter
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-# Input limits: forms refuse longer text; the renderer cuts anything longer with a notice.
-MAX_MARKDOWN_CHARS = 50_000  # case study bodies, task descriptions, proposals
-MAX_SHORT_MARKDOWN_CHARS = 10_000  # thread posts, answers, comments
+# Input limits: models and forms refuse longer text; the renderer cuts anything longer with a
+# notice. Posts, answers, brief and proposal sections, task descriptions...
+MAX_POST_MARKDOWN_LENGTH = 20_000
+# ...and the long bodies of case studies and findings (a report chapter is ~60,000).
+MAX_DOCUMENT_MARKDOWN_LENGTH = 100_000
 
 # Beyond these, ordinary writing never goes; pathological input is flattened or escaped.
 MAX_NESTING_DEPTH = 20  # list / blockquote levels
@@ -629,7 +631,7 @@ def _markdown_html(text: str, *, max_chars: int) -> tuple[str, dict[str, str]]:
     return rendered + notice, plain_blocks
 
 
-def render_markdown(text: str, *, max_chars: int = MAX_MARKDOWN_CHARS) -> SafeString:
+def render_markdown(text: str, *, max_chars: int = MAX_DOCUMENT_MARKDOWN_LENGTH) -> SafeString:
     """Render Markdown written by a person into safe HTML."""
     rendered, plain_blocks = _markdown_html(text, max_chars=max_chars)
     html = sanitize_html(rendered)
@@ -640,20 +642,28 @@ def render_markdown(text: str, *, max_chars: int = MAX_MARKDOWN_CHARS) -> SafeSt
     return mark_safe(html)  # noqa: S308 - sanitised HTML plus escaped text
 
 
-_plain_text_cleaner = bleach.Cleaner(tags=set(), strip=True, strip_comments=True)
+def markdown_to_plain_text(text: str, *, max_chars: int = MAX_DOCUMENT_MARKDOWN_LENGTH) -> str:
+    """Plain text for search indexes, emails and meta descriptions.
+
+    Real text, not HTML: ``Q&A`` stays ``Q&A`` (it came back as ``Q&amp;A``, which
+    plain-text emails showed as such and templates escaped a second time). Whoever puts
+    it into HTML escapes it, as with any other text.
+    """
+    return html_to_plain_text(render_markdown(text, max_chars=max_chars))
 
 
-def markdown_to_plain_text(text: str, *, max_chars: int = MAX_MARKDOWN_CHARS) -> str:
-    """Plain text for search indexes, emails and meta descriptions."""
-    return " ".join(_plain_text_cleaner.clean(render_markdown(text, max_chars=max_chars)).split())
+def html_to_plain_text(markup: str) -> str:
+    """The text of sanitised HTML (e.g. a stored rendering), whitespace collapsed."""
+    return " ".join(html.unescape(strip_tags(markup or "")).split())
 
 
 __all__ = [
-    "MAX_MARKDOWN_CHARS",
-    "MAX_SHORT_MARKDOWN_CHARS",
+    "MAX_DOCUMENT_MARKDOWN_LENGTH",
+    "MAX_POST_MARKDOWN_LENGTH",
     "Linker",
     "clean_imported_html",
     "defuse_markdown",
+    "html_to_plain_text",
     "markdown_to_plain_text",
     "render_markdown",
     "sanitize_html",

@@ -8,6 +8,9 @@ Mounted at /api/v2/ by ``knowledge.urls``. Endpoints:
 - ``/api/v2/partners/`` partner institutions; filters ``country`` and ``partner_type``.
 - ``/api/v2/events/`` network events.
 
+Text fields are plain text (``title``, ``summary``) or the sanitised HTML the page shows
+(``*_html``, e.g. ``problem_html``, ``body_html``); the Markdown source is never served.
+
 Only live pages without view restrictions are served (Wagtail's public queryset). No
 documents or images endpoint is registered: attachments of submissions under moderation
 must not be listable.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from core.addresses import absolute_url, page_full_url
@@ -31,7 +32,9 @@ class KnowledgeRssFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.plain_summary
+        # Readers take an RSS description (and Atom's type="html" summary) as HTML, so the
+        # plain summary is escaped for them, on top of the XML escaping of the feed itself.
+        return escape(item.plain_summary)
 
     def item_link(self, item):
         return page_full_url(item)

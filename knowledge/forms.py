@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import ModelIdChoiceField, ModelIdMultipleChoiceField
 from core.models import Country
+from core.text import MAX_DOCUMENT_MARKDOWN_LENGTH
 from network.models import (
     GovernmentLevel,
     InnovationStage,
@@ -87,28 +88,40 @@ class CaseStudySubmissionForm(forms.Form):
         help_text=_("Plain language, at most 600 characters: what changed, where, for whom."),
     )
     problem = forms.CharField(
-        label=_("The problem"), widget=forms.Textarea(attrs={"rows": 6}), help_text=MARKDOWN_HELP
+        label=_("The problem"),
+        max_length=MAX_DOCUMENT_MARKDOWN_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=MARKDOWN_HELP,
     )
     what_was_done = forms.CharField(
-        label=_("What was done"), widget=forms.Textarea(attrs={"rows": 6}), help_text=MARKDOWN_HELP
+        label=_("What was done"),
+        max_length=MAX_DOCUMENT_MARKDOWN_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=MARKDOWN_HELP,
     )
     implementation = forms.CharField(
         label=_("How it was implemented"),
+        max_length=MAX_DOCUMENT_MARKDOWN_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=MARKDOWN_HELP,
     )
     results = forms.CharField(
         label=_("Results and evidence"),
+        max_length=MAX_DOCUMENT_MARKDOWN_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=MARKDOWN_HELP,
     )
     lessons = forms.CharField(
-        label=_("Lessons"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Lessons"),
+        max_length=MAX_DOCUMENT_MARKDOWN_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     transferability = forms.CharField(
         label=_("Transferability notes"),
+        max_length=MAX_DOCUMENT_MARKDOWN_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What another country or province would need in order to adopt it."),

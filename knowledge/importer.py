@@ -59,7 +59,7 @@ from django.utils.text import slugify
 from wagtail.models import Page
 
 from core.models import Country
-from core.text import clean_imported_html
+from core.text import MAX_DOCUMENT_MARKDOWN_LENGTH, clean_imported_html
 from network.models import (
     GovernmentLevel,
     InnovationStage,
@@ -446,6 +446,12 @@ def validate_row(number: int, row: dict, *, seen_slugs: set[str]) -> RowResult:
         errors.append(f"original_language: unknown '{language}'")
     publish = _publish(row.get("publish"), errors)
     sources = _sources(row.get("sources"), errors)
+    for name in TEXT_FIELDS:
+        length = len(str(row.get(name) or ""))
+        if length > MAX_DOCUMENT_MARKDOWN_LENGTH:
+            errors.append(
+                f"{name} is {length} characters; the limit is {MAX_DOCUMENT_MARKDOWN_LENGTH}"
+            )
     body_format = _text(row, "body_format", errors).strip().lower() or "markdown"
     if body_format not in BODY_FORMATS:
         errors.append("body_format must be markdown or html")

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.addresses import page_full_url
+from core.fields import render_stored_markdown
 from core.moderation import moderation_status
 
 from . import selectors
@@ -147,6 +148,8 @@ def submission_detail(request, pk: int):
     page = _own_submission(request, pk)
     revision = page.get_latest_revision()
     draft = revision.as_object() if revision else page
+    # Revisions saved before the HTML was stored carry none; render those sections once here.
+    render_stored_markdown(draft, only_missing=True)
     return render(
         request,
         "knowledge/submission_detail.html",

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import ModelIdMultipleChoiceField
 from core.submissions import OnceOnlyFormMixin
+from core.text import MAX_POST_MARKDOWN_LENGTH
 from labs.models import (
     LabJoinRequest,
     LabMembership,
@@ -173,7 +174,7 @@ class NotificationPreferenceForm(forms.ModelForm):
 class PostForm(OnceOnlyFormMixin, forms.Form):
     body = forms.CharField(
         label=_("Message"),
-        max_length=20000,
+        max_length=MAX_POST_MARKDOWN_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
             "Markdown: **bold**, *italic*, [link](https://…), lists. Mention people with @username."

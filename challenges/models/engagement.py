@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import MarkdownField, RenderedMarkdownField
+
 
 class ChallengeQuestion(models.Model):
     """A question a signed-in person asks about a brief; public once an owner answers it."""
@@ -15,7 +17,8 @@ class ChallengeQuestion(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     body = models.TextField(_("question"), max_length=2000)
-    answer = models.TextField(_("answer"), blank=True, max_length=5000)
+    answer = MarkdownField(_("answer"), blank=True, max_length=5000)
+    answer_html = RenderedMarkdownField(source="answer")
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -47,7 +50,8 @@ class ChallengeUpdate(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("update"), max_length=5000, help_text=_("Markdown."))
+    body = MarkdownField(_("update"), max_length=5000, help_text=_("Markdown."))
+    body_html = RenderedMarkdownField(source="body")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import MarkdownField, RenderedMarkdownField
+
 #: Responses that count as uptake: the work changed what government does.
 UPTAKE_KINDS = ("piloted", "adopted")
 
@@ -53,7 +55,8 @@ class AgencyResponse(models.Model):
     )
     kind = models.CharField(_("response"), max_length=10, choices=AgencyResponseKind.choices)
     responded_on = models.DateField(_("date"))
-    statement = models.TextField(_("statement"), max_length=4000, help_text=_("Markdown."))
+    statement = MarkdownField(_("statement"), max_length=4000, help_text=_("Markdown."))
+    statement_html = RenderedMarkdownField(source="statement")
     document_url = models.URLField(_("link to the official document"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -22,6 +22,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.fields import MarkdownField, RenderedMarkdownField, RenderedMarkdownPageMixin
+from core.text import MAX_POST_MARKDOWN_LENGTH
+
 CRITERIA_TOTAL_WEIGHT = 100
 
 
@@ -126,7 +129,7 @@ class ChallengePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class ChallengePage(Page):
+class ChallengePage(RenderedMarkdownPageMixin, Page):
     """A governance problem posted by a government body, open to proposals from lab teams."""
 
     summary = models.TextField(
@@ -168,17 +171,35 @@ class ChallengePage(Page):
         related_name="+",
         editable=False,
     )
-    problem_statement = models.TextField(_("problem statement"), help_text=_("Markdown."))
-    background = models.TextField(_("background and evidence"), blank=True)
-    affected_groups = models.TextField(_("who is affected"), blank=True)
-    desired_outcomes = models.TextField(_("desired outcomes"), blank=True)
-    constraints = models.TextField(_("constraints"), blank=True)
-    data_and_resources = models.TextField(_("available data and resources"), blank=True)
-    eligibility = models.TextField(
+    problem_statement = MarkdownField(
+        _("problem statement"), max_length=MAX_POST_MARKDOWN_LENGTH, help_text=_("Markdown.")
+    )
+    problem_statement_html = RenderedMarkdownField(source="problem_statement")
+    background = MarkdownField(
+        _("background and evidence"), max_length=MAX_POST_MARKDOWN_LENGTH, blank=True
+    )
+    background_html = RenderedMarkdownField(source="background")
+    affected_groups = MarkdownField(
+        _("who is affected"), max_length=MAX_POST_MARKDOWN_LENGTH, blank=True
+    )
+    affected_groups_html = RenderedMarkdownField(source="affected_groups")
+    desired_outcomes = MarkdownField(
+        _("desired outcomes"), max_length=MAX_POST_MARKDOWN_LENGTH, blank=True
+    )
+    desired_outcomes_html = RenderedMarkdownField(source="desired_outcomes")
+    constraints = MarkdownField(_("constraints"), max_length=MAX_POST_MARKDOWN_LENGTH, blank=True)
+    constraints_html = RenderedMarkdownField(source="constraints")
+    data_and_resources = MarkdownField(
+        _("available data and resources"), max_length=MAX_POST_MARKDOWN_LENGTH, blank=True
+    )
+    data_and_resources_html = RenderedMarkdownField(source="data_and_resources")
+    eligibility = MarkdownField(
         _("eligibility"),
+        max_length=MAX_POST_MARKDOWN_LENGTH,
         blank=True,
         help_text=_("Which labs, countries or levels of study may apply. Markdown."),
     )
+    eligibility_html = RenderedMarkdownField(source="eligibility")
     themes = ParentalManyToManyField("network.Theme", verbose_name=_("themes"), blank=True)
     sdgs = ParentalManyToManyField(
         "network.SustainableDevelopmentGoal", verbose_name=_("SDGs"), blank=True

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from challenges.storage import private_proposal_storage
+from core.fields import MarkdownField, RenderedMarkdownField
+from core.text import MAX_POST_MARKDOWN_LENGTH
 
 MAX_CRITERION_SCORE = 10
 
@@ -35,9 +37,21 @@ class Proposal(models.Model):
     lab = models.ForeignKey("labs.LabPage", on_delete=models.PROTECT, related_name="+")
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), max_length=600)
-    approach = models.TextField(_("approach"), help_text=_("Markdown."))
-    work_plan = models.TextField(_("timeline and work plan"), help_text=_("Markdown."))
-    experience = models.TextField(_("relevant experience"), blank=True, help_text=_("Markdown."))
+    approach = MarkdownField(
+        _("approach"), max_length=MAX_POST_MARKDOWN_LENGTH, help_text=_("Markdown.")
+    )
+    approach_html = RenderedMarkdownField(source="approach")
+    work_plan = MarkdownField(
+        _("timeline and work plan"), max_length=MAX_POST_MARKDOWN_LENGTH, help_text=_("Markdown.")
+    )
+    work_plan_html = RenderedMarkdownField(source="work_plan")
+    experience = MarkdownField(
+        _("relevant experience"),
+        max_length=MAX_POST_MARKDOWN_LENGTH,
+        blank=True,
+        help_text=_("Markdown."),
+    )
+    experience_html = RenderedMarkdownField(source="experience")
     status = models.CharField(
         _("status"), max_length=12, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
     )

@@ -3,15 +3,8 @@ from django.utils.html import format_html
 from wagtail.models import Page
 
 from core.metadata import share_metadata as page_share_metadata
-from core.text import render_markdown
 
 register = template.Library()
-
-
-@register.filter(name="markdown")
-def markdown_filter(value: str):
-    """{{ text|markdown }}: the sanitised rendering of user-written Markdown."""
-    return render_markdown(value)
 
 
 @register.filter

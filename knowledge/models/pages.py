@@ -19,8 +19,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.addresses import page_full_url
+from core.fields import MarkdownField, RenderedMarkdownField, RenderedMarkdownPageMixin
 from core.metadata import json_ld_script_body
-from core.text import markdown_to_plain_text
+from core.text import MAX_DOCUMENT_MARKDOWN_LENGTH, html_to_plain_text
 
 from ..blocks import RecommendationStreamBlock, SourceStreamBlock
 
@@ -170,7 +171,7 @@ class KnowledgeItemMixin(RoutablePageMixin):
         return [t.slug for t in self.themes.all()]
 
 
-class CaseStudyPage(KnowledgeItemMixin, Page):
+class CaseStudyPage(RenderedMarkdownPageMixin, KnowledgeItemMixin, Page):
     """A governance innovation documented by a network partner."""
 
     content_type_label = _("Case study")
@@ -181,18 +182,45 @@ class CaseStudyPage(KnowledgeItemMixin, Page):
         max_length=SUMMARY_MAX_LENGTH,
         help_text=_("Plain language, at most 600 characters: what changed, where, for whom."),
     )
-    problem = models.TextField(_("the problem"), blank=True, help_text=_("Markdown."))
-    what_was_done = models.TextField(_("what was done"), blank=True, help_text=_("Markdown."))
-    implementation = models.TextField(
-        _("how it was implemented"), blank=True, help_text=_("Markdown.")
+    problem = MarkdownField(
+        _("the problem"),
+        max_length=MAX_DOCUMENT_MARKDOWN_LENGTH,
+        blank=True,
+        help_text=_("Markdown."),
     )
-    results = models.TextField(_("results and evidence"), blank=True, help_text=_("Markdown."))
-    lessons = models.TextField(_("lessons"), blank=True, help_text=_("Markdown."))
-    transferability = models.TextField(
+    problem_html = RenderedMarkdownField(source="problem")
+    what_was_done = MarkdownField(
+        _("what was done"),
+        max_length=MAX_DOCUMENT_MARKDOWN_LENGTH,
+        blank=True,
+        help_text=_("Markdown."),
+    )
+    what_was_done_html = RenderedMarkdownField(source="what_was_done")
+    implementation = MarkdownField(
+        _("how it was implemented"),
+        max_length=MAX_DOCUMENT_MARKDOWN_LENGTH,
+        blank=True,
+        help_text=_("Markdown."),
+    )
+    implementation_html = RenderedMarkdownField(source="implementation")
+    results = MarkdownField(
+        _("results and evidence"),
+        max_length=MAX_DOCUMENT_MARKDOWN_LENGTH,
+        blank=True,
+        help_text=_("Markdown."),
+    )
+    results_html = RenderedMarkdownField(source="results")
+    lessons = MarkdownField(
+        _("lessons"), max_length=MAX_DOCUMENT_MARKDOWN_LENGTH, blank=True, help_text=_("Markdown.")
+    )
+    lessons_html = RenderedMarkdownField(source="lessons")
+    transferability = MarkdownField(
         _("transferability notes"),
+        max_length=MAX_DOCUMENT_MARKDOWN_LENGTH,
         blank=True,
         help_text=_("Markdown. What another country or province would need to adopt it."),
     )
+    transferability_html = RenderedMarkdownField(source="transferability")
     year_launched = models.PositiveSmallIntegerField(
         _("year launched"),
         null=True,
@@ -309,6 +337,8 @@ class CaseStudyPage(KnowledgeItemMixin, Page):
         index.RelatedFields("themes", [index.SearchField("name")]),
     ]
 
+    # The API serves what the page shows: plain text or the stored sanitised HTML, never
+    # the Markdown source (imports may carry raw HTML in it).
     api_fields = [
         APIField("summary"),
         APIField("year_launched"),
@@ -317,12 +347,12 @@ class CaseStudyPage(KnowledgeItemMixin, Page):
         APIField("theme_slugs"),
         APIField("stage_name"),
         APIField("government_level_name"),
-        APIField("problem"),
-        APIField("what_was_done"),
-        APIField("implementation"),
-        APIField("results"),
-        APIField("lessons"),
-        APIField("transferability"),
+        APIField("problem_html"),
+        APIField("what_was_done_html"),
+        APIField("implementation_html"),
+        APIField("results_html"),
+        APIField("lessons_html"),
+        APIField("transferability_html"),
         APIField("original_language"),
     ]
 
@@ -360,16 +390,16 @@ class CaseStudyPage(KnowledgeItemMixin, Page):
 
     @property
     def body_sections(self) -> list[tuple[str, str]]:
-        """The Markdown sections in reading order, empty ones left out."""
+        """(heading, stored sanitised HTML) of the sections in reading order, empty ones left out."""
         sections = [
-            (_("The problem"), self.problem),
-            (_("What was done"), self.what_was_done),
-            (_("How it was implemented"), self.implementation),
-            (_("Results and evidence"), self.results),
-            (_("Lessons"), self.lessons),
-            (_("Transferability"), self.transferability),
+            (_("The problem"), self.problem, self.problem_html),
+            (_("What was done"), self.what_was_done, self.what_was_done_html),
+            (_("How it was implemented"), self.implementation, self.implementation_html),
+            (_("Results and evidence"), self.results, self.results_html),
+            (_("Lessons"), self.lessons, self.lessons_html),
+            (_("Transferability"), self.transferability, self.transferability_html),
         ]
-        return [(title, text) for title, text in sections if text and text.strip()]
+        return [(title, html) for title, text, html in sections if text and text.strip()]
 
 
 class CaseStudyAttachment(Orderable):
@@ -383,7 +413,7 @@ class CaseStudyAttachment(Orderable):
         return self.caption or self.document.title
 
 
-class FindingPage(KnowledgeItemMixin, Page):
+class FindingPage(RenderedMarkdownPageMixin, KnowledgeItemMixin, Page):
     """A finding or policy brief published by a policy lab."""
 
     content_type_label = _("Finding")
@@ -401,11 +431,15 @@ class FindingPage(KnowledgeItemMixin, Page):
         blank=True,
         help_text=_("Authors without an account, as they should be cited. Comma-separated."),
     )
-    abstract = models.TextField(_("abstract"), max_length=1500)
+    abstract = MarkdownField(_("abstract"), max_length=1500)
+    abstract_html = RenderedMarkdownField(source="abstract")
     key_recommendations = StreamField(
         RecommendationStreamBlock(), blank=True, verbose_name=_("key recommendations")
     )
-    body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+    body = MarkdownField(
+        _("body"), max_length=MAX_DOCUMENT_MARKDOWN_LENGTH, blank=True, help_text=_("Markdown.")
+    )
+    body_html = RenderedMarkdownField(source="body")
     publication_date = models.DateField(_("publication date"), default=datetime.date.today)
     pdf = models.ForeignKey(
         "wagtaildocs.Document",
@@ -475,12 +509,12 @@ class FindingPage(KnowledgeItemMixin, Page):
 
     api_fields = [
         APIField("kind"),
-        APIField("abstract"),
+        APIField("abstract_html"),
         APIField("publication_date"),
         APIField("author_names"),
         APIField("country_codes"),
         APIField("theme_slugs"),
-        APIField("body"),
+        APIField("body_html"),
     ]
 
     parent_page_types = ["knowledge.KnowledgeIndexPage"]
@@ -492,7 +526,7 @@ class FindingPage(KnowledgeItemMixin, Page):
 
     @property
     def plain_summary(self) -> str:
-        return markdown_to_plain_text(self.abstract)
+        return html_to_plain_text(self.abstract_html)
 
     @property
     def summary(self) -> str:

@@ -8,13 +8,19 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import MarkdownField, RenderedMarkdownField
+from core.text import MAX_POST_MARKDOWN_LENGTH
 from labs.storage import private_storage
+
+#: Milestones show their description as plain text, a line or two under the title.
+MILESTONE_DESCRIPTION_MAX_LENGTH = 2000
 
 
 class SpaceStatus(models.TextChoices):
@@ -27,7 +33,12 @@ class SpaceStatus(models.TextChoices):
 class ProjectSpace(models.Model):
     lab = models.ForeignKey("labs.LabPage", on_delete=models.PROTECT, related_name="spaces")
     title = models.CharField(_("title"), max_length=200)
-    goal = models.TextField(_("goal"), help_text=_("Markdown. What the team sets out to do."))
+    goal = MarkdownField(
+        _("goal"),
+        max_length=MAX_POST_MARKDOWN_LENGTH,
+        help_text=_("Markdown. What the team sets out to do."),
+    )
+    goal_html = RenderedMarkdownField(source="goal")
     status = models.CharField(
         _("status"), max_length=20, choices=SpaceStatus.choices, default=SpaceStatus.PLANNING
     )
@@ -128,7 +139,12 @@ class Milestone(models.Model):
     space = models.ForeignKey(ProjectSpace, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(_("title"), max_length=200)
     due_date = models.DateField(_("due date"), null=True, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=MILESTONE_DESCRIPTION_MAX_LENGTH,
+        validators=[MaxLengthValidator(MILESTONE_DESCRIPTION_MAX_LENGTH)],
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -156,7 +172,10 @@ class Task(models.Model):
         related_name="tasks",
     )
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    description = MarkdownField(
+        _("description"), max_length=MAX_POST_MARKDOWN_LENGTH, blank=True, help_text=_("Markdown.")
+    )
+    description_html = RenderedMarkdownField(source="description")
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("assignee"),
@@ -221,7 +240,10 @@ class Post(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="space_posts"
     )
-    body = models.TextField(_("message"), max_length=20000, help_text=_("Markdown."))
+    body = MarkdownField(
+        _("message"), max_length=MAX_POST_MARKDOWN_LENGTH, help_text=_("Markdown.")
+    )
+    body_html = RenderedMarkdownField(source="body")
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
 
@@ -240,7 +262,8 @@ class PostRevision(models.Model):
     """The text a post had before an edit; kept so the thread's history stays honest."""
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
-    body = models.TextField()
+    body = MarkdownField(max_length=MAX_POST_MARKDOWN_LENGTH)
+    body_html = RenderedMarkdownField(source="body")
     edited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.addresses import absolute_url
 from core.emails import email_send_after_commit
-from core.text import markdown_to_plain_text
+from core.text import html_to_plain_text
 from labs.models import (
     ActivityVerb,
     Milestone,
@@ -227,7 +227,7 @@ def _notify_post(*, post: Post, mentioned: list, is_new_thread: bool) -> None:
         notification_preference=NotificationPreference.IMMEDIATE, user__deleted_at__isnull=True
     )
     thread_url = absolute_url(post.get_absolute_url())
-    excerpt = markdown_to_plain_text(post.body)[:600]
+    excerpt = html_to_plain_text(post.body_html)[:600]  # rendered once already, on save
     for membership in recipients:
         person = membership.user
         if post.author_id == person.pk:
@@ -312,7 +312,7 @@ def post_edit(*, post: Post, editor, body: str) -> Post:
     PostRevision.objects.create(post=post, body=post.body, edited_by=editor)
     post.body = body
     post.edited_at = timezone.now()
-    post.save(update_fields=["body", "edited_at"])
+    post.save(update_fields=["body", "body_html", "edited_at"])
     activity_record(
         space=post.thread.space,
         actor=editor,

