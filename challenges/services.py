@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from core.emails import email_send
 from core.models import Profile, ProfileRole
 from core.moderation import moderation_status, moderation_submit, moderation_workflow_ensure
+from core.uploads import UploadPolicy
 from labs.models import LabMembership
 from labs.services import project_space_create
 
@@ -43,18 +44,10 @@ from .models.pages import validate_criteria_weights
 logger = logging.getLogger("policylab.challenges")
 User = get_user_model()
 
-MAX_ATTACHMENT_BYTES_DEFAULT = 20 * 1024 * 1024
-ALLOWED_ATTACHMENT_EXTENSIONS = (
-    "pdf",
-    "docx",
-    "odt",
-    "xlsx",
-    "csv",
-    "pptx",
-    "txt",
-    "png",
-    "jpg",
-    "jpeg",
+#: What a proposal may carry, judged by content (core.uploads), up to CHALLENGES_MAX_UPLOAD_BYTES.
+PROPOSAL_ATTACHMENT_POLICY = UploadPolicy(
+    ("pdf", "docx", "odt", "xlsx", "csv", "pptx", "txt", "png", "jpg", "jpeg"),
+    max_bytes_setting="CHALLENGES_MAX_UPLOAD_BYTES",
 )
 
 
@@ -439,12 +432,6 @@ def proposal_withdraw(*, proposal: Proposal, user) -> Proposal:
     return proposal
 
 
-def max_attachment_bytes() -> int:
-    from django.conf import settings
-
-    return getattr(settings, "CHALLENGES_MAX_UPLOAD_BYTES", MAX_ATTACHMENT_BYTES_DEFAULT)
-
-
 @transaction.atomic
 def proposal_attachment_add(
     *, proposal: Proposal, user, upload: UploadedFile
@@ -455,17 +442,7 @@ def proposal_attachment_add(
     _ensure_open(proposal.challenge)
     if proposal.status not in (ProposalStatus.DRAFT, ProposalStatus.SUBMITTED):
         raise ValidationError(_("This proposal can no longer be changed."))
-    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-    if extension not in ALLOWED_ATTACHMENT_EXTENSIONS:
-        raise ValidationError(
-            _("Files of type “%(ext)s” are not accepted. Use one of: %(allowed)s.")
-            % {"ext": extension or "?", "allowed": ", ".join(ALLOWED_ATTACHMENT_EXTENSIONS)}
-        )
-    if upload.size > max_attachment_bytes():
-        raise ValidationError(
-            _("The file is too large (limit %(mb)s MB).")
-            % {"mb": max_attachment_bytes() // (1024 * 1024)}
-        )
+    PROPOSAL_ATTACHMENT_POLICY.check(upload)
     return ProposalAttachment.objects.create(
         proposal=proposal,
         file=upload,

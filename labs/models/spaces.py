@@ -14,7 +14,11 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import FILE_KINDS, UploadPolicy
 from labs.storage import private_storage
+
+#: What a space accepts: every kind the product knows, up to LABS_MAX_UPLOAD_BYTES each.
+SPACE_FILE_POLICY = UploadPolicy(tuple(FILE_KINDS), max_bytes_setting="LABS_MAX_UPLOAD_BYTES")
 
 
 class SpaceStatus(models.TextChoices):
