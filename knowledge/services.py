@@ -118,6 +118,16 @@ def case_study_resubmit(*, page: CaseStudyPage, user, data: dict, files=()) -> C
     return page
 
 
+def case_study_attachments_withdraw(page: CaseStudyPage) -> None:
+    """An unpublished case study takes its attachments back to the moderators-only collection
+    (and their files to the private folder): nothing unpublished has an address."""
+    private = collection_ensure(PRIVATE_COLLECTION_NAME, moderators_only=True)
+    public = collection_ensure(PUBLIC_COLLECTION_NAME, moderators_only=False)
+    for attachment in page.attachments.select_related("document"):
+        if attachment.document.collection_id == public.pk:
+            document_collection_set(document=attachment.document, collection=private)
+
+
 def case_study_attachments_publish(page: CaseStudyPage) -> None:
     """Move a just-published case study's attachments into the public collection (their files
     leave the private folder with them)."""

@@ -102,6 +102,16 @@ def finding_document_release(*, finding) -> None:
     document_collection_set(document=document, collection=public)
 
 
+def finding_document_withdraw(*, finding) -> None:
+    """An unpublished finding takes its PDF back to the moderators-only collection (and its
+    file to the private folder)."""
+    document = finding.pdf
+    if document is None or document.collection.name != PUBLIC_COLLECTION_NAME:
+        return
+    private = collection_ensure(PRIVATE_COLLECTION_NAME, moderators_only=True)
+    document_collection_set(document=document, collection=private)
+
+
 def _knowledge_workflow(index_page):
     """The workflow knowledge-base submissions use; created with Wagtail's group task if absent.
 

@@ -71,3 +71,14 @@ def test_private_and_missing_documents_answer_the_same_404(client, submission):
     assert private.content == missing.content
     client.force_login(partner_user())
     assert client.get(f"/documents/{document.pk}/{document.filename}").status_code == 404
+
+
+def test_unpublished_case_study_takes_its_attachment_private_again(client, submission, settings):
+    act(client, moderator_user(), submission, "approve")
+    client.logout()
+    document = submission.attachments.get().document
+    assert client.get(document.url).status_code == 200
+    CaseStudyPage.objects.get(pk=submission.pk).unpublish()
+    document.refresh_from_db()
+    assert client.get(document.url).status_code == 404
+    assert media_files(settings) == []

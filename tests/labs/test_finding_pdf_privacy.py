@@ -41,3 +41,8 @@ def test_proposed_finding_pdf_stays_private_until_published(client, world, setti
     assert response["Content-Disposition"] == 'attachment; filename="report.pdf"'
     assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
     assert (Path(settings.MEDIA_ROOT) / document.file.name).is_file()
+
+    FindingPage.objects.get(pk=finding.pk).unpublish()  # as now live, not the stale draft
+    document.refresh_from_db()
+    assert client.get(document.url).status_code == 404
+    assert [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()] == []
