@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from core.emails import email_send
 from core.models import Profile, ProfileRole
 from core.moderation import moderation_status, moderation_submit, moderation_workflow_ensure
-from core.uploads import UploadPolicy
 from labs.models import LabMembership
 from labs.services import project_space_create
 
 from . import permissions
 from .models import (
+    PROPOSAL_ATTACHMENT_POLICY,
     AgencyResponse,
     ChallengeFollower,
     ChallengeIndexPage,
@@ -43,12 +43,6 @@ from .models.pages import validate_criteria_weights
 
 logger = logging.getLogger("policylab.challenges")
 User = get_user_model()
-
-#: What a proposal may carry, judged by content (core.uploads), up to CHALLENGES_MAX_UPLOAD_BYTES.
-PROPOSAL_ATTACHMENT_POLICY = UploadPolicy(
-    ("pdf", "docx", "odt", "xlsx", "csv", "pptx", "txt", "png", "jpg", "jpeg"),
-    max_bytes_setting="CHALLENGES_MAX_UPLOAD_BYTES",
-)
 
 
 class DeadlinePassed(Exception):

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from challenges.storage import private_proposal_storage
+from core.uploads import UploadPolicy
 
 MAX_CRITERION_SCORE = 10
 
@@ -94,6 +95,13 @@ class ProposalMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.role})"
+
+
+#: What a proposal may carry, judged by content (core.uploads), up to CHALLENGES_MAX_UPLOAD_BYTES.
+PROPOSAL_ATTACHMENT_POLICY = UploadPolicy(
+    ("pdf", "docx", "odt", "xlsx", "csv", "pptx", "txt", "png", "jpg", "jpeg"),
+    max_bytes_setting="CHALLENGES_MAX_UPLOAD_BYTES",
+)
 
 
 class ProposalAttachment(models.Model):
