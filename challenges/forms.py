@@ -12,6 +12,7 @@ from core.submissions import OnceOnlyFormMixin
 from labs.models import LabMembership, LabPage
 
 from .models import (
+    PROPOSAL_ATTACHMENT_POLICY,
     AgencyResponse,
     ChallengePage,
     ChallengeQuestion,
@@ -295,6 +296,10 @@ class AttachmentForm(forms.Form):
     file = forms.FileField(
         label=_("Add a file"),
         help_text=_("PDF, Word, Excel, PowerPoint, CSV, text or image; up to 20 MB."),
+        # The service checks the content (core.uploads); this only guides the file chooser.
+        widget=forms.ClearableFileInput(
+            attrs={"accept": PROPOSAL_ATTACHMENT_POLICY.accept_attribute}
+        ),
     )
 
 

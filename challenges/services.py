@@ -19,6 +19,7 @@ from labs.services import project_space_create
 
 from . import permissions
 from .models import (
+    PROPOSAL_ATTACHMENT_POLICY,
     AgencyResponse,
     ChallengeFollower,
     ChallengeIndexPage,
@@ -42,20 +43,6 @@ from .models.pages import validate_criteria_weights
 
 logger = logging.getLogger("policylab.challenges")
 User = get_user_model()
-
-MAX_ATTACHMENT_BYTES_DEFAULT = 20 * 1024 * 1024
-ALLOWED_ATTACHMENT_EXTENSIONS = (
-    "pdf",
-    "docx",
-    "odt",
-    "xlsx",
-    "csv",
-    "pptx",
-    "txt",
-    "png",
-    "jpg",
-    "jpeg",
-)
 
 
 class DeadlinePassed(Exception):
@@ -439,12 +426,6 @@ def proposal_withdraw(*, proposal: Proposal, user) -> Proposal:
     return proposal
 
 
-def max_attachment_bytes() -> int:
-    from django.conf import settings
-
-    return getattr(settings, "CHALLENGES_MAX_UPLOAD_BYTES", MAX_ATTACHMENT_BYTES_DEFAULT)
-
-
 @transaction.atomic
 def proposal_attachment_add(
     *, proposal: Proposal, user, upload: UploadedFile
@@ -455,17 +436,7 @@ def proposal_attachment_add(
     _ensure_open(proposal.challenge)
     if proposal.status not in (ProposalStatus.DRAFT, ProposalStatus.SUBMITTED):
         raise ValidationError(_("This proposal can no longer be changed."))
-    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-    if extension not in ALLOWED_ATTACHMENT_EXTENSIONS:
-        raise ValidationError(
-            _("Files of type “%(ext)s” are not accepted. Use one of: %(allowed)s.")
-            % {"ext": extension or "?", "allowed": ", ".join(ALLOWED_ATTACHMENT_EXTENSIONS)}
-        )
-    if upload.size > max_attachment_bytes():
-        raise ValidationError(
-            _("The file is too large (limit %(mb)s MB).")
-            % {"mb": max_attachment_bytes() // (1024 * 1024)}
-        )
+    PROPOSAL_ATTACHMENT_POLICY.check(upload)
     return ProposalAttachment.objects.create(
         proposal=proposal,
         file=upload,

@@ -4,13 +4,11 @@ Views stay thin: they check permissions (404 for anything the person may not rea
 forms, call services and redirect with a message.
 """
 
-import mimetypes
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from core.files import file_response
 from core.moderation import moderation_status
 from core.submissions import submit_once
 
@@ -709,17 +708,7 @@ def attachment_download(request, proposal_id: int, attachment_id: int):
     """Private files: only people who may read the proposal; always as a download."""
     proposal = _readable_proposal(request, proposal_id)
     attachment = get_object_or_404(ProposalAttachment, pk=attachment_id, proposal=proposal)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    content_type = mimetypes.guess_type(attachment.original_name)[0] or "application/octet-stream"
-    response = FileResponse(
-        handle, as_attachment=True, filename=attachment.original_name, content_type=content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(attachment.file, filename=attachment.original_name)
 
 
 # --- reviewing --------------------------------------------------------------------------------------

@@ -18,8 +18,12 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers the system checks
+        from . import (
+            checks,  # noqa: F401 - registers the system checks
+            documents,
+        )
         from .spreadsheets import spreadsheet_exports_guard
 
         spreadsheet_exports_guard()
+        documents.connect()
         post_migrate.connect(_site_sync_after_migrate, sender=self)

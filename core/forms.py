@@ -192,3 +192,48 @@ class ModelIdMultipleChoiceField(forms.ModelMultipleChoiceField):
                         params={"value": item},
                     )
         return super()._check_values(value)
+
+
+class UploadField(forms.FileField):
+    """One file, checked by an ``core.uploads.UploadPolicy`` (type by content, size)."""
+
+    def __init__(self, *args, policy, **kwargs):
+        self.policy = policy
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("accept", policy.accept_attribute)
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload:
+            self.policy.check(upload)
+        return upload
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleUploadField(UploadField):
+    """Zero or more files, each checked by the policy; every refusal is listed."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single_clean = super().clean
+        items = data if isinstance(data, list | tuple) else [data]
+        files, errors = [], []
+        for item in items:
+            if not item:
+                continue
+            try:
+                files.append(single_clean(item, initial))
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        if self.required and not files:
+            raise ValidationError(self.error_messages["required"], code="required")
+        return files

@@ -4,11 +4,15 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import get_conditional_response
+from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods
 
+from .documents import collection_is_restricted, document_readable
+from .files import file_response
 from .forms import AccountDeleteForm, ProfileForm
 from .models import ProfileField
 from .selectors import visible_profile_owner
@@ -109,3 +113,32 @@ def dashboard(request):
             "missing_details": profile.missing_details(),
         },
     )
+
+
+def document_serve(request, document_id: int, document_filename: str):
+    """Every Wagtail document's address (it replaces Wagtail's own serve view).
+
+    404 unless the document exists under this name and the person passes its collection's
+    restrictions: a private document and a missing one look the same. Served as an inert
+    download like every stored file (core.files).
+    """
+    from wagtail.documents import get_document_model
+    from wagtail.documents.models import document_served
+
+    Document = get_document_model()
+    document = get_object_or_404(Document.objects.select_related("collection"), pk=document_id)
+    if document.filename != document_filename or not document_readable(document, request):
+        raise Http404
+    document_etag = quote_etag(document.file_hash) if document.file_hash else None
+    not_modified = get_conditional_response(request, etag=document_etag)
+    if not_modified is not None:
+        return not_modified
+    document_served.send(sender=Document, instance=document, request=request)
+    response = file_response(
+        document.file,
+        filename=document.filename,
+        private=collection_is_restricted(document.collection),
+    )
+    if document_etag:
+        response["ETag"] = document_etag
+    return response

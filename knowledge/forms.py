@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import os
-
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ModelIdChoiceField, ModelIdMultipleChoiceField
+from core.forms import ModelIdChoiceField, ModelIdMultipleChoiceField, MultipleUploadField
 from core.models import Country
 from core.text import MAX_DOCUMENT_MARKDOWN_LENGTH
+from core.uploads import UploadPolicy
 from network.models import (
     GovernmentLevel,
     InnovationStage,
@@ -25,31 +23,16 @@ from network.models import (
 from .models import OriginalLanguage
 from .models.pages import SUMMARY_MAX_LENGTH
 
-ATTACHMENT_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "csv", "pptx", "txt"]
+#: What a case study may carry, judged by content (core.uploads).
+ATTACHMENT_POLICY = UploadPolicy(
+    ("pdf", "docx", "odt", "xlsx", "csv", "pptx", "txt"),
+    max_bytes_setting="KNOWLEDGE_MAX_ATTACHMENT_BYTES",
+    default_max_bytes=10 * 1024 * 1024,
+)
 MAX_ATTACHMENTS = 5
 
 
-def max_attachment_bytes() -> int:
-    return getattr(settings, "KNOWLEDGE_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024)
-
-
 MARKDOWN_HELP = _("Markdown: **bold**, *italic*, lists with -, links as [text](https://…).")
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
 
 
 def parse_sources(text: str) -> list[dict]:
@@ -171,25 +154,20 @@ class CaseStudySubmissionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One per line: Title | https://link (the link is optional)."),
     )
-    attachments = MultipleFileField(
-        label=_("Attachments"),
-        required=False,
-        help_text=_("Up to %(count)s files (%(types)s), each at most %(size)s.")
-        % {
-            "count": MAX_ATTACHMENTS,
-            "types": ", ".join(ATTACHMENT_EXTENSIONS),
-            "size": filesizeformat(10 * 1024 * 1024),
-        },
-    )
+    attachments = MultipleUploadField(label=_("Attachments"), policy=ATTACHMENT_POLICY)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["implementing_partners"].queryset = (
             PartnerPage.objects.live().public().order_by("title")
         )
-        self.fields["attachments"].widget.attrs["accept"] = ",".join(
-            f".{ext}" for ext in ATTACHMENT_EXTENSIONS
-        )
+        self.fields["attachments"].help_text = _(
+            "Up to %(count)s files (%(types)s), each at most %(size)s."
+        ) % {
+            "count": MAX_ATTACHMENTS,
+            "types": ", ".join(ATTACHMENT_POLICY.extensions),
+            "size": filesizeformat(ATTACHMENT_POLICY.max_bytes),
+        }
 
     def clean_sources(self):
         return parse_sources(self.cleaned_data.get("sources", ""))
@@ -198,26 +176,6 @@ class CaseStudySubmissionForm(forms.Form):
         files = self.cleaned_data.get("attachments") or []
         if len(files) > MAX_ATTACHMENTS:
             raise ValidationError(_("Attach at most %(count)s files.") % {"count": MAX_ATTACHMENTS})
-        limit = max_attachment_bytes()
-        errors = []
-        for upload in files:
-            extension = os.path.splitext(upload.name)[1].lower().lstrip(".")
-            if extension not in ATTACHMENT_EXTENSIONS:
-                errors.append(
-                    _("“%(name)s” is not an allowed type (%(types)s).")
-                    % {"name": upload.name, "types": ", ".join(ATTACHMENT_EXTENSIONS)}
-                )
-            elif upload.size > limit:
-                errors.append(
-                    _("“%(name)s” is %(size)s; the limit is %(limit)s.")
-                    % {
-                        "name": upload.name,
-                        "size": filesizeformat(upload.size),
-                        "limit": filesizeformat(limit),
-                    }
-                )
-        if errors:
-            raise ValidationError(errors)
         return files
 
     @classmethod

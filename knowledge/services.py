@@ -5,11 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.text import slugify
 
-from core.moderation import (
-    moderation_submit,
-    moderation_workflow_ensure,
-    moderators_group_ensure,
-)
+from core.documents import collection_ensure, document_collection_set
+from core.moderation import moderation_submit, moderation_workflow_ensure
 
 from .models import CaseStudyAttachment, CaseStudyPage, KnowledgeIndexPage, SubmissionReviewTask
 
@@ -50,22 +47,6 @@ def case_study_workflow_ensure():
     )
 
 
-def _collection(name: str, *, private: bool):
-    from wagtail.models import Collection, CollectionViewRestriction
-
-    root = Collection.get_first_root_node()
-    collection = root.get_children().filter(name=name).first()
-    if collection is None:
-        collection = root.add_child(name=name)
-    if private:
-        restriction, _created = CollectionViewRestriction.objects.get_or_create(
-            collection=collection,
-            defaults={"restriction_type": CollectionViewRestriction.GROUPS},
-        )
-        restriction.groups.add(moderators_group_ensure())
-    return collection
-
-
 def _unique_slug(parent, title: str) -> str:
     base = slugify(title)[:70] or "case-study"
     slug, number = base, 2
@@ -77,11 +58,12 @@ def _unique_slug(parent, title: str) -> str:
 
 
 def _attach_files(page: CaseStudyPage, files, *, user) -> None:
-    """Attachments stay in a moderators-only collection until the page is published."""
+    """Attachments stay in a moderators-only collection (private files, 404 to others) until
+    the page is published."""
     from wagtail.documents import get_document_model
 
     Document = get_document_model()
-    collection = _collection(PRIVATE_COLLECTION_NAME, private=True)
+    collection = collection_ensure(PRIVATE_COLLECTION_NAME, moderators_only=True)
     for upload in files:
         document = Document(
             title=upload.name, file=upload, collection=collection, uploaded_by_user=user
@@ -136,12 +118,21 @@ def case_study_resubmit(*, page: CaseStudyPage, user, data: dict, files=()) -> C
     return page
 
 
-def case_study_attachments_publish(page: CaseStudyPage) -> None:
-    """Move a just-published case study's attachments into the public collection."""
-    private = _collection(PRIVATE_COLLECTION_NAME, private=True)
-    public = _collection(PUBLIC_COLLECTION_NAME, private=False)
+def case_study_attachments_withdraw(page: CaseStudyPage) -> None:
+    """An unpublished case study takes its attachments back to the moderators-only collection
+    (and their files to the private folder): nothing unpublished has an address."""
+    private = collection_ensure(PRIVATE_COLLECTION_NAME, moderators_only=True)
+    public = collection_ensure(PUBLIC_COLLECTION_NAME, moderators_only=False)
     for attachment in page.attachments.select_related("document"):
-        document = attachment.document
-        if document.collection_id == private.pk:
-            document.collection = public
-            document.save(update_fields=["collection"])
+        if attachment.document.collection_id == public.pk:
+            document_collection_set(document=attachment.document, collection=private)
+
+
+def case_study_attachments_publish(page: CaseStudyPage) -> None:
+    """Move a just-published case study's attachments into the public collection (their files
+    leave the private folder with them)."""
+    private = collection_ensure(PRIVATE_COLLECTION_NAME, moderators_only=True)
+    public = collection_ensure(PUBLIC_COLLECTION_NAME, moderators_only=False)
+    for attachment in page.attachments.select_related("document"):
+        if attachment.document.collection_id == private.pk:
+            document_collection_set(document=attachment.document, collection=public)

@@ -6,3 +6,10 @@ def case_study_published(sender, instance, **kwargs):
     from .services import case_study_attachments_publish
 
     case_study_attachments_publish(instance)
+
+
+def case_study_unpublished(sender, instance, **kwargs):
+    """An unpublished case study's attachments are private again."""
+    from .services import case_study_attachments_withdraw
+
+    case_study_attachments_withdraw(instance)

@@ -7,14 +7,14 @@ class LabsConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_save
-        from wagtail.signals import page_published
+        from wagtail.signals import page_published, page_unpublished
 
         from core.dashboard import register_dashboard_panel
         from knowledge.models import FindingPage
 
         from . import dashboard
         from .models import LabPage
-        from .signals import finding_published, lab_page_saved
+        from .signals import finding_published, finding_unpublished, lab_page_saved
 
         for provider in (
             dashboard.lead_requests_panel,
@@ -26,4 +26,7 @@ class LabsConfig(AppConfig):
         post_save.connect(lab_page_saved, sender=LabPage, dispatch_uid="labs.lab_page_saved")
         page_published.connect(
             finding_published, sender=FindingPage, dispatch_uid="labs.finding_published"
+        )
+        page_unpublished.connect(
+            finding_unpublished, sender=FindingPage, dispatch_uid="labs.finding_unpublished"
         )

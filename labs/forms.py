@@ -4,10 +4,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ModelIdMultipleChoiceField
+from core.forms import ModelIdMultipleChoiceField, MultipleUploadField, UploadField
 from core.submissions import OnceOnlyFormMixin
 from core.text import MAX_POST_MARKDOWN_LENGTH
 from labs.models import (
+    SPACE_FILE_POLICY,
     LabJoinRequest,
     LabMembership,
     LabRole,
@@ -17,43 +18,15 @@ from labs.models import (
     SpaceRole,
     Task,
 )
-from labs.uploads import ALLOWED_EXTENSIONS, max_upload_bytes, validate_space_upload
 
 JOINABLE_ROLES = [(value, label) for value, label in LabRole.choices if value != LabRole.LEAD]
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Zero or more uploads, each checked against the space's size and type rules."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept_attribute()}))
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single_clean = super().clean
-        if isinstance(data, list | tuple):
-            files = [single_clean(item, initial) for item in data if item]
-        else:
-            files = [single_clean(data, initial)] if data else []
-        for upload in files:
-            validate_space_upload(upload)
-        return files
-
-
-def accept_attribute() -> str:
-    return ",".join(f".{extension}" for extension in sorted(ALLOWED_EXTENSIONS))
 
 
 def upload_help_text() -> str:
     from django.template.defaultfilters import filesizeformat
 
     return _("Documents, spreadsheets, slides, images, CSV or ZIP, up to %(limit)s each.") % {
-        "limit": filesizeformat(max_upload_bytes())
+        "limit": filesizeformat(SPACE_FILE_POLICY.max_bytes)
     }
 
 
@@ -180,7 +153,7 @@ class PostForm(OnceOnlyFormMixin, forms.Form):
             "Markdown: **bold**, *italic*, [link](https://…), lists. Mention people with @username."
         ),
     )
-    attachments = MultipleFileField(label=_("Attach files"))
+    attachments = MultipleUploadField(label=_("Attach files"), policy=SPACE_FILE_POLICY)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -232,7 +205,7 @@ class TaskStatusForm(forms.ModelForm):
 
 
 class FileUploadForm(forms.Form):
-    upload = forms.FileField(label=_("File"))
+    upload = UploadField(label=_("File"), policy=SPACE_FILE_POLICY)
     name = forms.CharField(
         label=_("Name (optional)"),
         required=False,
@@ -243,12 +216,6 @@ class FileUploadForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["upload"].help_text = upload_help_text()
-        self.fields["upload"].widget.attrs["accept"] = accept_attribute()
-
-    def clean_upload(self):
-        upload = self.cleaned_data["upload"]
-        validate_space_upload(upload)
-        return upload
 
 
 class FileReplaceForm(forms.Form):
@@ -257,11 +224,6 @@ class FileReplaceForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["upload"].help_text = upload_help_text()
-
-    def clean_upload(self):
-        upload = self.cleaned_data["upload"]
-        validate_space_upload(upload)
-        return upload
 
 
 class FindingProposalForm(forms.Form):

@@ -15,3 +15,10 @@ def finding_published(sender, instance, **kwargs):
     from labs.services.publishing import finding_document_release
 
     finding_document_release(finding=instance)
+
+
+def finding_unpublished(sender, instance, **kwargs):
+    """An unpublished lab finding's PDF is private again."""
+    from labs.services.publishing import finding_document_withdraw
+
+    finding_document_withdraw(finding=instance)

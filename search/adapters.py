@@ -173,6 +173,9 @@ def register_default_adapters() -> None:
                 DependsOn("network.InnovationStage", "stage"),
                 DependsOn("network.GovernmentLevel", "government_level"),
                 DependsOn("core.Country", "countries"),
+                # Attachment text is indexed only from public documents: one released from a
+                # moderators-only collection (after page_published) re-indexes its pages.
+                DependsOn("wagtaildocs.Document", "attachments__document"),
                 *_REFERENCE_DEPENDENCIES,
             ),
         ),
@@ -191,6 +194,7 @@ def register_default_adapters() -> None:
                 DependsOn("network.PartnerPage", "partners"),
                 DependsOn("labs.LabPage", "lab_link__lab"),
                 DependsOn("core.Country", "countries"),
+                DependsOn("wagtaildocs.Document", "pdf"),
                 *_REFERENCE_DEPENDENCIES,
             ),
         ),

@@ -24,6 +24,13 @@ def other_user(db):
 
 
 @pytest.fixture(autouse=True)
+def upload_folders_in_tmp(settings, tmp_path):
+    """Uploads of every test go to throw-away public and private media folders."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private-media")
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache():
     """Every test starts with an empty cache: rate-limit counters, navigation, facet caches."""
     cache.clear()

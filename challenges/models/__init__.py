@@ -11,6 +11,7 @@ from .pages import (
 )
 from .policymakers import PolicymakerVerification, VerificationStatus
 from .proposals import (
+    PROPOSAL_ATTACHMENT_POLICY,
     CriterionScore,
     Proposal,
     ProposalAttachment,
@@ -36,6 +37,7 @@ __all__ = [
     "ManualState",
     "PolicymakerVerification",
     "Proposal",
+    "PROPOSAL_ATTACHMENT_POLICY",
     "ProposalAttachment",
     "ProposalMember",
     "ProposalStatus",

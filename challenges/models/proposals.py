@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from challenges.storage import private_proposal_storage
 from core.fields import MarkdownField, RenderedMarkdownField
 from core.text import MAX_POST_MARKDOWN_LENGTH
+from core.uploads import UploadPolicy
 
 MAX_CRITERION_SCORE = 10
 
@@ -108,6 +109,13 @@ class ProposalMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.role})"
+
+
+#: What a proposal may carry, judged by content (core.uploads), up to CHALLENGES_MAX_UPLOAD_BYTES.
+PROPOSAL_ATTACHMENT_POLICY = UploadPolicy(
+    ("pdf", "docx", "odt", "xlsx", "csv", "pptx", "txt", "png", "jpg", "jpeg"),
+    max_bytes_setting="CHALLENGES_MAX_UPLOAD_BYTES",
+)
 
 
 class ProposalAttachment(models.Model):

@@ -12,6 +12,7 @@ from .membership import (
 )
 from .pages import JoinPolicy, LabFinding, LabIndexPage, LabPage, lead_group_name
 from .spaces import (
+    SPACE_FILE_POLICY,
     ActivityVerb,
     Milestone,
     NotificationPreference,
@@ -50,6 +51,7 @@ __all__ = [
     "ProjectSpace",
     "SpaceActivity",
     "SpaceFile",
+    "SPACE_FILE_POLICY",
     "SpaceFileVersion",
     "SpaceMembership",
     "SpaceRole",

@@ -17,10 +17,14 @@ from django.utils.translation import gettext_lazy as _
 
 from core.fields import MarkdownField, RenderedMarkdownField
 from core.text import MAX_POST_MARKDOWN_LENGTH
+from core.uploads import FILE_KINDS, UploadPolicy
 from labs.storage import private_storage
 
 #: Milestones show their description as plain text, a line or two under the title.
 MILESTONE_DESCRIPTION_MAX_LENGTH = 2000
+
+#: What a space accepts: every kind the product knows, up to LABS_MAX_UPLOAD_BYTES each.
+SPACE_FILE_POLICY = UploadPolicy(tuple(FILE_KINDS), max_bytes_setting="LABS_MAX_UPLOAD_BYTES")
 
 
 class SpaceStatus(models.TextChoices):

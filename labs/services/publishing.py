@@ -1,10 +1,10 @@
 """Publishing: turning a space's deliverable into a draft knowledge-base finding."""
 
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.documents import collection_ensure, document_collection_set
 from labs.models import (
     ActivityVerb,
     ProjectSpace,
@@ -68,48 +68,48 @@ def finding_propose_from_space(
 
 
 def _finding_document(*, files, proposed_by, title):
-    """Copy the first chosen PDF into a moderators-only Wagtail collection."""
-    from django.core.files.base import ContentFile
+    """Copy the first chosen PDF into a moderators-only Wagtail collection: the copy is written
+    to the private folder (core.documents), never under MEDIA_ROOT, until publication."""
+    from django.core.files import File
     from wagtail.documents import get_document_model
-    from wagtail.models import Collection, CollectionViewRestriction
 
     for file in files:
         version = file.current_version
         if version is None or not version.original_name.lower().endswith(".pdf"):
             continue
-        root = Collection.get_first_root_node()
-        collection = root.get_children().filter(name=PRIVATE_COLLECTION_NAME).first()
-        if collection is None:
-            collection = root.add_child(name=PRIVATE_COLLECTION_NAME)
-        restriction, _created = CollectionViewRestriction.objects.get_or_create(
-            collection=collection, defaults={"restriction_type": CollectionViewRestriction.GROUPS}
-        )
-        moderators = Group.objects.filter(name="Moderators").first()
-        if moderators is not None:
-            restriction.groups.add(moderators)
+        collection = collection_ensure(PRIVATE_COLLECTION_NAME, moderators_only=True)
         Document = get_document_model()
         with version.content.open("rb") as handle:
-            document = Document(title=f"{title} (PDF)"[:255], collection=collection)
-            document.uploaded_by_user = proposed_by
-            document.file.save(version.original_name, ContentFile(handle.read()), save=False)
+            document = Document(
+                title=f"{title} (PDF)"[:255],
+                collection=collection,
+                file=File(handle, name=version.original_name),
+                uploaded_by_user=proposed_by,
+            )
+            document.file_size = version.size
             document.save()
         return document
     return None
 
 
 def finding_document_release(*, finding) -> None:
-    """Once moderators publish a finding, its PDF leaves the moderators-only collection."""
-    from wagtail.models import Collection
-
+    """Once moderators publish a finding, its PDF leaves the moderators-only collection (and
+    its file the private folder)."""
     document = finding.pdf
     if document is None or document.collection.name != PRIVATE_COLLECTION_NAME:
         return
-    root = Collection.get_first_root_node()
-    public = root.get_children().filter(name=PUBLIC_COLLECTION_NAME).first()
-    if public is None:
-        public = root.add_child(name=PUBLIC_COLLECTION_NAME)
-    document.collection = public
-    document.save(update_fields=["collection"])
+    public = collection_ensure(PUBLIC_COLLECTION_NAME, moderators_only=False)
+    document_collection_set(document=document, collection=public)
+
+
+def finding_document_withdraw(*, finding) -> None:
+    """An unpublished finding takes its PDF back to the moderators-only collection (and its
+    file to the private folder)."""
+    document = finding.pdf
+    if document is None or document.collection.name != PUBLIC_COLLECTION_NAME:
+        return
+    private = collection_ensure(PRIVATE_COLLECTION_NAME, moderators_only=True)
+    document_collection_set(document=document, collection=private)
 
 
 def _knowledge_workflow(index_page):

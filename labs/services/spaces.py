@@ -16,6 +16,7 @@ from core.addresses import absolute_url
 from core.emails import email_send_after_commit
 from core.text import html_to_plain_text
 from labs.models import (
+    SPACE_FILE_POLICY,
     ActivityVerb,
     Milestone,
     NotificationPreference,
@@ -31,7 +32,6 @@ from labs.models import (
     Thread,
 )
 from labs.services.membership import MembershipError
-from labs.uploads import content_type_for, validate_space_upload
 
 MENTION_PATTERN = re.compile(r"(?<![\w@])@([\w.+-]{2,150})")
 
@@ -405,14 +405,14 @@ def task_update(*, task: Task, updated_by, **fields) -> Task:
 
 
 def _store_version(*, file: SpaceFile, upload, uploaded_by) -> SpaceFileVersion:
-    validate_space_upload(upload)
+    content_type = SPACE_FILE_POLICY.check(upload)
     number = (file.versions.aggregate(top=Max("number"))["top"] or 0) + 1
     version = SpaceFileVersion(
         file=file,
         number=number,
         original_name=upload.name[:255],
         size=upload.size,
-        content_type=content_type_for(upload.name),
+        content_type=content_type,
         uploaded_by=uploaded_by,
     )
     version.content.save(upload.name, upload, save=False)
@@ -425,7 +425,7 @@ def space_file_upload(
     *, space: ProjectSpace, uploaded_by, upload, name: str = "", post=None, quiet: bool = False
 ) -> SpaceFile:
     _require_writer(space=space, user=uploaded_by)
-    validate_space_upload(upload)
+    SPACE_FILE_POLICY.check(upload)
     file = SpaceFile.objects.create(
         space=space, name=(name or upload.name)[:255], post=post, created_by=uploaded_by
     )

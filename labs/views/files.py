@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from core.files import file_response
 from labs import services
 from labs.forms import FileReplaceForm, FileUploadForm
 from labs.views.access import space_access
@@ -114,17 +115,4 @@ def file_download(request, space_id: int, file_id: int, version_id: int | None =
     )
     if version is None:
         raise Http404
-    try:
-        handle = version.content.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=version.original_name,
-        content_type="application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(version.content, filename=version.original_name)

@@ -187,7 +187,9 @@ if env.AWS_STORAGE_BUCKET_NAME:
 else:
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": _media_storage,
+    # Public media as configured above, except ``private/…`` names (documents of restricted
+    # collections), which stay under PRIVATE_MEDIA_ROOT with no URL (core.storage).
+    "default": {"BACKEND": "core.storage.MediaStorage", "OPTIONS": {"public": _media_storage}},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -233,6 +235,10 @@ ELASTICSEARCH_TIMEOUT = env.ELASTICSEARCH_TIMEOUT
 ELASTICSEARCH_COOLDOWN = env.ELASTICSEARCH_COOLDOWN
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Every document is served by core.views.document_serve (permission check, inert download),
+# never by a direct media URL; uploads in the admin pass the product's upload policy.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.document_forms.DocumentForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILAPI_BASE_URL = SITE_URL
 WAGTAIL_MODERATION_ENABLED = True

@@ -250,7 +250,9 @@ def test_download_is_an_attachment_with_nosniff(client, world):
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Content-Type"] == "application/octet-stream"
+    # The type the upload policy gave it (its content was checked), never rendered inline.
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
 
 
