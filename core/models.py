@@ -9,12 +9,12 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from .validators import normalise_orcid, validate_orcid
+from .validators import SingleLineTextMixin, normalise_orcid, validate_orcid
 
 FORMER_MEMBER_LABEL = _("Former member")
 
 
-class User(AbstractUser):
+class User(SingleLineTextMixin, AbstractUser):
     """A person with an account. Email is the login; ``username`` is the public handle."""
 
     display_name = models.CharField(_("display name"), max_length=120, blank=True)
@@ -53,7 +53,7 @@ class Region(models.TextChoices):
     OCEANIA = "oceania", _("Oceania")
 
 
-class Country(index.Indexed, models.Model):
+class Country(SingleLineTextMixin, index.Indexed, models.Model):
     """A country, by ISO 3166-1 alpha-2 code. Editors add more as snippets."""
 
     code = models.CharField(_("ISO 3166 code"), max_length=2, unique=True)

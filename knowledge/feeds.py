@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from core.feeds import XmlSafeAtomFeed, XmlSafeRssFeed
 from core.models import Country
 from network.models import Theme
 
@@ -16,6 +16,7 @@ FEED_LENGTH = 30
 
 
 class KnowledgeRssFeed(Feed):
+    feed_type = XmlSafeRssFeed
     title = _("Policy Lab Commons: new case studies and findings")
     description = _("Governance case studies and lab findings from across South Asia.")
 
@@ -50,7 +51,7 @@ class KnowledgeRssFeed(Feed):
 
 
 class KnowledgeAtomFeed(KnowledgeRssFeed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
     subtitle = KnowledgeRssFeed.description
 
 
@@ -69,7 +70,7 @@ class ThemeRssFeed(KnowledgeRssFeed):
 
 
 class ThemeAtomFeed(ThemeRssFeed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
     subtitle = KnowledgeRssFeed.description
 
 
@@ -88,5 +89,5 @@ class CountryRssFeed(KnowledgeRssFeed):
 
 
 class CountryAtomFeed(CountryRssFeed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
     subtitle = KnowledgeRssFeed.description

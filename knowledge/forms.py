@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import ModelIdChoiceField, ModelIdMultipleChoiceField
 from core.models import Country, Region
+from core.validators import validate_no_control_characters
 from network.models import (
     GovernmentLevel,
     InnovationStage,
@@ -79,7 +80,11 @@ def parse_sources(text: str) -> list[dict]:
 
 
 class CaseStudySubmissionForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        validators=[validate_no_control_characters],
+    )
     summary = forms.CharField(
         label=_("Summary"),
         max_length=SUMMARY_MAX_LENGTH,

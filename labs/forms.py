@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ModelIdMultipleChoiceField
+from core.validators import validate_no_control_characters
 from labs.models import (
     LabJoinRequest,
     LabMembership,
@@ -186,7 +187,11 @@ class PostForm(forms.Form):
 
 
 class ThreadForm(PostForm):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        validators=[validate_no_control_characters],
+    )
     field_order = ["title", "body", "attachments"]
 
 
@@ -235,6 +240,7 @@ class FileUploadForm(forms.Form):
         label=_("Name (optional)"),
         required=False,
         max_length=255,
+        validators=[validate_no_control_characters],
         help_text=_("Defaults to the file's name."),
     )
 
@@ -263,7 +269,11 @@ class FileReplaceForm(forms.Form):
 
 
 class FindingProposalForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=255)
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=255,
+        validators=[validate_no_control_characters],
+    )
     abstract = forms.CharField(
         label=_("Abstract"),
         max_length=1500,

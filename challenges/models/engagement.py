@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import SingleLineTextMixin
+
 
 class ChallengeQuestion(models.Model):
     """A question a signed-in person asks about a brief; public once an owner answers it."""
@@ -37,7 +39,7 @@ class ChallengeQuestion(models.Model):
         return bool(self.answered_at)
 
 
-class ChallengeUpdate(models.Model):
+class ChallengeUpdate(SingleLineTextMixin, models.Model):
     """A news item an owner posts on the brief (extension, clarification, result)."""
 
     challenge = models.ForeignKey(

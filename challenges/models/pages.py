@@ -22,6 +22,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.validators import SingleLineTextMixin
+
 CRITERIA_TOTAL_WEIGHT = 100
 
 
@@ -64,7 +66,7 @@ def validate_criteria_weights(weights: list[int]) -> None:
         )
 
 
-class ChallengeIndexPage(Page):
+class ChallengeIndexPage(SingleLineTextMixin, Page):
     """Governance challenge briefs posted by policymakers, with filters and uptake figures."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -126,7 +128,7 @@ class ChallengePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class ChallengePage(Page):
+class ChallengePage(SingleLineTextMixin, Page):
     """A governance problem posted by a government body, open to proposals from lab teams."""
 
     summary = models.TextField(
@@ -402,7 +404,7 @@ class ChallengePage(Page):
         return context
 
 
-class JudgingCriterion(Orderable):
+class JudgingCriterion(SingleLineTextMixin, Orderable):
     """One weighted criterion reviewers score proposals against."""
 
     page = ParentalKey(ChallengePage, on_delete=models.CASCADE, related_name="judging_criteria")

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from challenges.storage import private_proposal_storage
+from core.validators import SingleLineTextMixin
 
 MAX_CRITERION_SCORE = 10
 
@@ -26,7 +27,7 @@ SENT_STATUSES = (ProposalStatus.SUBMITTED, ProposalStatus.SHORTLISTED, ProposalS
                  ProposalStatus.DECLINED)  # fmt: skip
 
 
-class Proposal(models.Model):
+class Proposal(SingleLineTextMixin, models.Model):
     """A lab team's answer to a challenge. Drafts are private to the team."""
 
     challenge = models.ForeignKey(

@@ -20,6 +20,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.text import markdown_to_plain_text
+from core.validators import SingleLineTextMixin
 
 from ..blocks import RecommendationStreamBlock, SourceStreamBlock
 
@@ -56,7 +57,7 @@ def current_year() -> int:
     return datetime.date.today().year
 
 
-class KnowledgeIndexPage(Page):
+class KnowledgeIndexPage(SingleLineTextMixin, Page):
     """The knowledge base: case studies, findings and policy briefs, browsed with facets."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -178,7 +179,7 @@ class KnowledgeItemMixin(RoutablePageMixin):
         return [t.slug for t in self.themes.all()]
 
 
-class CaseStudyPage(KnowledgeItemMixin, Page):
+class CaseStudyPage(SingleLineTextMixin, KnowledgeItemMixin, Page):
     """A governance innovation documented by a network partner."""
 
     content_type_label = _("Case study")
@@ -391,7 +392,7 @@ class CaseStudyAttachment(Orderable):
         return self.caption or self.document.title
 
 
-class FindingPage(KnowledgeItemMixin, Page):
+class FindingPage(SingleLineTextMixin, KnowledgeItemMixin, Page):
     """A finding or policy brief published by a policy lab."""
 
     content_type_label = _("Finding")

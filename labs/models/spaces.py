@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import SingleLineTextMixin
 from labs.storage import private_storage
 
 
@@ -24,7 +25,7 @@ class SpaceStatus(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
-class ProjectSpace(models.Model):
+class ProjectSpace(SingleLineTextMixin, models.Model):
     lab = models.ForeignKey("labs.LabPage", on_delete=models.PROTECT, related_name="spaces")
     title = models.CharField(_("title"), max_length=200)
     goal = models.TextField(_("goal"), help_text=_("Markdown. What the team sets out to do."))
@@ -124,7 +125,7 @@ class SpaceMembership(models.Model):
         return self.role == SpaceRole.OWNER
 
 
-class Milestone(models.Model):
+class Milestone(SingleLineTextMixin, models.Model):
     space = models.ForeignKey(ProjectSpace, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(_("title"), max_length=200)
     due_date = models.DateField(_("due date"), null=True, blank=True)
@@ -145,7 +146,7 @@ class TaskStatus(models.TextChoices):
     DONE = "done", _("Done")
 
 
-class Task(models.Model):
+class Task(SingleLineTextMixin, models.Model):
     space = models.ForeignKey(ProjectSpace, on_delete=models.CASCADE, related_name="tasks")
     milestone = models.ForeignKey(
         Milestone,
@@ -194,7 +195,7 @@ class Task(models.Model):
         )
 
 
-class Thread(models.Model):
+class Thread(SingleLineTextMixin, models.Model):
     space = models.ForeignKey(ProjectSpace, on_delete=models.CASCADE, related_name="threads")
     title = models.CharField(_("title"), max_length=200)
     created_by = models.ForeignKey(
@@ -253,7 +254,7 @@ class PostRevision(models.Model):
         return f"Earlier text of post #{self.post_id}"
 
 
-class SpaceFile(models.Model):
+class SpaceFile(SingleLineTextMixin, models.Model):
     """A named document in a space; each replacement adds a version, none is thrown away."""
 
     space = models.ForeignKey(ProjectSpace, on_delete=models.CASCADE, related_name="files")

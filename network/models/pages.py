@@ -12,10 +12,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.validators import SingleLineTextMixin
+
 from ..blocks import EventProgrammeBlock
 
 
-class NetworkIndexPage(RoutablePageMixin, Page):
+class NetworkIndexPage(SingleLineTextMixin, RoutablePageMixin, Page):
     """Home of the South Asian Governance Innovation Network."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -64,7 +66,7 @@ class PartnerType(models.TextChoices):
     INTERNATIONAL = "international", _("International organisation")
 
 
-class PartnerPage(Page):
+class PartnerPage(SingleLineTextMixin, Page):
     """A member institution of the network.
 
     Government bodies also carry a level of government: challenges use them as the issuing
@@ -192,7 +194,7 @@ class PartnerPage(Page):
         return context
 
 
-class NetworkEventPage(Page):
+class NetworkEventPage(SingleLineTextMixin, Page):
     """A conference, workshop or webinar of the network."""
 
     class Kind(models.TextChoices):
