@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.template.loader import render_to_string
 
 
@@ -19,15 +19,24 @@ class RefuseNulInQueryMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if any("\x00" in key or "\x00" in value for key, value in _query_items(request)):
-            return HttpResponseBadRequest(render_to_string("400.html", request=request))
-        return self.get_response(request)
+        name = _parameter_with_nul(request)
+        if name is None:
+            return self.get_response(request)
+        if request.path_info.startswith(JSON_API_PREFIXES):
+            # Same shape as the API's own errors (Wagtail's BadRequestError).
+            message = f"{name[:50]} must not contain NUL characters"
+            return JsonResponse({"message": message}, status=400)
+        return HttpResponseBadRequest(render_to_string("400.html", request=request))
 
 
-def _query_items(request):
+JSON_API_PREFIXES = ("/api/",)
+
+
+def _parameter_with_nul(request) -> str | None:
     for key, values in request.GET.lists():
-        for value in values:
-            yield key, value
+        if "\x00" in key or any("\x00" in value for value in values):
+            return key.replace("\x00", "")
+    return None
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

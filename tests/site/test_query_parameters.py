@@ -90,3 +90,10 @@ def test_space_views_never_answer_500_to_hostile_parameters(client, home):
             for value in HOSTILE:
                 response = client.get(base + suffix, {name: value})
                 assert response.status_code < 500, (suffix, name, value, response.status_code)
+
+
+def test_a_nul_in_the_query_string_is_a_400_with_the_bad_request_page(client, home):
+    response = client.get("/network/partners/?country=%00")
+    assert response.status_code == 400
+    assert "We could not understand that request" in response.content.decode()
+    assert "script-src 'self'" in response["Content-Security-Policy"]

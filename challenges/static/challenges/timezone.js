@@ -13,7 +13,9 @@
     }
     document.querySelectorAll("[data-local-time]").forEach(function (el) {
       var when = new Date(el.getAttribute("data-local-time"));
-      var text = when.toLocaleString(undefined, { dateStyle: "long", timeStyle: "short", timeZoneName: "short" });
+      // dateStyle/timeStyle cannot be combined with timeZoneName (a TypeError); the zone's
+      // name follows in brackets instead.
+      var text = when.toLocaleString(undefined, { dateStyle: "long", timeStyle: "short" });
       el.textContent = "— " + text + " (" + zone + ")";
     });
   } catch (e) {
