@@ -223,6 +223,8 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:", "www.gravatar.com", *_media_origins],
     "frame-src": ["'self'", "https:"],
+    # The dashboard asks releases.wagtail.org whether a newer Wagtail exists.
+    "connect-src": ["'self'", "https://releases.wagtail.org"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "frame-ancestors": ["'self'"],
