@@ -64,6 +64,8 @@ HOSTILE = ["²", "٣", "9" * 30, "-1", "\x00", "a/b", "<x>", "1e400", " "]
         ("/labs/", ["page", "country", "university", "theme", "open"]),
         ("/network/partners/", ["page", "type", "country"]),
         ("/api/v2/knowledge/", ["country", "theme", "published_after", "search"]),
+        ("/api/v2/knowledge/", ["limit", "offset", "order", "fields", "child_of", "id", "type"]),
+        ("/api/v2/events/", ["limit", "offset", "search"]),
         ("/api/v2/partners/", ["country", "partner_type"]),
     ],
 )
