@@ -4,7 +4,6 @@ Status depends on the clock, so lists annotate it in SQL with ``annotate_status`
 rules as ``ChallengePage.status_at`` (tests keep the two in step).
 """
 
-import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -14,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Country
+from core.params import ids_only
 
 from .models import (
     AgencyResponse,
@@ -68,9 +68,6 @@ def annotate_status(queryset: QuerySet, *, now: datetime | None = None) -> Query
     )
 
 
-_ID_LIKE = re.compile(r"[0-9]{1,9}")
-
-
 @dataclass(frozen=True)
 class ChallengeFilters:
     """The index's filter state, read from and written back to the query string."""
@@ -95,10 +92,8 @@ class ChallengeFilters:
         values = {name: tuple(v for v in query.getlist(name) if v)[:20] for name in cls.FACETS}
         values["status"] = tuple(v for v in values["status"] if v in ChallengeStatus.values)
         values["deadline"] = tuple(v for v in values["deadline"] if v in DEADLINE_OPTIONS)
-        # ASCII digits of sane length: "²".isdigit() is True and a 30-digit id overflows
-        # the database integer; either would otherwise answer 500.
-        values["sdg"] = tuple(v for v in values["sdg"] if _ID_LIKE.fullmatch(v))
-        values["agency"] = tuple(v for v in values["agency"] if _ID_LIKE.fullmatch(v))
+        values["sdg"] = ids_only(values["sdg"])
+        values["agency"] = ids_only(values["agency"])
         if values["status"] and "scope" not in query:
             scope = "all"  # a status filter alone should find archived challenges too
         return cls(scope=scope, **values)

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import Country, Profile, ProfileField, ProfileRole
-from .validators import normalise_orcid, validate_orcid
+from .validators import normalise_orcid, validate_no_control_characters, validate_orcid
 
 
 class SignupForm(AllauthSignupForm):
@@ -22,6 +22,7 @@ class SignupForm(AllauthSignupForm):
     display_name = forms.CharField(
         label=_("Your name"),
         max_length=120,
+        validators=[validate_no_control_characters],
         help_text=_("How your name appears on the site, e.g. Ayesha Khan."),
     )
     role = forms.ChoiceField(
@@ -47,6 +48,7 @@ class ProfileForm(forms.ModelForm):
     display_name = forms.CharField(
         label=_("Display name"),
         max_length=120,
+        validators=[validate_no_control_characters],
         help_text=_("Always shown on your profile and next to what you post."),
     )
     public_fields = forms.MultipleChoiceField(

@@ -10,12 +10,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from .fields import MarkdownField, RenderedMarkdownField
-from .validators import normalise_orcid, validate_orcid
+from .validators import SingleLineTextMixin, normalise_orcid, validate_orcid
 
 FORMER_MEMBER_LABEL = _("Former member")
 
 
-class User(AbstractUser):
+class User(SingleLineTextMixin, AbstractUser):
     """A person with an account. Email is the login; ``username`` is the public handle."""
 
     display_name = models.CharField(_("display name"), max_length=120, blank=True)
@@ -68,8 +68,8 @@ class CountryQuerySet(models.QuerySet):
         return self.order_by(south_asia_first, "name")
 
 
-class Country(index.Indexed, models.Model):
-    """A country, by ISO 3166-1 alpha-2 code; every ISO country ships (migration 0003).
+class Country(SingleLineTextMixin, index.Indexed, models.Model):
+    """A country, by ISO 3166-1 alpha-2 code; every ISO country ships (migration 0004).
 
     ``region`` marks the network's eight South Asian countries (``Region.SOUTH_ASIA``): the
     map, the home page and anything about "the network" filter on it; the case study

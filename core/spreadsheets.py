@@ -8,7 +8,9 @@ form submissions) goes through Wagtail's ``SpreadsheetExportMixin``, so
 
 - CSV: such cells get a leading apostrophe, the OWASP recommendation;
 - XLSX: such cells stay text with the "quote prefix" style, so the value is kept exactly
-  and the spreadsheet shows it as literal text.
+  and the spreadsheet shows it as literal text; control characters are dropped from text
+  cells, because openpyxl refuses them (IllegalCharacterError) and one title pasted from a
+  PDF, stored before forms refused them, turned the whole export into a 500.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ def spreadsheet_exports_guard() -> None:
     """Wrap Wagtail's SpreadsheetExportMixin once (idempotent); called from CoreConfig.ready()."""
     from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
+    from .validators import without_control_characters
+
     if getattr(SpreadsheetExportMixin, "_policylab_formula_guard", False):
         return
     preprocess = SpreadsheetExportMixin.preprocess_field_value
@@ -36,6 +40,8 @@ def spreadsheet_exports_guard() -> None:
         value = preprocess(self, field, value, export_format)
         if export_format == self.FORMAT_CSV:
             return spreadsheet_cell_neutralise(value)
+        if isinstance(value, str):
+            return without_control_characters(value)
         return value
 
     def generate_xlsx_row(self, worksheet, row_dict, date_format=None):

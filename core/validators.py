@@ -3,6 +3,7 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 ORCID_PATTERN = re.compile(r"^(\d{4})-(\d{4})-(\d{4})-(\d{3}[\dX])$")
@@ -39,3 +40,54 @@ def validate_orcid(value: str) -> None:
             _("This ORCID iD's check digit is wrong; please copy it again from orcid.org."),
             code="orcid_checksum",
         )
+
+
+# C0 controls except tab, line feed and carriage return; DEL; C1 controls. None can be typed on
+# purpose; they arrive by pasting from PDFs or spreadsheets, and XML 1.0 (RSS/Atom, XLSX)
+# cannot hold the C0 ones at all, so one stored title used to break every feed.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def validate_no_control_characters(value) -> None:
+    match = CONTROL_CHARACTERS.search(str(value or ""))
+    if match:
+        raise ValidationError(
+            _(
+                "This text contains an invisible control character (U+%(code)04X), often picked "
+                "up when copying from a PDF or spreadsheet. Please remove it or type the text again."
+            ),
+            code="control_character",
+            params={"code": ord(match.group())},
+        )
+
+
+def without_control_characters(value: str) -> str:
+    """``value`` with control characters removed, for output formats that cannot hold them."""
+    return CONTROL_CHARACTERS.sub("", value)
+
+
+class SingleLineTextMixin:
+    """Model mixin: every ``CharField`` (titles, names, codes) refuses control characters.
+
+    Checked in ``clean_fields``, like a field validator, so admin and site forms show the message
+    next to the field, fields a form leaves out are not judged, and no migration is needed
+    (Wagtail's own ``Page.title`` cannot take a validator).
+    """
+
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if not isinstance(field, models.CharField) or (exclude and field.name in exclude):
+                continue
+            if field.name in errors:
+                continue
+            try:
+                validate_no_control_characters(getattr(self, field.attname))
+            except ValidationError as error:
+                errors[field.name] = error.error_list
+        if errors:
+            raise ValidationError(errors)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from core.addresses import absolute_url, page_full_url
+from core.feeds import XmlSafeAtomFeed, XmlSafeRssFeed
 from core.models import Country
 from network.models import Theme
 
@@ -18,6 +18,7 @@ FEED_LENGTH = 30
 
 
 class KnowledgeRssFeed(Feed):
+    feed_type = XmlSafeRssFeed
     title = _("Policy Lab Commons: new case studies and findings")
     description = _("Governance case studies and lab findings from across South Asia.")
 
@@ -55,7 +56,7 @@ class KnowledgeRssFeed(Feed):
 
 
 class KnowledgeAtomFeed(KnowledgeRssFeed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
     subtitle = KnowledgeRssFeed.description
 
 
@@ -74,7 +75,7 @@ class ThemeRssFeed(KnowledgeRssFeed):
 
 
 class ThemeAtomFeed(ThemeRssFeed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
     subtitle = KnowledgeRssFeed.description
 
 
@@ -93,5 +94,5 @@ class CountryRssFeed(KnowledgeRssFeed):
 
 
 class CountryAtomFeed(CountryRssFeed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
     subtitle = KnowledgeRssFeed.description

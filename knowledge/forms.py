@@ -12,6 +12,7 @@ from core.forms import ModelIdChoiceField, ModelIdMultipleChoiceField, MultipleU
 from core.models import Country
 from core.text import MAX_DOCUMENT_MARKDOWN_LENGTH
 from core.uploads import UploadPolicy
+from core.validators import validate_no_control_characters
 from network.models import (
     GovernmentLevel,
     InnovationStage,
@@ -63,7 +64,11 @@ def parse_sources(text: str) -> list[dict]:
 
 
 class CaseStudySubmissionForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        validators=[validate_no_control_characters],
+    )
     summary = forms.CharField(
         label=_("Summary"),
         max_length=SUMMARY_MAX_LENGTH,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
+
+from core.params import parse_int
 
 CASE_STUDY = "case-study"
 FINDING = "finding"
@@ -67,7 +68,7 @@ def _option_labels(key: str, values: set[str]) -> dict[str, str]:
     if key == "theme":
         return dict(Theme.objects.filter(slug__in=values).values_list("slug", "name"))
     if key == "sdg":
-        numbers = [int(v) for v in values if v.isdigit()]
+        numbers = [n for n in (parse_int(v) for v in values) if n is not None]
         return {
             str(goal.number): str(goal)
             for goal in SustainableDevelopmentGoal.objects.filter(number__in=numbers)
@@ -89,7 +90,7 @@ def _option_order(key: str, labels: dict[str, str]) -> list[str]:
     if key == "year":
         return sorted(labels, reverse=True)
     if key == "sdg":
-        return sorted(labels, key=lambda v: int(v) if v.isdigit() else 99)
+        return sorted(labels, key=lambda v: parse_int(v) or 99)
     if key in {"stage", "level"}:
         model = InnovationStage if key == "stage" else GovernmentLevel
         order = list(model.objects.values_list("slug", flat=True))
@@ -125,11 +126,12 @@ class KnowledgeResults:
     facets: list[Facet]
 
 
-_SHORT_NUMBER = re.compile(r"[0-9]{1,4}")
-
-
 def clean_filters(raw: dict) -> dict[str, list[str]]:
-    """Keep known facet keys with non-empty, de-duplicated string values."""
+    """Keep known facet keys with non-empty, de-duplicated values that the facet knows.
+
+    A value no published option has (a mistyped theme, ``<x>``, ``a/b``) is dropped, so it
+    neither empties the results nor reaches a URL built from it (the filtered feed links).
+    """
     cleaned = {}
     for key in FACET_KEYS:
         values = raw.get(key) or []
@@ -137,11 +139,13 @@ def clean_filters(raw: dict) -> dict[str, list[str]]:
             values = [values]
         values = list(dict.fromkeys(str(v).strip() for v in values if str(v).strip()))
         if key in {"sdg", "year"}:
-            # ASCII digits only and short: "²".isdigit() is True and a 30-digit number
-            # overflows the database integer, both of which would otherwise answer 500.
-            values = [v for v in values if _SHORT_NUMBER.fullmatch(v)]
+            values = [v for v in values if parse_int(v, maximum=9999) is not None]
+        values = values[:20]
         if values:
-            cleaned[key] = values[:20]
+            known = _option_labels(key, set(values))
+            values = [value for value in values if value in known]
+        if values:
+            cleaned[key] = values
     return cleaned
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import ModelIdMultipleChoiceField, MultipleUploadField, UploadField
 from core.submissions import OnceOnlyFormMixin
 from core.text import MAX_POST_MARKDOWN_LENGTH
+from core.validators import validate_no_control_characters
 from labs.models import (
     SPACE_FILE_POLICY,
     LabJoinRequest,
@@ -161,7 +162,11 @@ class PostForm(OnceOnlyFormMixin, forms.Form):
 
 
 class ThreadForm(PostForm):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        validators=[validate_no_control_characters],
+    )
     field_order = ["title", "body", "attachments"]
 
 
@@ -210,6 +215,7 @@ class FileUploadForm(forms.Form):
         label=_("Name (optional)"),
         required=False,
         max_length=255,
+        validators=[validate_no_control_characters],
         help_text=_("Defaults to the file's name."),
     )
 
@@ -227,7 +233,11 @@ class FileReplaceForm(forms.Form):
 
 
 class FindingProposalForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=255)
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=255,
+        validators=[validate_no_control_characters],
+    )
     abstract = forms.CharField(
         label=_("Abstract"),
         max_length=1500,

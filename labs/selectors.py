@@ -250,14 +250,14 @@ def thread_posts(*, thread: Thread):
     )
 
 
-def space_tasks(*, space, status: str = "", assignee_id: str = ""):
+def space_tasks(*, space, status: str = "", assignee_id: int | None = None):
     tasks = space.tasks.select_related("assignee", "milestone")
     if status in TaskStatus.values:
         tasks = tasks.filter(status=status)
     elif status == "open":
         tasks = tasks.exclude(status=TaskStatus.DONE)
-    if assignee_id.isdigit():
-        tasks = tasks.filter(assignee_id=int(assignee_id))
+    if assignee_id is not None:
+        tasks = tasks.filter(assignee_id=assignee_id)
     return tasks
 
 

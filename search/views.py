@@ -7,12 +7,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.params import query_int
+
 from . import service
 from .engines.base import FACETS
-
-
-def _page_number(raw: str) -> int:
-    return int(raw) if raw.isdigit() and len(raw) < 5 else 1
 
 
 @require_GET
@@ -23,7 +21,7 @@ def search(request):
         text=query,
         filters=filters,
         sort=request.GET.get("sort", "relevance"),
-        page=_page_number(request.GET.get("page", "1")),
+        page=query_int(request.GET, "page", default=1, minimum=1, maximum=9999),
     )
     results = service.search(search_request) if query.strip() or filters else None
     base_params = [(k, v) for k in ("q", "sort", *FACETS) for v in request.GET.getlist(k)]

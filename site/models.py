@@ -7,10 +7,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.validators import SingleLineTextMixin
+
 from .blocks import StandardPageBodyBlock
 
 
-class HomePage(Page):
+class HomePage(SingleLineTextMixin, Page):
     hero_heading = models.CharField(_("hero heading"), max_length=160)
     hero_text = models.TextField(_("hero text"), max_length=600, blank=True)
     intro = RichTextField(_("introduction"), blank=True)
@@ -59,7 +61,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(SingleLineTextMixin, Page):
     """About, how-it-works, terms: ordinary editorial pages."""
 
     summary = models.TextField(_("summary"), max_length=300, blank=True)

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import MarkdownField, RenderedMarkdownField
+from core.validators import SingleLineTextMixin
 
 
 class ChallengeQuestion(models.Model):
@@ -40,7 +41,7 @@ class ChallengeQuestion(models.Model):
         return bool(self.answered_at)
 
 
-class ChallengeUpdate(models.Model):
+class ChallengeUpdate(SingleLineTextMixin, models.Model):
     """A news item an owner posts on the brief (extension, clarification, result)."""
 
     challenge = models.ForeignKey(

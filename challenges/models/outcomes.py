@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import MarkdownField, RenderedMarkdownField
+from core.validators import SingleLineTextMixin
 
 #: Responses that count as uptake: the work changed what government does.
 UPTAKE_KINDS = ("piloted", "adopted")
@@ -47,7 +48,7 @@ class AgencyResponseKind(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
-class AgencyResponse(models.Model):
+class AgencyResponse(SingleLineTextMixin, models.Model):
     """The issuing agency's response to the work: the uptake record the platform tracks."""
 
     challenge = models.ForeignKey(

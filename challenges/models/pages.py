@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from core.fields import MarkdownField, RenderedMarkdownField, RenderedMarkdownPageMixin
 from core.text import MAX_POST_MARKDOWN_LENGTH
+from core.validators import SingleLineTextMixin
 
 CRITERIA_TOTAL_WEIGHT = 100
 
@@ -67,7 +68,7 @@ def validate_criteria_weights(weights: list[int]) -> None:
         )
 
 
-class ChallengeIndexPage(Page):
+class ChallengeIndexPage(SingleLineTextMixin, Page):
     """Governance challenge briefs posted by policymakers, with filters and uptake figures."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -129,7 +130,7 @@ class ChallengePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class ChallengePage(RenderedMarkdownPageMixin, Page):
+class ChallengePage(SingleLineTextMixin, RenderedMarkdownPageMixin, Page):
     """A governance problem posted by a government body, open to proposals from lab teams."""
 
     summary = models.TextField(
@@ -423,7 +424,7 @@ class ChallengePage(RenderedMarkdownPageMixin, Page):
         return context
 
 
-class JudgingCriterion(Orderable):
+class JudgingCriterion(SingleLineTextMixin, Orderable):
     """One weighted criterion reviewers score proposals against."""
 
     page = ParentalKey(ChallengePage, on_delete=models.CASCADE, related_name="judging_criteria")

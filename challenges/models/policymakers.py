@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import SingleLineTextMixin
+
 
 class VerificationStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for a moderator")
@@ -13,7 +15,7 @@ class VerificationStatus(models.TextChoices):
     REVOKED = "revoked", _("Revoked")
 
 
-class PolicymakerVerification(models.Model):
+class PolicymakerVerification(SingleLineTextMixin, models.Model):
     """A request for policymaker status. An approved, unrevoked one makes a verified policymaker."""
 
     user = models.ForeignKey(

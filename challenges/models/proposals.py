@@ -11,6 +11,7 @@ from challenges.storage import private_proposal_storage
 from core.fields import MarkdownField, RenderedMarkdownField
 from core.text import MAX_POST_MARKDOWN_LENGTH
 from core.uploads import UploadPolicy
+from core.validators import SingleLineTextMixin
 
 MAX_CRITERION_SCORE = 10
 
@@ -29,7 +30,7 @@ SENT_STATUSES = (ProposalStatus.SUBMITTED, ProposalStatus.SHORTLISTED, ProposalS
                  ProposalStatus.DECLINED)  # fmt: skip
 
 
-class Proposal(models.Model):
+class Proposal(SingleLineTextMixin, models.Model):
     """A lab team's answer to a challenge. Drafts are private to the team."""
 
     challenge = models.ForeignKey(

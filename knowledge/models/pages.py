@@ -22,6 +22,7 @@ from core.addresses import page_full_url
 from core.fields import MarkdownField, RenderedMarkdownField, RenderedMarkdownPageMixin
 from core.metadata import json_ld_script_body
 from core.text import MAX_DOCUMENT_MARKDOWN_LENGTH, html_to_plain_text
+from core.validators import SingleLineTextMixin
 
 from ..blocks import RecommendationStreamBlock, SourceStreamBlock
 
@@ -48,7 +49,7 @@ def current_year() -> int:
     return datetime.date.today().year
 
 
-class KnowledgeIndexPage(Page):
+class KnowledgeIndexPage(SingleLineTextMixin, Page):
     """The knowledge base: case studies, findings and policy briefs, browsed with facets."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -171,7 +172,7 @@ class KnowledgeItemMixin(RoutablePageMixin):
         return [t.slug for t in self.themes.all()]
 
 
-class CaseStudyPage(RenderedMarkdownPageMixin, KnowledgeItemMixin, Page):
+class CaseStudyPage(SingleLineTextMixin, KnowledgeItemMixin, RenderedMarkdownPageMixin, Page):
     """A governance innovation documented by a network partner."""
 
     content_type_label = _("Case study")
@@ -413,7 +414,7 @@ class CaseStudyAttachment(Orderable):
         return self.caption or self.document.title
 
 
-class FindingPage(RenderedMarkdownPageMixin, KnowledgeItemMixin, Page):
+class FindingPage(SingleLineTextMixin, KnowledgeItemMixin, RenderedMarkdownPageMixin, Page):
     """A finding or policy brief published by a policy lab."""
 
     content_type_label = _("Finding")

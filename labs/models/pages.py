@@ -9,6 +9,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.validators import SingleLineTextMixin
+
 
 class JoinPolicy(models.TextChoices):
     OPEN = "open", _("Open: anyone signed in may join")
@@ -16,7 +18,7 @@ class JoinPolicy(models.TextChoices):
     INVITATION = "invitation", _("Invitation only")
 
 
-class LabIndexPage(Page):
+class LabIndexPage(SingleLineTextMixin, Page):
     """Directory of the policy labs on the platform."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -38,7 +40,7 @@ class LabIndexPage(Page):
         return context
 
 
-class LabPage(Page):
+class LabPage(SingleLineTextMixin, Page):
     """One university policy lab: what it works on, who runs it, and how to join."""
 
     university = models.ForeignKey(

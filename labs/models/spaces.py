@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from core.fields import MarkdownField, RenderedMarkdownField
 from core.text import MAX_POST_MARKDOWN_LENGTH
 from core.uploads import FILE_KINDS, UploadPolicy
+from core.validators import SingleLineTextMixin
 from labs.storage import private_storage
 
 #: Milestones show their description as plain text, a line or two under the title.
@@ -34,7 +35,7 @@ class SpaceStatus(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
-class ProjectSpace(models.Model):
+class ProjectSpace(SingleLineTextMixin, models.Model):
     lab = models.ForeignKey("labs.LabPage", on_delete=models.PROTECT, related_name="spaces")
     title = models.CharField(_("title"), max_length=200)
     goal = MarkdownField(
@@ -139,7 +140,7 @@ class SpaceMembership(models.Model):
         return self.role == SpaceRole.OWNER
 
 
-class Milestone(models.Model):
+class Milestone(SingleLineTextMixin, models.Model):
     space = models.ForeignKey(ProjectSpace, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(_("title"), max_length=200)
     due_date = models.DateField(_("due date"), null=True, blank=True)
@@ -165,7 +166,7 @@ class TaskStatus(models.TextChoices):
     DONE = "done", _("Done")
 
 
-class Task(models.Model):
+class Task(SingleLineTextMixin, models.Model):
     space = models.ForeignKey(ProjectSpace, on_delete=models.CASCADE, related_name="tasks")
     milestone = models.ForeignKey(
         Milestone,
@@ -217,7 +218,7 @@ class Task(models.Model):
         )
 
 
-class Thread(models.Model):
+class Thread(SingleLineTextMixin, models.Model):
     space = models.ForeignKey(ProjectSpace, on_delete=models.CASCADE, related_name="threads")
     title = models.CharField(_("title"), max_length=200)
     created_by = models.ForeignKey(
@@ -280,7 +281,7 @@ class PostRevision(models.Model):
         return f"Earlier text of post #{self.post_id}"
 
 
-class SpaceFile(models.Model):
+class SpaceFile(SingleLineTextMixin, models.Model):
     """A named document in a space; each replacement adds a version, none is thrown away."""
 
     space = models.ForeignKey(ProjectSpace, on_delete=models.CASCADE, related_name="files")

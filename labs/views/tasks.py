@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from core.params import query_int
 from labs import selectors, services
 from labs.forms import MilestoneForm, TaskForm, TaskStatusForm
 from labs.models import TaskStatus
@@ -21,8 +22,8 @@ from labs.views.spaces import space_trail
 def task_list(request, space_id: int):
     access = space_access(request, space_id)
     status = request.GET.get("status", "open")
-    assignee = request.GET.get("assignee", "")
-    tasks = selectors.space_tasks(space=access.space, status=status, assignee_id=assignee)
+    assignee_id = query_int(request.GET, "assignee", minimum=1)
+    tasks = selectors.space_tasks(space=access.space, status=status, assignee_id=assignee_id)
     milestones = access.space.milestones.all()
     return render(
         request,
@@ -31,7 +32,7 @@ def task_list(request, space_id: int):
             tasks=tasks,
             milestones=milestones,
             status=status,
-            assignee=assignee,
+            assignee="" if assignee_id is None else str(assignee_id),
             status_choices=[("open", _("Open")), *TaskStatus.choices, ("all", _("All"))],
             members=access.space.memberships.select_related("user"),
             tab="tasks",

@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from core.addresses import absolute_url, page_full_url
 from core.metadata import SITE_NAME, json_ld_script_body, share_image_url
+from core.validators import SingleLineTextMixin
 
 from ..blocks import EventProgrammeBlock
 
@@ -23,7 +24,7 @@ from ..blocks import EventProgrammeBlock
 DEFAULT_EVENT_LENGTH = timedelta(hours=2)
 
 
-class NetworkIndexPage(RoutablePageMixin, Page):
+class NetworkIndexPage(SingleLineTextMixin, RoutablePageMixin, Page):
     """Home of the South Asian Governance Innovation Network."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -72,7 +73,7 @@ class PartnerType(models.TextChoices):
     INTERNATIONAL = "international", _("International organisation")
 
 
-class PartnerPage(Page):
+class PartnerPage(SingleLineTextMixin, Page):
     """A member institution of the network.
 
     Government bodies also carry a level of government: challenges use them as the issuing
@@ -205,7 +206,7 @@ class PartnerPage(Page):
         return context
 
 
-class NetworkEventPage(Page):
+class NetworkEventPage(SingleLineTextMixin, Page):
     """A conference, workshop or webinar of the network."""
 
     class Kind(models.TextChoices):

@@ -6,12 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from core.validators import SingleLineTextMixin
+
 hex_colour_validator = RegexValidator(
     r"^#[0-9A-Fa-f]{6}$", _("Use a six-digit hex colour such as #E5243B.")
 )
 
 
-class Theme(index.Indexed, models.Model):
+class Theme(SingleLineTextMixin, index.Indexed, models.Model):
     """A governance theme such as service delivery or civil service reform."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -30,7 +32,7 @@ class Theme(index.Indexed, models.Model):
         return self.name
 
 
-class SustainableDevelopmentGoal(models.Model):
+class SustainableDevelopmentGoal(SingleLineTextMixin, models.Model):
     """One of the 17 UN Sustainable Development Goals."""
 
     number = models.PositiveSmallIntegerField(
@@ -62,7 +64,7 @@ class SustainableDevelopmentGoal(models.Model):
         return str(self.number)
 
 
-class OrderedChoice(models.Model):
+class OrderedChoice(SingleLineTextMixin, models.Model):
     """Reference values shown in a fixed, editor-chosen order (levels, stages)."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)

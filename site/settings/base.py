@@ -2,6 +2,7 @@
 
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import dj_email_url
@@ -12,6 +13,12 @@ from . import env
 BASE_DIR = env.BASE_DIR
 # The folder of the policylab_site package, wherever it is installed (editable or not).
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
 
 SECRET_KEY = env.SECRET_KEY
 DEBUG = env.DEBUG
@@ -53,6 +60,7 @@ INSTALLED_APPS = [
     # Accounts
     "allauth",
     "allauth.account",
+    "csp",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -70,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
+    "core.middleware.RefuseNulInQueryMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -191,6 +201,40 @@ STORAGES = {
     # collections), which stay under PRIVATE_MEDIA_ROOT with no URL (core.storage).
     "default": {"BACKEND": "core.storage.MediaStorage", "OPTIONS": {"public": _media_storage}},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# Content-Security-Policy (django-csp): the public site runs only its own static scripts and
+# stylesheets; no inline script, event handler or style attribute. Media may live in object storage.
+_media_origins = []
+if env.AWS_STORAGE_BUCKET_NAME:
+    _media_origins = [_origin(env.AWS_S3_ENDPOINT_URL) or "https://*.amazonaws.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_media_origins],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+# The Wagtail and Django admins still rely on inline scripts and styles, embed previews of the
+# page being edited and show Gravatar avatars: they get their own, looser policy.
+ADMIN_URL_PREFIXES = ("/admin/", "/django-admin/")
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", "www.gravatar.com", *_media_origins],
+    "frame-src": ["'self'", "https:"],
+    # The dashboard asks releases.wagtail.org whether a newer Wagtail exists.
+    "connect-src": ["'self'", "https://releases.wagtail.org"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "frame-ancestors": ["'self'"],
+    "form-action": ["'self'"],
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

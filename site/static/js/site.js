@@ -35,3 +35,32 @@
     panel.open = false;
   });
 })();
+
+/* Behaviours templates ask for with data attributes (no inline handlers: the
+   Content-Security-Policy allows only these static scripts).
+   - <select data-submit-on-change> sends its form when the choice changes;
+   - <button data-print> opens the print dialog;
+   - <form data-confirm="question"> asks first, then disables its button against double submits. */
+(function () {
+  "use strict";
+  document.querySelectorAll("select[data-submit-on-change]").forEach(function (select) {
+    select.addEventListener("change", function () {
+      if (select.form) select.form.submit();
+    });
+  });
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      window.print();
+    });
+  });
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.getAttribute("data-confirm"))) {
+        event.preventDefault();
+        return;
+      }
+      var button = form.querySelector("button");
+      if (button) button.disabled = true;
+    });
+  });
+})();
