@@ -46,7 +46,7 @@ def test_migration_moves_existing_private_documents_out_of_media(settings, clien
     # As the old code left it: a restricted collection's file under MEDIA_ROOT.
     Document.objects.filter(pk=document.pk).update(collection=private)
     assert client.get(f"/documents/{document.pk}/pending.pdf").status_code == 404
-    migration = importlib.import_module("core.migrations.0003_private_documents_leave_public_media")
+    migration = importlib.import_module("core.migrations.0006_private_documents_leave_public_media")
     migration.to_private(apps, None)
     document.refresh_from_db()
     assert document.file.name == "private/documents/pending.pdf"
