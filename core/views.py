@@ -1,10 +1,13 @@
 """Profile pages, the account settings area, account deletion and the personal dashboard."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods
@@ -109,3 +112,17 @@ def dashboard(request):
             "missing_details": profile.missing_details(),
         },
     )
+
+
+def login_elsewhere(request):
+    """Every other sign-in form (Wagtail admin, Django admin, Wagtail's front-end login) sends
+    people to allauth's, so one rate limit and one verified-email rule guard every way in.
+
+    Credentials posted here are never checked: a form that tried them would be a way around
+    the throttle. ``next`` is passed on; allauth only follows it to this site.
+    """
+    target = reverse("account_login")
+    next_url = request.GET.get("next") or request.POST.get("next")
+    if next_url:
+        target += "?" + urlencode({"next": next_url})
+    return HttpResponseRedirect(target)

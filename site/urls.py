@@ -6,7 +6,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.views import login_elsewhere
+
 urlpatterns = [
+    # One sign-in form for the whole site (allauth's): these would bypass its throttle and
+    # its verified-email rule, so they only redirect to it.
+    path("django-admin/login/", login_elsewhere),
+    path("admin/login/", login_elsewhere),
+    path("_util/login/", login_elsewhere),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
