@@ -8,7 +8,10 @@ Mounted at /api/v2/ by ``knowledge.urls``. Endpoints:
 - ``/api/v2/partners/`` partner institutions; filters ``country`` and ``partner_type``.
 - ``/api/v2/events/`` network events.
 
-Only live pages without view restrictions are served (Wagtail's public queryset). No
+Only live pages without any view restriction are served, and the answer is the same for
+everyone: the API authenticates no one, so a signed-in caller (or one sending HTTP Basic
+credentials) cannot see login- or group-restricted pages that Wagtail's own queryset would
+admit for them. No
 documents or images endpoint is registered: attachments of submissions under moderation
 must not be listable.
 """
@@ -90,7 +93,16 @@ class PartnerFilter(BaseFilterBackend):
         return queryset
 
 
-class KnowledgeAPIViewSet(PagesAPIViewSet):
+class PublicPagesAPIViewSet(PagesAPIViewSet):
+    """Live pages outside every view restriction, whoever asks."""
+
+    authentication_classes = ()
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().public()
+
+
+class KnowledgeAPIViewSet(PublicPagesAPIViewSet):
     name = "knowledge"
     filter_backends = [SearchTextGuard, KnowledgeFilter, *PagesAPIViewSet.filter_backends]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
@@ -101,7 +113,7 @@ class KnowledgeAPIViewSet(PagesAPIViewSet):
         return super().get_base_queryset().type(*KNOWLEDGE_MODELS)
 
 
-class PartnerAPIViewSet(PagesAPIViewSet):
+class PartnerAPIViewSet(PublicPagesAPIViewSet):
     name = "partners"
     model = PartnerPage
     filter_backends = [SearchTextGuard, PartnerFilter, *PagesAPIViewSet.filter_backends]
@@ -113,7 +125,7 @@ class PartnerAPIViewSet(PagesAPIViewSet):
         return super().get_base_queryset().type(PartnerPage)
 
 
-class EventAPIViewSet(PagesAPIViewSet):
+class EventAPIViewSet(PublicPagesAPIViewSet):
     name = "events"
     model = NetworkEventPage
     filter_backends = [SearchTextGuard, *PagesAPIViewSet.filter_backends]
