@@ -42,3 +42,15 @@ def person_link(user):
     if profile is None or not profile.is_public:
         return name
     return format_html('<a href="{}">{}</a>', user.get_absolute_url(), name)
+
+
+@register.simple_tag
+def shown_institution(user, viewer) -> str:
+    """{% shown_institution person request.user %}: the person's institution where they made it
+    public, or to themselves; "" otherwise (a private field stays private from co-members)."""
+    profile = getattr(user, "profile", None)
+    if profile is None or not profile.institution:
+        return ""
+    if profile.shows("institution") or getattr(viewer, "pk", None) == user.pk:
+        return profile.institution
+    return ""
