@@ -10,11 +10,12 @@ class LabsConfig(AppConfig):
         from wagtail.signals import page_published
 
         from core.dashboard import register_dashboard_panel
+        from core.signals import account_erased as account_erased_signal
         from knowledge.models import FindingPage
 
         from . import dashboard
         from .models import LabPage
-        from .signals import finding_published, lab_page_saved
+        from .signals import account_erased, finding_published, lab_page_saved
 
         for provider in (
             dashboard.lead_requests_panel,
@@ -27,3 +28,4 @@ class LabsConfig(AppConfig):
         page_published.connect(
             finding_published, sender=FindingPage, dispatch_uid="labs.finding_published"
         )
+        account_erased_signal.connect(account_erased, dispatch_uid="labs.account_erased")
