@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "core.admin_scope.ModeratorOnlyAdminScreensMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
