@@ -12,7 +12,12 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from core.moderation import is_moderator
 
-MODERATOR_ONLY_ADMIN_PATHS = re.compile(r"^/admin/(reports/|pages/\d+/privacy/)")
+# Wagtail's own reports (the site's search-index report checks moderators itself) and the
+# privacy panel. Anonymous people are left to Wagtail's login redirect.
+MODERATOR_ONLY_ADMIN_PATHS = re.compile(
+    r"^/admin/(reports/(page-types-usage|locked|aging-pages|site-history|workflow|workflow_tasks)/"
+    r"|pages/\d+/privacy/)"
+)
 
 
 def scoped_pages(pages, user):
@@ -30,6 +35,10 @@ class ModeratorOnlyAdminScreensMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if MODERATOR_ONLY_ADMIN_PATHS.match(request.path_info) and not is_moderator(request.user):
+        if (
+            MODERATOR_ONLY_ADMIN_PATHS.match(request.path_info)
+            and request.user.is_authenticated
+            and not is_moderator(request.user)
+        ):
             raise Http404
         return self.get_response(request)
