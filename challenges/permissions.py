@@ -48,9 +48,14 @@ def can_propose(user) -> bool:
 
 
 def is_team_member(user, proposal: Proposal) -> bool:
+    """Named on the team *and* still in the proposal's lab: the proposal belongs to the lab,
+    so leaving or being removed from it ends access on the next request."""
     if not user.is_authenticated:
         return False
-    return ProposalMember.objects.filter(proposal=proposal, user=user).exists()
+    return (
+        ProposalMember.objects.filter(proposal=proposal, user=user).exists()
+        and LabMembership.objects.filter(lab_id=proposal.lab_id, user=user).exists()
+    )
 
 
 def is_invited_reviewer(user, challenge) -> bool:
@@ -83,5 +88,6 @@ def can_score_proposal(user, proposal: Proposal) -> bool:
     return (
         proposal.is_sent
         and is_invited_reviewer(user, proposal.challenge)
-        and not is_team_member(user, proposal)
+        # Anyone named on the team, even after leaving the lab, stays conflicted.
+        and not ProposalMember.objects.filter(proposal=proposal, user=user).exists()
     )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Country
 from core.params import ids_only
+from labs.models import LabMembership
 
 from .models import (
     AgencyResponse,
@@ -370,7 +371,10 @@ def proposals_for_reviewer(*, challenge: ChallengePage, reviewer) -> QuerySet:
 
 def proposals_of_user(*, user) -> QuerySet:
     return (
-        Proposal.objects.filter(members__user=user)
+        Proposal.objects.filter(
+            members__user=user,
+            lab__in=LabMembership.objects.filter(user=user).values("lab_id"),
+        )
         .select_related("challenge", "lab", "project_space")
         .distinct()
         .order_by("-updated_at")

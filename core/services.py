@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import DEFAULT_PUBLIC_FIELDS, Profile
+from .signals import account_erased
 
 User = get_user_model()
 
@@ -54,6 +55,11 @@ def account_delete(*, user) -> None:
     from allauth.account.models import EmailAddress
     from wagtail.users.models import UserProfile
 
+    emails = {user.email.lower()} | {
+        address.lower()
+        for address in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+    }
+    emails.discard("")
     EmailAddress.objects.filter(user=user).delete()
     Profile.objects.filter(user=user).delete()
     UserProfile.objects.filter(user=user).delete()  # Wagtail admin avatar and preferences
@@ -70,6 +76,7 @@ def account_delete(*, user) -> None:
     user.deleted_at = timezone.now()
     user.set_unusable_password()
     user.save()
+    account_erased.send(sender=user.__class__, user=user, emails=frozenset(emails))
     # Sessions end by themselves: the auth backend refuses inactive users on the next request
     # and the session hash no longer matches the new (unusable) password.
 

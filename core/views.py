@@ -1,10 +1,13 @@
 """Profile pages, the account settings area, account deletion and the personal dashboard."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
@@ -142,3 +145,17 @@ def document_serve(request, document_id: int, document_filename: str):
     if document_etag:
         response["ETag"] = document_etag
     return response
+
+
+def login_elsewhere(request):
+    """Every other sign-in form (Wagtail admin, Django admin, Wagtail's front-end login) sends
+    people to allauth's, so one rate limit and one verified-email rule guard every way in.
+
+    Credentials posted here are never checked: a form that tried them would be a way around
+    the throttle. ``next`` is passed on; allauth only follows it to this site.
+    """
+    target = reverse("account_login")
+    next_url = request.GET.get("next") or request.POST.get("next")
+    if next_url:
+        target += "?" + urlencode({"next": next_url})
+    return HttpResponseRedirect(target)

@@ -1,7 +1,10 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_scope import scoped_pages
 from .models import Country
+from .moderation import is_moderator
 
 
 class CountryViewSet(SnippetViewSet):
@@ -16,3 +19,14 @@ class CountryViewSet(SnippetViewSet):
 
 
 register_snippet(CountryViewSet)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def chooser_shows_only_own_subtrees(pages, request):
+    return scoped_pages(pages, request.user)
+
+
+@hooks.register("construct_reports_menu")
+def reports_menu_for_moderators_only(request, menu_items):
+    if not is_moderator(request.user):
+        menu_items[:] = []

@@ -11,9 +11,11 @@ Mounted at /api/v2/ by ``knowledge.urls``. Endpoints:
 Text fields are plain text (``title``, ``summary``) or the sanitised HTML the page shows
 (``*_html``, e.g. ``problem_html``, ``body_html``); the Markdown source is never served.
 
-Only live pages without view restrictions are served (Wagtail's public queryset). No
-documents or images endpoint is registered: attachments of submissions under moderation
-must not be listable.
+Only live pages without any view restriction are served, and the answer is the same for
+everyone: the API authenticates no one, so a signed-in caller (or one sending HTTP Basic
+credentials) cannot see login- or group-restricted pages that Wagtail's own queryset would
+admit for them. No documents or images endpoint is registered: attachments of submissions
+under moderation must not be listable.
 """
 
 from __future__ import annotations
@@ -93,7 +95,16 @@ class PartnerFilter(BaseFilterBackend):
         return queryset
 
 
-class KnowledgeAPIViewSet(PagesAPIViewSet):
+class PublicPagesAPIViewSet(PagesAPIViewSet):
+    """Live pages outside every view restriction, whoever asks."""
+
+    authentication_classes = ()
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().public()
+
+
+class KnowledgeAPIViewSet(PublicPagesAPIViewSet):
     name = "knowledge"
     filter_backends = [SearchTextGuard, KnowledgeFilter, *PagesAPIViewSet.filter_backends]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
@@ -104,7 +115,7 @@ class KnowledgeAPIViewSet(PagesAPIViewSet):
         return super().get_base_queryset().type(*KNOWLEDGE_MODELS)
 
 
-class PartnerAPIViewSet(PagesAPIViewSet):
+class PartnerAPIViewSet(PublicPagesAPIViewSet):
     name = "partners"
     model = PartnerPage
     filter_backends = [SearchTextGuard, PartnerFilter, *PagesAPIViewSet.filter_backends]
@@ -116,7 +127,7 @@ class PartnerAPIViewSet(PagesAPIViewSet):
         return super().get_base_queryset().type(PartnerPage)
 
 
-class EventAPIViewSet(PagesAPIViewSet):
+class EventAPIViewSet(PublicPagesAPIViewSet):
     name = "events"
     model = NetworkEventPage
     filter_backends = [SearchTextGuard, *PagesAPIViewSet.filter_backends]

@@ -10,11 +10,17 @@ class LabsConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished
 
         from core.dashboard import register_dashboard_panel
+        from core.signals import account_erased as account_erased_signal
         from knowledge.models import FindingPage
 
         from . import dashboard
         from .models import LabPage
-        from .signals import finding_published, finding_unpublished, lab_page_saved
+        from .signals import (
+            account_erased,
+            finding_published,
+            finding_unpublished,
+            lab_page_saved,
+        )
 
         for provider in (
             dashboard.lead_requests_panel,
@@ -30,3 +36,4 @@ class LabsConfig(AppConfig):
         page_unpublished.connect(
             finding_unpublished, sender=FindingPage, dispatch_uid="labs.finding_unpublished"
         )
+        account_erased_signal.connect(account_erased, dispatch_uid="labs.account_erased")

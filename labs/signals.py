@@ -22,3 +22,16 @@ def finding_unpublished(sender, instance, **kwargs):
     from labs.services.publishing import finding_document_withdraw
 
     finding_document_withdraw(finding=instance)
+
+
+def account_erased(sender, user, emails, **kwargs):
+    """A deleted account's addresses leave the membership audit log (the row keeps its user
+    link, shown as "Former member"), as the account deletion page promises."""
+    from django.db.models import Q
+
+    from labs.models import LabAuditEntry
+
+    copies = Q(subject=user)
+    for email in emails:
+        copies |= Q(subject_email__iexact=email)
+    LabAuditEntry.objects.filter(copies).exclude(subject_email="").update(subject_email="")

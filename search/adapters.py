@@ -302,11 +302,15 @@ def _aware(value) -> datetime | None:
 
 
 def _name(obj) -> str:
+    # A plain text field (a lab's ``university_name``) is its own name: asking a str for its
+    # "title" would find the bound str.title method and index "<built-in method title …>".
+    if isinstance(obj, str):
+        return obj
     for attribute in ("title", "name", "short_name"):
         value = getattr(obj, attribute, None)
-        if value:
+        if value and not callable(value):
             return str(value)
-    return str(obj) if isinstance(obj, str) else ""
+    return ""
 
 
 def _key(obj) -> str:

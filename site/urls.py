@@ -6,11 +6,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core.views import document_serve
+from core.views import document_serve, login_elsewhere
 
 from .views import robots_txt
 
 urlpatterns = [
+    # One sign-in form for the whole site (allauth's): these would bypass its throttle and
+    # its verified-email rule, so they only redirect to it.
+    path("django-admin/login/", login_elsewhere),
+    path("admin/login/", login_elsewhere),
+    path("_util/login/", login_elsewhere),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     # Ours first: every document goes through a permission check that answers 404 (core.documents).

@@ -46,3 +46,15 @@ def share_metadata(context):
     if not isinstance(page, Page) or page.pk is None:
         return {"share": None}
     return {"share": page_share_metadata(page, context.get("request"))}
+
+
+@register.simple_tag
+def shown_institution(user, viewer) -> str:
+    """{% shown_institution person request.user %}: the person's institution where they made it
+    public, or to themselves; "" otherwise (a private field stays private from co-members)."""
+    profile = getattr(user, "profile", None)
+    if profile is None or not profile.institution:
+        return ""
+    if profile.shows("institution") or getattr(viewer, "pk", None) == user.pk:
+        return profile.institution
+    return ""

@@ -188,7 +188,9 @@ class LabFinding(models.Model):
 
 
 def lead_group_name(lab: LabPage) -> str:
-    return f"Lab leads: {lab.title} (#{lab.pk})"[:150]
+    # By id, never by title: a lab's title may be an unpublished draft, and group names show
+    # in every admin's group lists.
+    return f"Lab leads #{lab.pk}"
 
 
 __all__ = ["JoinPolicy", "LabFinding", "LabIndexPage", "LabPage", "lead_group_name"]

@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "core.middleware.DatabaseBusyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "core.admin_scope.ModeratorOnlyAdminScreensMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -143,6 +144,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
+WAGTAILADMIN_LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 
 # django-allauth: email is the identity; it must be verified before the first login.
@@ -289,6 +291,9 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 
 REST_FRAMEWORK = {
+    # The API is read-only and public: it takes no passwords (HTTP Basic would be an
+    # unthrottled sign-in) and answers everyone alike.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
 

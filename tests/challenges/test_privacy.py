@@ -142,3 +142,29 @@ def test_owner_cannot_propose_to_own_challenge(client, challenge_page, lab_page,
     assert response.status_code == 200
     assert "cannot propose" in response.content.decode()
     assert not challenge_page.proposals.exists()
+
+
+def test_person_removed_from_the_lab_loses_its_draft_proposal(client, draft, lab_page):
+    """Still named on the team, but no longer in the lab: the proposal is the lab's, so the
+    person gets the same 404 as a stranger for reading, editing and the attachment, and the
+    proposal leaves their list."""
+    from labs.models import LabMembership
+    from labs.services import lab_membership_end
+
+    colleague = factories.lab_member(lab_page)
+    draft.members.create(user=colleague, role="Analyst")
+    client.force_login(colleague)
+    assert client.get(urls(draft)[0]).status_code == 200
+
+    membership = LabMembership.objects.get(lab=lab_page, user=colleague)
+    lab_membership_end(membership=membership, ended_by=colleague)
+
+    for url in urls(draft):
+        assert client.get(url).status_code == 404, url
+    response = client.post(urls(draft)[1], {"title": "Taken over", "summary": "x"})
+    assert response.status_code == 404
+    draft.refresh_from_db()
+    assert draft.title != "Taken over"
+    from challenges.selectors import proposals_of_user
+
+    assert not proposals_of_user(user=colleague).exists()

@@ -7,6 +7,8 @@ import bibtexparser
 import pytest
 from wagtail.models import PageViewRestriction
 
+from tests.factories import DEFAULT_PASSWORD
+
 from .factories import case_study, finding, partner_page
 
 pytestmark = pytest.mark.django_db
@@ -162,3 +164,38 @@ def test_api_search_the_database_cannot_parse_is_a_400_not_a_500(client, items, 
 def test_api_search_with_a_quoted_phrase_still_works(client, items):
     response = client.get("/api/v2/knowledge/?search=%22citizens%22")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("endpoint", ["knowledge", "partners", "events"])
+def test_api_answers_everyone_alike_and_never_lists_login_only_pages(client, items, user, endpoint):
+    """The README promises "live public pages only": a signed-in caller (session or HTTP Basic)
+    must not see login-restricted pages, nor get a different answer from anonymous callers."""
+    from network.models import NetworkEventPage
+
+    restricted_partner = partner_page(title="Login-only partner")
+    PageViewRestriction.objects.create(
+        page=restricted_partner, restriction_type=PageViewRestriction.LOGIN
+    )
+    event_restrictions = [
+        PageViewRestriction(page=event, restriction_type=PageViewRestriction.LOGIN)
+        for event in NetworkEventPage.objects.live()[:1]
+    ]
+    PageViewRestriction.objects.bulk_create(event_restrictions)
+    anonymous = client.get(f"/api/v2/{endpoint}/").json()
+    client.force_login(user)
+    signed_in = client.get(f"/api/v2/{endpoint}/").json()
+    client.logout()
+    import base64
+
+    basic = base64.b64encode(f"{user.username}:{DEFAULT_PASSWORD}".encode()).decode()
+    with_basic = client.get(f"/api/v2/{endpoint}/", HTTP_AUTHORIZATION=f"Basic {basic}").json()
+    assert signed_in == anonymous == with_basic
+    titles = {item["title"] for item in signed_in["items"]}
+    assert "Restricted case" not in titles
+    assert "Login-only partner" not in titles
+    restricted_ids = {items["restricted"].pk, restricted_partner.pk} | {
+        r.page_id for r in event_restrictions
+    }
+    client.force_login(user)
+    for page_id in restricted_ids:
+        assert client.get(f"/api/v2/{endpoint}/{page_id}/").status_code == 404

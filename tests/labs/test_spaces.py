@@ -458,3 +458,21 @@ def test_archived_space_is_read_only_until_reopened(client, world):
     assert response.status_code == 302
     client.force_login(world.member)
     assert client.post(world.thread.get_absolute_url(), {"body": "back"}).status_code == 302
+
+
+def test_members_tab_shows_an_institution_only_where_its_owner_made_it_public(client, world):
+    world.member.profile.institution = "Hidden Institute of Secret Studies"
+    world.member.profile.public_fields = ["role"]
+    world.member.profile.save()
+    world.observer.profile.institution = "Open University of Lahore"
+    world.observer.profile.public_fields = ["institution"]
+    world.observer.profile.save()
+
+    client.force_login(world.owner)
+    html = client.get(space_url(world, "space_members")).content.decode()
+    assert "Hidden Institute of Secret Studies" not in html
+    assert "Open University of Lahore" in html
+
+    client.force_login(world.member)
+    html = client.get(space_url(world, "space_members")).content.decode()
+    assert "Hidden Institute of Secret Studies" in html  # their own, on their own screen

@@ -109,7 +109,7 @@ def assert_denied(response):
 def test_anonymous_is_sent_to_the_login_page(client, home, url):
     response = client.get(url)
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("wagtailadmin_login"))
+    assert response["Location"].startswith(reverse("account_login"))
     assert "next=" in response["Location"]
 
 
@@ -117,7 +117,7 @@ def test_anonymous_cannot_retry(client, home, url, unreachable_elasticsearch):
     record = pending(home.pk)
     response = client.post(url)
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("wagtailadmin_login"))
+    assert response["Location"].startswith(reverse("account_login"))
     record.refresh_from_db()
     assert record.attempts == 1
 
@@ -126,7 +126,7 @@ def test_a_signed_in_person_without_admin_access_is_turned_away(client, user, ho
     client.force_login(user)
     response = client.get(url)
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("wagtailadmin_login"))
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_an_admin_user_who_is_not_a_moderator_is_denied(
@@ -172,7 +172,7 @@ def test_removing_the_moderator_role_takes_effect_on_the_next_request(
     # Group membership alone gave admin access, so without it the admin turns the person away.
     response = client.get(url)
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("wagtailadmin_login"))
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_the_reports_menu_offers_it_to_moderators_only(

@@ -79,3 +79,16 @@ def test_pdf_attachment_text_is_searchable(home, search_engine):
         search_engine.refresh()
     results = service.search(service.normalise_request(text="quokkatext"))
     assert [h.title for h in results.hits] == ["A finding with a report"]
+
+
+def test_a_labs_university_is_its_organisation_facet_value(home, search_engine):
+    """A lab's organisation is its university's name; the adapter once stringified the bound
+    ``str.title`` method instead, so five labs showed "<built-in method title …>" publicly."""
+    from tests.labs.factories import lab_create
+
+    lab_create(title="Accountability Lab", university_name="Lahore University of Management")
+    if search_engine.name != "embedded":
+        search_engine.refresh()
+    results = service.search(service.normalise_request(text="accountability"))
+    assert results.total == 1
+    assert facet(results, "organisation") == {"Lahore University of Management": 1}

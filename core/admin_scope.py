@@ -1,0 +1,44 @@
+"""What a Wagtail admin user who is not a moderator (a lab lead) may see of the page tree.
+
+Only their own subtrees (where a group gives them page permissions) and the ancestors needed to
+reach them. Reports and the privacy panel span the whole site (every page type's last draft,
+every group's name), so they are the moderators' alone.
+"""
+
+import re
+
+from django.http import Http404
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from core.moderation import is_moderator
+
+# Wagtail's own reports (the site's search-index report checks moderators itself) and the
+# privacy panel. Anonymous people are left to Wagtail's login redirect.
+MODERATOR_ONLY_ADMIN_PATHS = re.compile(
+    r"^/admin/(reports/(page-types-usage|locked|aging-pages|site-history|workflow|workflow_tasks)/"
+    r"|pages/\d+/privacy/)"
+)
+
+
+def scoped_pages(pages, user):
+    """``pages`` narrowed to what ``user`` may explore; unchanged for moderators."""
+    if is_moderator(user):
+        return pages
+    explorable = PagePermissionPolicy().explorable_instances(user)
+    return pages.filter(pk__in=explorable.values("pk"))
+
+
+class ModeratorOnlyAdminScreensMiddleware:
+    """Site-wide admin screens answer 404 to anyone but moderators, as if absent."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            MODERATOR_ONLY_ADMIN_PATHS.match(request.path_info)
+            and request.user.is_authenticated
+            and not is_moderator(request.user)
+        ):
+            raise Http404
+        return self.get_response(request)
