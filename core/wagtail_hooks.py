@@ -15,7 +15,9 @@ class CountryViewSet(SnippetViewSet):
     add_to_admin_menu = False
     list_display = ["name", "code", "region"]
     list_filter = ["region"]
+    # A plain database lookup: the search index holds names only, and "AZ" must find a code.
     search_fields = ["name", "code"]
+    search_backend_name = None
 
 
 register_snippet(CountryViewSet)

@@ -58,3 +58,18 @@ def test_network_map_still_shows_only_the_region(client: Client, home):
         assert f"/knowledge/?country={code}" in html
     assert "/knowledge/?country=US" not in html
     assert "/knowledge/?country=AZ" not in html
+
+
+def test_editors_find_a_country_in_the_admin_by_name_or_code(client: Client, db):
+    from tests.factories import UserFactory
+
+    editor = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(editor)
+    url = reverse("wagtailsnippets_core_country:list")
+
+    by_code = client.get(url, {"q": "AZ"})
+    by_name = client.get(url, {"q": "Azerb"})
+
+    assert by_code.status_code == 200
+    assert "Azerbaijan" in by_code.content.decode()
+    assert "Azerbaijan" in by_name.content.decode()
