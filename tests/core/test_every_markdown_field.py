@@ -12,7 +12,6 @@ example saves and fetches real pages.
 
 from collections import Counter
 from datetime import date
-from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -24,6 +23,7 @@ from challenges.models import AgencyResponseKind, ProposalStatus
 from core.models import ProfileField
 from labs import services as lab_services
 from tests.challenges import factories as challenge_factories
+from tests.core import markup_checks
 from tests.factories import ProfileFactory, UserFactory
 from tests.knowledge import factories as knowledge_factories
 from tests.labs.factories import SpaceWorld
@@ -62,44 +62,11 @@ EXAMPLES = settings(
     derandomize=True,
 )
 
-EXECUTABLE_TAGS = {"script", "iframe", "frame", "object", "embed", "base", "form", "style",
-                   "svg", "math", "template"}  # fmt: skip
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "srcdoc",
-                  "background", "poster", "srcset"}  # fmt: skip
-DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:")
-
-
-class _ExecutableMarkup(HTMLParser):
-    """Collects what could run in a browser: tags, event handlers, script URLs, CSS."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.found: Counter = Counter()
-
-    def handle_starttag(self, tag, attrs):
-        tag = tag.lower()
-        attributes = tuple(sorted((name.lower(), value or "") for name, value in attrs))
-        if tag in EXECUTABLE_TAGS or (tag == "meta" and "http-equiv" in dict(attributes)):
-            self.found[(tag, attributes)] += 1
-        for name, value in attributes:
-            squashed = "".join(ch for ch in value if ch > " ").lower()
-            if (
-                name.startswith("on")
-                or name in URL_ATTRIBUTES
-                and squashed.startswith(DANGEROUS_SCHEMES)
-                or name == "style"
-                and ("expression(" in squashed or "url(" in squashed)
-            ):
-                self.found[(tag, name, value)] += 1
-
-    handle_startendtag = handle_starttag
-
 
 def executable_markup(html: str) -> Counter:
-    parser = _ExecutableMarkup()
-    parser.feed(html)
-    parser.close()
-    return parser.found
+    """What a browser could run in a whole page; the site's own scripts and forms are the
+    baseline each check subtracts."""
+    return Counter(markup_checks.executable_markup(html))
 
 
 def assert_adds_no_executable_markup(response, baseline: Counter):
