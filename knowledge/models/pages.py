@@ -172,7 +172,7 @@ class KnowledgeItemMixin(RoutablePageMixin):
         return [t.slug for t in self.themes.all()]
 
 
-class CaseStudyPage(SingleLineTextMixin, KnowledgeItemMixin, RenderedMarkdownPageMixin, Page):
+class CaseStudyPage(SingleLineTextMixin, RenderedMarkdownPageMixin, KnowledgeItemMixin, Page):
     """A governance innovation documented by a network partner."""
 
     content_type_label = _("Case study")
@@ -414,7 +414,7 @@ class CaseStudyAttachment(Orderable):
         return self.caption or self.document.title
 
 
-class FindingPage(SingleLineTextMixin, KnowledgeItemMixin, RenderedMarkdownPageMixin, Page):
+class FindingPage(SingleLineTextMixin, RenderedMarkdownPageMixin, KnowledgeItemMixin, Page):
     """A finding or policy brief published by a policy lab."""
 
     content_type_label = _("Finding")

@@ -217,7 +217,7 @@ def test_removed_documents_disappear(corpus, search_engine):
         "{title}: x",
         "🙂🙂 service 🏛️",
         "سروس service सेवा",
-        "\x00\x01",
+        "\x01\x1f",  # a NUL never gets this far: any query string holding one answers 400
         "a" * 300 + " service",
     ],
 )
