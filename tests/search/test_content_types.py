@@ -1,43 +1,15 @@
 """Real content types through their adapters: facets with labels, attachments, names as words."""
 
-import io
-
 import pytest
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 
 from network.models import SustainableDevelopmentGoal, Theme
 from search import service
+from tests.files import pdf_bytes
 from tests.knowledge import factories as knowledge
 
 pytestmark = pytest.mark.django_db
-
-
-def minimal_pdf(text: str) -> bytes:
-    """A one-page PDF whose content stream shows ``text`` (enough for pypdf to extract)."""
-    stream = f"BT /F1 12 Tf 72 712 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(
-        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    )
-    return out.getvalue()
 
 
 def facet(results, name):
@@ -71,7 +43,7 @@ def test_case_studies_and_findings_carry_labelled_facets(home, search_engine):
 def test_pdf_attachment_text_is_searchable(home, search_engine):
     document = Document(title="Full report")
     document.file.save(
-        "report.pdf", ContentFile(minimal_pdf("quokkatext appears only here")), save=False
+        "report.pdf", ContentFile(pdf_bytes("quokkatext appears only here")), save=False
     )
     document.save()
     knowledge.finding(title="A finding with a report", pdf=document)
