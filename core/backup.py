@@ -102,7 +102,9 @@ def _database_dump(folder: Path, using: str) -> dict:
         path = folder / "database.pgdump"
         _postgres_tool(
             "pg_dump",
-            ["--format=custom", "--no-owner", "--no-acl", f"--file={path}"],
+            # No comments: an extension's comment (RUM's) belongs to the superuser who created
+            # it, and restoring it as the site's role fails.
+            ["--format=custom", "--no-owner", "--no-acl", "--no-comments", f"--file={path}"],
             connection.settings_dict,
         )
         return {"vendor": "postgresql", "file": path.name, "sha256": sha256_of(path)}
@@ -223,6 +225,12 @@ def _database_restore(folder: Path, database: dict, using: str) -> None:
         return
     _postgres_tool(
         "pg_restore",
-        ["--no-owner", "--no-acl", "--exit-on-error", str(folder / database["file"])],
+        [
+            "--no-owner",
+            "--no-acl",
+            "--no-comments",
+            "--exit-on-error",
+            str(folder / database["file"]),
+        ],
         connection.settings_dict,
     )
