@@ -1,11 +1,13 @@
 """What a Wagtail admin user who is not a moderator (a lab lead) may see of the page tree.
 
 Only their own subtrees (where a group gives them page permissions) and the ancestors needed to
-reach them. Reports and the privacy panel span the whole site (every page type's last draft,
-every group's name), so they are the moderators' alone.
+reach them, and those ancestors under their published titles: a draft of the home page or the
+labs index is its editors' business. Reports and the privacy panel span the whole site (every
+page type's last draft, every group's name), so they are the moderators' alone.
 """
 
 import re
+from contextvars import ContextVar
 
 from django.http import Http404
 from wagtail.permission_policies.pages import PagePermissionPolicy
@@ -20,6 +22,21 @@ MODERATOR_ONLY_ADMIN_PATHS = re.compile(
 )
 
 
+# Who is looking at the admin in this request. Wagtail asks a page for its admin title without
+# saying for whom (choosers, breadcrumbs, listings), so the middleware below says it here.
+admin_viewer: ContextVar = ContextVar("admin_viewer", default=None)
+
+
+class AdminTitleForViewerMixin:
+    """In the admin, a page the viewer may not edit shows its published title, not a draft's."""
+
+    def get_admin_display_title(self):
+        viewer = admin_viewer.get()
+        if viewer is not None and not self.permissions_for_user(viewer).can_edit():
+            return self.title
+        return super().get_admin_display_title()
+
+
 def scoped_pages(pages, user):
     """``pages`` narrowed to what ``user`` may explore; unchanged for moderators."""
     if is_moderator(user):
@@ -28,8 +45,9 @@ def scoped_pages(pages, user):
     return pages.filter(pk__in=explorable.values("pk"))
 
 
-class ModeratorOnlyAdminScreensMiddleware:
-    """Site-wide admin screens answer 404 to anyone but moderators, as if absent."""
+class AdminScopeMiddleware:
+    """Site-wide admin screens answer 404 to anyone but moderators, as if absent; every other
+    admin screen knows its viewer (see ``AdminTitleForViewerMixin``)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -41,4 +59,10 @@ class ModeratorOnlyAdminScreensMiddleware:
             and not is_moderator(request.user)
         ):
             raise Http404
-        return self.get_response(request)
+        if not request.path_info.startswith("/admin/") or not request.user.is_authenticated:
+            return self.get_response(request)
+        token = admin_viewer.set(request.user)
+        try:
+            return self.get_response(request)
+        finally:
+            admin_viewer.reset(token)

@@ -1,4 +1,5 @@
-"""Profile pages, the account settings area, account deletion and the personal dashboard."""
+"""Profile pages, the account settings area, account deletion, the personal dashboard, document
+files and the admin page chooser's search."""
 
 from urllib.parse import urlencode
 
@@ -13,6 +14,9 @@ from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods
+from wagtail.admin.auth import require_admin_access
+from wagtail.admin.views import chooser
+from wagtail.admin.views.chooser import ParentPageColumn
 
 from .documents import collection_is_restricted, document_readable
 from .files import file_response
@@ -159,3 +163,28 @@ def login_elsewhere(request):
     if next_url:
         target += "?" + urlencode({"next": next_url})
     return HttpResponseRedirect(target)
+
+
+class SpecificParentPageColumn(ParentPageColumn):
+    """The parent as its own page class, whose admin title follows the viewer."""
+
+    def get_value(self, instance):
+        parent = instance.get_parent()
+        return parent.specific_deferred if parent else None
+
+
+class PageChooserSearchView(chooser.SearchView):
+    """Wagtail's chooser search, but a result's parent (a page above a lead's lab, say) is named
+    the way the viewer may see it: Wagtail's column reads the parent's latest draft title."""
+
+    @property
+    def columns(self):
+        return [
+            SpecificParentPageColumn(column.name, label=column.label)
+            if isinstance(column, ParentPageColumn)
+            else column
+            for column in super().columns
+        ]
+
+
+page_chooser_search = require_admin_access(PageChooserSearchView.as_view())

@@ -7,12 +7,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.admin_scope import AdminTitleForViewerMixin
 from core.validators import SingleLineTextMixin
 
 from .blocks import StandardPageBodyBlock
 
 
-class HomePage(SingleLineTextMixin, Page):
+class HomePage(AdminTitleForViewerMixin, SingleLineTextMixin, Page):
     hero_heading = models.CharField(_("hero heading"), max_length=160)
     hero_text = models.TextField(_("hero text"), max_length=600, blank=True)
     intro = RichTextField(_("introduction"), blank=True)
@@ -61,7 +62,7 @@ class HomePage(SingleLineTextMixin, Page):
         return context
 
 
-class StandardPage(SingleLineTextMixin, Page):
+class StandardPage(AdminTitleForViewerMixin, SingleLineTextMixin, Page):
     """About, how-it-works, terms: ordinary editorial pages."""
 
     summary = models.TextField(_("summary"), max_length=300, blank=True)

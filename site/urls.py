@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core.views import document_serve, login_elsewhere
+from core.views import document_serve, login_elsewhere, page_chooser_search
 
 from .views import robots_txt
 
@@ -17,6 +17,12 @@ urlpatterns = [
     path("admin/login/", login_elsewhere),
     path("_util/login/", login_elsewhere),
     path("django-admin/", admin.site.urls),
+    # Before Wagtail's own: names each result's parent as the viewer may see it (core.views).
+    path(
+        "admin/choose-page/search/",
+        page_chooser_search,
+        name="wagtailadmin_choose_page_search",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     # Ours first: every document goes through a permission check that answers 404 (core.documents).
     path(

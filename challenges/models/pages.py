@@ -22,6 +22,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.admin_scope import AdminTitleForViewerMixin
 from core.fields import MarkdownField, RenderedMarkdownField, RenderedMarkdownPageMixin
 from core.text import MAX_POST_MARKDOWN_LENGTH
 from core.validators import SingleLineTextMixin
@@ -68,7 +69,7 @@ def validate_criteria_weights(weights: list[int]) -> None:
         )
 
 
-class ChallengeIndexPage(SingleLineTextMixin, Page):
+class ChallengeIndexPage(AdminTitleForViewerMixin, SingleLineTextMixin, Page):
     """Governance challenge briefs posted by policymakers, with filters and uptake figures."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -130,7 +131,7 @@ class ChallengePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class ChallengePage(SingleLineTextMixin, RenderedMarkdownPageMixin, Page):
+class ChallengePage(AdminTitleForViewerMixin, SingleLineTextMixin, RenderedMarkdownPageMixin, Page):
     """A governance problem posted by a government body, open to proposals from lab teams."""
 
     summary = models.TextField(
@@ -424,7 +425,7 @@ class ChallengePage(SingleLineTextMixin, RenderedMarkdownPageMixin, Page):
         return context
 
 
-class JudgingCriterion(SingleLineTextMixin, Orderable):
+class JudgingCriterion(AdminTitleForViewerMixin, SingleLineTextMixin, Orderable):
     """One weighted criterion reviewers score proposals against."""
 
     page = ParentalKey(ChallengePage, on_delete=models.CASCADE, related_name="judging_criteria")

@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.addresses import page_full_url
+from core.admin_scope import AdminTitleForViewerMixin
 from core.fields import MarkdownField, RenderedMarkdownField, RenderedMarkdownPageMixin
 from core.metadata import json_ld_script_body
 from core.text import MAX_DOCUMENT_MARKDOWN_LENGTH, html_to_plain_text
@@ -49,7 +50,7 @@ def current_year() -> int:
     return datetime.date.today().year
 
 
-class KnowledgeIndexPage(SingleLineTextMixin, Page):
+class KnowledgeIndexPage(AdminTitleForViewerMixin, SingleLineTextMixin, Page):
     """The knowledge base: case studies, findings and policy briefs, browsed with facets."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -172,7 +173,13 @@ class KnowledgeItemMixin(RoutablePageMixin):
         return [t.slug for t in self.themes.all()]
 
 
-class CaseStudyPage(SingleLineTextMixin, RenderedMarkdownPageMixin, KnowledgeItemMixin, Page):
+class CaseStudyPage(
+    AdminTitleForViewerMixin,
+    SingleLineTextMixin,
+    RenderedMarkdownPageMixin,
+    KnowledgeItemMixin,
+    Page,
+):
     """A governance innovation documented by a network partner."""
 
     content_type_label = _("Case study")
@@ -414,7 +421,13 @@ class CaseStudyAttachment(Orderable):
         return self.caption or self.document.title
 
 
-class FindingPage(SingleLineTextMixin, RenderedMarkdownPageMixin, KnowledgeItemMixin, Page):
+class FindingPage(
+    AdminTitleForViewerMixin,
+    SingleLineTextMixin,
+    RenderedMarkdownPageMixin,
+    KnowledgeItemMixin,
+    Page,
+):
     """A finding or policy brief published by a policy lab."""
 
     content_type_label = _("Finding")

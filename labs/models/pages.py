@@ -9,6 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.admin_scope import AdminTitleForViewerMixin
 from core.validators import SingleLineTextMixin
 
 
@@ -18,7 +19,7 @@ class JoinPolicy(models.TextChoices):
     INVITATION = "invitation", _("Invitation only")
 
 
-class LabIndexPage(SingleLineTextMixin, Page):
+class LabIndexPage(AdminTitleForViewerMixin, SingleLineTextMixin, Page):
     """Directory of the policy labs on the platform."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -40,7 +41,7 @@ class LabIndexPage(SingleLineTextMixin, Page):
         return context
 
 
-class LabPage(SingleLineTextMixin, Page):
+class LabPage(AdminTitleForViewerMixin, SingleLineTextMixin, Page):
     """One university policy lab: what it works on, who runs it, and how to join."""
 
     university = models.ForeignKey(

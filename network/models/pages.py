@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.addresses import absolute_url, page_full_url
+from core.admin_scope import AdminTitleForViewerMixin
 from core.metadata import SITE_NAME, json_ld_script_body, share_image_url
 from core.validators import SingleLineTextMixin
 
@@ -24,7 +25,7 @@ from ..blocks import EventProgrammeBlock
 DEFAULT_EVENT_LENGTH = timedelta(hours=2)
 
 
-class NetworkIndexPage(SingleLineTextMixin, RoutablePageMixin, Page):
+class NetworkIndexPage(AdminTitleForViewerMixin, SingleLineTextMixin, RoutablePageMixin, Page):
     """Home of the South Asian Governance Innovation Network."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -73,7 +74,7 @@ class PartnerType(models.TextChoices):
     INTERNATIONAL = "international", _("International organisation")
 
 
-class PartnerPage(SingleLineTextMixin, Page):
+class PartnerPage(AdminTitleForViewerMixin, SingleLineTextMixin, Page):
     """A member institution of the network.
 
     Government bodies also carry a level of government: challenges use them as the issuing
@@ -206,7 +207,7 @@ class PartnerPage(SingleLineTextMixin, Page):
         return context
 
 
-class NetworkEventPage(SingleLineTextMixin, Page):
+class NetworkEventPage(AdminTitleForViewerMixin, SingleLineTextMixin, Page):
     """A conference, workshop or webinar of the network."""
 
     class Kind(models.TextChoices):

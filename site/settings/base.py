@@ -86,7 +86,7 @@ MIDDLEWARE = [
     "core.middleware.DatabaseBusyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "core.admin_scope.ModeratorOnlyAdminScreensMiddleware",
+    "core.admin_scope.AdminScopeMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

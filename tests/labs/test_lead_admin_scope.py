@@ -52,6 +52,32 @@ def test_chooser_browse_and_search_show_only_the_own_lab(client, scene):
     assert "Other Lab" not in html
 
 
+def test_chooser_shows_the_pages_above_the_lab_by_their_published_titles(client, scene, home):
+    """Home and the labs index are on the way to the lead's lab; their drafts are not the lead's."""
+    for page in (home, scene["index"]):
+        page.title = f"{MARKER} embargoed {page.pk}"
+        page.save_revision()
+    client.force_login(scene["lead"])
+    for parent in (home.get_parent(), home, scene["index"]):
+        status, html = admin_get(
+            client, reverse("wagtailadmin_choose_page_child", args=[parent.pk])
+        )
+        assert status == 200
+        assert MARKER not in html
+    status, html = admin_get(client, reverse("wagtailadmin_choose_page_search") + "?q=Own")
+    assert "Own Lab" in html
+    assert MARKER not in html  # the parent column names the labs index
+
+
+def test_editors_still_see_their_own_draft_titles_in_the_chooser(client, scene):
+    lab = scene["own"]
+    lab.title = "Own Lab renamed in draft"
+    lab.save_revision()
+    client.force_login(scene["lead"])
+    status, html = admin_get(client, reverse("wagtailadmin_choose_page_child", args=[lab.pk]))
+    assert "Own Lab renamed in draft" in html
+
+
 def test_explorer_and_admin_search_show_only_the_own_lab(client, scene):
     client.force_login(scene["lead"])
     status, html = admin_get(client, reverse("wagtailadmin_explore", args=[scene["index"].pk]))
