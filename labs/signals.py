@@ -26,12 +26,17 @@ def finding_unpublished(sender, instance, **kwargs):
 
 def account_erased(sender, user, emails, **kwargs):
     """A deleted account's addresses leave the membership audit log (the row keeps its user
-    link, shown as "Former member"), as the account deletion page promises."""
+    link, shown as "Former member") and the labs' invitations, as the account deletion page
+    promises."""
     from django.db.models import Q
 
-    from labs.models import LabAuditEntry
+    from labs.models import LabAuditEntry, LabInvitation
 
     copies = Q(subject=user)
     for email in emails:
         copies |= Q(subject_email__iexact=email)
     LabAuditEntry.objects.filter(copies).exclude(subject_email="").update(subject_email="")
+    invitations = Q(accepted_by=user)
+    for email in emails:
+        invitations |= Q(email__iexact=email)
+    LabInvitation.objects.filter(invitations).delete()

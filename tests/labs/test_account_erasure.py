@@ -1,4 +1,4 @@
-"""Deleting an account erases its email from the labs' membership audit log too."""
+"""Deleting an account erases its email from the labs' membership audit log and invitations too."""
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from core.services import account_delete
 from labs import services
-from labs.models import LabAuditEntry, LabMembership
+from labs.models import LabAuditEntry, LabInvitation, LabMembership
 from tests.factories import UserFactory
 from tests.labs.factories import lab_create, person
 
@@ -52,3 +52,46 @@ def test_migration_erases_emails_of_accounts_deleted_before_the_fix(home):
 
     assert not LabAuditEntry.objects.filter(subject_email="gone-private@example.org").exists()
     assert LabAuditEntry.objects.filter(subject=lead).exclude(subject_email="").exists()
+
+
+def test_a_deleted_accounts_email_leaves_lab_invitations(home):
+    lead = person(username="invite-lead")
+    lab = lab_create(lead=lead)
+    other_lab = lab_create(title="Second Lab", lead=lead)
+    invitee = person(username="invitee", email="invitee-private@example.org")
+    accepted = services.lab_invitation_create(
+        lab=lab, email="invitee-private@example.org", role="student", invited_by=lead
+    )
+    services.lab_invitation_accept(invitation=accepted, user=invitee)
+    services.lab_invitation_create(
+        lab=other_lab, email="Invitee-Private@example.org", role="student", invited_by=lead
+    )
+    services.lab_invitation_create(
+        lab=other_lab, email="someone-else@example.org", role="student", invited_by=lead
+    )
+
+    account_delete(user=invitee)
+
+    assert not LabInvitation.objects.filter(email__icontains="invitee-private").exists()
+    assert not LabInvitation.objects.filter(accepted_by=invitee).exists()
+    assert LabInvitation.objects.filter(email="someone-else@example.org").exists()
+
+
+def test_migration_removes_invitations_accepted_by_accounts_deleted_before_the_fix(home):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    lead = person(username="old-invite-lead")
+    lab = lab_create(lead=lead)
+    gone = person(username="old-invitee", email="old-invitee@example.org")
+    invitation = services.lab_invitation_create(
+        lab=lab, email=gone.email, role="student", invited_by=lead
+    )
+    services.lab_invitation_accept(invitation=invitation, user=gone)
+    type(gone).objects.filter(pk=gone.pk).update(email="", deleted_at="2026-01-01T00:00Z")
+    migration = import_module("labs.migrations.0007_erase_deleted_accounts_invitations")
+
+    migration.erase_deleted_accounts_invitations(apps, None)
+
+    assert not LabInvitation.objects.filter(email="old-invitee@example.org").exists()
