@@ -3,12 +3,13 @@
     .venv/bin/python bench/markdown_worst_case.py                 # after (core.text today)
     .venv/bin/python bench/markdown_worst_case.py --before        # also the pre-issue-12 pipeline
     .venv/bin/python bench/markdown_worst_case.py --sizes 10000 --only "open brackets"
+    .venv/bin/python bench/markdown_worst_case.py --generated 500    # the property test's inputs
 
 "After" is ``core.text.render_markdown`` (defuse → Python-Markdown → bleach). "Before" is the
 pipeline as it was (Python-Markdown → bleach, nothing defused); it runs in a child process
 killed after ``--timeout`` seconds, since some families take minutes or recurse to death.
-Times are the best of ``--repeat`` runs (the machine is shared; the best run is the least
-disturbed one), with the worst run beside it.
+Times are CPU time of the rendering process (``time.process_time``: on a shared machine wall
+time mostly measures the neighbours), the best of ``--repeat`` runs with the worst beside it.
 """
 
 from __future__ import annotations
@@ -112,12 +113,12 @@ def _time_in_child(family: str, size: int, queue) -> None:
     django.setup()
     text = FAMILIES[family](size)
     _before("warm up")
-    started = time.perf_counter()
+    started = time.process_time()
     try:
         _before(text)
-        queue.put(f"{(time.perf_counter() - started) * 1000:.0f} ms")
+        queue.put(f"{(time.process_time() - started) * 1000:.0f} ms")
     except RecursionError:
-        queue.put(f"RecursionError after {(time.perf_counter() - started) * 1000:.0f} ms")
+        queue.put(f"RecursionError after {(time.process_time() - started) * 1000:.0f} ms")
 
 
 def time_before(family: str, size: int, timeout: float) -> str:
@@ -136,10 +137,34 @@ def time_after(family: str, size: int, repeat: int) -> tuple[float, float]:
     text = FAMILIES[family](size)
     runs = []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started = time.process_time()
         _after(text, max_chars=size)
-        runs.append((time.perf_counter() - started) * 1000)
+        runs.append((time.process_time() - started) * 1000)
     return min(runs), max(runs)
+
+
+def time_generated(count: int) -> None:
+    """Render times of inputs drawn from the property test's hostile-Markdown strategy."""
+    import warnings
+
+    from hypothesis.errors import NonInteractiveExampleWarning
+
+    from tests.core.test_markdown_properties import hostile_markdown
+
+    warnings.simplefilter("ignore", NonInteractiveExampleWarning)
+    runs = []
+    for _ in range(count):
+        text = hostile_markdown.example()
+        started = time.process_time()
+        _after(text, max_chars=len(text) + 1)
+        runs.append(((time.process_time() - started) * 1000, len(text)))
+    runs.sort()
+    slowest, chars = runs[-1]
+    print(f"{count} generated inputs, up to {max(c for _, c in runs):,} characters:")
+    print(
+        f"  median {runs[len(runs) // 2][0]:.1f} ms, 99th percentile "
+        f"{runs[int(len(runs) * 0.99) - 1][0]:.1f} ms, slowest {slowest:.1f} ms ({chars:,} chars)"
+    )
 
 
 def main() -> None:
@@ -159,9 +184,15 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=20.0, help="seconds per 'before' run")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--only", nargs="+", help="family names to run")
+    parser.add_argument(
+        "--generated", type=int, metavar="N", help="time N inputs drawn like the property test's"
+    )
     args = parser.parse_args()
 
     _after("warm up", max_chars=100)
+    if args.generated:
+        time_generated(args.generated)
+        return
     families = [name for name in FAMILIES if not args.only or name in args.only]
     print("| family | chars | before | after (best / worst) |")
     print("|---|---:|---:|---:|")
