@@ -22,7 +22,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client, override_settings
 
 ENTRY_POINTS = [
@@ -74,6 +74,10 @@ ACTORS = [
     "reviewer",
     "editor",
 ]
+# A second person of a kind the walk already has: their pages differ only in which objects
+# they hold, decided by the same ORM queries on both databases. PostgreSQL's run (CI's second)
+# walks one person of each kind and leaves these to SQLite's, to keep CI within its time.
+SECOND_OF_A_KIND = {"student2", "lead-dhaka"}
 
 
 @dataclass
@@ -391,6 +395,8 @@ def _leaks(actor, fetched, markers) -> list[tuple[str, str, str]]:
 @pytest.mark.django_db
 @pytest.mark.parametrize("actor", ACTORS, ids=lambda actor: actor or "anonymous")
 def test_every_role_crawls_the_whole_site_without_errors_or_private_markers(walk, actor):
+    if actor in SECOND_OF_A_KIND and connection.vendor == "postgresql":
+        pytest.skip("walked on SQLite: a second person of a kind the PostgreSQL run walks")
     client = _client_for(actor)
     refused_files = [url for url, readers in walk.private_files if actor not in readers]
     fetched = _crawl(client, [*_probes(walk.markers), *refused_files])
