@@ -25,6 +25,7 @@ from core.text import MAX_DOCUMENT_MARKDOWN_LENGTH, html_to_plain_text
 from core.validators import SingleLineTextMixin
 
 from ..blocks import RecommendationStreamBlock, SourceStreamBlock
+from ..licences import LicenceAPIField, LicenceInfo, licence_info, licence_model_field
 
 SUMMARY_MAX_LENGTH = 600
 
@@ -99,6 +100,7 @@ class KnowledgeItemMixin(RoutablePageMixin):
         full_url = page_full_url(self, request)
         context["page_full_url"] = full_url
         context["plain_citation"] = to_plain(self, url=full_url)
+        context["attribution"] = self.attribution(full_url)
         context["json_ld"] = json_ld_script_body(self.schema_org(full_url))
         context["related_items"] = related_knowledge(self)
         return context
@@ -117,6 +119,8 @@ class KnowledgeItemMixin(RoutablePageMixin):
             "about": self.theme_names,
             "spatialCoverage": [{"@type": "Country", "name": n} for n in self.country_names],
         }
+        if self.licence_details.is_open:
+            data["license"] = self.licence_details.url
         date = getattr(self, "publication_date", None)
         if date:
             data["datePublished"] = date.isoformat()
@@ -130,6 +134,34 @@ class KnowledgeItemMixin(RoutablePageMixin):
                 {"@type": "Organization", "name": partner.title} for partner in self.partner_pages
             ] or [{"@type": "Organization", "name": "Policy Lab Commons"}]
         return data
+
+    @property
+    def licence_details(self) -> LicenceInfo:
+        return licence_info(self.licence)
+
+    @property
+    def credit_names(self) -> list[str]:
+        """Who to credit: the named authors, else the public partners, else the platform."""
+        from ..citations import authors
+
+        return authors(self)
+
+    def attribution(self, full_url: str) -> str:
+        """The credit line a reuser copies: title, authors, source and licence (TASL)."""
+        names = ", ".join(self.credit_names)
+        licence = self.licence_details
+        if licence.is_open:
+            return _("“%(title)s” by %(authors)s, %(url)s, licensed under %(licence)s.") % {
+                "title": self.title,
+                "authors": names,
+                "url": full_url,
+                "licence": licence.name,
+            }
+        return _("“%(title)s” by %(authors)s, %(url)s.") % {
+            "title": self.title,
+            "authors": names,
+            "url": full_url,
+        }
 
     @property
     def card_summary(self) -> str:
@@ -278,6 +310,7 @@ class CaseStudyPage(SingleLineTextMixin, RenderedMarkdownPageMixin, KnowledgeIte
         choices=OriginalLanguage.choices,
         default=OriginalLanguage.ENGLISH,
     )
+    licence = licence_model_field()
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -320,6 +353,7 @@ class CaseStudyPage(SingleLineTextMixin, RenderedMarkdownPageMixin, KnowledgeIte
             heading=_("Partners"),
         ),
         FieldPanel("sources"),
+        FieldPanel("licence"),
         InlinePanel("attachments", label=_("Attachments")),
         FieldPanel("submitted_by", read_only=True),
     ]
@@ -355,6 +389,7 @@ class CaseStudyPage(SingleLineTextMixin, RenderedMarkdownPageMixin, KnowledgeIte
         APIField("lessons_html"),
         APIField("transferability_html"),
         APIField("original_language"),
+        APIField("licence", serializer=LicenceAPIField()),
     ]
 
     parent_page_types = ["knowledge.KnowledgeIndexPage"]
@@ -475,6 +510,7 @@ class FindingPage(SingleLineTextMixin, RenderedMarkdownPageMixin, KnowledgeItemM
         related_name="findings",
         verbose_name=_("challenge it answers"),
     )
+    licence = licence_model_field()
 
     content_panels = [
         *Page.content_panels,
@@ -493,6 +529,7 @@ class FindingPage(SingleLineTextMixin, RenderedMarkdownPageMixin, KnowledgeItemM
                 FieldPanel("sdgs"),
                 FieldPanel("partners"),
                 FieldPanel("source_challenge"),
+                FieldPanel("licence"),
             ],
             heading=_("Publication"),
         ),
@@ -516,6 +553,7 @@ class FindingPage(SingleLineTextMixin, RenderedMarkdownPageMixin, KnowledgeItemM
         APIField("country_codes"),
         APIField("theme_slugs"),
         APIField("body_html"),
+        APIField("licence", serializer=LicenceAPIField()),
     ]
 
     parent_page_types = ["knowledge.KnowledgeIndexPage"]
