@@ -46,6 +46,20 @@ def is_moderator(user) -> bool:
     return user.is_superuser or user.groups.filter(name=MODERATORS_GROUP_NAME).exists()
 
 
+def moderator_email_addresses() -> list[str]:
+    """Where messages for the site's editors go: every active moderator with an address."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    moderators = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__name=MODERATORS_GROUP_NAME))
+        .exclude(email="")
+    )
+    return sorted(set(moderators.values_list("email", flat=True)))
+
+
 def moderators_group_ensure() -> Group:
     """The "Moderators" group, with access to the Wagtail admin."""
     group, _created = Group.objects.get_or_create(name=MODERATORS_GROUP_NAME)

@@ -21,6 +21,7 @@ from network.models import (
     Theme,
 )
 
+from .licences import CONTRIBUTOR_CHOICES, DEFAULT_LICENCE
 from .models import OriginalLanguage
 from .models.pages import SUMMARY_MAX_LENGTH
 
@@ -159,6 +160,17 @@ class CaseStudySubmissionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One per line: Title | https://link (the link is optional)."),
     )
+    licence = forms.ChoiceField(
+        label=_("Licence"),
+        choices=CONTRIBUTOR_CHOICES,
+        initial=DEFAULT_LICENCE,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "The terms on which others may reuse this case study once it is published. "
+            "CC BY 4.0 lets anyone share and adapt it as long as they credit your institution. "
+            "Choose it only if your institution may grant it for everything you submit."
+        ),
+    )
     attachments = MultipleUploadField(label=_("Attachments"), policy=ATTACHMENT_POLICY)
 
     def __init__(self, *args, **kwargs):
@@ -202,6 +214,7 @@ class CaseStudySubmissionForm(forms.Form):
             "sdgs": list(page.sdgs.all()),
             "implementing_partners": list(page.implementing_partners.all()),
             "original_language": page.original_language,
+            "licence": page.licence,
             "sources": "\n".join(
                 " | ".join(p for p in (block.value.get("title"), block.value.get("url")) if p)
                 for block in page.sources

@@ -27,6 +27,11 @@ sdgs                   no        SDG numbers 1–17; ";" or a list
 implementing_partners  no        partner page slugs; ";" or a list
 contributing_partners  no        partner page slugs; ";" or a list
 original_language      no        en, ur, hi, bn, ne, si, ta, prs, ps, dv, dz, pa, other
+licence                no        CC-BY-4.0, CC-BY-SA-4.0, CC-BY-NC-4.0, CC-BY-NC-SA-4.0,
+                                 CC0-1.0, all-rights-reserved or not-specified. A new case
+                                 study without one is "not-specified": an import carries
+                                 documents whose authors chose no licence on this site. An
+                                 update without one keeps the licence it has.
 sources                no        CSV: one per line "Title | https://url"; JSON: a list of
                                  {"title", "url", "authors", "publisher", "year"}
 publish                no        true/false (default true); false keeps it a draft
@@ -68,6 +73,7 @@ from network.models import (
     Theme,
 )
 
+from .licences import Licence
 from .models import CaseStudyPage, KnowledgeIndexPage, OriginalLanguage
 from .models.pages import SUMMARY_MAX_LENGTH
 
@@ -95,6 +101,7 @@ SINGLE_TEXT_FIELDS = [
     "stage",
     "government_level",
     "original_language",
+    "licence",
     "body_format",
 ]
 KNOWN_FIELDS = [*SINGLE_TEXT_FIELDS, *LIST_FIELDS, "year_launched", "sources", "publish"]
@@ -444,6 +451,9 @@ def validate_row(number: int, row: dict, *, seen_slugs: set[str]) -> RowResult:
     language = _text(row, "original_language", errors).strip() or "en"
     if language not in OriginalLanguage.values:
         errors.append(f"original_language: unknown '{language}'")
+    licence = _text(row, "licence", errors).strip()
+    if licence and licence not in Licence.values:
+        errors.append(f"licence: unknown '{licence}' (one of {', '.join(Licence.values)})")
     publish = _publish(row.get("publish"), errors)
     sources = _sources(row.get("sources"), errors)
     for name in TEXT_FIELDS:
@@ -479,6 +489,8 @@ def validate_row(number: int, row: dict, *, seen_slugs: set[str]) -> RowResult:
         "sources": sources,
         "publish": publish,
     }
+    if licence:
+        result.cleaned["licence"] = licence
     if errors:
         result.action = "rejected"
     return result
@@ -562,6 +574,7 @@ def _write(index, data: dict) -> CaseStudyPage:
     sources = data.pop("sources")
     page = CaseStudyPage.objects.child_of(index).filter(slug=data["slug"]).first()
     if page is None:
+        data.setdefault("licence", Licence.NOT_SPECIFIED)
         page = CaseStudyPage(live=False, **data)
         for name, value in m2m.items():
             setattr(page, name, value)

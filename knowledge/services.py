@@ -28,6 +28,7 @@ _EDITABLE_FIELDS = [
     "stage",
     "government_level",
     "original_language",
+    "licence",
 ]
 _M2M_FIELDS = ["countries", "themes", "sdgs", "implementing_partners"]
 

@@ -8,6 +8,7 @@ from core.forms import ModelIdMultipleChoiceField, MultipleUploadField, UploadFi
 from core.submissions import OnceOnlyFormMixin
 from core.text import MAX_POST_MARKDOWN_LENGTH
 from core.validators import validate_no_control_characters
+from knowledge.licences import CONTRIBUTOR_CHOICES, DEFAULT_LICENCE
 from labs.models import (
     SPACE_FILE_POLICY,
     LabJoinRequest,
@@ -255,6 +256,21 @@ class FindingProposalForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    licence = forms.ChoiceField(
+        label=_("Licence"),
+        choices=CONTRIBUTOR_CHOICES,
+        initial=DEFAULT_LICENCE,
+        # Clients that send no choice get the default the form shows preselected.
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "The terms on which others may reuse the finding once it is published. CC BY 4.0 "
+            "lets anyone share and adapt it as long as they credit the authors."
+        ),
+    )
+
+    def clean_licence(self):
+        return self.cleaned_data.get("licence") or DEFAULT_LICENCE
 
     def __init__(self, *args, space: ProjectSpace, **kwargs):
         super().__init__(*args, **kwargs)

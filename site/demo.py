@@ -140,3 +140,47 @@ def seed_home():
         home.add_child(instance=about)
         about.save_revision().publish()
     return HomePage.objects.get(pk=home.pk)
+
+
+def seed_institution_pages(*, home) -> dict:
+    """About, Contact, Privacy, Terms, Accessibility and Licence, as editors would add them.
+
+    Pages that exist are left as editors made them, except the About page while it is still
+    the one-paragraph placeholder ``seed_home`` creates. Returns {slug: page}.
+    """
+    from django.urls import reverse
+
+    from .demo_institution import PAGES
+    from .models import ContactFormField, ContactPage, StandardPage
+
+    base = home.get_url() or "/"
+    urls = {slug: f"{base}{slug}/" for slug in PAGES}
+    urls["account_delete"] = reverse("core:account_delete")
+    pages = {}
+    for slug, build in PAGES.items():
+        content = build(urls)
+        fields = content.pop("fields", [])
+        page = Page.objects.child_of(home).filter(slug=slug).specific().first()
+        if page is not None:
+            if slug == "about" and isinstance(page, StandardPage) and len(page.body) < 2:
+                page.summary = content["summary"]
+                page.body = content["body"]
+                page.save_revision().publish()
+            pages[slug] = page
+            continue
+        model = ContactPage if fields else StandardPage
+        page = model(slug=slug, **content)
+        for number, (label, field_type, required, help_text) in enumerate(fields):
+            page.form_fields.add(
+                ContactFormField(
+                    sort_order=number,
+                    label=label,
+                    field_type=field_type,
+                    required=required,
+                    help_text=help_text,
+                )
+            )
+        home.add_child(instance=page)
+        page.save_revision().publish()
+        pages[slug] = page
+    return pages

@@ -1,8 +1,13 @@
-"""The home page and general content pages."""
+"""The home page, general content pages and the contact page."""
 
+from django import forms
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.forms import FormBuilder
+from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -48,6 +53,7 @@ class HomePage(AdminTitleForViewerMixin, SingleLineTextMixin, Page):
         "knowledge.KnowledgeIndexPage",
         "network.NetworkIndexPage",
         "policylab_site.StandardPage",
+        "policylab_site.ContactPage",
     ]
     max_count = 1
 
@@ -76,3 +82,86 @@ class StandardPage(AdminTitleForViewerMixin, SingleLineTextMixin, Page):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+#: The contact form's trap for robots: a text field people never see (hidden by CSS, out of the
+#: tab order and from assistive technology) that spam scripts fill in.
+HONEYPOT_FIELD = "website"
+
+
+class ContactFormBuilder(FormBuilder):
+    """The editor's fields plus the honeypot."""
+
+    @property
+    def formfields(self):
+        fields = super().formfields
+        fields[HONEYPOT_FIELD] = forms.CharField(
+            label=_("Leave this field empty"),
+            required=False,
+            max_length=200,
+            widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+        )
+        return fields
+
+
+class ContactFormField(AbstractFormField):
+    page = ParentalKey("ContactPage", on_delete=models.CASCADE, related_name="form_fields")
+
+
+class ContactPage(SingleLineTextMixin, AbstractForm):
+    """A form whose messages are emailed to the site's editors (moderators).
+
+    Editors choose the fields in the admin; an "email" field, if there is one, becomes the
+    reply-to address. Messages are also kept under Forms in the Wagtail admin.
+    """
+
+    summary = models.TextField(_("summary"), max_length=300, blank=True)
+    body = StreamField(StandardPageBodyBlock(), blank=True)
+    thank_you_text = RichTextField(
+        _("confirmation text"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Shown after a message was sent."),
+    )
+
+    form_builder = ContactFormBuilder
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        InlinePanel("form_fields", label=_("Form fields")),
+        FieldPanel("thank_you_text"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+
+    parent_page_types = ["policylab_site.HomePage", "policylab_site.StandardPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("contact page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["honeypot_field"] = HONEYPOT_FIELD
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        from allauth.core.ratelimit import consume_or_429
+
+        from .services import contact_message_send
+
+        if request.method != "POST":
+            return super().serve(request, *args, **kwargs)
+        too_many = consume_or_429(request, action="contact_message")
+        if too_many is not None:
+            return too_many
+        form = self.get_form(request.POST, page=self, user=request.user)
+        if not form.is_valid():
+            context = self.get_context(request)
+            context["form"] = form
+            return TemplateResponse(request, self.get_template(request), context, status=400)
+        # A robot that filled the trap is thanked like anyone else, so it learns nothing.
+        if not form.cleaned_data.get(HONEYPOT_FIELD):
+            contact_message_send(page=self, form=form, request=request)
+        return self.render_landing_page(request)

@@ -25,6 +25,10 @@ SECTIONS = [
 ]
 LABELS = {key: label for key, _model, label in SECTIONS}
 
+# The pages every institution's site needs (site.demo seeds them), found by their slug under
+# the home page; the footer links each one that is published.
+INSTITUTION_PAGE_SLUGS = ("about", "contact", "privacy", "terms", "accessibility", "licence")
+
 
 def _section_urls_build(request) -> dict[str, str]:
     """{section key: url} of the first live, public index page of each section type."""
@@ -56,18 +60,18 @@ def _section_urls_build(request) -> dict[str, str]:
             url = page.get_url(request=request, current_site=site)
             if url:
                 urls[key] = url
-    # The footer's "About" link: the site's top-level page with the slug "about", if published.
+    # The footer's links to the institution's pages: the site's top-level pages with these
+    # slugs, if published and public.
     if site is not None:
-        about = (
+        pages = (
             Page.objects.live()
             .public()
             .child_of(site.root_page)
-            .filter(slug="about")
-            .only("id", "path", "url_path", "depth")
-            .first()
+            .filter(slug__in=INSTITUTION_PAGE_SLUGS)
+            .only("id", "path", "url_path", "depth", "slug")
         )
-        if about is not None:
-            urls["about"] = about.get_url(request=request, current_site=site) or ""
+        for page in pages:
+            urls[page.slug] = page.get_url(request=request, current_site=site) or ""
     return urls
 
 

@@ -26,6 +26,7 @@ from core.text import MAX_DOCUMENT_MARKDOWN_LENGTH, html_to_plain_text
 from core.validators import SingleLineTextMixin
 
 from ..blocks import RecommendationStreamBlock, SourceStreamBlock
+from ..licences import LicenceAPIField, LicenceInfo, licence_info, licence_model_field
 
 SUMMARY_MAX_LENGTH = 600
 
@@ -100,6 +101,7 @@ class KnowledgeItemMixin(RoutablePageMixin):
         full_url = page_full_url(self, request)
         context["page_full_url"] = full_url
         context["plain_citation"] = to_plain(self, url=full_url)
+        context["attribution"] = self.attribution(full_url)
         context["json_ld"] = json_ld_script_body(self.schema_org(full_url))
         context["related_items"] = related_knowledge(self)
         return context
@@ -118,6 +120,8 @@ class KnowledgeItemMixin(RoutablePageMixin):
             "about": self.theme_names,
             "spatialCoverage": [{"@type": "Country", "name": n} for n in self.country_names],
         }
+        if self.licence_details.is_open:
+            data["license"] = self.licence_details.url
         date = getattr(self, "publication_date", None)
         if date:
             data["datePublished"] = date.isoformat()
@@ -131,6 +135,34 @@ class KnowledgeItemMixin(RoutablePageMixin):
                 {"@type": "Organization", "name": partner.title} for partner in self.partner_pages
             ] or [{"@type": "Organization", "name": "Policy Lab Commons"}]
         return data
+
+    @property
+    def licence_details(self) -> LicenceInfo:
+        return licence_info(self.licence)
+
+    @property
+    def credit_names(self) -> list[str]:
+        """Who to credit: the named authors, else the public partners, else the platform."""
+        from ..citations import authors
+
+        return authors(self)
+
+    def attribution(self, full_url: str) -> str:
+        """The credit line a reuser copies: title, authors, source and licence (TASL)."""
+        names = ", ".join(self.credit_names)
+        licence = self.licence_details
+        if licence.is_open:
+            return _("“%(title)s” by %(authors)s, %(url)s, licensed under %(licence)s.") % {
+                "title": self.title,
+                "authors": names,
+                "url": full_url,
+                "licence": licence.name,
+            }
+        return _("“%(title)s” by %(authors)s, %(url)s.") % {
+            "title": self.title,
+            "authors": names,
+            "url": full_url,
+        }
 
     @property
     def card_summary(self) -> str:
@@ -285,6 +317,7 @@ class CaseStudyPage(
         choices=OriginalLanguage.choices,
         default=OriginalLanguage.ENGLISH,
     )
+    licence = licence_model_field()
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -327,6 +360,7 @@ class CaseStudyPage(
             heading=_("Partners"),
         ),
         FieldPanel("sources"),
+        FieldPanel("licence"),
         InlinePanel("attachments", label=_("Attachments")),
         FieldPanel("submitted_by", read_only=True),
     ]
@@ -362,6 +396,7 @@ class CaseStudyPage(
         APIField("lessons_html"),
         APIField("transferability_html"),
         APIField("original_language"),
+        APIField("licence", serializer=LicenceAPIField()),
     ]
 
     parent_page_types = ["knowledge.KnowledgeIndexPage"]
@@ -488,6 +523,7 @@ class FindingPage(
         related_name="findings",
         verbose_name=_("challenge it answers"),
     )
+    licence = licence_model_field()
 
     content_panels = [
         *Page.content_panels,
@@ -506,6 +542,7 @@ class FindingPage(
                 FieldPanel("sdgs"),
                 FieldPanel("partners"),
                 FieldPanel("source_challenge"),
+                FieldPanel("licence"),
             ],
             heading=_("Publication"),
         ),
@@ -529,6 +566,7 @@ class FindingPage(
         APIField("country_codes"),
         APIField("theme_slugs"),
         APIField("body_html"),
+        APIField("licence", serializer=LicenceAPIField()),
     ]
 
     parent_page_types = ["knowledge.KnowledgeIndexPage"]

@@ -21,11 +21,19 @@ PUBLIC_COLLECTION_NAME = "Lab findings"
 
 @transaction.atomic
 def finding_propose_from_space(
-    *, space: ProjectSpace, proposed_by, title: str, abstract: str, files=(), authors=()
+    *,
+    space: ProjectSpace,
+    proposed_by,
+    title: str,
+    abstract: str,
+    files=(),
+    authors=(),
+    licence: str = "",
 ):
     """Turn a deliverable into a draft knowledge-base finding and submit it for moderation.
 
-    The draft carries the title, abstract, authors (space members chosen by the owner) and
+    The draft carries the title, abstract, licence (the model's default when none is given),
+    authors (space members chosen by the owner) and
     the lab; the first chosen PDF becomes the finding's document, stored in a collection
     that only moderators can open until they publish. The space itself stays private.
     """
@@ -38,6 +46,8 @@ def finding_propose_from_space(
     if index_page is None:
         raise MembershipError(_("The knowledge base is not set up yet."))
     finding = FindingPage(title=title, abstract=abstract, live=False, owner=proposed_by)
+    if licence:
+        finding.licence = licence
     lab = space.lab
     finding_partner = lab.university if lab.university_id else None
     index_page.add_child(instance=finding)

@@ -222,6 +222,7 @@ def finding_propose(request, space_id: int):
                 abstract=form.cleaned_data["abstract"],
                 files=list(form.cleaned_data["files"]),
                 authors=list(form.cleaned_data["authors"]),
+                licence=form.cleaned_data["licence"],
             )
         except services.MembershipError as error:
             messages.error(request, error.messages[0])

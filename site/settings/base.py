@@ -163,6 +163,8 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/h/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
+    # Not allauth's: the contact page (policylab_site.ContactPage) uses the same limiter.
+    "contact_message": "5/h/ip",
 }
 ACCOUNT_FORMS = {"signup": "core.forms.SignupForm"}
 ACCOUNT_ADAPTER = "core.adapters.AccountAdapter"

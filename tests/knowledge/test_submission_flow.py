@@ -29,6 +29,7 @@ def form_data(**overrides):
         "countries": [str(country("LK").pk)],
         "themes": [str(theme("service-delivery").pk)],
         "original_language": "si",
+        "licence": "CC-BY-4.0",
         "sources": "Annual report | https://example.org/report.pdf",
     }
     data.update(overrides)

@@ -19,6 +19,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             people = demo.seed_people()
             home = demo.seed_home()
+            demo.seed_institution_pages(home=home)
             # Lower layers first: labs cite partners, challenges cite labs and agencies.
             for app_demo in (network.demo, knowledge.demo, labs.demo, challenges.demo):
                 app_demo.seed(home=home, people=people, stdout=self.stdout)
