@@ -23,16 +23,16 @@
   });
 })();
 
-/* Filter panels (<details data-collapse-on-mobile open>): on screens too narrow for the sidebar
-   they start folded so the results come first (the summary says when filters are applied).
-   Without JavaScript they stay open. */
+/* Filter panels (<details data-collapse-on-mobile>) arrive folded; where the sidebar fits, the
+   stylesheet already shows their content. Marking them open there changes nothing on screen (no
+   layout shift) but tells assistive technology the truth. */
 (function () {
   "use strict";
-  if (!window.matchMedia("(max-width: 55.99em)").matches) {
+  if (!window.matchMedia("(min-width: 56em)").matches) {
     return;
   }
   document.querySelectorAll("details[data-collapse-on-mobile]").forEach(function (panel) {
-    panel.open = false;
+    panel.open = true;
   });
 })();
 
