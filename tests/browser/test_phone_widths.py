@@ -71,6 +71,15 @@ MUST_REACH = {
 }
 
 
+# A tab bar that scrolls shows the current tab, not just the first few.
+CURRENT_TAB_IN_VIEW = """() => [...document.querySelectorAll(".tabs")].every(bar => {
+  const current = bar.querySelector("[aria-current]");
+  if (!current) return true;
+  const barBox = bar.getBoundingClientRect(), tabBox = current.getBoundingClientRect();
+  return tabBox.left >= barBox.left - 1 && tabBox.right <= barBox.right + 1;
+})"""
+
+
 def _fullest_space_pages() -> list[str]:
     """The first demo space holds the most files, members and threads: walk it first."""
     from labs.models import ProjectSpace
@@ -150,6 +159,7 @@ def test_no_page_type_scrolls_sideways_on_a_phone(browser, live_server, demo_sit
     loaded: set[str] = set()
     reached: set[tuple[str | None, str]] = set()
     too_wide = []
+    hidden_tabs = []
     for actor in ACTORS:
         client = _client(actor)
         entry_points = PUBLIC_ENTRY_POINTS + (signed_in_entry_points if actor else [])
@@ -177,9 +187,12 @@ def test_no_page_type_scrolls_sideways_on_a_phone(browser, live_server, demo_sit
             )
             if scroll_width > client_width:
                 too_wide.append((actor or "anonymous", url, scroll_width))
+            if not page.evaluate(CURRENT_TAB_IN_VIEW):
+                hidden_tabs.append(url)
         context.close()
         loaded |= set(to_load)
 
     assert reached >= MUST_REACH, MUST_REACH - reached
     assert len(loaded) > 40, sorted(loaded)
+    assert hidden_tabs == []
     assert too_wide == [], "\n".join(f"{who} {url}: {width} px" for who, url, width in too_wide)

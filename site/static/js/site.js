@@ -36,6 +36,21 @@
   });
 })();
 
+/* Tab bars (.tabs) scroll sideways on a phone; bring the current tab into view, so a page of the
+   fifth tab does not open with its own tab hidden off-screen. Scrolls the bar only, never the page. */
+(function () {
+  "use strict";
+  document.querySelectorAll(".tabs").forEach(function (bar) {
+    var current = bar.querySelector("[aria-current], [aria-selected='true']");
+    if (!current || bar.scrollWidth <= bar.clientWidth) {
+      return;
+    }
+    var barBox = bar.getBoundingClientRect();
+    var tabBox = current.getBoundingClientRect();
+    bar.scrollLeft += tabBox.left - barBox.left - (barBox.width - tabBox.width) / 2;
+  });
+})();
+
 /* Behaviours templates ask for with data attributes (no inline handlers: the
    Content-Security-Policy allows only these static scripts).
    - <select data-submit-on-change> sends its form when a choice is made (not while arrow keys move it);
