@@ -91,8 +91,8 @@ def test_index_page_keeps_filters_in_links_and_paginates(client, corpus):
     assert response.status_code == 200
     html = response.content.decode()
     assert "3 results" in html
-    # Removing the theme keeps the country and the sort in the URL.
-    assert 'href="?country=PK&amp;sort=title"' in html
+    # Removing the theme keeps the country and the sort in the URL, and lands on the results.
+    assert 'href="?country=PK&amp;sort=title#results"' in html
     assert "Draft" not in html
 
 

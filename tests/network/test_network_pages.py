@@ -111,3 +111,14 @@ def test_events_page_and_ical_feed_list_published_events_only(client, home):
     assert [str(c["summary"]) for c in single.walk("VEVENT")] == ["Regional conference"]
     page_html = client.get("/network/regional-conference/").content.decode()
     assert "IAS" in page_html and "Riazuddin Auditorium" in page_html
+
+
+def test_an_online_event_without_description_has_no_empty_main_column(client, home):
+    page = event("Budget webinar")
+    page.venue, page.city, page.is_online = "", "", True
+    page.save_revision().publish()
+
+    html = client.get(page.url).content.decode()
+
+    assert "sidebar-layout__main" not in html  # one column: details, then partners
+    assert "online" in html

@@ -53,3 +53,10 @@ def test_autocomplete_json(client, pages):
     assert data["results"] == [
         {"title": "Tax <b>reform</b> & citizens", "url": "/tax-breformb-citizens/", "type": "Page"}
     ]
+
+
+def test_a_skip_link_before_the_filters_leads_to_the_results(client, pages):
+    html = client.get("/search/", {"q": "finance"}).content.decode()
+    skip = html.index('href="#search-count"')
+    assert "Skip to results" in html[skip : skip + 80]
+    assert skip < html.index('class="filters-panel"') < html.index('id="search-count"')
