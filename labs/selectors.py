@@ -230,7 +230,9 @@ def space_overview(*, space: ProjectSpace) -> dict:
         "overdue_count": open_tasks.filter(due_date__lt=today).count(),
         "recent_threads": space_threads(space=space)[:5],
         "recent_files": space.files.all()[:5],
-        "recent_activity": activity_entries(space.activities.select_related("actor")[:20])[:8],
+        "recent_activity": activity_entries(space.activities.select_related("actor", "space")[:20])[
+            :8
+        ],
     }
 
 
@@ -265,7 +267,7 @@ def space_tasks(*, space, status: str = "", assignee_id: int | None = None):
 
 
 def space_activity(*, space):
-    return space.activities.select_related("actor")
+    return space.activities.select_related("actor", "space")
 
 
 def space_search(*, space, query: str) -> dict:
