@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.files import file_response
@@ -916,8 +917,10 @@ def selection_finalise(request, challenge_id: int):
     declined = services.selection_finalise(challenge=challenge, by=request.user)
     messages.success(
         request,
-        _(
-            "Selection finalised: %(count)s other team(s) were told, with the feedback you chose to share."
+        ngettext(
+            "Selection finalised: %(count)s other team was told, with the feedback you chose to share.",
+            "Selection finalised: %(count)s other teams were told, with the feedback you chose to share.",
+            declined,
         )
         % {"count": declined},
     )

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.forms import ModelIdChoiceField, ModelIdMultipleChoiceField, MultipleUploadField
 from core.models import Country
@@ -178,8 +179,10 @@ class CaseStudySubmissionForm(forms.Form):
         self.fields["implementing_partners"].queryset = (
             PartnerPage.objects.live().public().order_by("title")
         )
-        self.fields["attachments"].help_text = _(
-            "Up to %(count)s files (%(types)s), each at most %(size)s."
+        self.fields["attachments"].help_text = ngettext(
+            "Up to %(count)s file (%(types)s), at most %(size)s.",
+            "Up to %(count)s files (%(types)s), each at most %(size)s.",
+            MAX_ATTACHMENTS,
         ) % {
             "count": MAX_ATTACHMENTS,
             "types": ", ".join(ATTACHMENT_POLICY.extensions),
@@ -192,7 +195,14 @@ class CaseStudySubmissionForm(forms.Form):
     def clean_attachments(self):
         files = self.cleaned_data.get("attachments") or []
         if len(files) > MAX_ATTACHMENTS:
-            raise ValidationError(_("Attach at most %(count)s files.") % {"count": MAX_ATTACHMENTS})
+            raise ValidationError(
+                ngettext(
+                    "Attach at most %(count)s file.",
+                    "Attach at most %(count)s files.",
+                    MAX_ATTACHMENTS,
+                )
+                % {"count": MAX_ATTACHMENTS}
+            )
         return files
 
     @classmethod

@@ -4,6 +4,11 @@ from django.utils.translation import gettext as _
 
 from labs import selectors
 
+#: Rows the dashboard shows, folded from at most this many latest actions; the rest are on
+#: the "all activity" page.
+DASHBOARD_ACTIVITY_ROWS = 6
+DASHBOARD_ACTIVITY_READ = 30
+
 
 def labs_panel(request) -> dict | None:
     user = request.user
@@ -54,11 +59,11 @@ def activity_panel(request) -> dict | None:
     user = request.user
     if not user.is_authenticated:
         return None
-    activities = list(selectors.user_recent_activity(user))
-    if not activities:
+    entries = selectors.activity_entries(selectors.user_activity(user)[:DASHBOARD_ACTIVITY_READ])
+    if not entries:
         return None
     return {
         "title": _("Recent activity in your spaces"),
         "template": "labs/dashboard/activity_panel.html",
-        "activities": activities,
+        "entries": entries[:DASHBOARD_ACTIVITY_ROWS],
     }

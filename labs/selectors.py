@@ -5,6 +5,9 @@ each request, so removing someone cuts their access on their very next request, 
 answers 404 for "exists but not yours" exactly as for "does not exist".
 """
 
+from dataclasses import dataclass, field
+from datetime import datetime
+
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
@@ -227,7 +230,9 @@ def space_overview(*, space: ProjectSpace) -> dict:
         "overdue_count": open_tasks.filter(due_date__lt=today).count(),
         "recent_threads": space_threads(space=space)[:5],
         "recent_files": space.files.all()[:5],
-        "recent_activity": space.activities.select_related("actor")[:8],
+        "recent_activity": activity_entries(space.activities.select_related("actor", "space")[:20])[
+            :8
+        ],
     }
 
 
@@ -262,7 +267,7 @@ def space_tasks(*, space, status: str = "", assignee_id: int | None = None):
 
 
 def space_activity(*, space):
-    return space.activities.select_related("actor")
+    return space.activities.select_related("actor", "space")
 
 
 def space_search(*, space, query: str) -> dict:
@@ -328,12 +333,55 @@ def user_tasks_due(user, *, limit: int = 10):
     )
 
 
-def user_recent_activity(user, *, limit: int = 10):
+def user_activity(user):
+    """What others did in the person's spaces, newest first (their own actions left out)."""
     return (
         SpaceActivity.objects.filter(space__memberships__user=user)
         .exclude(actor=user)
-        .select_related("actor", "space")[:limit]
+        .select_related("actor", "space")
     )
+
+
+@dataclass
+class ActivityEntry:
+    """Consecutive activity of one person, of one kind, in one space: one row of a feed."""
+
+    actor: object
+    verb: str
+    space: ProjectSpace
+    latest: datetime
+    count: int = 1
+    #: (summary, address) of what was acted on, newest first, each once.
+    targets: list[tuple[str, str]] = field(default_factory=list)
+
+    def add_target(self, summary: str, url: str) -> None:
+        if summary and (summary, url) not in self.targets:
+            self.targets.append((summary, url))
+
+
+def activity_entries(activities) -> list[ActivityEntry]:
+    """``activities`` (newest first) with bursts folded: five posts in a row by one person in
+    one space become one entry "posted 5 times", naming each thread once."""
+    entries: list[ActivityEntry] = []
+    for activity in activities:
+        last = entries[-1] if entries else None
+        if (
+            last is not None
+            and last.actor == activity.actor
+            and last.space.pk == activity.space_id
+            and last.verb == activity.get_verb_display()
+        ):
+            last.count += 1
+        else:
+            last = ActivityEntry(
+                actor=activity.actor,
+                verb=activity.get_verb_display(),
+                space=activity.space,
+                latest=activity.created_at,
+            )
+            entries.append(last)
+        last.add_target(activity.summary, activity.target_url)
+    return entries
 
 
 def lab_requests_awaiting(user):

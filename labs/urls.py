@@ -43,6 +43,7 @@ urlpatterns = [
     ),
     path("lab/<int:lab_id>/spaces/new/", membership.space_create, name="space_create"),
     path("invitations/<str:token>/", membership.invitation_accept, name="invitation_accept"),
+    path("spaces/activity/", spaces.activity, name="activity"),
     # Private project spaces: every view below answers 404 to non-members.
     path(space, spaces.space_detail, name="space_detail"),
     path(space + "edit/", spaces.space_edit, name="space_edit"),

@@ -72,6 +72,9 @@ class PageAdapter:
     status: str = ""
     year: tuple[str, ...] = ()
     date: tuple[str, ...] = ()
+    #: How a search result states its date ("Published %(date)s"); empty where the date means
+    #: nothing to a reader (a partner's or a lab's first publication), so none is shown.
+    date_phrase: str = ""
     #: Index-page facets: (facet name, field names); each value is stored by its slug (or code,
     #: or number, or the plain value). Pages that are not live (a draft partner) are skipped.
     keyed_facets: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -108,6 +111,11 @@ def query_time_facets() -> dict[str, list[tuple[str, QueryTimeFacet]]]:
     return found
 
 
+def date_phrases() -> dict[str, str]:
+    """content type -> how its results state their date (types without one are left out)."""
+    return {a.content_type: a.date_phrase for a in ADAPTERS.values() if a.date_phrase}
+
+
 def content_type_labels() -> dict[str, str]:
     return {a.content_type: str(a.label) for a in ADAPTERS.values()}
 
@@ -115,7 +123,8 @@ def content_type_labels() -> dict[str, str]:
 def register_default_adapters() -> None:
     for adapter in (
         PageAdapter(
-            "policylab_site.StandardPage", "page", _("Page"), body=("body",), countries=(), themes=(), sdgs=()
+            "policylab_site.StandardPage", "page", _("Page"), body=("body",), countries=(), themes=(), sdgs=(),
+            date_phrase=_("Published %(date)s"),
         ),
         PageAdapter(
             "labs.LabPage", "lab", _("Lab"),
@@ -154,6 +163,7 @@ def register_default_adapters() -> None:
             ),
             year=("proposals_open_at",),
             date=("proposals_open_at",),
+            date_phrase=_("Open for proposals from %(date)s"),
         ),
         PageAdapter(
             "knowledge.CaseStudyPage", "case_study", _("Case study"),
@@ -167,6 +177,7 @@ def register_default_adapters() -> None:
             ),
             year=("year_launched", "publication_date"),
             date=("publication_date",),
+            date_phrase=_("Published %(date)s"),
             depends_on=(
                 DependsOn("network.PartnerPage", "implementing_partners"),
                 DependsOn("network.PartnerPage", "contributing_partners"),
@@ -190,6 +201,7 @@ def register_default_adapters() -> None:
             keyed_facets=(("partner", ("partners",)),),
             year=("publication_date",),
             date=("publication_date",),
+            date_phrase=_("Published %(date)s"),
             depends_on=(
                 DependsOn("network.PartnerPage", "partners"),
                 DependsOn("labs.LabPage", "lab_link__lab"),
@@ -213,6 +225,7 @@ def register_default_adapters() -> None:
             organisations=("partners",),
             year=("starts_at",),
             date=("starts_at",),
+            date_phrase=_("Takes place %(date)s"),
             depends_on=(
                 DependsOn("network.PartnerPage", "partners"),
                 DependsOn("core.Country", "country"),

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -173,6 +174,24 @@ def space_notifications(request, space_id: int):
 
 @never_cache
 @login_required
+def activity(request):
+    """Everything others did in the person's spaces, folded and paged (the dashboard's "more")."""
+    page_obj = Paginator(selectors.user_activity(request.user), ACTIVITY_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "labs/activity.html",
+        {
+            "page_obj": page_obj,
+            "entries": selectors.activity_entries(page_obj.object_list),
+            "trail": [(_("Dashboard"), reverse("core:dashboard")), (_("Activity"), "")],
+        },
+    )
+
+
+@never_cache
+@login_required
 def space_activity(request, space_id: int):
     access = space_access(request, space_id)
     page_obj = Paginator(selectors.space_activity(space=access.space), ACTIVITY_PER_PAGE).get_page(
@@ -182,7 +201,10 @@ def space_activity(request, space_id: int):
         request,
         "labs/space/activity.html",
         access.context(
-            page_obj=page_obj, tab="activity", trail=space_trail(access.space, _("Activity"))
+            page_obj=page_obj,
+            entries=selectors.activity_entries(page_obj.object_list),
+            tab="activity",
+            trail=space_trail(access.space, _("Activity")),
         ),
     )
 

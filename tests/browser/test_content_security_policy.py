@@ -141,12 +141,12 @@ def test_a_space_member_and_an_editor_see_no_violation(visitor_page, live_server
         assert_no_violation(page, path)
     assert_no_violation(page, "/dashboard/")
 
-    # Wagtail's userbar loads its assets from WAGTAILADMIN_BASE_URL, the site's own origin.
+    # Wagtail's userbar (in previews) loads its assets from WAGTAILADMIN_BASE_URL, the site's own origin.
     settings.WAGTAILADMIN_BASE_URL = live_server.url
     editor = UserFactory(is_superuser=True, is_staff=True)
     page.context.clear_cookies()
     log_in(page, live_server, editor.email, DEFAULT_PASSWORD)
-    assert_no_violation(page, site["study"].url)  # with Wagtail's userbar
+    assert_no_violation(page, site["study"].url)  # with the "Edit this page" link
 
 
 def test_the_wagtail_admin_works_under_its_own_policy(visitor_page, live_server, site):

@@ -142,7 +142,10 @@ def test_declined_teams_get_their_email_with_shared_feedback(
     services.proposal_select(proposal=proposals["winner"], selected_by=policymaker)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("challenges:selection_finalise", args=[closed_challenge.pk]))
+        response = client.post(
+            reverse("challenges:selection_finalise", args=[closed_challenge.pk]), follow=True
+        )
+    assert "Selection finalised: 1 other team was told" in response.content.decode()
     proposals["loser"].refresh_from_db()
     assert proposals["loser"].status == ProposalStatus.DECLINED
     assert not [m for m in mail.outbox if "Selection announced" in m.subject]  # nobody follows

@@ -1,0 +1,80 @@
+"""An editor's or a lab lead's /knowledge/ weighs what a student's does.
+
+Wagtail's userbar (its admin stylesheet, vendor and userbar scripts, and the accessibility
+checker that paints markers over the page) made /knowledge/ 1.35 MB for anyone with admin
+access against 94 KB for a student. The page weight here is what the browser downloads from
+the site itself: the HTML and every stylesheet, script, font and image it loads.
+"""
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+
+from tests.browser.conftest import log_in
+from tests.factories import DEFAULT_PASSWORD, ProfileFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+BUDGET_BYTES = 150 * 1024
+
+
+def same_origin_bytes(page, live_server, path: str) -> tuple[int, list[str]]:
+    """Bytes of every same-origin response while ``path`` loads, and their addresses.
+
+    The browser cache is off, as on a first visit: a stylesheet cached from the login page
+    would otherwise weigh nothing.
+    """
+    page.context.new_cdp_session(page).send("Network.setCacheDisabled", {"cacheDisabled": True})
+    responses = []
+
+    def record(response):
+        responses.append(response)
+
+    page.on("response", record)
+    page.goto(path)
+    page.wait_for_load_state("networkidle")
+    page.remove_listener("response", record)
+    total = 0
+    urls = []
+    for response in responses:
+        if not response.url.startswith(live_server.url) or 300 <= response.status < 400:
+            continue
+        try:
+            total += len(response.body())
+        except PlaywrightError:  # Chromium keeps no body for the favicon: count it as sent.
+            total += response.request.sizes()["responseBodySize"]
+        urls.append(response.url)
+    return total, urls
+
+
+@pytest.fixture
+def people(live_home):
+    from core.moderation import moderators_group_ensure
+    from tests.knowledge.factories import case_study
+    from tests.labs.factories import lab_create, person
+
+    for number in range(5):
+        case_study(title=f"Water governance {number}")
+    student = person()
+    editor = UserFactory()
+    ProfileFactory(user=editor)
+    editor.groups.add(moderators_group_ensure())
+    lead = person()
+    lab_create(title="Weighing Lab", lead=lead)
+    return {"student": student, "editor": editor, "lab lead": lead}
+
+
+def test_knowledge_weighs_the_same_for_students_editors_and_lab_leads(page, live_server, people):
+    weights, admin_assets, userbars, edit_links = {}, {}, {}, {}
+    for role, user in people.items():
+        page.context.clear_cookies()
+        log_in(page, live_server, user.email, DEFAULT_PASSWORD)
+        weights[role], urls = same_origin_bytes(page, live_server, "/knowledge/")
+        print(f"/knowledge/ for a {role}: {weights[role]} bytes from {len(urls)} responses")
+        admin_assets[role] = [url for url in urls if "/static/wagtailadmin/" in url]
+        userbars[role] = page.locator("wagtail-userbar").count()
+        edit_links[role] = page.get_by_role("link", name="Edit this page").count()
+    assert admin_assets == {role: [] for role in people}
+    assert userbars == {role: 0 for role in people}
+    assert all(weight <= BUDGET_BYTES for weight in weights.values()), weights
+    # The editor still gets a way into the editor; the lab lead may not edit /knowledge/.
+    assert edit_links == {"student": 0, "editor": 1, "lab lead": 0}

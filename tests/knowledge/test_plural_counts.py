@@ -1,0 +1,19 @@
+"""The knowledge filters tell a screen reader "1 result" and "2 results", never "1 results"."""
+
+import pytest
+
+from .factories import case_study
+
+pytestmark = pytest.mark.django_db
+
+
+def test_facet_counts_read_in_the_singular_and_the_plural(client, home):
+    case_study(title="Pakistan only", countries=["PK"])
+    case_study(title="India one", countries=["IN"])
+    case_study(title="India two", countries=["IN"])
+
+    html = client.get("/knowledge/").content.decode()
+
+    assert '1<span class="visually-hidden"> result</span>' in html
+    assert '2<span class="visually-hidden"> results</span>' in html
+    assert '1<span class="visually-hidden"> results</span>' not in html
