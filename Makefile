@@ -82,7 +82,7 @@ chromium:
 	fi
 
 # The Nu HTML checker (vnu-jar, run with the machine's java) and axe-core, pinned in
-# package-lock.json. Without npm the tests that need them skip themselves. --ignore-scripts:
+# package-lock.json. Without npm (or when npm ci fails) the tests that need them skip themselves. --ignore-scripts:
 # vnu-jar's postinstall would download a Java runtime from GitHub; the machine's java is used.
 node-checkers:
 	@if ! command -v npm >/dev/null 2>&1; then \
@@ -95,7 +95,11 @@ node-checkers:
 	if [ -f $(NODE_STAMP) ] && [ $(NODE_STAMP) -nt package.json ] && [ $(NODE_STAMP) -nt package-lock.json ]; then \
 		exit 0; \
 	fi; \
-	npm ci --no-audit --no-fund --ignore-scripts && touch $(NODE_STAMP)
+	if npm ci --no-audit --no-fund --ignore-scripts; then touch $(NODE_STAMP); else \
+		echo ""; \
+		echo "*** npm ci failed (offline?): the Nu HTML checker and axe-core tests will be SKIPPED."; \
+		echo ""; \
+	fi
 
 # pytest exits 5 when it collects nothing; that is reported, not treated as a failure.
 test: install chromium node-checkers
