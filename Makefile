@@ -1,6 +1,7 @@
 # Developer commands. Everything runs inside .venv, created on first use.
 #   make run    install, migrate, seed the demo site and serve it on http://127.0.0.1:8000/
-#   make test   install (plus Debian chromium for the browser tests) and run the whole suite
+#   make test   install (plus Debian chromium and the npm checkers for the browser and HTML
+#               tests) and run the whole suite
 #   make lint   ruff check + ruff format --check
 #   make check  Django system checks and "no missing migrations"
 
@@ -10,15 +11,17 @@ BIN := $(VENV)/bin
 # Touched after a successful install; re-installs only when the package metadata changes.
 INSTALL_STAMP := $(VENV)/.install-stamp
 CHROMIUM := /usr/bin/chromium
+# Written after `npm ci` succeeds; npm ci empties node_modules first, so a failed one leaves none.
+NODE_STAMP := node_modules/.install-stamp
 HOST_PORT ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check chromium clean
+.PHONY: help install run test lint format check chromium node-checkers clean
 
 help:
 	@echo "make run    - install into .venv, migrate, seed demo content, serve on http://$(HOST_PORT)/"
-	@echo "make test   - install (incl. chromium for browser tests) and run the whole test suite"
+	@echo "make test   - install (incl. chromium and npm checkers for browser and HTML tests) and run the whole test suite"
 	@echo "make lint   - ruff check and ruff format --check"
 	@echo "make format - ruff check --fix and ruff format"
 	@echo "make check  - manage.py check and makemigrations --check"
@@ -78,8 +81,28 @@ chromium:
 		echo ""; \
 	fi
 
+# The Nu HTML checker (vnu-jar, run with the machine's java) and axe-core, pinned in
+# package-lock.json. Without npm (or when npm ci fails) the tests that need them skip themselves. --ignore-scripts:
+# vnu-jar's postinstall would download a Java runtime from GitHub; the machine's java is used.
+node-checkers:
+	@if ! command -v npm >/dev/null 2>&1; then \
+		echo ""; \
+		echo "*** npm is missing: the Nu HTML checker and axe-core tests will be SKIPPED."; \
+		echo "*** Install Node.js and npm (apt-get install npm) to run them."; \
+		echo ""; \
+		exit 0; \
+	fi; \
+	if [ -f $(NODE_STAMP) ] && [ $(NODE_STAMP) -nt package.json ] && [ $(NODE_STAMP) -nt package-lock.json ]; then \
+		exit 0; \
+	fi; \
+	if npm ci --no-audit --no-fund --ignore-scripts; then touch $(NODE_STAMP); else \
+		echo ""; \
+		echo "*** npm ci failed (offline?): the Nu HTML checker and axe-core tests will be SKIPPED."; \
+		echo ""; \
+	fi
+
 # pytest exits 5 when it collects nothing; that is reported, not treated as a failure.
-test: install chromium
+test: install chromium node-checkers
 	@rc=0; $(BIN)/python -m pytest $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc = 5 ]; then echo "pytest collected no tests"; exit 0; fi; \
 	exit $$rc
@@ -100,4 +123,4 @@ check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts staticfiles
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache test-artifacts staticfiles

@@ -13,6 +13,8 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
+from django.utils.translation import gettext, ngettext
+
 # Longitude/latitude box drawn, chosen to include the Maldives and the Hindu Kush.
 WEST, EAST, SOUTH, NORTH = 59.5, 98.5, -1.5, 39.5
 WIDTH = 640
@@ -114,7 +116,17 @@ class MapCountry:
 
     @property
     def description(self) -> str:
-        return f"{self.name}: {self.partners} partners, {self.case_studies} case studies"
+        partners = ngettext("%(count)s partner", "%(count)s partners", self.partners) % {
+            "count": self.partners
+        }
+        case_studies = ngettext(
+            "%(count)s case study", "%(count)s case studies", self.case_studies
+        ) % {"count": self.case_studies}
+        return gettext("%(country)s: %(partners)s, %(case_studies)s") % {
+            "country": self.name,
+            "partners": partners,
+            "case_studies": case_studies,
+        }
 
 
 # Light to dark teal, one step per activity band; 0 stays a neutral tint.

@@ -9,6 +9,9 @@ read it. Every actor then crawls the whole site breadth-first (every page, every
 sitemap, the API, iCalendar, citations, search and autocomplete for each marker), and no
 response may carry a marker the actor may not read, or answer 5xx. Private files must answer
 404 to everyone else, and emails sent while planting go only to people who may read them.
+
+The walk also keeps one page of each type each role saw, and the Nu HTML checker reads them
+all in one run: every page type, public and signed in, must be valid HTML.
 """
 
 import html
@@ -24,6 +27,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client, override_settings
+
+from tests.checkers import nu_html_errors, require_vnu
 
 ENTRY_POINTS = [
     "/",
@@ -60,6 +65,14 @@ QUERY_VARIANTS_PER_PATH = 4
 MARKER = re.compile(r"zqm\d{4}")
 # What a space URL that does not exist answers: a refused one must answer the same.
 MISSING_SPACE_FILE = "/spaces/999999/files/999999/"
+# The Nu HTML checker reads every page type of these roles (the public and each kind of
+# signed-in person), and of the other roles only the page types these did not reach.
+VALIDATED_ACTORS = [None, "student", "lead", "policymaker", "partner", "editor"]
+# Account pages the crawl skips (its links log out and change state); checked once each.
+ACCOUNT_PAGES = {
+    None: ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"],
+    "student": ["/accounts/email/", "/accounts/password/change/"],
+}
 
 ACTORS = [
     None,  # anonymous
@@ -324,6 +337,12 @@ def walk(django_db_setup, django_db_blocker, tmp_path_factory):
             outer.__exit__(None, None, None)
 
 
+@pytest.fixture(scope="module")
+def page_samples() -> dict:
+    """{actor: {page type: (url, html)}}, filled by the crawls of this module."""
+    return {}
+
+
 def _client_for(username: str | None) -> Client:
     from django.contrib.auth import get_user_model
 
@@ -344,8 +363,12 @@ def _probes(markers) -> list[str]:
     return urls
 
 
-def _crawl(client: Client, extra=()) -> dict[str, tuple[int, str]]:
-    """BFS over every internal link; returns {url: (status, decoded text)}."""
+def _crawl(client: Client, extra=(), samples=None) -> dict[str, tuple[int, str]]:
+    """BFS over every internal link; returns {url: (status, decoded text)}.
+
+    ``samples``, when given, receives one HTML page per page type, {page type: (url, html)},
+    a page type being the status and the first template the response rendered.
+    """
     queue = deque([*ENTRY_POINTS, *extra])
     fetched: dict[str, tuple[int, str]] = {}
     variants: Counter = Counter()
@@ -359,7 +382,10 @@ def _crawl(client: Client, extra=()) -> dict[str, tuple[int, str]]:
             body = b"".join(response.streaming_content)
         else:
             body = response.content
-        text = html.unescape(body.decode("utf-8", "replace"))
+        text = body.decode("utf-8", "replace")
+        if samples is not None and response.get("Content-Type", "").startswith("text/html"):
+            _keep_sample(samples, url, response, text)
+        text = html.unescape(text)
         fetched[url] = (response.status_code, text)
         location = response.headers.get("Location", "")
         links = [location] if response.status_code in (301, 302) else LINK.findall(text)
@@ -380,6 +406,15 @@ def _crawl(client: Client, extra=()) -> dict[str, tuple[int, str]]:
     return fetched
 
 
+def _keep_sample(samples: dict, url: str, response, text: str) -> None:
+    # Whole documents only: fragments (autocomplete, partial updates) are checked in their page.
+    if response.status_code in (301, 302) or text.lstrip()[:15].lower() != "<!doctype html>":
+        return
+    templates = getattr(response, "templates", None) or []
+    page_type = (response.status_code, templates[0].name if templates else urlsplit(url).path)
+    samples.setdefault(page_type, (url, text))
+
+
 def _leaks(actor, fetched, markers) -> list[tuple[str, str, str]]:
     found = []
     for url, (_status, text) in fetched.items():
@@ -394,12 +429,15 @@ def _leaks(actor, fetched, markers) -> list[tuple[str, str, str]]:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("actor", ACTORS, ids=lambda actor: actor or "anonymous")
-def test_every_role_crawls_the_whole_site_without_errors_or_private_markers(walk, actor):
+def test_every_role_crawls_the_whole_site_without_errors_or_private_markers(
+    walk, actor, page_samples
+):
     if actor in SECOND_OF_A_KIND and connection.vendor == "postgresql":
         pytest.skip("walked on SQLite: a second person of a kind the PostgreSQL run walks")
     client = _client_for(actor)
     refused_files = [url for url, readers in walk.private_files if actor not in readers]
-    fetched = _crawl(client, [*_probes(walk.markers), *refused_files])
+    samples = page_samples.setdefault(actor, {})
+    fetched = _crawl(client, [*_probes(walk.markers), *refused_files], samples=samples)
 
     assert len(fetched) > 150
     assert [(url, status) for url, (status, _) in fetched.items() if status >= 500] == []
@@ -412,6 +450,32 @@ def test_every_role_crawls_the_whole_site_without_errors_or_private_markers(walk
         if (status := fetched[url][0])
         != (missing_space_file if url.startswith("/spaces/") else 404)
     ] == []
+
+
+@pytest.mark.django_db
+def test_every_page_type_each_role_sees_is_valid_html(walk, page_samples, tmp_path):
+    """One page of each type per role, from the crawls above (or crawled here when run alone)."""
+    require_vnu()
+    pages = {}
+    seen_page_types = set()
+    others = [actor for actor in ACTORS if actor not in VALIDATED_ACTORS]
+    for actor in [*VALIDATED_ACTORS, *others]:
+        if actor not in page_samples:
+            _crawl(_client_for(actor), samples=page_samples.setdefault(actor, {}))
+        client = _client_for(actor)
+        for url in ACCOUNT_PAGES.get(actor, []):
+            response = client.get(url)
+            assert response.status_code == 200, url
+            _keep_sample(page_samples[actor], url, response, response.content.decode())
+        for page_type, (url, text) in page_samples[actor].items():
+            if actor in VALIDATED_ACTORS or page_type not in seen_page_types:
+                pages[f"{url} (as {actor or 'anonymous'})"] = text
+            seen_page_types.add(page_type)
+    assert len(pages) > 100
+
+    errors = nu_html_errors(pages, tmp_path)
+
+    assert not errors, f"{len(errors)} Nu HTML checker errors:\n" + "\n".join(map(str, errors))
 
 
 @pytest.mark.django_db

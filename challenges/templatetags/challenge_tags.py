@@ -10,6 +10,8 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from core.templatetags.commons import machine_datetime
+
 register = template.Library()
 
 TZ_COOKIE = "tz"
@@ -45,12 +47,12 @@ def deadline(context, moment):
     if viewer_tz is not None and viewer_tz.key != site_tz.key:
         return format_html(
             '<time datetime="{}">{} ({})</time> <span class="deadline__local">— {} {}</span>',
-            moment.isoformat(), site_text, settings.TIME_ZONE, _format(moment, viewer_tz),
+            machine_datetime(moment), site_text, settings.TIME_ZONE, _format(moment, viewer_tz),
             _("in your time zone (%(zone)s)") % {"zone": viewer_tz.key},
         )  # fmt: skip
     return format_html(
         '<time datetime="{}">{} ({})</time> <span class="deadline__local" data-local-time="{}"></span>',
-        moment.isoformat(), site_text, settings.TIME_ZONE, moment.isoformat(),
+        machine_datetime(moment), site_text, settings.TIME_ZONE, machine_datetime(moment),
     )  # fmt: skip
 
 

@@ -42,9 +42,16 @@ def test_network_home_map_links_every_country_and_colours_by_activity(client, ho
     assert "<svg" in html and '<path d="M' in html
     for code in ["AF", "BD", "BT", "IN", "MV", "NP", "PK", "LK"]:
         assert f"/knowledge/?country={code}" in html
-    assert 'aria-label="Pakistan: 1 partners, 1 case studies"' in html
+    # The links are a list; the drawing illustrates them and holds nothing to tab to.
+    countries = html[html.index('<ul class="map-figure__countries"') :]
+    countries = countries[: countries.index("</ul>")]
+    assert '<a href="/knowledge/?country=PK">Pakistan: 1 partner, 1 case study</a>' in countries
     # Drafts are not counted.
-    assert 'aria-label="Nepal: 0 partners, 0 case studies"' in html
+    assert '<a href="/knowledge/?country=NP">Nepal: 0 partners, 0 case studies</a>' in countries
+    drawing = html[html.index("<svg") : html.index("</svg>")]
+    assert 'aria-hidden="true"' in drawing[: drawing.index(">")]
+    assert 'role="img"' not in drawing
+    assert drawing.count("<a ") == drawing.count('<a tabindex="-1" ') == 8
     assert "Draft partner" not in html
     # Members grouped by country.
     assert 'id="country-PK"' in html and "Institute of Administrative Sciences" in html

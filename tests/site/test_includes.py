@@ -29,7 +29,10 @@ def test_form_field_links_help_text_and_errors_to_the_input():
 
     assert '<label for="id_title" class="form-field__label">Title' in html
     assert '<span class="visually-hidden">(required)</span>' in html
-    assert '<p class="form-field__help" id="id_title_helptext">A short, specific title.</p>' in html
+    assert (
+        '<div class="form-field__help" id="id_title_helptext">A short, specific title.</div>'
+        in html
+    )
     assert 'id="id_title_error"' in html and "This field is required." in html
     assert 'aria-invalid="true"' in html
     assert 'aria-describedby="id_title_helptext id_title_error"' in html

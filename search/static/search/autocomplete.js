@@ -5,11 +5,21 @@
   var DEBOUNCE_MS = 180;
 
   function setup(box) {
-    var input = box.querySelector("[role=combobox]");
+    var input = box.querySelector(".search-combobox__input");
     var list = box.querySelector("[role=listbox]");
     var url = box.getAttribute("data-autocomplete-url");
     if (!input || !list || !url || box.dataset.ready) return;
     box.dataset.ready = "1";
+    // The page serves a plain search box, which works without JavaScript. A combobox must be a
+    // text input (ARIA in HTML forbids the role on type=search), so it becomes one only here,
+    // keeping the search key on phone keyboards.
+    input.type = "text";
+    input.inputMode = "search";
+    input.enterKeyHint = "search";
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", list.id);
     var timer = null, active = -1, items = [], controller = null, lastQuery = "";
 
     function close() {
