@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ModelIdChoiceField, ModelIdMultipleChoiceField
+from core.forms import MarkdownTextarea, ModelIdChoiceField, ModelIdMultipleChoiceField
 from core.models import Country
 from core.submissions import OnceOnlyFormMixin
 from labs.models import LabMembership, LabPage
@@ -27,8 +27,8 @@ from .models.proposals import MAX_CRITERION_SCORE
 MARKDOWN_HELP = _("Markdown: **bold**, *italic*, lists, [links](https://…).")
 
 
-def _markdown_area(rows: int = 6) -> forms.Textarea:
-    return forms.Textarea(attrs={"rows": rows})
+def _markdown_area(rows: int = 4) -> MarkdownTextarea:
+    return MarkdownTextarea(rows=rows)
 
 
 def government_agencies():
@@ -183,7 +183,7 @@ class AnswerForm(forms.ModelForm):
     class Meta:
         model = ChallengeQuestion
         fields = ["answer"]
-        widgets = {"answer": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"answer": _markdown_area(3)}
         help_texts = {"answer": MARKDOWN_HELP}
 
     def __init__(self, *args, **kwargs):

@@ -8,7 +8,12 @@ from django.core.validators import URLValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ModelIdChoiceField, ModelIdMultipleChoiceField, MultipleUploadField
+from core.forms import (
+    MarkdownTextarea,
+    ModelIdChoiceField,
+    ModelIdMultipleChoiceField,
+    MultipleUploadField,
+)
 from core.models import Country
 from core.text import MAX_DOCUMENT_MARKDOWN_LENGTH
 from core.uploads import UploadPolicy
@@ -78,40 +83,40 @@ class CaseStudySubmissionForm(forms.Form):
     problem = forms.CharField(
         label=_("The problem"),
         max_length=MAX_DOCUMENT_MARKDOWN_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=MarkdownTextarea(),
         help_text=MARKDOWN_HELP,
     )
     what_was_done = forms.CharField(
         label=_("What was done"),
         max_length=MAX_DOCUMENT_MARKDOWN_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=MarkdownTextarea(),
         help_text=MARKDOWN_HELP,
     )
     implementation = forms.CharField(
         label=_("How it was implemented"),
         max_length=MAX_DOCUMENT_MARKDOWN_LENGTH,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=MarkdownTextarea(),
         help_text=MARKDOWN_HELP,
     )
     results = forms.CharField(
         label=_("Results and evidence"),
         max_length=MAX_DOCUMENT_MARKDOWN_LENGTH,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=MarkdownTextarea(),
         help_text=MARKDOWN_HELP,
     )
     lessons = forms.CharField(
         label=_("Lessons"),
         max_length=MAX_DOCUMENT_MARKDOWN_LENGTH,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=MarkdownTextarea(),
     )
     transferability = forms.CharField(
         label=_("Transferability notes"),
         max_length=MAX_DOCUMENT_MARKDOWN_LENGTH,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=MarkdownTextarea(),
         help_text=_("What another country or province would need in order to adopt it."),
     )
     year_launched = forms.IntegerField(
