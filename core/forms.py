@@ -66,6 +66,32 @@ def markdown_preview_requested(request) -> bool:
     return request.method == "POST" and MARKDOWN_PREVIEW_ACTION in request.POST
 
 
+#: The name of the submit button that keeps a half-written form as a private draft.
+SAVE_DRAFT_ACTION = "save_draft"
+
+
+def draft_requested(request) -> bool:
+    return request.method == "POST" and SAVE_DRAFT_ACTION in request.POST
+
+
+def defer_required_fields(form, *, keep: tuple[str, ...] = ("title",)) -> None:
+    """For "Save draft": only the fields storage needs (``keep``) stay required; everything
+    else is still checked (lengths, choices, dates) but may be left empty until sending."""
+    for name, field in form.fields.items():
+        if name not in keep:
+            field.required = False
+
+
+def has_input(form, names) -> bool:
+    """Whether any of the named fields holds a value or an error: an optional section that
+    does must start unfolded, so nothing typed or wrong is hidden."""
+    for name in names:
+        field = form[name]
+        if field.errors or field.value() not in (None, "", [], ()):
+            return True
+    return False
+
+
 def show_markdown_previews(*forms_to_preview) -> None:
     """Show each Markdown field's rendered text below it, keeping everything typed.
 
