@@ -53,6 +53,14 @@ class MarkdownTextarea(forms.Textarea):
         return context
 
 
+class FilterableCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    """A long list of checkboxes (partners, countries) instead of a Ctrl-click multi-select:
+    it works with a keyboard, a screen reader and a phone as it is. The list scrolls in a box
+    of its own, and the site's script adds a text box that filters it as one types."""
+
+    template_name = "core/widgets/filterable_checkboxes.html"
+
+
 def _positive_int(value) -> int | None:
     try:
         number = int(value)

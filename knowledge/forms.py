@@ -9,10 +9,12 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import (
+    FilterableCheckboxSelectMultiple,
     MarkdownTextarea,
     ModelIdChoiceField,
     ModelIdMultipleChoiceField,
     MultipleUploadField,
+    has_input,
 )
 from core.models import Country
 from core.text import MAX_DOCUMENT_MARKDOWN_LENGTH
@@ -123,16 +125,22 @@ class CaseStudySubmissionForm(forms.Form):
         label=_("Year launched"), required=False, min_value=1947, max_value=2100
     )
     stage = ModelIdChoiceField(
-        label=_("Stage"), queryset=InnovationStage.objects.all(), required=False
+        label=_("Stage"),
+        queryset=InnovationStage.objects.all(),
+        required=False,
+        empty_label=_("Not specified"),
     )
     government_level = ModelIdChoiceField(
-        label=_("Level of government"), queryset=GovernmentLevel.objects.all(), required=False
+        label=_("Level of government"),
+        queryset=GovernmentLevel.objects.all(),
+        required=False,
+        empty_label=_("Not specified"),
     )
     countries = ModelIdMultipleChoiceField(
         label=_("Countries"),
         # Any country (a reform abroad can inspire one here), the network's eight first.
         queryset=Country.objects.region_first(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=FilterableCheckboxSelectMultiple,
     )
     themes = ModelIdMultipleChoiceField(
         label=_("Themes"),
@@ -150,8 +158,8 @@ class CaseStudySubmissionForm(forms.Form):
         label=_("Implementing partners"),
         queryset=PartnerPage.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Network members that carried it out. Hold Ctrl (⌘ on Mac) to pick several."),
+        widget=FilterableCheckboxSelectMultiple,
+        help_text=_("Network members that carried it out. Tick as many as apply."),
     )
     original_language = forms.ChoiceField(
         label=_("Language of the original"),
@@ -178,6 +186,15 @@ class CaseStudySubmissionForm(forms.Form):
             "types": ", ".join(ATTACHMENT_POLICY.extensions),
             "size": filesizeformat(ATTACHMENT_POLICY.max_bytes),
         }
+
+    #: Sections folded in a <details> unless something in them is filled in.
+    OPTIONAL_SECTIONS = {
+        "story_details": ("implementation", "results", "lessons", "transferability"),
+        "topics": ("themes", "sdgs"),
+    }
+
+    def open_sections(self) -> dict[str, bool]:
+        return {name: has_input(self, fields) for name, fields in self.OPTIONAL_SECTIONS.items()}
 
     def clean_sources(self):
         return parse_sources(self.cleaned_data.get("sources", ""))
