@@ -238,7 +238,9 @@ class UpdateForm(forms.ModelForm):
 
 
 class ProposalStartForm(forms.Form):
-    lab = ModelIdChoiceField(label=_("On behalf of"), queryset=LabPage.objects.none())
+    lab = ModelIdChoiceField(
+        label=_("On behalf of"), queryset=LabPage.objects.none(), empty_label=_("Choose a lab")
+    )
     title = forms.CharField(label=_("Working title"), max_length=200)
     role = forms.CharField(
         label=_("Your role in the team"),
@@ -277,7 +279,10 @@ class ProposalForm(forms.ModelForm):
 
 class TeamMemberForm(forms.Form):
     user = forms.ModelChoiceField(
-        label=_("Person"), queryset=get_user_model().objects.none(), required=False
+        label=_("Person"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label=_("Choose a lab member"),
     )
     role = forms.CharField(label=_("Role"), max_length=120, required=False)
 
@@ -433,3 +438,10 @@ class AgencyResponseForm(forms.ModelForm):
         model = AgencyResponse
         fields = ["kind", "responded_on", "statement", "document_url"]
         widgets = {"responded_on": DateInput(), "statement": _markdown_area(5)}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            ("", _("Choose the response")),
+            *AgencyResponse._meta.get_field("kind").choices,
+        ]

@@ -205,7 +205,9 @@ class TaskForm(forms.ModelForm):
             space_memberships__space=space
         ).order_by("display_name", "username")
         self.fields["assignee"].label_from_instance = lambda person: person.public_name
+        self.fields["assignee"].empty_label = _("Nobody yet")
         self.fields["milestone"].queryset = space.milestones.all()
+        self.fields["milestone"].empty_label = _("No milestone")
 
 
 class TaskStatusForm(forms.ModelForm):
