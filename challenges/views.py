@@ -644,7 +644,10 @@ def proposal_edit(request, proposal_id: int):
         initial=initial_team if request.method != "POST" else None,
         form_kwargs={"lab": proposal.lab},
     )
-    if request.method == "POST":
+    previewing = markdown_preview_requested(request)
+    if previewing:
+        show_markdown_previews(form)
+    elif request.method == "POST":
         if form.is_valid() and team.is_valid():
             try:
                 services.proposal_update(
@@ -684,7 +687,7 @@ def proposal_edit(request, proposal_id: int):
                 (_("Edit"), ""),
             ),
         },
-        status=400 if request.method == "POST" else 200,
+        status=400 if request.method == "POST" and not previewing else 200,
     )
 
 
