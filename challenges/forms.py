@@ -6,7 +6,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ModelIdChoiceField, ModelIdMultipleChoiceField
+from core.forms import (
+    MarkdownTextarea,
+    ModelIdChoiceField,
+    ModelIdMultipleChoiceField,
+    has_input,
+)
 from core.models import Country
 from core.submissions import OnceOnlyFormMixin
 from labs.models import LabMembership, LabPage
@@ -27,8 +32,8 @@ from .models.proposals import MAX_CRITERION_SCORE
 MARKDOWN_HELP = _("Markdown: **bold**, *italic*, lists, [links](https://…).")
 
 
-def _markdown_area(rows: int = 6) -> forms.Textarea:
-    return forms.Textarea(attrs={"rows": rows})
+def _markdown_area(rows: int = 4) -> MarkdownTextarea:
+    return MarkdownTextarea(rows=rows)
 
 
 def government_agencies():
@@ -111,14 +116,30 @@ class BriefForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = government_agencies()
         self.fields["agency"].required = True
+        self.fields["agency"].empty_label = _("Choose the agency")
+        self.fields["government_level"].empty_label = _("Not specified")
         self.fields["country"].queryset = Country.objects.region_first()
         self.fields["country"].required = True
+        self.fields["country"].empty_label = _("Choose a country")
         for name in ("proposals_open_at", "proposals_close_at"):
             self.fields[name].required = True
             self.fields[name].help_text = _("Pakistan Standard Time (Asia/Karachi, UTC+5).")
         for name in ("problem_statement", "background", "affected_groups", "desired_outcomes",
                      "constraints", "data_and_resources", "eligibility"):  # fmt: skip
             self.fields[name].help_text = MARKDOWN_HELP
+
+    #: Sections of the form folded in a <details> unless something in them is filled in.
+    OPTIONAL_SECTIONS = {
+        "problem_details": (
+            "affected_groups", "desired_outcomes", "constraints", "data_and_resources",
+            "eligibility",
+        ),
+        "topics": ("themes", "sdgs"),
+        "later_dates": ("selection_by", "final_presentation_on", "project_start", "project_end"),
+    }  # fmt: skip
+
+    def open_sections(self) -> dict[str, bool]:
+        return {name: has_input(self, fields) for name, fields in self.OPTIONAL_SECTIONS.items()}
 
     def clean(self):
         cleaned = super().clean()
@@ -153,6 +174,24 @@ class BaseCriteriaFormSet(forms.BaseFormSet):
         validate_criteria_weights(weights)
 
     @property
+    def draft_criteria(self) -> list[tuple[str, str, int | None]]:
+        """The rows worth keeping in a draft: every one with a name, whatever its weight (the
+        weights need to add up only when the brief is sent)."""
+        rows = []
+        for form in self.forms:
+            form.is_valid()
+            name = form.cleaned_data.get("name")
+            if name and not form.cleaned_data.get("DELETE"):
+                rows.append(
+                    (
+                        name,
+                        form.cleaned_data.get("description", ""),
+                        form.cleaned_data.get("weight"),
+                    )
+                )
+        return rows
+
+    @property
     def criteria(self) -> list[tuple[str, str, int]]:
         return [
             (
@@ -183,7 +222,7 @@ class AnswerForm(forms.ModelForm):
     class Meta:
         model = ChallengeQuestion
         fields = ["answer"]
-        widgets = {"answer": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"answer": _markdown_area(3)}
         help_texts = {"answer": MARKDOWN_HELP}
 
     def __init__(self, *args, **kwargs):
@@ -199,7 +238,9 @@ class UpdateForm(forms.ModelForm):
 
 
 class ProposalStartForm(forms.Form):
-    lab = ModelIdChoiceField(label=_("On behalf of"), queryset=LabPage.objects.none())
+    lab = ModelIdChoiceField(
+        label=_("On behalf of"), queryset=LabPage.objects.none(), empty_label=_("Choose a lab")
+    )
     title = forms.CharField(label=_("Working title"), max_length=200)
     role = forms.CharField(
         label=_("Your role in the team"),
@@ -238,7 +279,10 @@ class ProposalForm(forms.ModelForm):
 
 class TeamMemberForm(forms.Form):
     user = forms.ModelChoiceField(
-        label=_("Person"), queryset=get_user_model().objects.none(), required=False
+        label=_("Person"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label=_("Choose a lab member"),
     )
     role = forms.CharField(label=_("Role"), max_length=120, required=False)
 
@@ -394,3 +438,10 @@ class AgencyResponseForm(forms.ModelForm):
         model = AgencyResponse
         fields = ["kind", "responded_on", "statement", "document_url"]
         widgets = {"responded_on": DateInput(), "statement": _markdown_area(5)}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            ("", _("Choose the response")),
+            *AgencyResponse._meta.get_field("kind").choices,
+        ]

@@ -147,7 +147,10 @@ def _apply_brief(page: ChallengePage, *, fields: dict, themes, sdgs, criteria) -
     page.themes = list(themes)
     page.sdgs = list(sdgs)
     page.judging_criteria = [
-        JudgingCriterion(name=name, description=description, weight=weight, sort_order=position)
+        # A draft may hold a criterion without its weight yet (0 is shown as empty).
+        JudgingCriterion(
+            name=name, description=description, weight=weight or 0, sort_order=position
+        )
         for position, (name, description, weight) in enumerate(criteria)
     ]
 
@@ -180,6 +183,49 @@ def challenge_brief_submit(
     index_page.add_child(instance=page)
     page.save_revision(user=user, log_action=True)
     moderation_submit(page=page, user=user, workflow=brief_workflow_ensure())
+    return page
+
+
+@transaction.atomic
+def challenge_brief_draft_save(
+    *,
+    user,
+    fields: dict,
+    themes=(),
+    sdgs=(),
+    criteria: list[tuple[str, str, int | None]] = (),
+    index_page: ChallengeIndexPage | None = None,
+    page: ChallengePage | None = None,
+) -> ChallengePage:
+    """Keep a half-written brief as the owner's private draft: an unpublished page with a new
+    revision, not sent to the moderators (``challenge_brief_resubmit`` sends it later).
+
+    Creates the page under ``index_page`` when ``page`` is None. Only the title is needed;
+    the weights need not add up yet.
+    """
+    if not permissions.can_submit_brief(user):
+        raise PermissionDenied
+    if page is None:
+        page = ChallengePage(
+            slug=_unique_child_slug(index_page, fields["title"]),
+            submitted_by=user,
+            live=False,
+            owner=user,
+        )
+        _apply_brief(page, fields=fields, themes=themes, sdgs=sdgs, criteria=criteria)
+        page.owners = [user]
+        index_page.add_child(instance=page)
+    else:
+        page = ChallengePage.objects.select_for_update().get(pk=page.pk)
+        if page.live or not page.is_owner(user):
+            raise PermissionDenied
+        if not moderation_status(page).can_edit:
+            raise ValidationError(_("This brief is with the moderators and cannot be changed now."))
+        _apply_brief(page, fields=fields, themes=themes, sdgs=sdgs, criteria=criteria)
+        page.save()
+    # Saving an unpublished page checked its title and slug (Wagtail's rule for drafts); the
+    # rest may stay empty until the brief is sent, which validates everything.
+    page.save_revision(user=user, log_action=True, clean=False)
     return page
 
 

@@ -18,6 +18,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.files import file_response
+from core.forms import (
+    defer_required_fields,
+    draft_requested,
+    markdown_preview_requested,
+    show_markdown_previews,
+)
 from core.moderation import moderation_status
 from core.submissions import submit_once
 
@@ -287,6 +293,44 @@ def verification_request(request):
 # --- briefs ------------------------------------------------------------------------------------------
 
 
+def _brief_fields(form) -> dict:
+    return {
+        name: value for name, value in form.cleaned_data.items() if name not in ("themes", "sdgs")
+    }
+
+
+def _brief_save_draft(request, form, criteria, *, index_page=None, challenge=None):
+    """ "Save draft": the brief as typed, only the title required; None when it cannot be kept."""
+    defer_required_fields(form, keep=("title",))
+    if not form.is_valid():
+        messages.error(request, _("The draft was not saved yet: please correct the errors below."))
+        return None
+    try:
+        return services.challenge_brief_draft_save(
+            user=request.user,
+            index_page=index_page,
+            page=challenge,
+            fields=_brief_fields(form),
+            themes=form.cleaned_data["themes"],
+            sdgs=form.cleaned_data["sdgs"],
+            criteria=criteria.draft_criteria,
+        )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return None
+
+
+def _brief_draft_saved(request, page):
+    messages.success(
+        request,
+        _(
+            "Draft saved. Only you can see it; nothing is sent to the moderators until you "
+            "press “Send for review”. Continue editing below, or come back from your dashboard."
+        ),
+    )
+    return redirect("challenges:brief_edit", challenge_id=page.pk)
+
+
 @login_required
 def brief_create(request):
     if not permissions.can_submit_brief(request.user):
@@ -306,18 +350,22 @@ def brief_create(request):
             {"name": _("Team experience"), "weight": 25},
         ],
     )
-    if request.method == "POST":
+    status = 200
+    if markdown_preview_requested(request):
+        show_markdown_previews(form)
+    elif draft_requested(request):
+        page = _brief_save_draft(request, form, criteria, index_page=index_page)
+        if page is not None:
+            return _brief_draft_saved(request, page)
+        status = 400
+    elif request.method == "POST":
+        status = 400
         if form.is_valid() and criteria.is_valid():
-            fields = {
-                name: value
-                for name, value in form.cleaned_data.items()
-                if name not in ("themes", "sdgs")
-            }
             try:
                 page = services.challenge_brief_submit(
                     user=request.user,
                     index_page=index_page,
-                    fields=fields,
+                    fields=_brief_fields(form),
                     themes=form.cleaned_data["themes"],
                     sdgs=form.cleaned_data["sdgs"],
                     criteria=criteria.criteria,
@@ -338,10 +386,7 @@ def brief_create(request):
                 request, _("The brief was not sent yet: please correct the errors below.")
             )
     return render(
-        request,
-        "challenges/brief_form.html",
-        {"form": form, "criteria": criteria},
-        status=400 if request.method == "POST" else 200,
+        request, "challenges/brief_form.html", {"form": form, "criteria": criteria}, status=status
     )
 
 
@@ -357,7 +402,8 @@ def brief_submitted(request, challenge_id: int):
 
 @login_required
 def brief_edit(request, challenge_id: int):
-    """An owner revises an unpublished brief (e.g. after moderators asked for changes)."""
+    """An owner continues a draft or revises an unpublished brief (e.g. after moderators asked
+    for changes)."""
     challenge = get_object_or_404(ChallengePage, pk=challenge_id, owners=request.user, live=False)
     if not permissions.can_submit_brief(request.user):
         raise Http404
@@ -376,18 +422,27 @@ def brief_edit(request, challenge_id: int):
         initial=None
         if request.method == "POST"
         else [
-            {"name": c.name, "description": c.description, "weight": c.weight}
+            # A draft may hold a criterion whose weight was not typed yet (stored as 0).
+            {"name": c.name, "description": c.description, "weight": c.weight or None}
             for c in draft.judging_criteria.all()
         ],
     )
-    if request.method == "POST":
+    status = 200
+    if markdown_preview_requested(request):
+        show_markdown_previews(form)
+    elif draft_requested(request):
+        page = _brief_save_draft(request, form, criteria, challenge=challenge)
+        if page is not None:
+            return _brief_draft_saved(request, page)
+        status = 400
+    elif request.method == "POST":
+        status = 400
         if form.is_valid() and criteria.is_valid():
-            fields = {n: v for n, v in form.cleaned_data.items() if n not in ("themes", "sdgs")}
             try:
                 services.challenge_brief_resubmit(
                     page=challenge,
                     user=request.user,
-                    fields=fields,
+                    fields=_brief_fields(form),
                     themes=form.cleaned_data["themes"],
                     sdgs=form.cleaned_data["sdgs"],
                     criteria=criteria.criteria,
@@ -395,7 +450,7 @@ def brief_edit(request, challenge_id: int):
             except ValidationError as error:
                 messages.error(request, _error_text(error))
             else:
-                messages.success(request, _("Your revised brief was sent back to the moderators."))
+                messages.success(request, _("Your brief was sent to the moderators."))
                 return redirect("challenges:brief_submitted", challenge_id=challenge.pk)
         else:
             messages.error(
@@ -405,7 +460,7 @@ def brief_edit(request, challenge_id: int):
         request,
         "challenges/brief_form.html",
         {"form": form, "criteria": criteria, "challenge": challenge, "moderation": moderation},
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )
 
 
@@ -590,7 +645,10 @@ def proposal_edit(request, proposal_id: int):
         initial=initial_team if request.method != "POST" else None,
         form_kwargs={"lab": proposal.lab},
     )
-    if request.method == "POST":
+    previewing = markdown_preview_requested(request)
+    if previewing:
+        show_markdown_previews(form)
+    elif request.method == "POST":
         if form.is_valid() and team.is_valid():
             try:
                 services.proposal_update(
@@ -630,7 +688,7 @@ def proposal_edit(request, proposal_id: int):
                 (_("Edit"), ""),
             ),
         },
-        status=400 if request.method == "POST" else 200,
+        status=400 if request.method == "POST" and not previewing else 200,
     )
 
 

@@ -6,10 +6,111 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.utils import ErrorDict
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .models import Country, Profile, ProfileField, ProfileRole
+from .text import MAX_DOCUMENT_MARKDOWN_LENGTH, render_markdown
 from .validators import normalise_orcid, validate_no_control_characters, validate_orcid
+
+#: The name of the submit button that asks for previews instead of saving (no JavaScript).
+MARKDOWN_PREVIEW_ACTION = "markdown_preview"
+
+
+class MarkdownTextarea(forms.Textarea):
+    """The one editor for Markdown people write on the public site.
+
+    Renders the textarea with a "Up to N characters" hint that site's script turns into a
+    live "N of MAX characters" count and a Write / Preview pair of tabs (the preview comes
+    from ``core:markdown_preview``, i.e. the same sanitiser as the saved text). Without
+    JavaScript, a form's "Preview" button (``MARKDOWN_PREVIEW_ACTION``) re-renders the form
+    with ``show_markdown_previews``. The box starts small and grows with its text (CSS).
+    """
+
+    template_name = "core/widgets/markdown_textarea.html"
+
+    def __init__(self, attrs=None, *, rows: int = 4):
+        super().__init__({"rows": rows, **(attrs or {})})
+        self.shows_preview = False
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        max_length = _positive_int(widget["attrs"].get("maxlength"))
+        widget_id = widget["attrs"].get("id")
+        if widget_id:
+            count_id = f"{widget_id}_count"
+            described_by = widget["attrs"].get("aria-describedby", "")
+            widget["attrs"]["aria-describedby"] = f"{described_by} {count_id}".strip()
+            widget["count_id"] = count_id
+        widget["max_length"] = max_length
+        widget["preview_url"] = reverse("core:markdown_preview")
+        if self.shows_preview:
+            widget["preview"] = render_markdown(
+                value or "", max_chars=max_length or MAX_DOCUMENT_MARKDOWN_LENGTH
+            )
+        return context
+
+
+class FilterableCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    """A long list of checkboxes (partners, countries) instead of a Ctrl-click multi-select:
+    it works with a keyboard, a screen reader and a phone as it is. The list scrolls in a box
+    of its own, and the site's script adds a text box that filters it as one types."""
+
+    template_name = "core/widgets/filterable_checkboxes.html"
+
+
+def _positive_int(value) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number > 0 else None
+
+
+def markdown_preview_requested(request) -> bool:
+    """The person pressed "Preview" (without JavaScript): show, do not save."""
+    return request.method == "POST" and MARKDOWN_PREVIEW_ACTION in request.POST
+
+
+#: The name of the submit button that keeps a half-written form as a private draft.
+SAVE_DRAFT_ACTION = "save_draft"
+
+
+def draft_requested(request) -> bool:
+    return request.method == "POST" and SAVE_DRAFT_ACTION in request.POST
+
+
+def defer_required_fields(form, *, keep: tuple[str, ...] = ("title",)) -> None:
+    """For "Save draft": only the fields storage needs (``keep``) stay required; everything
+    else is still checked (lengths, choices, dates) but may be left empty until sending."""
+    for name, field in form.fields.items():
+        if name not in keep:
+            field.required = False
+
+
+def has_input(form, names) -> bool:
+    """Whether any of the named fields holds a value or an error: an optional section that
+    does must start unfolded, so nothing typed or wrong is hidden."""
+    for name in names:
+        field = form[name]
+        if field.errors or field.value() not in (None, "", [], ()):
+            return True
+    return False
+
+
+def show_markdown_previews(*forms_to_preview) -> None:
+    """Show each Markdown field's rendered text below it, keeping everything typed.
+
+    A preview is not a submission, so the forms are not validated: a half-written form shows
+    no "This field is required" (the errors come when the person sends or saves it).
+    """
+    for form in forms_to_preview:
+        form._errors = ErrorDict()  # validation is for sending, not for looking
+        for field in form.fields.values():
+            if isinstance(field.widget, MarkdownTextarea):
+                field.widget.shows_preview = True
 
 
 class SignupForm(AllauthSignupForm):
@@ -78,7 +179,7 @@ class ProfileForm(forms.ModelForm):
             "public_fields",
         ]
         widgets = {
-            "bio": forms.Textarea(attrs={"rows": 5}),
+            "bio": MarkdownTextarea(),
             "institution": forms.TextInput(attrs={"autocomplete": "organization"}),
         }
         help_texts = {

@@ -10,4 +10,5 @@ urlpatterns = [
     path("account/profile/", views.profile_edit, name="profile_edit"),
     path("account/delete/", views.account_delete_view, name="account_delete"),
     path("people/<str:username>/", views.profile_detail, name="profile"),
+    path("markdown/preview/", views.markdown_preview, name="markdown_preview"),
 ]

@@ -1,19 +1,19 @@
 """Profile pages, the account settings area, account deletion, the personal dashboard, document
-files and the admin page chooser's search."""
+files, Markdown previews and the admin page chooser's search."""
 
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views import chooser
 from wagtail.admin.views.chooser import ParentPageColumn
@@ -24,6 +24,7 @@ from .forms import AccountDeleteForm, ProfileForm
 from .models import ProfileField
 from .selectors import visible_profile_owner
 from .services import account_delete, profile_get_or_create, profile_update
+from .text import MAX_DOCUMENT_MARKDOWN_LENGTH, render_markdown
 
 
 @cache_control(private=True)
@@ -188,3 +189,31 @@ class PageChooserSearchView(chooser.SearchView):
 
 
 page_chooser_search = require_admin_access(PageChooserSearchView.as_view())
+
+
+@login_required
+@require_POST
+@cache_control(private=True, no_store=True)
+def markdown_preview(request):
+    """The Preview tab of ``core.forms.MarkdownTextarea``: the sanitised HTML of ``text``,
+    rendered exactly as the saved text will be. Only for signed-in people (every form with
+    Markdown is theirs), POST with the form's CSRF token, and no longer than the field allows
+    (``max_length``, never more than the longest field): the cost of a preview is bounded
+    like the cost of saving."""
+    text = request.POST.get("text", "")
+    limit = MAX_DOCUMENT_MARKDOWN_LENGTH
+    try:
+        asked = int(request.POST.get("max_length", ""))
+    except ValueError:
+        asked = 0
+    if 0 < asked < limit:
+        limit = asked
+    if len(text) > limit:
+        return HttpResponse(
+            _("The text is too long to preview: at most %(limit)s characters.") % {"limit": limit},
+            status=413,
+            content_type="text/plain; charset=utf-8",
+        )
+    return HttpResponse(
+        render_markdown(text, max_chars=limit), content_type="text/html; charset=utf-8"
+    )

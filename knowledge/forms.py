@@ -9,7 +9,14 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.forms import ModelIdChoiceField, ModelIdMultipleChoiceField, MultipleUploadField
+from core.forms import (
+    FilterableCheckboxSelectMultiple,
+    MarkdownTextarea,
+    ModelIdChoiceField,
+    ModelIdMultipleChoiceField,
+    MultipleUploadField,
+    has_input,
+)
 from core.models import Country
 from core.text import MAX_DOCUMENT_MARKDOWN_LENGTH
 from core.uploads import UploadPolicy
@@ -80,56 +87,62 @@ class CaseStudySubmissionForm(forms.Form):
     problem = forms.CharField(
         label=_("The problem"),
         max_length=MAX_DOCUMENT_MARKDOWN_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=MarkdownTextarea(),
         help_text=MARKDOWN_HELP,
     )
     what_was_done = forms.CharField(
         label=_("What was done"),
         max_length=MAX_DOCUMENT_MARKDOWN_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=MarkdownTextarea(),
         help_text=MARKDOWN_HELP,
     )
     implementation = forms.CharField(
         label=_("How it was implemented"),
         max_length=MAX_DOCUMENT_MARKDOWN_LENGTH,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=MarkdownTextarea(),
         help_text=MARKDOWN_HELP,
     )
     results = forms.CharField(
         label=_("Results and evidence"),
         max_length=MAX_DOCUMENT_MARKDOWN_LENGTH,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=MarkdownTextarea(),
         help_text=MARKDOWN_HELP,
     )
     lessons = forms.CharField(
         label=_("Lessons"),
         max_length=MAX_DOCUMENT_MARKDOWN_LENGTH,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=MarkdownTextarea(),
     )
     transferability = forms.CharField(
         label=_("Transferability notes"),
         max_length=MAX_DOCUMENT_MARKDOWN_LENGTH,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=MarkdownTextarea(),
         help_text=_("What another country or province would need in order to adopt it."),
     )
     year_launched = forms.IntegerField(
         label=_("Year launched"), required=False, min_value=1947, max_value=2100
     )
     stage = ModelIdChoiceField(
-        label=_("Stage"), queryset=InnovationStage.objects.all(), required=False
+        label=_("Stage"),
+        queryset=InnovationStage.objects.all(),
+        required=False,
+        empty_label=_("Not specified"),
     )
     government_level = ModelIdChoiceField(
-        label=_("Level of government"), queryset=GovernmentLevel.objects.all(), required=False
+        label=_("Level of government"),
+        queryset=GovernmentLevel.objects.all(),
+        required=False,
+        empty_label=_("Not specified"),
     )
     countries = ModelIdMultipleChoiceField(
         label=_("Countries"),
         # Any country (a reform abroad can inspire one here), the network's eight first.
         queryset=Country.objects.region_first(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=FilterableCheckboxSelectMultiple,
     )
     themes = ModelIdMultipleChoiceField(
         label=_("Themes"),
@@ -147,8 +160,8 @@ class CaseStudySubmissionForm(forms.Form):
         label=_("Implementing partners"),
         queryset=PartnerPage.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Network members that carried it out. Hold Ctrl (⌘ on Mac) to pick several."),
+        widget=FilterableCheckboxSelectMultiple,
+        help_text=_("Network members that carried it out. Tick as many as apply."),
     )
     original_language = forms.ChoiceField(
         label=_("Language of the original"),
@@ -188,6 +201,15 @@ class CaseStudySubmissionForm(forms.Form):
             "types": ", ".join(ATTACHMENT_POLICY.extensions),
             "size": filesizeformat(ATTACHMENT_POLICY.max_bytes),
         }
+
+    #: Sections folded in a <details> unless something in them is filled in.
+    OPTIONAL_SECTIONS = {
+        "story_details": ("implementation", "results", "lessons", "transferability"),
+        "topics": ("themes", "sdgs"),
+    }
+
+    def open_sections(self) -> dict[str, bool]:
+        return {name: has_input(self, fields) for name, fields in self.OPTIONAL_SECTIONS.items()}
 
     def clean_sources(self):
         return parse_sources(self.cleaned_data.get("sources", ""))

@@ -108,6 +108,38 @@ def case_study_submit(*, user, data: dict, files=()) -> CaseStudyPage:
 
 
 @transaction.atomic
+def case_study_draft_save(
+    *, user, data: dict, files=(), page: CaseStudyPage | None = None
+) -> CaseStudyPage:
+    """Keep a half-written case study as the partner's private draft: an unpublished page with
+    a new revision, not sent to the moderators (``case_study_resubmit`` sends it later).
+
+    Creates the page when ``page`` is None. Only the title is needed.
+    """
+    if page is None:
+        index = knowledge_index()
+        page = CaseStudyPage(
+            live=False,
+            owner=user,
+            submitted_by=user,
+            title=data["title"],
+            slug=_unique_slug(index, data["title"]),
+        )
+        _apply(page, data)
+        _attach_files(page, files, user=user)
+        index.add_child(instance=page)
+    else:
+        page = CaseStudyPage.objects.get(pk=page.pk)
+        _apply(page, data)
+        _attach_files(page, files, user=user)
+        page.save()
+    # Saving an unpublished page checked its title and slug (Wagtail's rule for drafts); the
+    # rest may stay empty until it is sent, which validates everything.
+    page.save_revision(user=user, log_action=True, clean=False)
+    return page
+
+
+@transaction.atomic
 def case_study_resubmit(*, page: CaseStudyPage, user, data: dict, files=()) -> CaseStudyPage:
     """Apply the partner's changes to a draft submission and send it back to moderation."""
     page = CaseStudyPage.objects.get(pk=page.pk)

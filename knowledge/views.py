@@ -14,6 +14,12 @@ from django.utils.translation import gettext as _
 
 from core.addresses import page_full_url
 from core.fields import render_stored_markdown
+from core.forms import (
+    defer_required_fields,
+    draft_requested,
+    markdown_preview_requested,
+    show_markdown_previews,
+)
 from core.moderation import moderation_status
 
 from . import selectors
@@ -21,7 +27,12 @@ from .citations import to_bibtex, to_plain, to_ris
 from .forms import CaseStudySubmissionForm
 from .models import CaseStudyPage
 from .permissions import can_submit_case_study
-from .services import case_study_resubmit, case_study_submit, knowledge_index
+from .services import (
+    case_study_draft_save,
+    case_study_resubmit,
+    case_study_submit,
+    knowledge_index,
+)
 
 PAGE_SIZE = 12
 
@@ -113,6 +124,26 @@ def _own_submission(request, pk: int) -> CaseStudyPage:
     return get_object_or_404(CaseStudyPage, pk=pk, submitted_by=request.user)
 
 
+def _save_draft(request, form, *, page=None):
+    """ "Save draft": what was typed, only the title required; a redirect, or None."""
+    defer_required_fields(form, keep=("title",))
+    if not form.is_valid():
+        messages.error(request, _("The draft was not saved yet: please correct the errors."))
+        return None
+    data = dict(form.cleaned_data)
+    files = data.pop("attachments", [])
+    page = case_study_draft_save(user=request.user, data=data, files=files, page=page)
+    messages.success(
+        request,
+        _(
+            "Draft saved. Only you can see it; nothing is sent to the moderators until you "
+            "press “Send to the moderators”. Continue editing below, or come back from your "
+            "submissions."
+        ),
+    )
+    return redirect("knowledge:submission_edit", pk=page.pk)
+
+
 @login_required
 def submission_create(request):
     if not can_submit_case_study(request.user):
@@ -120,7 +151,15 @@ def submission_create(request):
     if knowledge_index() is None:
         raise Http404("The knowledge base has not been set up yet.")
     form = CaseStudySubmissionForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if markdown_preview_requested(request):
+        show_markdown_previews(form)
+    elif draft_requested(request):
+        saved = _save_draft(request, form)
+        if saved is not None:
+            return saved
+        status = 400
+    elif request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         files = data.pop("attachments", [])
         page = case_study_submit(user=request.user, data=data, files=files)
@@ -133,13 +172,14 @@ def submission_create(request):
             % {"title": page.title},
         )
         return redirect("knowledge:submission", pk=page.pk)
-    if request.method == "POST":
+    elif request.method == "POST":
+        status = 400
         messages.error(request, _("Your case study was not sent yet: please correct the errors."))
     return render(
         request,
         "knowledge/submission_form.html",
         {"form": form, "is_resubmission": False},
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )
 
 
@@ -176,19 +216,28 @@ def submission_edit(request, pk: int):
         request.FILES or None,
         initial=CaseStudySubmissionForm.initial_from_page(draft),
     )
-    if request.method == "POST" and form.is_valid():
+    response_status = 200
+    if markdown_preview_requested(request):
+        show_markdown_previews(form)
+    elif draft_requested(request):
+        saved = _save_draft(request, form, page=page)
+        if saved is not None:
+            return saved
+        response_status = 400
+    elif request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         files = data.pop("attachments", [])
         case_study_resubmit(page=page, user=request.user, data=data, files=files)
-        messages.success(request, _("Your changes were sent back to the moderators."))
+        messages.success(request, _("Your case study was sent to the moderators."))
         return redirect("knowledge:submission", pk=page.pk)
-    if request.method == "POST":
+    elif request.method == "POST":
+        response_status = 400
         messages.error(request, _("Your changes were not sent yet: please correct the errors."))
     return render(
         request,
         "knowledge/submission_form.html",
         {"form": form, "is_resubmission": True, "submission": page, "status": status},
-        status=400 if request.method == "POST" else 200,
+        status=response_status,
     )
 
 

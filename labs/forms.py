@@ -4,7 +4,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ModelIdMultipleChoiceField, MultipleUploadField, UploadField
+from core.forms import (
+    MarkdownTextarea,
+    ModelIdMultipleChoiceField,
+    MultipleUploadField,
+    UploadField,
+)
 from core.submissions import OnceOnlyFormMixin
 from core.text import MAX_POST_MARKDOWN_LENGTH
 from core.validators import validate_no_control_characters
@@ -91,7 +96,7 @@ class SpaceForm(forms.ModelForm):
         model = ProjectSpace
         fields = ["title", "goal", "status", "start_date", "end_date", "is_listed"]
         widgets = {
-            "goal": forms.Textarea(attrs={"rows": 6}),
+            "goal": MarkdownTextarea(),
             "start_date": forms.DateInput(attrs={"type": "date"}),
             "end_date": forms.DateInput(attrs={"type": "date"}),
         }
@@ -150,7 +155,7 @@ class PostForm(OnceOnlyFormMixin, forms.Form):
     body = forms.CharField(
         label=_("Message"),
         max_length=MAX_POST_MARKDOWN_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=MarkdownTextarea(),
         help_text=_(
             "Markdown: **bold**, *italic*, [link](https://…), lists. Mention people with @username."
         ),
@@ -191,7 +196,7 @@ class TaskForm(forms.ModelForm):
         fields = ["title", "description", "milestone", "assignee", "due_date", "status"]
         widgets = {
             "due_date": forms.DateInput(attrs={"type": "date"}),
-            "description": forms.Textarea(attrs={"rows": 4}),
+            "description": MarkdownTextarea(),
         }
 
     def __init__(self, *args, space: ProjectSpace, **kwargs):
@@ -201,7 +206,9 @@ class TaskForm(forms.ModelForm):
             space_memberships__space=space
         ).order_by("display_name", "username")
         self.fields["assignee"].label_from_instance = lambda person: person.public_name
+        self.fields["assignee"].empty_label = _("Nobody yet")
         self.fields["milestone"].queryset = space.milestones.all()
+        self.fields["milestone"].empty_label = _("No milestone")
 
 
 class TaskStatusForm(forms.ModelForm):
@@ -242,7 +249,7 @@ class FindingProposalForm(forms.Form):
     abstract = forms.CharField(
         label=_("Abstract"),
         max_length=1500,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=MarkdownTextarea(),
         help_text=_(
             "Markdown, up to 1,500 characters. This becomes public once moderators approve."
         ),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from core.forms import markdown_preview_requested, show_markdown_previews
 from labs import selectors, services
 from labs.forms import (
     FindingProposalForm,
@@ -235,7 +236,10 @@ def finding_propose(request, space_id: int):
     form = FindingProposalForm(
         request.POST if request.method == "POST" else None, space=access.space, initial=initial
     )
-    if request.method == "POST" and form.is_valid():
+    previewing = markdown_preview_requested(request)
+    if previewing:
+        show_markdown_previews(form)
+    elif request.method == "POST" and form.is_valid():
         try:
             services.finding_propose_from_space(
                 space=access.space,
@@ -262,5 +266,5 @@ def finding_propose(request, space_id: int):
         access.context(
             form=form, tab="overview", trail=space_trail(access.space, _("Propose a finding"))
         ),
-        status=400 if request.method == "POST" else 200,
+        status=400 if request.method == "POST" and not previewing else 200,
     )

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from core.forms import markdown_preview_requested, show_markdown_previews
 from core.submissions import submit_once
 from labs import selectors, services
 from labs.forms import PostEditForm, PostForm, ThreadForm
@@ -44,7 +45,10 @@ def thread_create(request, space_id: int):
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
     )
-    if request.method == "POST" and form.is_valid():
+    previewing = markdown_preview_requested(request)
+    if previewing:
+        show_markdown_previews(form)
+    elif request.method == "POST" and form.is_valid():
 
         def start_thread() -> str:
             return services.thread_create(
@@ -65,7 +69,7 @@ def thread_create(request, space_id: int):
         request,
         "labs/space/thread_form.html",
         access.context(form=form, tab="threads", trail=space_trail(access.space, _("New thread"))),
-        status=400 if request.method == "POST" else 200,
+        status=400 if request.method == "POST" and not previewing else 200,
     )
 
 
@@ -78,10 +82,13 @@ def thread_detail(request, space_id: int, thread_id: int):
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
     )
+    previewing = markdown_preview_requested(request)
     if request.method == "POST":
         if not access.can_write:
             raise PermissionDenied("Observers can read the space but not post.")
-        if form.is_valid():
+        if previewing:
+            show_markdown_previews(form)
+        elif form.is_valid():
 
             def reply() -> str:
                 post = services.post_create(
@@ -116,7 +123,7 @@ def thread_detail(request, space_id: int, thread_id: int):
                 thread.title,
             ),
         ),
-        status=400 if request.method == "POST" else 200,
+        status=400 if request.method == "POST" and not previewing else 200,
     )
 
 
@@ -139,7 +146,10 @@ def post_edit(request, space_id: int, thread_id: int, post_id: int):
     form = PostEditForm(
         request.POST if request.method == "POST" else None, initial={"body": post.body}
     )
-    if request.method == "POST" and form.is_valid():
+    previewing = markdown_preview_requested(request)
+    if previewing:
+        show_markdown_previews(form)
+    elif request.method == "POST" and form.is_valid():
         services.post_edit(post=post, editor=request.user, body=form.cleaned_data["body"])
         messages.success(
             request, _("Your post was updated; the earlier version is kept in its history.")
@@ -157,7 +167,7 @@ def post_edit(request, space_id: int, thread_id: int, post_id: int):
                 access.space, (post.thread.title, post.thread.get_absolute_url()), _("Edit post")
             ),
         ),
-        status=400 if request.method == "POST" else 200,
+        status=400 if request.method == "POST" and not previewing else 200,
     )
 
 

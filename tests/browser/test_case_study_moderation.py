@@ -27,6 +27,7 @@ def test_partner_submits_and_moderator_approves(page, live_server, live_home, ma
     form.locator("textarea[name='problem']").fill("Families made **several** trips.")
     form.locator("textarea[name='what_was_done']").fill("Weekly help desks in two divisions.")
     form.get_by_label("Sri Lanka").check()
+    form.get_by_text("Themes and Sustainable Development Goals (optional)").click()  # folded
     form.get_by_label("Service delivery").check()
     with page.expect_navigation():
         form.get_by_role("button", name="Send to the moderators").click()
