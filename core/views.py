@@ -3,6 +3,7 @@ files, Markdown previews and the admin page chooser's search."""
 
 from urllib.parse import urlencode
 
+from allauth.core.ratelimit import consume_or_429
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -199,7 +200,10 @@ def markdown_preview(request):
     rendered exactly as the saved text will be. Only for signed-in people (every form with
     Markdown is theirs), POST with the form's CSRF token, and no longer than the field allows
     (``max_length``, never more than the longest field): the cost of a preview is bounded
-    like the cost of saving."""
+    like the cost of saving, and rate-limited per person (``ACCOUNT_RATE_LIMITS``)."""
+    too_many = consume_or_429(request, action="markdown_preview")
+    if too_many:
+        return too_many
     text = request.POST.get("text", "")
     limit = MAX_DOCUMENT_MARKDOWN_LENGTH
     try:

@@ -251,26 +251,21 @@ def accessibility(urls: dict[str, str]) -> dict:
             ),
             h("Compliance status"),
             p(
-                "The site partially meets WCAG 2.2 AA: most content and every form work with "
-                "a keyboard and without JavaScript, but the limitations below remain.",
+                "The site partially meets WCAG 2.2 AA: every page type is checked on each "
+                "change for valid HTML (Nu HTML checker), for serious or critical problems "
+                "(axe-core), for sideways scrolling at phone width and for layout shift, and "
+                "the knowledge base is tested with a keyboard only. The limitations below "
+                "remain.",
             ),
             h("Known limitations"),
             ul(
-                "On phones, the filter panels of the knowledge base and search pages can shift "
-                "the page as it loads, and some wide tables (lab membership, project files) "
-                "need sideways scrolling.",
-                "Reaching the first result of the knowledge base takes many Tab presses "
-                "because the filters come first.",
-                "Some long forms (challenge briefs, case study submissions) cannot be saved as "
-                "a draft part-way, and choosing several partners needs Ctrl-click.",
-                "The network map is drawn as a picture with links on it, which some screen "
-                "readers announce poorly; every country on it can also be reached from the "
-                "knowledge base's country filter.",
                 "Documents uploaded by partners and labs (mostly PDF) are not checked for "
                 "accessibility and may lack headings or text alternatives. Ask us for an "
                 "accessible version.",
                 "The editors' administration screens are provided by the Wagtail content "
                 "management system and follow its own accessibility work.",
+                "Automated checkers find only part of the problems people meet; the site has "
+                "not yet been tested with screen-reader users.",
                 "Content is in English only for now.",
             ),
             p(

@@ -165,6 +165,8 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     # Not allauth's: the contact page (policylab_site.ContactPage) uses the same limiter.
     "contact_message": "5/h/ip",
+    # Not allauth's either: the Markdown editors' Preview tab (core.views.markdown_preview).
+    "markdown_preview": "60/m/user",
 }
 ACCOUNT_FORMS = {"signup": "core.forms.SignupForm"}
 ACCOUNT_ADAPTER = "core.adapters.AccountAdapter"

@@ -136,3 +136,10 @@ def test_every_public_markdown_field_uses_the_editor():
 
 def _limit(field):
     return field.max_length or field.widget.attrs.get("maxlength")
+
+
+def test_preview_endpoint_is_rate_limited_per_person(client, user, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "markdown_preview": "3/m/user"}
+    client.force_login(user)
+    statuses = [client.post(PREVIEW_URL, {"text": "*hi*"}).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
