@@ -93,3 +93,7 @@ def test_stylesheet_uses_logical_properties_for_rtl(stylesheet):
         r"(?:margin|padding|border)-(?:left|right)\s*:|\b(?:left|right)\s*:", stylesheet
     )
     assert physical == []
+    # Sizes too (media queries aside: they measure the screen, not an element).
+    declarations = re.sub(r"@media[^{]*\{", "{", stylesheet)
+    sizes = re.findall(r"(?<![\w-])(?:(?:max|min)-)?(?:width|height)\s*:", declarations)
+    assert sizes == []
