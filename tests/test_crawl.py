@@ -453,6 +453,7 @@ def test_every_role_crawls_the_whole_site_without_errors_or_private_markers(
 
 
 @pytest.mark.django_db
+@pytest.mark.markup
 def test_every_page_type_each_role_sees_is_valid_html(walk, page_samples, tmp_path):
     """One page of each type per role, from the crawls above (or crawled here when run alone)."""
     require_vnu()
