@@ -172,6 +172,16 @@ def challenge_brief_submit(
     if not permissions.can_submit_brief(user):
         raise PermissionDenied
     validate_criteria_weights([weight for _name, _description, weight in criteria])
+    page = _brief_page_create(
+        user=user, index_page=index_page, fields=fields, themes=themes, sdgs=sdgs, criteria=criteria
+    )
+    page.save_revision(user=user, log_action=True)
+    moderation_submit(page=page, user=user, workflow=brief_workflow_ensure())
+    return page
+
+
+def _brief_page_create(*, user, index_page, fields, themes, sdgs, criteria) -> ChallengePage:
+    """A new unpublished brief under ``index_page``, owned by ``user`` (no revision yet)."""
     page = ChallengePage(
         slug=_unique_child_slug(index_page, fields["title"]),
         submitted_by=user,
@@ -181,8 +191,6 @@ def challenge_brief_submit(
     _apply_brief(page, fields=fields, themes=themes, sdgs=sdgs, criteria=criteria)
     page.owners = [user]
     index_page.add_child(instance=page)
-    page.save_revision(user=user, log_action=True)
-    moderation_submit(page=page, user=user, workflow=brief_workflow_ensure())
     return page
 
 
@@ -206,15 +214,14 @@ def challenge_brief_draft_save(
     if not permissions.can_submit_brief(user):
         raise PermissionDenied
     if page is None:
-        page = ChallengePage(
-            slug=_unique_child_slug(index_page, fields["title"]),
-            submitted_by=user,
-            live=False,
-            owner=user,
+        page = _brief_page_create(
+            user=user,
+            index_page=index_page,
+            fields=fields,
+            themes=themes,
+            sdgs=sdgs,
+            criteria=criteria,
         )
-        _apply_brief(page, fields=fields, themes=themes, sdgs=sdgs, criteria=criteria)
-        page.owners = [user]
-        index_page.add_child(instance=page)
     else:
         page = ChallengePage.objects.select_for_update().get(pk=page.pk)
         if page.live or not page.is_owner(user):
