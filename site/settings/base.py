@@ -172,7 +172,17 @@ ACCOUNT_FORMS = {"signup": "core.forms.SignupForm"}
 ACCOUNT_ADAPTER = "core.adapters.AccountAdapter"
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English")]
+# Each language is named in its own script: the switcher shows these names as they are.
+LANGUAGES = [
+    ("en", "English"),
+    ("ur", "اردو"),
+    ("bn", "বাংলা"),
+    ("hi", "हिन्दी"),
+    ("ne", "नेपाली"),
+    ("si", "සිංහල"),
+    ("ta", "தமிழ்"),
+]
+LANGUAGES_BIDI = ["ur"]
 TIME_ZONE = "Asia/Karachi"
 USE_I18N = True
 USE_TZ = True
