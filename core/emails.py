@@ -14,6 +14,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
+from django.utils import translation
 
 logger = logging.getLogger("policylab.emails")
 
@@ -33,24 +34,48 @@ def email_send(
     """Render ``<template>_subject.txt``, ``<template>.txt`` and (if present) ``<template>.html``.
 
     ``template`` is a path prefix such as ``"labs/emails/membership_approved"``. Recipients
-    with no address (deleted accounts) are skipped.
+    with no address (deleted accounts) are skipped. Each recipient reads the message in the
+    language on their profile: one message per language among the recipients.
     """
     recipients = [address for address in to if address]
     if not recipients:
         return 0
     context = {"site_url": settings.SITE_URL, **context}
-    subject = " ".join(render_plain_text(f"{template}_subject.txt", context).split())
-    body = render_plain_text(f"{template}.txt", context)
-    message = EmailMultiAlternatives(
-        subject=f"[Policy Lab Commons] {subject}",
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=recipients,
-        reply_to=reply_to,
-    )
-    with contextlib.suppress(TemplateDoesNotExist):
-        message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
-    return message.send()
+    sent = 0
+    for language, addresses in recipients_by_language(recipients).items():
+        with translation.override(language):
+            subject = " ".join(render_plain_text(f"{template}_subject.txt", context).split())
+            body = render_plain_text(f"{template}.txt", context)
+            message = EmailMultiAlternatives(
+                subject=f"[Policy Lab Commons] {subject}",
+                body=body,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=addresses,
+                reply_to=reply_to,
+                headers={"Content-Language": language},
+            )
+            with contextlib.suppress(TemplateDoesNotExist):
+                html = render_to_string(f"{template}.html", context)
+                message.attach_alternative(html, "text/html")
+        sent += message.send()
+    return sent
+
+
+def recipients_by_language(addresses: list[str]) -> dict[str, list[str]]:
+    """Addresses grouped by their owner's profile language; the site's default for the rest."""
+    from .models import Profile
+
+    chosen = {
+        email.lower(): language
+        for email, language in Profile.objects.filter(user__email__in=addresses)
+        .exclude(language="")
+        .values_list("user__email", "language")
+    }
+    groups: dict[str, list[str]] = {}
+    for address in addresses:
+        language = chosen.get(address.lower(), settings.LANGUAGE_CODE)
+        groups.setdefault(language, []).append(address)
+    return groups
 
 
 def emails_after_commit(send: Callable[[], object]) -> None:

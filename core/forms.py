@@ -4,10 +4,12 @@ import re
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.utils import ErrorDict
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .models import Country, Profile, ProfileField, ProfileRole
@@ -142,6 +144,7 @@ class SignupForm(AllauthSignupForm):
             user=user,
             display_name=self.cleaned_data["display_name"],
             role=self.cleaned_data["role"],
+            language=translation.get_language(),
         )
 
 
@@ -173,6 +176,7 @@ class ProfileForm(forms.ModelForm):
             "role",
             "expertise",
             "languages",
+            "language",
             "bio",
             "orcid",
             "is_public",
@@ -195,6 +199,7 @@ class ProfileForm(forms.ModelForm):
         self.fields["display_name"].initial = self.instance.user.display_name
         self.fields["country"].queryset = Country.objects.region_first()
         self.fields["country"].empty_label = _("Not specified")
+        self.fields["language"].choices = [("", _("Same as my browser")), *settings.LANGUAGES]
         self.order_fields(["display_name", *self.Meta.fields])
 
     def clean_orcid(self) -> str:

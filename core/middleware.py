@@ -1,13 +1,17 @@
-"""Request guards that hold for every view: bad query strings, CSP, a busy database."""
+"""Request guards that hold for every view: bad query strings, CSP, a busy database, language."""
 
 from __future__ import annotations
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.db.utils import OperationalError
-from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+from .languages import language_preferred, path_in_language
 
 
 class RefuseNulInQueryMiddleware:
@@ -122,4 +126,36 @@ class DatabaseBusyMiddleware:
         )
         response = HttpResponse(html, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+
+
+class LanguageRedirectMiddleware:
+    """Send a bare address to the reader's language: ``/knowledge/`` → ``/ur/knowledge/``.
+
+    Django's LocaleMiddleware serves every unprefixed address in the default language; this
+    one, placed after it and after authentication, redirects reads of such an address when the
+    reader prefers another language (``core.languages.language_preferred``). Choosing English
+    in the switcher sets the cookie, so English readers are never sent back.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        unprefixed = translation.get_language_from_path(request.path_info) is None
+        if unprefixed and request.method in ("GET", "HEAD"):
+            preferred = language_preferred(request)
+            target = (
+                path_in_language(request.path_info, preferred)
+                if preferred != settings.LANGUAGE_CODE
+                else None
+            )
+            if target is not None:
+                query = request.META.get("QUERY_STRING", "")
+                response = HttpResponseRedirect(f"{target}?{query}" if query else target)
+                patch_vary_headers(response, ("Accept-Language", "Cookie"))
+                return response
+        response = self.get_response(request)
+        if unprefixed:
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response

@@ -1,5 +1,6 @@
 """People and shared reference data used by every domain app."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
@@ -154,6 +155,13 @@ class Profile(models.Model):
         max_length=200,
         blank=True,
         help_text=_("Comma-separated, e.g. English, Urdu, Punjabi."),
+    )
+    language = models.CharField(
+        _("language of this site and your emails"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Left empty, the site follows your browser and emails are in English."),
     )
     bio = MarkdownField(_("short bio"), max_length=1000, blank=True)
     bio_html = RenderedMarkdownField(source="bio")

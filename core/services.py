@@ -11,16 +11,48 @@ User = get_user_model()
 
 
 @transaction.atomic
-def profile_create_for_signup(*, user, display_name: str, role: str) -> Profile:
+def profile_create_for_signup(*, user, display_name: str, role: str, language: str) -> Profile:
+    """``language`` is the interface language the person signed up in: their emails use it."""
     user.display_name = display_name.strip()
     user.save(update_fields=["display_name"])
     profile, _created = Profile.objects.get_or_create(
-        user=user, defaults={"role": role, "public_fields": list(DEFAULT_PUBLIC_FIELDS)}
+        user=user,
+        defaults={
+            "role": role,
+            "language": language,
+            "public_fields": list(DEFAULT_PUBLIC_FIELDS),
+        },
     )
     if not _created and profile.role != role:
         profile.role = role
         profile.save(update_fields=["role"])
+    _admin_language_follow(profile)
     return profile
+
+
+@transaction.atomic
+def profile_language_set(*, user, language: str) -> Profile:
+    """The language chosen in the switcher becomes the person's language everywhere."""
+    profile = profile_get_or_create(user=user)
+    if profile.language != language:
+        profile.language = language
+        profile.save(update_fields=["language", "updated_at"])
+        _admin_language_follow(profile)
+    return profile
+
+
+def _admin_language_follow(profile: Profile) -> None:
+    """Wagtail's admin keeps its own language preference: the same one, where Wagtail ships a
+    translation (WAGTAILADMIN_PERMITTED_LANGUAGES), else Wagtail's default (English)."""
+    from wagtail.admin.localization import get_available_admin_languages
+    from wagtail.users.models import UserProfile
+
+    admin_codes = {code for code, _name in get_available_admin_languages()}
+    admin_profile = UserProfile.get_for_user(profile.user)
+    wanted = profile.language if profile.language in admin_codes else ""
+    if admin_profile.preferred_language != wanted:
+        admin_profile.preferred_language = wanted
+        admin_profile.save(update_fields=["preferred_language"])
 
 
 def profile_get_or_create(*, user) -> Profile:
@@ -42,6 +74,7 @@ def profile_update(*, profile: Profile, display_name: str, form) -> Profile:
     user = profile.user
     user.display_name = display_name.strip()
     user.save(update_fields=["display_name"])
+    _admin_language_follow(profile)
     return profile
 
 

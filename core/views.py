@@ -4,14 +4,15 @@ files, Markdown previews and the admin page chooser's search."""
 from urllib.parse import urlencode
 
 from allauth.core.ratelimit import consume_or_429
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils.cache import get_conditional_response
-from django.utils.http import quote_etag
+from django.utils.http import quote_etag, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST
@@ -22,9 +23,15 @@ from wagtail.admin.views.chooser import ParentPageColumn
 from .documents import collection_is_restricted, document_readable
 from .files import file_response
 from .forms import AccountDeleteForm, ProfileForm
+from .languages import language_is_supported
 from .models import ProfileField
 from .selectors import visible_profile_owner
-from .services import account_delete, profile_get_or_create, profile_update
+from .services import (
+    account_delete,
+    profile_get_or_create,
+    profile_language_set,
+    profile_update,
+)
 from .text import MAX_DOCUMENT_MARKDOWN_LENGTH, render_markdown
 
 
@@ -221,3 +228,28 @@ def markdown_preview(request):
     return HttpResponse(
         render_markdown(text, max_chars=limit), content_type="text/html; charset=utf-8"
     )
+
+
+@require_POST
+def language_set(request):
+    """The language switcher: remember the choice (cookie, and profile when signed in) and
+    show the page the person was on in that language."""
+    code = request.POST.get("language", "")
+    next_url = request.POST.get("next", "/")
+    if not language_is_supported(code):
+        return HttpResponseBadRequest(_("Choose one of the languages listed."))
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    if request.user.is_authenticated:
+        profile_language_set(user=request.user, language=code)
+    response = HttpResponseRedirect(translate_url(next_url, code))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response

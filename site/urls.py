@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -6,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core.views import document_serve, login_elsewhere, page_chooser_search
+from core.views import document_serve, language_set, login_elsewhere, page_chooser_search
 
 from .views import robots_txt
 
@@ -31,15 +32,9 @@ urlpatterns = [
         name="wagtaildocs_serve",
     ),
     path("documents/", include(wagtaildocs_urls)),
-    path("accounts/", include("allauth.urls")),
-    path("search/", include("search.urls")),
-    path("", include("network.urls")),
-    path("", include("knowledge.urls")),
-    path("", include("labs.urls")),
-    path("", include("challenges.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
-    path("", include("core.urls")),
+    path("language/", language_set, name="language_set"),
 ]
 
 if settings.DEBUG:
@@ -47,4 +42,16 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Everything people read has an address per language: English at /knowledge/…, Urdu at
+# /ur/knowledge/…, so each can be linked, shared and indexed (hreflang in base.html).
+urlpatterns += i18n_patterns(
+    path("accounts/", include("allauth.urls")),
+    path("search/", include("search.urls")),
+    path("", include("network.urls")),
+    path("", include("knowledge.urls")),
+    path("", include("labs.urls")),
+    path("", include("challenges.urls")),
+    path("", include("core.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

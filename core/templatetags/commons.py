@@ -7,6 +7,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from core import languages
+from core.addresses import absolute_url
 from core.metadata import share_metadata as page_share_metadata
 
 register = template.Library()
@@ -102,3 +104,16 @@ def shown_institution(user, viewer) -> str:
     if profile.shows("institution") or getattr(viewer, "pk", None) == user.pk:
         return profile.institution
     return ""
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context) -> list:
+    """{% language_versions as versions %}: this address in every interface language."""
+    request = context.get("request")
+    return languages.language_versions(request) if request is not None else []
+
+
+@register.filter(name="absolute_url")
+def absolute_url_filter(path: str) -> str:
+    """{{ path|absolute_url }}: the address with SITE_URL's scheme and host, for hreflang links."""
+    return absolute_url(path)

@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "core.middleware.RefuseNulInQueryMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.LanguageRedirectMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "core.middleware.DatabaseBusyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -31,7 +31,14 @@ UPSTREAM_SOURCES = {
     "allauth": ["account/forms.py", "account/adapter.py"],
     "taggit": ["forms.py"],
 }
-IGNORED_FOLDERS = ["node_modules", "tests", "bench", "test-artifacts", "private-media", "*.egg-info"]
+IGNORED_FOLDERS = [
+    "node_modules",
+    "tests",
+    "bench",
+    "test-artifacts",
+    "private-media",
+    "*.egg-info",
+]
 XGETTEXT_KEYWORDS = [
     "_",
     "gettext",
@@ -89,7 +96,14 @@ class Command(BaseCommand):
                     check=True,
                 )
                 subprocess.run(
-                    ["msgattrib", "--no-obsolete", "--no-wrap", "-o", str(catalogue), str(catalogue)],
+                    [
+                        "msgattrib",
+                        "--no-obsolete",
+                        "--no-wrap",
+                        "-o",
+                        str(catalogue),
+                        str(catalogue),
+                    ],
                     check=True,
                 )
                 # --check also refuses a translation that drops or renames a %(placeholder)s.

@@ -1,0 +1,75 @@
+"""Which interface language a person reads, and the address of the current page in each.
+
+Public addresses carry the language: English unprefixed (``/knowledge/``), the others under
+their code (``/ur/knowledge/``). A bare address is where a first visit lands, so it follows the
+person: the language they chose on this site (cookie), else the one on their profile, else
+their browser's ``Accept-Language``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils import translation
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+@dataclass(frozen=True)
+class LanguageVersion:
+    code: str
+    name: str
+    url: str
+    is_current: bool
+
+
+def language_is_supported(code: str | None) -> bool:
+    return code in LANGUAGE_CODES
+
+
+def language_of_profile(user) -> str:
+    profile = getattr(user, "profile", None) if user.is_authenticated else None
+    return profile.language if profile is not None else ""
+
+
+def language_preferred(request: HttpRequest) -> str:
+    """The language a bare (unprefixed) address should be shown in for this request."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if language_is_supported(chosen):
+        return chosen
+    from_profile = language_of_profile(request.user)
+    if language_is_supported(from_profile):
+        return from_profile
+    # The header only: Django's get_language_from_request would also read the cookie and path.
+    for code, _quality in translation.trans_real.parse_accept_lang_header(
+        request.headers.get("Accept-Language", "")
+    ):
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return settings.LANGUAGE_CODE
+
+
+def path_in_language(path: str, code: str) -> str | None:
+    """``path`` (an address in the active language) in language ``code``, if it has one there.
+
+    Only addresses under ``i18n_patterns`` have one; the admin, documents and the sitemap keep
+    theirs, so they answer None.
+    """
+    translated = translate_url(path, code)
+    return translated if translated != path else None
+
+
+def language_versions(request: HttpRequest) -> list[LanguageVersion]:
+    """The current address in every interface language, for the switcher and hreflang links."""
+    current = translation.get_language()
+    path = request.path
+    versions = []
+    for code, name in settings.LANGUAGES:
+        url = translate_url(path, code)
+        versions.append(LanguageVersion(code=code, name=name, url=url, is_current=code == current))
+    return versions
