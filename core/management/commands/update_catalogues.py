@@ -10,6 +10,7 @@ errors). Those packages ship no Sinhala and only partial Urdu, Hindi, Nepali, Be
 catalogues; a translation in locale/ wins over theirs because LOCALE_PATHS comes first.
 """
 
+import shutil
 import subprocess
 import tempfile
 from importlib.util import find_spec
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 # Paths inside installed packages whose strings reach our users through forms and messages.
 UPSTREAM_SOURCES = {
@@ -52,6 +53,14 @@ XGETTEXT_KEYWORDS = [
 ]
 
 
+def gettext_tool(*arguments: str) -> None:
+    """Run one GNU gettext program (fixed names, arguments built here); fail loudly."""
+    program = shutil.which(arguments[0])
+    if program is None:
+        raise CommandError(f"{arguments[0]} not found: install GNU gettext (Debian: gettext).")
+    subprocess.run([program, *arguments[1:]], check=True)  # noqa: S603
+
+
 def upstream_files():
     for package, paths in UPSTREAM_SOURCES.items():
         root = Path(find_spec(package).origin).parent
@@ -77,16 +86,23 @@ class Command(BaseCommand):
         with tempfile.TemporaryDirectory() as work:
             upstream_template = Path(work) / "upstream.pot"
             combined_template = Path(work) / "combined.pot"
-            subprocess.run(
-                ["xgettext", "-L", "Python", "--from-code=UTF-8", "-o", str(upstream_template)]
-                + [f"--keyword={keyword}" for keyword in XGETTEXT_KEYWORDS]
-                + [str(path) for path in upstream_files()],
-                check=True,
+            gettext_tool(
+                "xgettext",
+                "-L",
+                "Python",
+                "--from-code=UTF-8",
+                "-o",
+                str(upstream_template),
+                *[f"--keyword={keyword}" for keyword in XGETTEXT_KEYWORDS],
+                *[str(path) for path in upstream_files()],
             )
-            subprocess.run(
-                ["msgcat", "--use-first", "-o", str(combined_template)]
-                + [str(own_template), str(upstream_template)],
-                check=True,
+            gettext_tool(
+                "msgcat",
+                "--use-first",
+                "-o",
+                str(combined_template),
+                str(own_template),
+                str(upstream_template),
             )
             for code in languages:
                 catalogue = locale_dir / code / "LC_MESSAGES" / "django.po"
@@ -107,9 +123,8 @@ class Command(BaseCommand):
                     check=True,
                 )
                 # --check also refuses a translation that drops or renames a %(placeholder)s.
-                subprocess.run(
-                    ["msgfmt", "--check", "-o", str(catalogue.with_suffix(".mo")), str(catalogue)],
-                    check=True,
+                gettext_tool(
+                    "msgfmt", "--check", "-o", str(catalogue.with_suffix(".mo")), str(catalogue)
                 )
         own_template.unlink()
         self.stdout.write(f"Catalogues updated and compiled for: {', '.join(languages)}")
