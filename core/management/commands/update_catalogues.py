@@ -106,21 +106,18 @@ class Command(BaseCommand):
             )
             for code in languages:
                 catalogue = locale_dir / code / "LC_MESSAGES" / "django.po"
-                subprocess.run(
-                    ["msgmerge", "--quiet", "--update", "--backup=none", "--no-fuzzy-matching"]
-                    + ["--no-wrap", str(catalogue), str(combined_template)],
-                    check=True,
+                gettext_tool(
+                    "msgmerge",
+                    "--quiet",
+                    "--update",
+                    "--backup=none",
+                    "--no-fuzzy-matching",
+                    "--no-wrap",
+                    str(catalogue),
+                    str(combined_template),
                 )
-                subprocess.run(
-                    [
-                        "msgattrib",
-                        "--no-obsolete",
-                        "--no-wrap",
-                        "-o",
-                        str(catalogue),
-                        str(catalogue),
-                    ],
-                    check=True,
+                gettext_tool(
+                    "msgattrib", "--no-obsolete", "--no-wrap", "-o", str(catalogue), str(catalogue)
                 )
                 # --check also refuses a translation that drops or renames a %(placeholder)s.
                 gettext_tool(
