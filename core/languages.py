@@ -9,6 +9,7 @@ their browser's ``Accept-Language``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -62,6 +63,16 @@ def path_in_language(path: str, code: str) -> str | None:
     """
     translated = translate_url(path, code)
     return translated if translated != path else None
+
+
+def address_in_language(url: str, code: str) -> str:
+    """Any address of this site (``/ur/search/?q=x``), as it reads in language ``code``.
+
+    ``translate_url`` resolves in the active language, so it runs in the address's own.
+    """
+    own_language = translation.get_language_from_path(urlsplit(url).path)
+    with translation.override(own_language or settings.LANGUAGE_CODE):
+        return translate_url(url, code)
 
 
 def language_versions(request: HttpRequest) -> list[LanguageVersion]:

@@ -10,7 +10,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import quote_etag, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views import chooser
 from wagtail.admin.views.chooser import ParentPageColumn
 
+from . import languages
 from .documents import collection_is_restricted, document_readable
 from .files import file_response
 from .forms import AccountDeleteForm, ProfileForm
@@ -244,7 +245,7 @@ def language_set(request):
         next_url = "/"
     if request.user.is_authenticated:
         profile_language_set(user=request.user, language=code)
-    response = HttpResponseRedirect(translate_url(next_url, code))
+    response = HttpResponseRedirect(languages.address_in_language(next_url, code))
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         code,
