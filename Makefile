@@ -17,7 +17,7 @@ HOST_PORT ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check chromium node-checkers clean
+.PHONY: help install run test lint format check messages chromium node-checkers clean
 
 help:
 	@echo "make run    - install into .venv, migrate, seed demo content, serve on http://$(HOST_PORT)/"
@@ -25,6 +25,7 @@ help:
 	@echo "make lint   - ruff check and ruff format --check"
 	@echo "make format - ruff check --fix and ruff format"
 	@echo "make check  - manage.py check and makemigrations --check"
+	@echo "make messages - re-extract translatable strings into locale/ and compile (needs GNU gettext)"
 
 install: $(INSTALL_STAMP)
 
@@ -121,6 +122,9 @@ format: install
 check: install
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+messages: install
+	$(BIN)/python manage.py update_catalogues
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache test-artifacts staticfiles
