@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -10,7 +11,7 @@ from .moderation import is_moderator
 class CountryViewSet(SnippetViewSet):
     model = Country
     icon = "globe"
-    menu_label = "Countries"
+    menu_label = _("Countries")
     menu_order = 300
     add_to_admin_menu = False
     list_display = ["name", "code", "region"]

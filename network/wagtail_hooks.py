@@ -1,5 +1,6 @@
 """Reference data as snippets, grouped in one admin menu."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -9,7 +10,7 @@ from .models import GovernmentLevel, InnovationStage, SustainableDevelopmentGoal
 class ThemeViewSet(SnippetViewSet):
     model = Theme
     icon = "tag"
-    menu_label = "Governance themes"
+    menu_label = _("Governance themes")
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
 
@@ -17,7 +18,7 @@ class ThemeViewSet(SnippetViewSet):
 class SustainableDevelopmentGoalViewSet(SnippetViewSet):
     model = SustainableDevelopmentGoal
     icon = "pick"
-    menu_label = "SDGs"
+    menu_label = _("SDGs")
     list_display = ["number", "short_name", "colour"]
     search_fields = ["name", "short_name"]
 
@@ -25,19 +26,19 @@ class SustainableDevelopmentGoalViewSet(SnippetViewSet):
 class GovernmentLevelViewSet(SnippetViewSet):
     model = GovernmentLevel
     icon = "group"
-    menu_label = "Levels of government"
+    menu_label = _("Levels of government")
     list_display = ["name", "sort_order"]
 
 
 class InnovationStageViewSet(SnippetViewSet):
     model = InnovationStage
     icon = "resubmit"
-    menu_label = "Innovation stages"
+    menu_label = _("Innovation stages")
     list_display = ["name", "sort_order"]
 
 
 class ReferenceDataGroup(SnippetViewSetGroup):
-    menu_label = "Reference data"
+    menu_label = _("Reference data")
     menu_icon = "list-ul"
     menu_order = 250
     items = (
