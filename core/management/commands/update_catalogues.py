@@ -77,7 +77,9 @@ class Command(BaseCommand):
             "makemessages",
             locale=languages,
             ignore_patterns=IGNORED_FOLDERS,
-            no_obsolete=True,
+            # Upstream strings are not in our own template: kept as obsolete here, msgmerge
+            # revives them with their translations below, and msgattrib drops the truly gone.
+            no_obsolete=False,
             keep_pot=True,
             no_wrap=True,
             verbosity=0,
