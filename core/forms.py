@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Country, Profile, ProfileField, ProfileRole
 from .text import MAX_DOCUMENT_MARKDOWN_LENGTH, render_markdown
+from .time_zones import time_zone_choices
 from .validators import normalise_orcid, validate_no_control_characters, validate_orcid
 
 #: The name of the submit button that asks for previews instead of saving (no JavaScript).
@@ -158,6 +159,14 @@ class ProfileForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    time_zone = forms.ChoiceField(
+        label=_("Your time zone"),
+        required=False,
+        help_text=_(
+            "Event times and deadlines are also shown on this clock. "
+            "Leave it as it is to follow your country."
+        ),
+    )
     orcid = forms.CharField(
         label=_("ORCID iD"),
         required=False,
@@ -177,6 +186,7 @@ class ProfileForm(forms.ModelForm):
             "orcid",
             "is_public",
             "public_fields",
+            "time_zone",
         ]
         widgets = {
             "bio": MarkdownTextarea(),
@@ -195,6 +205,10 @@ class ProfileForm(forms.ModelForm):
         self.fields["display_name"].initial = self.instance.user.display_name
         self.fields["country"].queryset = Country.objects.region_first()
         self.fields["country"].empty_label = _("Not specified")
+        self.fields["time_zone"].choices = [
+            ("", _("Same as my country (or Pakistan time without one)")),
+            *time_zone_choices(),
+        ]
         self.order_fields(["display_name", *self.Meta.fields])
 
     def clean_orcid(self) -> str:

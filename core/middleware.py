@@ -8,6 +8,9 @@ from django.db.utils import OperationalError
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .time_zones import reader_time_zone
 
 
 class RefuseNulInQueryMiddleware:
@@ -123,3 +126,28 @@ class DatabaseBusyMiddleware:
         response = HttpResponse(html, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
+
+
+class ReaderTimeZoneMiddleware:
+    """Show every time on the reader's clock (core.time_zones.reader_time_zone).
+
+    After AuthenticationMiddleware: a signed-in person's profile zone (or their country's)
+    comes first, then the zone their browser reported, then the site's TIME_ZONE.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            zone = reader_time_zone(request)
+        except OperationalError:  # a busy database: the view answers 503 (DatabaseBusy…)
+            zone = None
+        if zone is None:
+            timezone.deactivate()
+        else:
+            timezone.activate(zone)
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

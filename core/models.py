@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from .fields import MarkdownField, RenderedMarkdownField
+from .time_zones import validate_time_zone
 from .validators import SingleLineTextMixin, normalise_orcid, validate_orcid
 
 FORMER_MEMBER_LABEL = _("Former member")
@@ -154,6 +155,15 @@ class Profile(models.Model):
         max_length=200,
         blank=True,
         help_text=_("Comma-separated, e.g. English, Urdu, Punjabi."),
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_(
+            "Times on the site are shown on this clock. Leave it empty to use your country's."
+        ),
     )
     bio = MarkdownField(_("short bio"), max_length=1000, blank=True)
     bio_html = RenderedMarkdownField(source="bio")
