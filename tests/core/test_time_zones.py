@@ -154,3 +154,23 @@ def test_dates_use_the_language_month_names():
     with translation.override("hi"):
         text = render("{{ moment|when }}", moment=STARTS)
     assert text == "10 मार्च 2027, 14:00 PKT"
+
+
+def test_programme_times_name_the_events_zone(client, home):
+    index = NetworkIndexPage.objects.get()
+    page = NetworkEventPage(
+        title="Federalism forum",
+        slug="federalism-forum",
+        starts_at=datetime.datetime(2027, 3, 10, 10, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Kathmandu")),
+        city="Kathmandu",
+        country=Country.objects.get(code="NP"),
+        programme=[
+            ("session", {"start_time": datetime.time(11, 30), "title": "Provinces and budgets"})
+        ],
+    )
+    index.add_child(instance=page)
+    page.save_revision().publish()
+
+    html = client.get(page.url).content.decode()
+
+    assert " 11:30 NPT</p>" in html
