@@ -4,10 +4,12 @@ import re
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.utils import ErrorDict
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Country, Profile, ProfileField, ProfileRole
@@ -52,6 +54,20 @@ class MarkdownTextarea(forms.Textarea):
                 value or "", max_chars=max_length or MAX_DOCUMENT_MARKDOWN_LENGTH
             )
         return context
+
+
+class SiteTimeZoneDateTimeField(forms.DateTimeField):
+    """A date and time typed, and shown, on the site's clock (settings.TIME_ZONE), whatever
+    the reader's zone: for forms whose help text promises Pakistan time (challenge deadlines).
+    ReaderTimeZoneMiddleware makes every other time follow the reader."""
+
+    def to_python(self, value):
+        with timezone.override(settings.TIME_ZONE):
+            return super().to_python(value)
+
+    def prepare_value(self, value):
+        with timezone.override(settings.TIME_ZONE):
+            return super().prepare_value(value)
 
 
 class FilterableCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
