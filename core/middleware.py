@@ -132,7 +132,9 @@ class ReaderTimeZoneMiddleware:
     """Show every time on the reader's clock (core.time_zones.reader_time_zone).
 
     After AuthenticationMiddleware: a signed-in person's profile zone (or their country's)
-    comes first, then the zone their browser reported, then the site's TIME_ZONE.
+    comes first, then the zone their browser reported, then the site's TIME_ZONE. Not in the
+    admins: their date inputs name no zone, so they stay on the site's clock unless an editor
+    picks a zone in Wagtail's own account settings (which Wagtail then activates).
     """
 
     def __init__(self, get_response):
@@ -140,7 +142,8 @@ class ReaderTimeZoneMiddleware:
 
     def __call__(self, request):
         try:
-            zone = reader_time_zone(request)
+            is_admin = request.path_info.startswith(tuple(settings.ADMIN_URL_PREFIXES))
+            zone = None if is_admin else reader_time_zone(request)
         except OperationalError:  # a busy database: the view answers 503 (DatabaseBusy…)
             zone = None
         if zone is None:

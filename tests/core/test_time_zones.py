@@ -10,9 +10,11 @@ import zoneinfo
 
 import pytest
 from django.template import Context, Template
+from django.test import RequestFactory
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
+from core.middleware import ReaderTimeZoneMiddleware
 from core.models import Country
 from network.models import NetworkEventPage, NetworkIndexPage
 from tests.factories import ProfileFactory, UserFactory
@@ -174,3 +176,20 @@ def test_programme_times_name_the_events_zone(client, home):
     html = client.get(page.url).content.decode()
 
     assert " 11:30 NPT</p>" in html
+
+
+def test_the_admin_stays_on_the_site_clock(client):
+    """Wagtail's date inputs name no zone: an editor in Kathmandu types Pakistan time there,
+    as the site's deadlines are enforced, unless they choose a zone in Wagtail's settings."""
+    seen = {}
+
+    def view(request):
+        seen[request.path_info] = timezone.get_current_timezone_name()
+        return None
+
+    middleware = ReaderTimeZoneMiddleware(view)
+    for path in ["/admin/pages/", "/knowledge/"]:
+        request = RequestFactory().get(path)
+        request.user = reader("NP")
+        middleware(request)
+    assert seen == {"/admin/pages/": "Asia/Karachi", "/knowledge/": "Asia/Kathmandu"}
