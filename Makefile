@@ -17,7 +17,7 @@ HOST_PORT ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check messages chromium node-checkers clean
+.PHONY: help install run test lint format check messages chromium node-checkers clean fonts
 
 help:
 	@echo "make run    - install into .venv, migrate, seed demo content, serve on http://$(HOST_PORT)/"
@@ -26,6 +26,7 @@ help:
 	@echo "make format - ruff check --fix and ruff format"
 	@echo "make check  - manage.py check and makemigrations --check"
 	@echo "make messages - re-extract translatable strings into locale/ and compile (needs GNU gettext)"
+	@echo "make fonts  - regenerate the committed Urdu web font from npm (docs/fonts.md)"
 
 install: $(INSTALL_STAMP)
 
@@ -128,3 +129,10 @@ messages: install
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache test-artifacts staticfiles
+
+# The Urdu web font is committed (make run needs no npm); this rebuilds it from the pinned npm
+# package with fontTools. See docs/fonts.md.
+fonts: install
+	npm ci --ignore-scripts
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[fonts]"
+	$(BIN)/python bench/subset_fonts.py

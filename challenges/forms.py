@@ -10,6 +10,7 @@ from core.forms import (
     MarkdownTextarea,
     ModelIdChoiceField,
     ModelIdMultipleChoiceField,
+    SiteTimeZoneDateTimeField,
     has_input,
 )
 from core.models import Country
@@ -81,6 +82,8 @@ class BriefForm(forms.ModelForm):
             "project_end", "final_presentation_on",
         ]  # fmt: skip
         field_classes = {
+            "proposals_open_at": SiteTimeZoneDateTimeField,
+            "proposals_close_at": SiteTimeZoneDateTimeField,
             "agency": ModelIdChoiceField,
             "government_level": ModelIdChoiceField,
             "country": ModelIdChoiceField,

@@ -8,12 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.emails import email_send, emails_after_commit
 from core.models import Profile, ProfileRole
 from core.moderation import moderation_status, moderation_submit, moderation_workflow_ensure
+from core.slugs import script_slugify
 from labs.models import LabMembership
 from labs.services import project_space_create
 
@@ -117,7 +117,7 @@ def policymaker_verification_revoke(
 
 
 def _unique_child_slug(parent, title: str) -> str:
-    base = slugify(title)[:70] or "challenge"
+    base = script_slugify(title, fallback="challenge", max_length=70)
     slug, counter = base, 2
     while parent.get_children().filter(slug=slug).exists():
         slug, counter = f"{base}-{counter}", counter + 1

@@ -22,8 +22,10 @@ class CoreConfig(AppConfig):
             checks,  # noqa: F401 - registers the system checks
             documents,
         )
+        from .slugs import page_slugs_accept_marks
         from .spreadsheets import spreadsheet_exports_guard
 
         spreadsheet_exports_guard()
+        page_slugs_accept_marks()
         documents.connect()
         post_migrate.connect(_site_sync_after_migrate, sender=self)

@@ -10,10 +10,12 @@ from django.db import models
 from django.forms.utils import ErrorDict
 from django.urls import reverse
 from django.utils import translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Country, Profile, ProfileField, ProfileRole
 from .text import MAX_DOCUMENT_MARKDOWN_LENGTH, render_markdown
+from .time_zones import time_zone_choices
 from .validators import normalise_orcid, validate_no_control_characters, validate_orcid
 
 #: The name of the submit button that asks for previews instead of saving (no JavaScript).
@@ -53,6 +55,20 @@ class MarkdownTextarea(forms.Textarea):
                 value or "", max_chars=max_length or MAX_DOCUMENT_MARKDOWN_LENGTH
             )
         return context
+
+
+class SiteTimeZoneDateTimeField(forms.DateTimeField):
+    """A date and time typed, and shown, on the site's clock (settings.TIME_ZONE), whatever
+    the reader's zone: for forms whose help text promises Pakistan time (challenge deadlines).
+    ReaderTimeZoneMiddleware makes every other time follow the reader."""
+
+    def to_python(self, value):
+        with timezone.override(settings.TIME_ZONE):
+            return super().to_python(value)
+
+    def prepare_value(self, value):
+        with timezone.override(settings.TIME_ZONE):
+            return super().prepare_value(value)
 
 
 class FilterableCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
@@ -161,6 +177,14 @@ class ProfileForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    time_zone = forms.ChoiceField(
+        label=_("Your time zone"),
+        required=False,
+        help_text=_(
+            "Event times and deadlines are also shown on this clock. "
+            "Leave it as it is to follow your country."
+        ),
+    )
     orcid = forms.CharField(
         label=_("ORCID iD"),
         required=False,
@@ -181,6 +205,7 @@ class ProfileForm(forms.ModelForm):
             "orcid",
             "is_public",
             "public_fields",
+            "time_zone",
         ]
         widgets = {
             "bio": MarkdownTextarea(),
@@ -200,6 +225,10 @@ class ProfileForm(forms.ModelForm):
         self.fields["country"].queryset = Country.objects.region_first()
         self.fields["country"].empty_label = _("Not specified")
         self.fields["language"].choices = [("", _("Same as my browser")), *settings.LANGUAGES]
+        self.fields["time_zone"].choices = [
+            ("", _("Same as my country (or Pakistan time without one)")),
+            *time_zone_choices(),
+        ]
         self.order_fields(["display_name", *self.Meta.fields])
 
     def clean_orcid(self) -> str:

@@ -8,10 +8,11 @@ from django.db.utils import OperationalError
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
 from .languages import language_preferred, path_in_language
+from .time_zones import reader_time_zone
 
 
 class RefuseNulInQueryMiddleware:
@@ -127,6 +128,34 @@ class DatabaseBusyMiddleware:
         response = HttpResponse(html, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
+
+
+class ReaderTimeZoneMiddleware:
+    """Show every time on the reader's clock (core.time_zones.reader_time_zone).
+
+    After AuthenticationMiddleware: a signed-in person's profile zone (or their country's)
+    comes first, then the zone their browser reported, then the site's TIME_ZONE. Not in the
+    admins: their date inputs name no zone, so they stay on the site's clock unless an editor
+    picks a zone in Wagtail's own account settings (which Wagtail then activates).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            is_admin = request.path_info.startswith(tuple(settings.ADMIN_URL_PREFIXES))
+            zone = None if is_admin else reader_time_zone(request)
+        except OperationalError:  # a busy database: the view answers 503 (DatabaseBusy…)
+            zone = None
+        if zone is None:
+            timezone.deactivate()
+        else:
+            timezone.activate(zone)
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
 
 
 class LanguageRedirectMiddleware:

@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from .fields import MarkdownField, RenderedMarkdownField
+from .time_zones import validate_time_zone
 from .validators import SingleLineTextMixin, normalise_orcid, validate_orcid
 
 FORMER_MEMBER_LABEL = _("Former member")
@@ -162,6 +163,14 @@ class Profile(models.Model):
         choices=settings.LANGUAGES,
         blank=True,
         help_text=_("Left empty, the site follows your browser and emails are in English."),
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_(
+            "Times on the site are shown on this clock. Leave it empty to use your country's."
+        ),
     )
     bio = MarkdownField(_("short bio"), max_length=1000, blank=True)
     bio_html = RenderedMarkdownField(source="bio")

@@ -1,4 +1,6 @@
 from django.utils.translation import gettext_lazy as _
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -33,3 +35,9 @@ def chooser_shows_only_own_subtrees(pages, request):
 def reports_menu_for_moderators_only(request, menu_items):
     if not is_moderator(request.user):
         menu_items[:] = []
+
+
+@hooks.register("insert_global_admin_js")
+def slugs_keep_their_script():
+    """The admin proposes slugs by the server's rule, vowel signs included (core.slugs)."""
+    return format_html('<script src="{}"></script>', static("core/admin_slugs.js"))

@@ -11,8 +11,11 @@ field                  required  format
 title                  yes       text, at most 255 characters
 summary                yes       plain text, at most 600 characters
 slug                   no        identifies the case study to update; default: from title
-                                 (Unicode kept; "case-study" if nothing is left). A slug
-                                 another sibling page (a finding) uses gets "-2", "-3"…
+                                 (its script kept, vowel signs included; "case-study" if
+                                 nothing is left). A slug made from the title updates only
+                                 a case study with that same title; another title giving
+                                 the same slug rejects the row. A slug another sibling page
+                                 (a finding) uses gets "-2", "-3"…
 problem, what_was_done,
 implementation, results,
 lessons, transferability no      Markdown, or HTML with body_format: html
@@ -54,16 +57,17 @@ import datetime
 import difflib
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.utils.text import slugify
 from wagtail.models import Page
 
 from core.models import Country
+from core.slugs import script_slugify
 from core.text import MAX_DOCUMENT_MARKDOWN_LENGTH, clean_imported_html
 from network.models import (
     GovernmentLevel,
@@ -133,6 +137,8 @@ class RowResult:
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     cleaned: dict = field(default_factory=dict)
+    # True when the row named its slug (an explicit update); False when made from the title.
+    slug_asked: bool = False
 
 
 def read_rows(path: Path) -> list[dict]:
@@ -374,18 +380,27 @@ def _lookup_many(model, field_name: str, values: list[str], label: str, errors: 
     return [found[v] for v in values if v in found]
 
 
-def _slug(row: dict, title: str, errors: list[str]) -> str:
-    """The slug asked for, else one from the title; never blank.
+def _slug(row: dict, title: str, errors: list[str]) -> tuple[str, bool]:
+    """The slug asked for, else one from the title; never blank. And whether it was asked for.
 
-    A title of punctuation ("!!!") slugifies to nothing; a title in Urdu or Bengali keeps
-    its letters with ``allow_unicode`` (Wagtail accepts Unicode slugs).
+    The title keeps its script, vowel signs and nukta included (core.slugs); a title of
+    punctuation ("!!!") leaves nothing and gets the fallback.
     """
-    for text in (_text(row, "slug", errors).strip(), title):
-        for allow_unicode in (False, True):
-            slug = slugify(text, allow_unicode=allow_unicode)[:SLUG_MAX_LENGTH].strip("-")
-            if slug:
-                return slug
-    return FALLBACK_SLUG
+    asked = _text(row, "slug", errors).strip()
+    if asked:
+        slug = script_slugify(asked, fallback="", max_length=SLUG_MAX_LENGTH)
+        if slug:
+            return slug, True
+    return script_slugify(title, fallback=FALLBACK_SLUG, max_length=SLUG_MAX_LENGTH), False
+
+
+def _same_title(first: str, second: str) -> bool:
+    """Whether two titles name the same record, ignoring case, spacing and Unicode form."""
+
+    def key(title: str) -> str:
+        return " ".join(unicodedata.normalize("NFC", title).casefold().split())
+
+    return key(first) == key(second)
 
 
 def _body_from_source(html: str) -> str:
@@ -394,7 +409,7 @@ def _body_from_source(html: str) -> str:
     return clean_imported_html(html)
 
 
-def validate_row(number: int, row: dict, *, seen_slugs: set[str]) -> RowResult:
+def validate_row(number: int, row: dict, *, seen_slugs: dict[str, RowResult]) -> RowResult:
     row = {_field_name(key): value for key, value in row.items()}
     errors: list[str] = []
     raw_title = _text(row, "title", errors).strip()
@@ -413,10 +428,16 @@ def validate_row(number: int, row: dict, *, seen_slugs: set[str]) -> RowResult:
         errors.append("summary is required")
     elif len(summary) > SUMMARY_MAX_LENGTH:
         errors.append(f"summary is {len(summary)} characters; the limit is {SUMMARY_MAX_LENGTH}")
-    slug = _slug(row, title, errors)
-    if slug in seen_slugs:
-        errors.append(f"slug '{slug}' appears twice in the file")
-    seen_slugs.add(slug)
+    slug, slug_asked = _slug(row, title, errors)
+    earlier = seen_slugs.get(slug)
+    if earlier is not None:
+        errors.append(
+            f"slug '{slug}' appears twice in the file: row {earlier.number} "
+            f"('{earlier.title}') and row {number} ('{result.title}'); give one its own slug"
+        )
+    else:
+        seen_slugs[slug] = result
+    result.slug_asked = slug_asked
 
     year_value = _year(row.get("year_launched"), errors)
     publication_date = _publication_date(_text(row, "publication_date", errors), errors)
@@ -509,11 +530,14 @@ def _unique_slug(slug: str, taken: set[str]) -> str:
 def _resolve_slugs(index, results: list[RowResult]) -> None:
     """Decide create/update per row; give a new page a slug no sibling uses.
 
-    A slug that names an existing case study under the index updates it. One used by
-    another kind of sibling page (a finding, say) would make Wagtail refuse the page, so
-    the new case study gets the first free ``-2``, ``-3``… suffix and the report says so.
+    A slug the row names updates the existing case study with that slug. A slug made from
+    the title updates one only if that case study has the same title (a re-import); another
+    title that reduces to the same slug is rejected, naming both, never updated over. One
+    used by another kind of sibling page (a finding, say) would make Wagtail refuse the page,
+    so the new case study gets the first free ``-2``, ``-3``… suffix and the report says so.
     """
     siblings = dict(Page.objects.child_of(index).values_list("slug", "content_type__model"))
+    case_study_titles = dict(CaseStudyPage.objects.child_of(index).values_list("slug", "title"))
     case_study_type = CaseStudyPage._meta.model_name
     taken = set(siblings) | {r.cleaned["slug"] for r in results if r.cleaned}
     for result in results:
@@ -521,7 +545,16 @@ def _resolve_slugs(index, results: list[RowResult]) -> None:
             continue
         slug = result.cleaned["slug"]
         if siblings.get(slug) == case_study_type:
-            result.action = "updated"
+            existing_title = case_study_titles.get(slug, "")
+            if result.slug_asked or _same_title(existing_title, result.cleaned["title"]):
+                result.action = "updated"
+            else:
+                result.action = "rejected"
+                result.errors.append(
+                    f"the title '{result.cleaned['title']}' gives the slug '{slug}', which is "
+                    f"the case study '{existing_title}'; give this row its own slug (or slug "
+                    f"'{slug}' to update that case study)"
+                )
             continue
         if slug in siblings:
             new_slug = _unique_slug(slug, taken)
@@ -539,7 +572,7 @@ def case_studies_import(*, rows: list[dict], dry_run: bool) -> tuple[list[RowRes
     index = KnowledgeIndexPage.objects.first()
     if index is None:
         raise ImportFileError("There is no knowledge index page to import under.")
-    seen: set[str] = set()
+    seen: dict[str, RowResult] = {}
     results = [validate_row(number, row, seen_slugs=seen) for number, row in enumerate(rows, 1)]
     _resolve_slugs(index, results)
     if dry_run or any(result.action == "rejected" for result in results):

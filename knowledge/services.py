@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils.text import slugify
 
 from core.documents import collection_ensure, document_collection_set
 from core.moderation import moderation_submit, moderation_workflow_ensure
+from core.slugs import script_slugify
 
 from .models import CaseStudyAttachment, CaseStudyPage, KnowledgeIndexPage, SubmissionReviewTask
 
@@ -49,7 +49,7 @@ def case_study_workflow_ensure():
 
 
 def _unique_slug(parent, title: str) -> str:
-    base = slugify(title)[:70] or "case-study"
+    base = script_slugify(title, fallback="case-study", max_length=70)
     slug, number = base, 2
     siblings = parent.get_children()
     while siblings.filter(slug=slug).exists():

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
@@ -52,6 +51,7 @@ urlpatterns += i18n_patterns(
     path("", include("labs.urls")),
     path("", include("challenges.urls")),
     path("", include("core.urls")),
-    path("", include(wagtail_urls)),
+    # Wagtail's page URLs, routing slugs in every script (core.page_urls).
+    path("", include("core.page_urls")),
     prefix_default_language=False,
 )

@@ -1,7 +1,6 @@
 """Template helpers for challenges: deadlines shown in the site's and the viewer's time zone."""
 
 import zoneinfo
-from urllib.parse import unquote
 
 from django import template
 from django.conf import settings
@@ -11,31 +10,19 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from core.templatetags.commons import machine_datetime
+from core.time_zones import same_clock, zone_abbreviation
 
 register = template.Library()
-
-TZ_COOKIE = "tz"
-
-
-def viewer_timezone(request) -> zoneinfo.ZoneInfo | None:
-    """The viewer's IANA time zone, detected by the browser and kept in a cookie."""
-    name = unquote(request.COOKIES.get(TZ_COOKIE, "")) if request is not None else ""
-    if not name or len(name) > 64:
-        return None
-    try:
-        return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return None
 
 
 def _format(moment, tz) -> str:
     local = timezone.localtime(moment, tz)
-    return f"{date_format(local, 'j F Y, H:i')} {local.tzname()}"
+    return f"{date_format(local, 'DATETIME_FORMAT')} {zone_abbreviation(local)}"
 
 
 @register.simple_tag(takes_context=True)
 def deadline(context, moment):
-    """<time> in the site's zone (Asia/Karachi), plus the viewer's own zone when it differs.
+    """<time> in the site's zone (Asia/Karachi), plus the reader's own zone when it differs.
 
     The server enforces the deadline in the site's zone; the second line is a courtesy.
     """
@@ -43,12 +30,13 @@ def deadline(context, moment):
         return _("No deadline set")
     site_tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     site_text = _format(moment, site_tz)
-    viewer_tz = viewer_timezone(context.get("request"))
-    if viewer_tz is not None and viewer_tz.key != site_tz.key:
+    # The reader's zone (profile, country or browser), activated by ReaderTimeZoneMiddleware.
+    viewer_tz = timezone.get_current_timezone()
+    if not same_clock(viewer_tz, site_tz, moment):
         return format_html(
             '<time datetime="{}">{} ({})</time> <span class="deadline__local">— {} {}</span>',
             machine_datetime(moment), site_text, settings.TIME_ZONE, _format(moment, viewer_tz),
-            _("in your time zone (%(zone)s)") % {"zone": viewer_tz.key},
+            _("in your time zone (%(zone)s)") % {"zone": getattr(viewer_tz, "key", viewer_tz)},
         )  # fmt: skip
     return format_html(
         '<time datetime="{}">{} ({})</time> <span class="deadline__local" data-local-time="{}"></span>',

@@ -1,8 +1,10 @@
 import datetime as dt
+import zoneinfo
 
 from django import template
+from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -10,6 +12,7 @@ from wagtail.models import Page
 from core import languages
 from core.addresses import absolute_url
 from core.metadata import share_metadata as page_share_metadata
+from core.time_zones import same_clock, zone_abbreviation, zone_or_none
 
 register = template.Library()
 
@@ -117,3 +120,41 @@ def language_versions(context) -> list:
 def absolute_url_filter(path: str) -> str:
     """{{ path|absolute_url }}: the address with SITE_URL's scheme and host, for hreflang links."""
     return absolute_url(path)
+
+
+@register.filter
+def when(moment, format_name: str = "DATETIME_FORMAT") -> str:
+    """{{ moment|when }}: the moment on the reader's clock, in their language, naming the zone.
+
+    "15 January 2027, 17:00 PKT"; ``|when:"SHORT_DATETIME_FORMAT"`` for "15 Jan 2027, 17:00 PKT".
+    The reader's zone is the active one (core.middleware.ReaderTimeZoneMiddleware).
+    """
+    if not isinstance(moment, dt.datetime):
+        return ""
+    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    return f"{formats.date_format(local, format_name)} {zone_abbreviation(local)}"
+
+
+@register.simple_tag
+def zoned_time(moment, zone_name: str = ""):
+    """{% zoned_time event.starts_at zone %}: the time in the event's zone, then the reader's.
+
+    "15 January 2027, 14:00 PKT (13:30 IST your time)" when the reader's clock differs;
+    only the first part when it does not. ``zone_name`` defaults to the site's zone.
+    """
+    if not isinstance(moment, dt.datetime):
+        return ""
+    own_zone = zone_or_none(zone_name) or zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    there = timezone.localtime(moment, own_zone)
+    text = f"{formats.date_format(there, 'DATETIME_FORMAT')} {zone_abbreviation(there)}"
+    reader_zone = timezone.get_current_timezone()
+    if same_clock(own_zone, reader_zone, moment):
+        return format_html('<time datetime="{}">{}</time>', machine_datetime(moment), text)
+    here = timezone.localtime(moment, reader_zone)
+    same_day = here.date() == there.date()
+    reader_text = formats.date_format(here, "TIME_FORMAT" if same_day else "DATETIME_FORMAT")
+    return format_html(
+        '<time datetime="{}">{}</time> <span class="zoned-time__reader">({})</span>',
+        machine_datetime(moment), text,
+        _("%(time)s your time") % {"time": f"{reader_text} {zone_abbreviation(here)}"},
+    )  # fmt: skip

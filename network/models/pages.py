@@ -1,7 +1,9 @@
 """Page types of the network app: the network home, partner institutions and events."""
 
+import zoneinfo
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -17,6 +19,7 @@ from wagtail.search import index
 from core.addresses import absolute_url, page_full_url
 from core.admin_scope import AdminTitleForViewerMixin
 from core.metadata import SITE_NAME, json_ld_script_body, share_image_url
+from core.time_zones import country_time_zone, zone_abbreviation
 from core.validators import SingleLineTextMixin
 
 from ..blocks import EventProgrammeBlock
@@ -290,6 +293,19 @@ class NetworkEventPage(AdminTitleForViewerMixin, SingleLineTextMixin, Page):
     @property
     def is_upcoming(self) -> bool:
         return (self.ends_at or self.starts_at) >= timezone.now()
+
+    @property
+    def time_zone_name(self) -> str:
+        """The clock the event keeps: its country's when held there, else the site's."""
+        if self.country_id and not self.is_online:
+            return country_time_zone(self.country.code) or settings.TIME_ZONE
+        return settings.TIME_ZONE
+
+    @property
+    def time_zone_abbreviation(self) -> str:
+        """The event's zone as people name it (PKT, NPT…), for programme times on its clock."""
+        zone = zoneinfo.ZoneInfo(self.time_zone_name)
+        return zone_abbreviation(timezone.localtime(self.starts_at, zone)) if self.starts_at else ""
 
     @property
     def ends_at_or_default(self):

@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "core.middleware.LanguageRedirectMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "core.middleware.DatabaseBusyMiddleware",
+    "core.middleware.ReaderTimeZoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "core.admin_scope.AdminScopeMiddleware",
@@ -188,6 +189,8 @@ TIME_ZONE = "Asia/Karachi"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Day-month-year, 24-hour times and lakh grouping per language (core/formats).
+FORMAT_MODULE_PATH = ["core.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.STATIC_ROOT

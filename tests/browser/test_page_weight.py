@@ -78,3 +78,28 @@ def test_knowledge_weighs_the_same_for_students_editors_and_lab_leads(page, live
     assert all(weight <= BUDGET_BYTES for weight in weights.values()), weights
     # The editor still gets a way into the editor; the lab lead may not edit /knowledge/.
     assert edit_links == {"student": 0, "editor": 1, "lab lead": 0}
+
+
+HOME_BUDGET_BYTES = 100 * 1024
+URDU_HOME_BUDGET_BYTES = 250 * 1024
+
+
+def test_home_page_weighs_under_budget_in_english_and_in_urdu_with_its_font(
+    browser, live_server, live_home
+):
+    """What a first visit downloads from the site: HTML, CSS, JS, fonts and images."""
+    from django.urls import translate_url
+
+    weights, fonts = {}, {}
+    for language, path in [("en", "/"), ("ur", translate_url("/", "ur"))]:
+        context = browser.new_context(
+            base_url=live_server.url, extra_http_headers={"Accept-Language": language}
+        )
+        page = context.new_page()
+        weights[language], urls = same_origin_bytes(page, live_server, path)
+        fonts[language] = [url for url in urls if url.endswith(".woff2")]
+        context.close()
+    print(f"home page weight: {weights}; fonts: {fonts}")
+    assert fonts["en"] == [] and len(fonts["ur"]) == 1
+    assert weights["en"] < HOME_BUDGET_BYTES, weights
+    assert weights["ur"] < URDU_HOME_BUDGET_BYTES, weights

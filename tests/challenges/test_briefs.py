@@ -132,6 +132,17 @@ def test_deadline_typed_in_the_form_is_pakistan_time(client, policymaker, agency
     assert page.proposals_close_at.astimezone(factories.ZoneInfo("UTC")).hour == 12
 
 
+def test_deadline_is_pakistan_time_for_a_policymaker_in_kathmandu_too(client, policymaker, agency):
+    """The reader's zone (core.middleware) changes how times are shown, not how the brief
+    form, which says "Pakistan Standard Time", reads them."""
+    policymaker.profile.country = factories.Country.objects.get(code="NP")
+    policymaker.profile.save()
+    client.force_login(policymaker)
+    client.post(BRIEF_URL, brief_data())
+    page = ChallengePage.objects.get()
+    assert page.proposals_close_at == factories.at_karachi(2027, 1, 15, 17, 0)
+
+
 def test_moderator_approval_publishes_and_emails_owner(client, policymaker, moderator, agency):
     client.force_login(policymaker)
     client.post(BRIEF_URL, brief_data())

@@ -171,3 +171,13 @@ def test_each_recipient_gets_the_email_in_their_own_language(user, other_user, h
     assert set(by_language) == {"bn", "en"}
     assert by_language["bn"].to == [user.email]
     assert by_language["en"].to == [other_user.email]
+
+
+def test_profile_editor_shows_and_keeps_the_language(client, home, user):
+    Profile.objects.update_or_create(user=user, defaults={"language": "ta"})
+    client.force_login(user)
+
+    html = client.get("/ta/account/profile/").content.decode()
+
+    assert 'name="language"' in html
+    assert '<option value="ta" selected>' in html

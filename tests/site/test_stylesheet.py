@@ -97,3 +97,48 @@ def test_stylesheet_uses_logical_properties_for_rtl(stylesheet):
     declarations = re.sub(r"@media[^{]*\{", "{", stylesheet)
     sizes = re.findall(r"(?<![\w-])(?:(?:max|min)-)?(?:width|height)\s*:", declarations)
     assert sizes == []
+
+
+def test_stylesheet_has_no_physical_alignment_floats_or_positions(stylesheet):
+    """Right-to-left pages mirror only through logical values (start/end, inline-start…)."""
+    physical = re.findall(
+        r"(?:text-align|float|clear)\s*:\s*(?:left|right)\b"
+        r"|background-position[^;{]*\b(?:left|right)\b"
+        r"|(?:border|padding|margin|inset)-(?:top|bottom)-(?:left|right)",
+        stylesheet,
+    )
+    assert physical == []
+
+
+def test_every_sideways_nudge_is_mirrored_for_rtl(stylesheet):
+    """A translateX moves with the reading direction only if an [dir="rtl"] rule flips it."""
+    for selector in re.findall(r"([^{}]+)\{[^}]*translateX\(", stylesheet):
+        selector = selector.strip()
+        if selector.startswith('[dir="rtl"]'):
+            continue
+        assert f'[dir="rtl"] {selector}' in stylesheet, selector
+
+
+DIRECTIONAL_GLYPHS = "→←›‹»«⟶⟵➔"
+
+
+def test_directional_arrows_in_templates_flip_in_rtl():
+    """An arrow glyph in a template sits in a span.arrow, which [dir=rtl] mirrors (site.css)."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR)
+    offenders = []
+    for template in root.glob("*/templates/**/*.html"):
+        if ".venv" in template.parts or "node_modules" in template.parts:
+            continue
+        text = re.sub(
+            r"{%\s*comment\s*%}.*?{%\s*endcomment\s*%}", "", template.read_text(), flags=re.S
+        )
+        text = re.sub(r"{#.*?#}", "", text)
+        text = re.sub(r'<span class="arrow" aria-hidden="true">[^<]</span>', "", text)
+        for number, line in enumerate(text.splitlines(), 1):
+            if any(glyph in line for glyph in DIRECTIONAL_GLYPHS):
+                offenders.append(f"{template.relative_to(root)}:{number}")
+    assert offenders == []
