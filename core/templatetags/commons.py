@@ -113,6 +113,18 @@ def language_versions(context) -> list:
     return languages.language_versions(request) if request is not None else []
 
 
+@register.simple_tag(takes_context=True)
+def content_lang(context, subject) -> str:
+    """<h1{% content_lang page %}>: ` lang="ur" dir="rtl"` for a page (its locale) or a code.
+
+    Nothing for an empty code, so the element keeps the language around it.
+    """
+    language = languages.content_language(subject, request=context.get("request"))
+    if language is None:
+        return ""
+    return format_html(' lang="{}" dir="{}"', language.code, language.direction)
+
+
 @register.filter(name="absolute_url")
 def absolute_url_filter(path: str) -> str:
     """{{ path|absolute_url }}: the address with SITE_URL's scheme and host, for hreflang links."""
