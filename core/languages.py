@@ -85,7 +85,8 @@ class ContentLanguage:
 
 
 def content_language(subject, *, request: HttpRequest | None = None) -> ContentLanguage | None:
-    """The (lang, dir) of a page or of a language code; None when there is nothing to mark.
+    """The (lang, dir) of a page or of a language code; None when there is nothing to mark
+    (no code, or something that is not a page).
 
     A page is in the language of its Wagtail locale: that is the one notion of a page's
     language (a translation lives in its own locale). Given the request, the locales are read
@@ -101,6 +102,8 @@ def content_language(subject, *, request: HttpRequest | None = None) -> ContentL
 
 
 def _page_language(page, request: HttpRequest | None) -> str:
+    if getattr(page, "locale_id", None) is None:
+        return ""
     if request is None or type(page).locale.is_cached(page):
         return page.locale.language_code
     codes = getattr(request, "_locale_language_codes", None)

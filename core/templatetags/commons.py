@@ -23,6 +23,16 @@ def person(user) -> str:
 
 
 @register.filter
+def bdi(value) -> str:
+    """{{ name|bdi }}: short text people typed, isolated inside an interface sentence.
+
+    A name in Urdu inside "X posted in Y" would otherwise reorder the words around it; <bdi>
+    keeps its direction to itself, and works inside {% blocktranslate with %} too.
+    """
+    return format_html("<bdi>{}</bdi>", value)
+
+
+@register.filter
 def machine_datetime(value) -> str:
     """{{ moment|machine_datetime }}: the value of <time datetime>, valid HTML for every value.
 
