@@ -51,3 +51,10 @@ def test_an_english_case_study_is_marked_english(client, home):
     html = client.get(page.url).content.decode()
 
     assert language_around(html, "District budget hearings") == ("en", "ltr")
+
+
+def test_its_card_in_the_latest_knowledge_on_the_home_page_is_marked_urdu(client, urdu_case_study):
+    html = client.get("/").content.decode()
+
+    assert language_around(html, URDU_TITLE) == ("ur", "rtl")
+    assert language_around(html, "Latest knowledge") == ("en", "ltr")
