@@ -15,6 +15,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils import translation
+from wagtail.models import Locale
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -84,3 +85,40 @@ def language_versions(request: HttpRequest) -> list[LanguageVersion]:
         url = translate_url(path, code)
         versions.append(LanguageVersion(code=code, name=name, url=url, is_current=code == current))
     return versions
+
+
+@dataclass(frozen=True)
+class ContentLanguage:
+    """The language a piece of content is written in, as HTML's ``lang`` and ``dir`` want it."""
+
+    code: str
+    direction: str  # "rtl" or "ltr"
+
+
+def content_language(subject, *, request: HttpRequest | None = None) -> ContentLanguage | None:
+    """The (lang, dir) of a page or of a language code; None when there is nothing to mark
+    (no code, or something that is not a page).
+
+    A page is in the language of its Wagtail locale: that is the one notion of a page's
+    language (a translation lives in its own locale). Given the request, the locales are read
+    once for it, so a list of cards costs one query rather than one per card.
+    """
+    code = (
+        subject if isinstance(subject, str) or subject is None else _page_language(subject, request)
+    )
+    if not code:
+        return None
+    base = code.split("-")[0]
+    return ContentLanguage(code=code, direction="rtl" if base in settings.LANGUAGES_BIDI else "ltr")
+
+
+def _page_language(page, request: HttpRequest | None) -> str:
+    if getattr(page, "locale_id", None) is None:
+        return ""
+    if request is None or type(page).locale.is_cached(page):
+        return page.locale.language_code
+    codes = getattr(request, "_locale_language_codes", None)
+    if codes is None or page.locale_id not in codes:
+        codes = dict(Locale.objects.values_list("pk", "language_code"))
+        request._locale_language_codes = codes
+    return codes.get(page.locale_id, "")

@@ -167,6 +167,7 @@ class CaseStudySubmissionForm(forms.Form):
         label=_("Language of the original"),
         choices=OriginalLanguage.choices,
         initial=OriginalLanguage.ENGLISH,
+        help_text=_("The language the case was first documented in, shown with the case study."),
     )
     sources = forms.CharField(
         label=_("Sources"),

@@ -227,6 +227,24 @@ def search(
     return results
 
 
+def hit_languages_fill(results: SearchResults) -> None:
+    """Give each hit shown the language its page is written in, so its title and snippet can
+    be marked with it. One query for the page of results; the index pages, which only need
+    page ids, skip it."""
+    from wagtail.models import Page
+
+    hits = [*results.hits, *results.nearest]
+    if not hits:
+        return
+    languages = dict(
+        Page.objects.filter(pk__in={hit.page_id for hit in hits}).values_list(
+            "pk", "locale__language_code"
+        )
+    )
+    for hit in hits:
+        hit.language = languages.get(hit.page_id, "")
+
+
 def _engine_request(request: SearchRequest) -> SearchRequest:
     """``request`` as the engines take it: each query-time facet filter becomes a restriction to
     the pages whose current value is selected (which excludes every other content type, as a

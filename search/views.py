@@ -24,6 +24,8 @@ def search(request):
         page=query_int(request.GET, "page", default=1, minimum=1, maximum=9999),
     )
     results = service.search(search_request) if query.strip() or filters else None
+    if results is not None:
+        service.hit_languages_fill(results)
     base_params = [(k, v) for k in ("q", "sort", *FACETS) for v in request.GET.getlist(k)]
     context = {
         "query": query[:1000],

@@ -26,6 +26,16 @@ def person(user) -> str:
 
 
 @register.filter
+def bdi(value) -> str:
+    """{{ name|bdi }}: short text people typed, isolated inside an interface sentence.
+
+    A name in Urdu inside "X posted in Y" would otherwise reorder the words around it; <bdi>
+    keeps its direction to itself, and works inside {% blocktranslate with %} too.
+    """
+    return format_html("<bdi>{}</bdi>", value)
+
+
+@register.filter
 def machine_datetime(value) -> str:
     """{{ moment|machine_datetime }}: the value of <time datetime>, valid HTML for every value.
 
@@ -114,6 +124,18 @@ def language_versions(context) -> list:
     """{% language_versions as versions %}: this address in every interface language."""
     request = context.get("request")
     return languages.language_versions(request) if request is not None else []
+
+
+@register.simple_tag(takes_context=True)
+def content_lang(context, subject) -> str:
+    """<h1{% content_lang page %}>: ` lang="ur" dir="rtl"` for a page (its locale) or a code.
+
+    Nothing for an empty code, so the element keeps the language around it.
+    """
+    language = languages.content_language(subject, request=context.get("request"))
+    if language is None:
+        return ""
+    return format_html(' lang="{}" dir="{}"', language.code, language.direction)
 
 
 @register.filter(name="absolute_url")

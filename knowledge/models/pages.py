@@ -115,7 +115,7 @@ class KnowledgeItemMixin(RoutablePageMixin):
             "name": self.title,
             "description": self.card_summary,
             "url": full_url,
-            "inLanguage": "en",
+            "inLanguage": self.locale.language_code,
             "publisher": {"@type": "Organization", "name": "Policy Lab Commons"},
             "about": self.theme_names,
             "spatialCoverage": [{"@type": "Country", "name": n} for n in self.country_names],

@@ -139,6 +139,9 @@ class Hit:
     title_html: SafeString
     snippet_html: SafeString
     score: float = 0.0
+    #: The language the page is written in (its locale), filled in for display by
+    #: ``service.hit_languages_fill``; engines leave it empty.
+    language: str = ""
 
 
 @dataclass

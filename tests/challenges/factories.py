@@ -96,7 +96,7 @@ def challenge(
     page = ChallengePage(
         title=title,
         summary=f"Summary of {title}.",
-        problem_statement="The **problem** in detail.",
+        problem_statement=fields.pop("problem_statement", "The **problem** in detail."),
         agency=government_agency(),
         country=Country.objects.get(code="PK"),
         proposals_open_at=opens or now - timedelta(days=10),

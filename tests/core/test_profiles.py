@@ -240,5 +240,5 @@ def test_profile_with_nothing_shared_says_so(client, person):
     person.profile.public_fields = []
     person.profile.save()
     html = client.get(profile_url(person)).content.decode()
-    assert "Sana Mir has not shared any profile details." in html
+    assert "<bdi>Sana Mir</bdi> has not shared any profile details." in html
     assert "Institute of Administrative Sciences" not in html

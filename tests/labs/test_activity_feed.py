@@ -46,8 +46,8 @@ def test_a_burst_of_posts_is_one_row_with_what_where_and_when(client, world):
     row = rows[0]
     assert world.member.public_name in row
     assert "5 times" in row
-    assert f'<a href="{thread_url}">{world.thread.title}</a>' in row
-    assert f'<a href="{world.space.get_absolute_url()}">{world.space.title}</a>' in row
+    assert f'<a href="{thread_url}"><bdi>{world.thread.title}</bdi></a>' in row
+    assert f'<a href="{world.space.get_absolute_url()}"><bdi>{world.space.title}</bdi></a>' in row
     assert VALID_DATETIME.search(row), row
     # Every time names its zone: here the reader's, Pakistan time.
     shown = timezone.localtime(two_hours_ago).strftime("%-d %b %Y, %H:%M") + " PKT"

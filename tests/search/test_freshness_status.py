@@ -39,7 +39,7 @@ def page_facets(html: str) -> dict[str, dict[str, int]]:
 def result_titles(html: str) -> list[str]:
     return [
         re.sub(r"<[^>]+>", "", t).strip()
-        for t in re.findall(r'<h2 class="card__title">\s*<a[^>]*>(.*?)</a>', html, re.S)
+        for t in re.findall(r'<h2 class="card__title"[^>]*>\s*<a[^>]*>(.*?)</a>', html, re.S)
     ]
 
 

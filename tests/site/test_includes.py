@@ -117,9 +117,10 @@ def test_breadcrumb_trail_for_non_page_views():
     )
 
     assert '<a href="/">Home</a>' in html
-    assert '<a href="/labs/">Labs</a>' in html
-    assert '<a href="/labs/punjab/">Punjab Policy Lab</a>' in html
-    assert '<span aria-current="page">Members</span>' in html
+    # Labels may be titles people typed: each keeps its own direction.
+    assert '<a href="/labs/"><bdi>Labs</bdi></a>' in html
+    assert '<a href="/labs/punjab/"><bdi>Punjab Policy Lab</bdi></a>' in html
+    assert '<span aria-current="page"><bdi>Members</bdi></span>' in html
 
 
 def test_empty_state_with_action():
@@ -148,7 +149,10 @@ def test_page_card_prefers_card_summary_and_meta(home):
     html = render_to_string("includes/page_card.html", {"item": about})
 
     assert '<p class="card__meta">Pakistan · 2025</p>' in html
-    assert '<h3 class="card__title"><a href="/about/">About Policy Lab Commons</a></h3>' in html
+    assert (
+        '<h3 class="card__title" lang="en" dir="ltr"><a href="/about/">About Policy Lab Commons</a></h3>'
+        in html
+    )
     assert "A summary for cards." in html
     assert "Search description" not in html
 
@@ -160,5 +164,5 @@ def test_page_card_falls_back_to_search_description(home):
 
     html = render_to_string("includes/page_card.html", {"item": about, "heading_level": 2})
 
-    assert '<p class="card__body">Search description</p>' in html
-    assert '<h2 class="card__title">' in html
+    assert '<p class="card__body" lang="en" dir="ltr">Search description</p>' in html
+    assert '<h2 class="card__title" lang="en" dir="ltr">' in html

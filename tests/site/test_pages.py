@@ -148,7 +148,7 @@ def test_standard_page_renders_summary_and_body(client, home):
     assert "<h1>About Policy Lab Commons</h1>" in html
     assert "Smart Civil Service" in html
     assert 'aria-label="Breadcrumb"' in html
-    assert '<span aria-current="page">About Policy Lab Commons</span>' in html
+    assert '<span aria-current="page" lang="en" dir="ltr">About Policy Lab Commons</span>' in html
 
 
 def test_missing_page_uses_the_sites_404_template(client, home):
