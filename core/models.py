@@ -163,6 +163,7 @@ class Profile(models.Model):
         choices=settings.LANGUAGES,
         blank=True,
         help_text=_("Left empty, the site follows your browser and emails are in English."),
+    )
     time_zone = models.CharField(
         _("time zone"),
         max_length=64,
