@@ -202,6 +202,20 @@ class ReaderLanguageAddressMixin:
         with translation.override(own):
             return site_id, root_url, translate_url(page_path, reader)
 
+    def get_sitemap_urls(self, request=None):
+        """The page at its own address, with where each language's reader reads it."""
+        from .addresses import absolute_url
+
+        with translation.override(page_language(self)):
+            urls = super().get_sitemap_urls(request)
+        alternates = [
+            {"lang_code": code, "location": absolute_url(page_url_in_language(self, code))}
+            for code in LANGUAGE_CODES
+        ]
+        for url in urls:
+            url["alternates"] = alternates
+        return urls
+
 
 def one_per_translation(pages, language_code: str | None = None):
     """``pages`` with one page per translation group, for listings: the version in the reader's

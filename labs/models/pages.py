@@ -92,6 +92,9 @@ class LabPage(ReaderLanguageAddressMixin, AdminTitleForViewerMixin, SingleLineTe
         related_name="led_lab",
         help_text=_("Wagtail group whose members may edit this lab page; managed automatically."),
     )
+    # A copy or a translation of the page is not led by this lab's group (one group, one page):
+    # copying it broke the unique key and would have given the leads another tree's page.
+    exclude_fields_in_copy = ["lead_group"]
 
     content_panels = [
         *Page.content_panels,
