@@ -12,6 +12,7 @@ from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, QueryS
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import one_per_translation
 from core.models import Country
 from core.params import ids_only
 from labs.models import LabMembership
@@ -40,7 +41,8 @@ DEADLINE_OPTIONS = {
 
 
 def public_challenges() -> QuerySet:
-    return ChallengePage.objects.live().public()
+    """Published briefs, one per translation group (the reader's language, else the original)."""
+    return one_per_translation(ChallengePage.objects.live().public())
 
 
 def annotate_status(queryset: QuerySet, *, now: datetime | None = None) -> QuerySet:

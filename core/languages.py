@@ -122,3 +122,166 @@ def _page_language(page, request: HttpRequest | None) -> str:
         codes = dict(Locale.objects.values_list("pk", "language_code"))
         request._locale_language_codes = codes
     return codes.get(page.locale_id, "")
+
+
+# Pages: every page has translations (Wagtail locales, one per interface language). A reader
+# follows links in their interface language: to the page's translation when one is published,
+# else to the original at their language's address, where it is shown with a note
+# (policylab_site.models.HomePage.route).
+
+
+@dataclass(frozen=True)
+class PageTranslation:
+    code: str
+    name: str
+    url: str
+
+
+def language_name_local(code: str) -> str:
+    """The language named in its own script, as the switcher names it."""
+    return dict(settings.LANGUAGES).get(code, code)
+
+
+def language_name_in_interface(code: str) -> str:
+    """The language named in the active interface language ("Bengali", "بنگالی")."""
+    try:
+        return str(translation.get_language_info(code)["name_translated"])
+    except KeyError:
+        return language_name_local(code)
+
+
+def page_language(page) -> str:
+    """The language of ``page``'s locale, read without a query when the locale is cached."""
+    return page.locale.language_code
+
+
+def page_published_translations(page) -> dict:
+    """{language code: page} of ``page`` and its live translations anyone may read."""
+    from wagtail.models import Page
+
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return {page_language(page): page}
+    cached = getattr(page, "_published_translations", None)
+    if cached is None:
+        versions = (
+            Page.objects.filter(translation_key=page.translation_key)
+            .live()
+            .public()
+            .select_related("locale")
+            .order_by("pk")
+        )
+        cached = {version.locale.language_code: version for version in versions}
+        page._published_translations = cached
+    return cached
+
+
+def page_original(page):
+    """The version of ``page`` a reader without a translation is shown: the first published."""
+    versions = page_published_translations(page)
+    return next(iter(versions.values()), page)
+
+
+def page_own_url(page, request=None) -> str | None:
+    """``page``'s address in its own language (canonical, hreflang), whatever the interface."""
+    with translation.override(page_language(page)):
+        return page.get_url(request=request)
+
+
+def page_url_in_language(page, code: str, request=None) -> str | None:
+    """Where a reader of language ``code`` reads ``page``: its translation's address when one
+    is published, else the original's address under ``code`` (served with a note)."""
+    with translation.override(code):
+        return page.get_url(request=request)
+
+
+def page_translations_also_in(page, request=None) -> list[PageTranslation]:
+    """The page's other published translations, for "Also in: বাংলা" links."""
+    own = page_language(page)
+    return [
+        PageTranslation(
+            code=code, name=language_name_local(code), url=page_own_url(version, request)
+        )
+        for code, version in sorted(
+            page_published_translations(page).items(),
+            key=lambda item: LANGUAGE_CODES.index(item[0]) if item[0] in LANGUAGE_CODES else 99,
+        )
+        if code != own and language_is_supported(code)
+    ]
+
+
+def page_versions(page, request) -> list[LanguageVersion]:
+    """The page for each interface language's reader, for hreflang links and the switcher."""
+    current = translation.get_language()
+    return [
+        LanguageVersion(
+            code=code,
+            name=name,
+            url=page_url_in_language(page, code, request) or "",
+            is_current=code == current,
+        )
+        for code, name in settings.LANGUAGES
+    ]
+
+
+class ReaderLanguageAddressMixin:
+    """A page's links lead to its address in the reader's interface language.
+
+    Wagtail reverses a page's address under the page's own locale, so an English page linked from
+    an Urdu page would send the reader out of Urdu. Under another active language, a page answers
+    its published translation's address, else its own path under that language's prefix.
+    """
+
+    def get_url_parts(self, request=None):
+        parts = super().get_url_parts(request)
+        reader = translation.get_language()
+        if (
+            parts is None
+            or parts[2] is None
+            or not getattr(settings, "WAGTAIL_I18N_ENABLED", False)
+            or not language_is_supported(reader)
+        ):
+            return parts
+        own = self._get_relevant_site_root_paths(request)[0].language_code
+        if reader == own:
+            return parts
+        version = page_published_translations(self).get(reader)
+        if version is not None and version.pk != self.pk:
+            return version.get_url_parts(request)
+        site_id, root_url, page_path = parts
+        with translation.override(own):
+            return site_id, root_url, translate_url(page_path, reader)
+
+    def get_sitemap_urls(self, request=None):
+        """The page at its own address, with where each language's reader reads it."""
+        from .addresses import absolute_url
+
+        with translation.override(page_language(self)):
+            urls = super().get_sitemap_urls(request)
+        alternates = [
+            {"lang_code": code, "location": absolute_url(page_url_in_language(self, code))}
+            for code in LANGUAGE_CODES
+        ]
+        for url in urls:
+            url["alternates"] = alternates
+        return urls
+
+
+def one_per_translation(pages, language_code: str | None = None):
+    """``pages`` with one page per translation group, for listings: the version in the reader's
+    language when it is among ``pages``, else the group's first (the original)."""
+    from django.db.models import Min, Q
+    from wagtail.models import Page
+
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return pages
+    code = language_code or translation.get_language()
+    base = Page.objects.filter(pk__in=pages.order_by().values("pk"))
+    in_reader = base.filter(locale__language_code=code)
+    originals = (
+        base.exclude(translation_key__in=in_reader.values("translation_key"))
+        .order_by()
+        .values("translation_key")
+        .annotate(first=Min("pk"))
+        .values("first")
+    )
+    return pages.filter(Q(pk__in=in_reader.values("pk")) | Q(pk__in=originals))

@@ -11,9 +11,11 @@ from __future__ import annotations
 import json
 
 from django.templatetags.static import static
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .addresses import absolute_url, page_full_url
+from .languages import page_own_url, page_url_in_language
 
 SITE_NAME = "Policy Lab Commons"
 # The size Open Graph and Twitter recommend for large cards; page images are cropped to it.
@@ -51,6 +53,10 @@ def share_metadata(page, request) -> dict:
     """Open Graph / Twitter values for a page served at ``request.path``."""
     # A sub-route of a page (a list, a print view) is its own address, not the page's.
     own_path = request.path if request is not None else None
+    if own_path and own_path == page_url_in_language(page, get_language(), request):
+        # An original shown at another language's address (no translation yet) is canonical
+        # at its own address; a translation is at its own already.
+        own_path = page_own_url(page, request)
     url = absolute_url(own_path) if own_path else page_full_url(page, request)
     description = (
         page.search_description

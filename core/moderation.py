@@ -30,6 +30,7 @@ from datetime import datetime
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger("policylab.moderation")
@@ -61,13 +62,14 @@ def moderator_email_addresses() -> list[str]:
 
 
 def moderators_group_ensure() -> Group:
-    """The "Moderators" group, with access to the Wagtail admin."""
+    """The "Moderators" group, with access to the Wagtail admin and wagtail-localize's
+    "Translate this page" (a site-wide permission: lab leads do not get it)."""
     group, _created = Group.objects.get_or_create(name=MODERATORS_GROUP_NAME)
-    access_admin = Permission.objects.filter(
-        content_type__app_label="wagtailadmin", codename="access_admin"
-    ).first()
-    if access_admin is not None:
-        group.permissions.add(access_admin)
+    permissions = Permission.objects.filter(
+        Q(content_type__app_label="wagtailadmin", codename="access_admin")
+        | Q(content_type__app_label="wagtail_localize", codename="submit_translation")
+    )
+    group.permissions.add(*permissions)
     return group
 
 

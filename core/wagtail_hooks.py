@@ -41,3 +41,29 @@ def reports_menu_for_moderators_only(request, menu_items):
 def slugs_keep_their_script():
     """The admin proposes slugs by the server's rule, vowel signs included (core.slugs)."""
     return format_html('<script src="{}"></script>', static("core/admin_slugs.js"))
+
+
+@hooks.register("before_serve_page")
+def reader_gets_their_languages_translation(page, request, serve_args, serve_kwargs):
+    """An original served at another language's address (``/ur/knowledge/<english-slug>/``, see
+    HomePage.route) sends the reader to that language's translation once one is published,
+    at the same sub-route (``…/cite.bib``) if any."""
+    from django.http import HttpResponseRedirect
+    from django.urls import translate_url
+    from django.utils import translation
+
+    from .languages import page_language, page_own_url, page_published_translations
+
+    reader = translation.get_language()
+    own = page_language(page)
+    if request.method not in ("GET", "HEAD") or own == reader:
+        return None
+    version = page_published_translations(page).get(reader)
+    if version is None or version.pk == page.pk:
+        return None
+    with translation.override(own):
+        fallback_address = translate_url(page_own_url(page, request) or "", reader)
+    url = page_own_url(version, request)
+    if not url or not request.path.startswith(fallback_address):
+        return None
+    return HttpResponseRedirect(url + request.path[len(fallback_address) :])

@@ -22,11 +22,15 @@ from __future__ import annotations
 
 import datetime
 
+from rest_framework.fields import Field
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import PageHtmlUrlField, PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
+from core.addresses import absolute_url
+from core.languages import page_own_url, page_published_translations
 from network.models import NetworkEventPage, PartnerPage
 
 from .models import CaseStudyPage, FindingPage
@@ -95,10 +99,44 @@ class PartnerFilter(BaseFilterBackend):
         return queryset
 
 
+class PageOwnHtmlUrlField(PageHtmlUrlField):
+    """The page's own address, in its own language, whatever language the request is in."""
+
+    def to_representation(self, page):
+        return absolute_url(page_own_url(page) or "")
+
+
+class PageTranslationsField(Field):
+    """The page's other published, public translations: language, id and address."""
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page):
+        return [
+            {
+                "locale": code,
+                "id": version.pk,
+                "html_url": absolute_url(page_own_url(version) or ""),
+            }
+            for code, version in page_published_translations(page).items()
+            if version.pk != page.pk
+        ]
+
+
+class TranslatedPageSerializer(PageSerializer):
+    html_url = PageOwnHtmlUrlField(read_only=True)
+    translations = PageTranslationsField(read_only=True)
+
+
 class PublicPagesAPIViewSet(PagesAPIViewSet):
-    """Live pages outside every view restriction, whoever asks."""
+    """Live pages outside every view restriction, whoever asks, each with its language
+    (``meta.locale``, filter ``?locale=bn``) and its translations (``meta.translations``)."""
 
     authentication_classes = ()
+    base_serializer_class = TranslatedPageSerializer
+    meta_fields = [*PagesAPIViewSet.meta_fields, "translations"]
+    listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "translations"]
 
     def get_base_queryset(self):
         return super().get_base_queryset().public()

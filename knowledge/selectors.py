@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from core.languages import one_per_translation
 from core.params import parse_int
 
 CASE_STUDY = "case-study"
@@ -38,13 +39,13 @@ DEFAULT_SORT = "newest"
 def published_case_studies() -> QuerySet:
     from .models import CaseStudyPage
 
-    return CaseStudyPage.objects.live().public()
+    return one_per_translation(CaseStudyPage.objects.live().public())
 
 
 def published_findings() -> QuerySet:
     from .models import FindingPage
 
-    return FindingPage.objects.live().public()
+    return one_per_translation(FindingPage.objects.live().public())
 
 
 def _kind_querysets() -> dict[str, QuerySet]:
@@ -213,14 +214,14 @@ def knowledge_browse(filters: dict, *, sort: str = DEFAULT_SORT) -> KnowledgeRes
         facets.append(Facet(key, str(label), options))
 
     order = SORTS.get(sort, SORTS[DEFAULT_SORT])[1]
-    pages = (
-        Page.objects.filter(pk__in=matched_ids)
-        .annotate(
-            sort_date=Coalesce("casestudypage__publication_date", "findingpage__publication_date")
-        )
-        .order_by(*order)
-    )
-    return KnowledgeResults(pages=pages, total=first.total, facets=facets)
+    # A case study in English and Bengali is one result: the reader's version, else the original.
+    matched = one_per_translation(Page.objects.filter(pk__in=matched_ids))
+    pages = matched.annotate(
+        sort_date=Coalesce("casestudypage__publication_date", "findingpage__publication_date")
+    ).order_by(*order)
+    # Other language versions left out of the matches are not results either.
+    total = first.total - (len(set(matched_ids)) - matched.count())
+    return KnowledgeResults(pages=pages, total=total, facets=facets)
 
 
 def latest_knowledge(*, limit: int = 4) -> list:
@@ -238,9 +239,10 @@ def related_knowledge(page, *, limit: int = 3) -> list:
     for queryset in _kind_querysets().values():
         related = queryset.filter(
             Q(themes__slug__in=theme_slugs) | Q(countries__code__in=country_codes)
-        ).exclude(pk=page.pk)
+        ).exclude(translation_key=page.translation_key)
         ids += list(related.values_list("pk", flat=True).distinct()[: limit * 4])
-    pages = Page.objects.filter(pk__in=ids).order_by("-first_published_at").specific()
+    pages = one_per_translation(Page.objects.filter(pk__in=ids))
+    pages = pages.order_by("-first_published_at").specific()
     return list(pages[:limit])
 
 

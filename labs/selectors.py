@@ -13,6 +13,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
+from core.languages import one_per_translation
 from labs.models import (
     InvitationStatus,
     JoinRequestStatus,
@@ -63,7 +64,9 @@ def lab_managed_or_404(*, lab_id: int, user) -> LabPage:
 
 
 def labs_live():
-    return LabPage.objects.live().public().select_related("country", "university__country")
+    return one_per_translation(
+        LabPage.objects.live().public().select_related("country", "university__country")
+    )
 
 
 def featured_labs(*, limit: int = 6) -> list:

@@ -8,17 +8,21 @@ from collections import defaultdict
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from core.languages import one_per_translation
+
 
 def published_partners() -> QuerySet:
     from .models import PartnerPage
 
-    return PartnerPage.objects.live().public().select_related("country", "logo")
+    return one_per_translation(
+        PartnerPage.objects.live().public().select_related("country", "logo")
+    )
 
 
 def published_events() -> QuerySet:
     from .models import NetworkEventPage
 
-    return NetworkEventPage.objects.live().public().select_related("country")
+    return one_per_translation(NetworkEventPage.objects.live().public().select_related("country"))
 
 
 def upcoming_events(*, limit: int | None = None) -> QuerySet:
@@ -40,7 +44,7 @@ def _published_case_studies():
     from django.apps import apps
 
     model = apps.get_model("knowledge", "CaseStudyPage")
-    return model.objects.live().public()
+    return one_per_translation(model.objects.live().public())
 
 
 def _published_labs():
@@ -50,7 +54,7 @@ def _published_labs():
         model = apps.get_model("labs", "LabPage")
     except LookupError:
         return None
-    return model.objects.live().public()
+    return one_per_translation(model.objects.live().public())
 
 
 def country_activity() -> list[dict]:

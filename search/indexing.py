@@ -15,6 +15,8 @@ from django.core.exceptions import FieldError
 from django.db import transaction
 from wagtail.models import Page, PageViewRestriction
 
+from core.languages import page_own_url
+
 from .adapters import ADAPTERS, adapter_for, build_document
 from .engines.base import IndexDocument
 
@@ -42,7 +44,8 @@ def document_for(page, restricted_paths: list[str] | None = None) -> IndexDocume
         return None
     if not adapter.is_searchable(page):
         return None
-    url = page.get_url()
+    # Its own address, not the one for the language active while indexing (core.languages).
+    url = page_own_url(page)
     if not url:
         return None
     return build_document(page, adapter, url, restricted_paths=restricted_paths)

@@ -1,7 +1,9 @@
 """The home page, general content pages and the contact page."""
 
 from django import forms
+from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -13,12 +15,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.admin_scope import AdminTitleForViewerMixin
+from core.languages import ReaderLanguageAddressMixin
 from core.validators import SingleLineTextMixin
 
 from .blocks import StandardPageBodyBlock
 
 
-class HomePage(AdminTitleForViewerMixin, SingleLineTextMixin, Page):
+class HomePage(ReaderLanguageAddressMixin, AdminTitleForViewerMixin, SingleLineTextMixin, Page):
     hero_heading = models.CharField(_("hero heading"), max_length=160)
     hero_text = models.TextField(_("hero text"), max_length=600, blank=True)
     intro = RichTextField(_("introduction"), blank=True)
@@ -60,6 +63,31 @@ class HomePage(AdminTitleForViewerMixin, SingleLineTextMixin, Page):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        """An address missing from this language's tree shows the original instead of a 404.
+
+        ``/ur/knowledge/<english-slug>/`` routes through the Urdu home page; when the case study
+        has no Urdu translation there, it is found in the other languages' trees (English
+        first) and served in the Urdu interface with a note (core/includes/page_languages.html).
+        """
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            pass
+        for home in self._other_language_homes():
+            try:
+                return super(HomePage, home).route(request, path_components)
+            except Http404:
+                continue
+        raise Http404
+
+    def _other_language_homes(self) -> list["HomePage"]:
+        homes = list(self.get_translations().live().specific().select_related("locale"))
+        return sorted(
+            (home for home in homes if isinstance(home, HomePage)),
+            key=lambda home: (home.locale.language_code != settings.LANGUAGE_CODE, home.pk),
+        )
+
     def get_context(self, request, *args, **kwargs):
         from .selectors import home_sections
 
@@ -68,7 +96,7 @@ class HomePage(AdminTitleForViewerMixin, SingleLineTextMixin, Page):
         return context
 
 
-class StandardPage(AdminTitleForViewerMixin, SingleLineTextMixin, Page):
+class StandardPage(ReaderLanguageAddressMixin, AdminTitleForViewerMixin, SingleLineTextMixin, Page):
     """About, how-it-works, terms: ordinary editorial pages."""
 
     summary = models.TextField(_("summary"), max_length=300, blank=True)
@@ -108,7 +136,7 @@ class ContactFormField(AbstractFormField):
     page = ParentalKey("ContactPage", on_delete=models.CASCADE, related_name="form_fields")
 
 
-class ContactPage(SingleLineTextMixin, AbstractForm):
+class ContactPage(ReaderLanguageAddressMixin, SingleLineTextMixin, AbstractForm):
     """A form whose messages are emailed to the site's editors (moderators).
 
     Editors choose the fields in the admin; an "email" field, if there is one, becomes the

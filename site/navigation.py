@@ -10,6 +10,7 @@ but a per-process local-memory cache only hears its own process, so it keeps men
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 CACHE_KEY = "policylab:main-navigation:v1"
@@ -83,17 +84,19 @@ def _cache_seconds() -> int:
 
 
 def section_urls(request) -> dict[str, str]:
-    """{section key: url} for the visited host, from the cache when possible."""
+    """{section key: url} for the visited host and language, from the cache when possible."""
     try:
         host = request.get_host()
     except DisallowedHost:
         # Error pages for requests with a forged Host header still render, without a menu.
         return {}
+    # Page addresses depend on the reader's language (/ur/knowledge/ in Urdu).
+    key = f"{host}|{get_language()}"
     by_host = cache.get(CACHE_KEY) or {}
-    if host not in by_host:
-        by_host = {**by_host, host: _section_urls_build(request)}
+    if key not in by_host:
+        by_host = {**by_host, key: _section_urls_build(request)}
         cache.set(CACHE_KEY, by_host, _cache_seconds())
-    return by_host[host]
+    return by_host[key]
 
 
 def main_navigation(request) -> list[dict]:

@@ -1,4 +1,5 @@
-"""Writes of the site's own pages: messages sent through the contact page."""
+"""Writes of the site's own pages: messages sent through the contact page, and the home page
+and section indexes of each language's page tree."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import logging
 
 from django.db import transaction
 from wagtail.contrib.forms.models import FormSubmission
+from wagtail.models import GroupPagePermission, Locale, Page, Site
 
 from core.addresses import page_full_url
 from core.emails import email_send_after_commit
@@ -47,3 +49,39 @@ def contact_message_send(*, page: ContactPage, form, request=None) -> FormSubmis
         reply_to=reply_to or None,
     )
     return submission
+
+
+@transaction.atomic
+def locale_tree_ensure(*, language_code: str) -> Page:
+    """The home page and section indexes of ``language_code``'s locale; returns its home page.
+
+    Translated pages live in their locale's tree (``/bn/knowledge/…`` under the Bengali
+    knowledge index), so each language needs its home and indexes before an editor's first
+    translation. They start as aliases of the English ones (same content, published with them)
+    until an editor translates them; each gets the page permissions its English page gives, so
+    moderators edit the same sections in every language and nobody gains anything. Idempotent.
+    """
+    from challenges.models import ChallengeIndexPage
+    from knowledge.models import KnowledgeIndexPage
+    from labs.models import LabIndexPage
+    from network.models import NetworkIndexPage
+
+    locale, _created = Locale.objects.get_or_create(language_code=language_code)
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    sections = [
+        page.specific
+        for page in home.get_children()
+        .type(LabIndexPage, ChallengeIndexPage, KnowledgeIndexPage, NetworkIndexPage)
+        .order_by("path")
+    ]
+    for source in [home, *sections]:
+        if source.locale_id == locale.pk:
+            continue
+        translation = source.get_translation_or_none(locale)
+        if translation is None:
+            translation = source.copy_for_translation(locale, copy_parents=True, alias=True)
+        for permission in GroupPagePermission.objects.filter(page=source):
+            GroupPagePermission.objects.get_or_create(
+                group_id=permission.group_id, page=translation, permission=permission.permission
+            )
+    return home.get_translation(locale)

@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.sitemaps import TranslatedPagesSitemap
 from core.views import document_serve, language_set, login_elsewhere, page_chooser_search
 
 from .views import robots_txt
@@ -31,7 +32,7 @@ urlpatterns = [
         name="wagtaildocs_serve",
     ),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedPagesSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("language/", language_set, name="language_set"),
 ]

@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from core.admin_scope import AdminTitleForViewerMixin
 from core.fields import MarkdownField, RenderedMarkdownField, RenderedMarkdownPageMixin
+from core.languages import ReaderLanguageAddressMixin
 from core.text import MAX_POST_MARKDOWN_LENGTH
 from core.validators import SingleLineTextMixin
 
@@ -69,7 +70,9 @@ def validate_criteria_weights(weights: list[int]) -> None:
         )
 
 
-class ChallengeIndexPage(AdminTitleForViewerMixin, SingleLineTextMixin, Page):
+class ChallengeIndexPage(
+    ReaderLanguageAddressMixin, AdminTitleForViewerMixin, SingleLineTextMixin, Page
+):
     """Governance challenge briefs posted by policymakers, with filters and uptake figures."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -131,7 +134,13 @@ class ChallengePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class ChallengePage(AdminTitleForViewerMixin, SingleLineTextMixin, RenderedMarkdownPageMixin, Page):
+class ChallengePage(
+    ReaderLanguageAddressMixin,
+    AdminTitleForViewerMixin,
+    SingleLineTextMixin,
+    RenderedMarkdownPageMixin,
+    Page,
+):
     """A governance problem posted by a government body, open to proposals from lab teams."""
 
     summary = models.TextField(
@@ -425,7 +434,9 @@ class ChallengePage(AdminTitleForViewerMixin, SingleLineTextMixin, RenderedMarkd
         return context
 
 
-class JudgingCriterion(AdminTitleForViewerMixin, SingleLineTextMixin, Orderable):
+class JudgingCriterion(
+    ReaderLanguageAddressMixin, AdminTitleForViewerMixin, SingleLineTextMixin, Orderable
+):
     """One weighted criterion reviewers score proposals against."""
 
     page = ParentalKey(ChallengePage, on_delete=models.CASCADE, related_name="judging_criteria")

@@ -121,9 +121,58 @@ def shown_institution(user, viewer) -> str:
 
 @register.simple_tag(takes_context=True)
 def language_versions(context) -> list:
-    """{% language_versions as versions %}: this address in every interface language."""
+    """{% language_versions as versions %}: this address in every interface language.
+
+    A Wagtail page served at its own address answers, per language, its published translation
+    or else its original at that language's address (``languages.page_versions``).
+    """
     request = context.get("request")
-    return languages.language_versions(request) if request is not None else []
+    if request is None:
+        return []
+    page = _served_page(context)
+    if page is not None:
+        return languages.page_versions(page, request)
+    return languages.language_versions(request)
+
+
+def _served_page(context):
+    """The Wagtail page this response shows at its own address (not one of its sub-routes)."""
+    page = context.get("page")
+    request = context.get("request")
+    if not isinstance(page, Page) or request is None or not page.pk:
+        return None
+    if languages.page_url_in_language(page, languages.translation.get_language(), request) != (
+        request.path
+    ):
+        return None
+    return page
+
+
+@register.inclusion_tag("core/includes/page_languages.html", takes_context=True)
+def page_languages(context) -> dict:
+    """{% page_languages %}: "Also in: বাংলা" links to the page's published translations, and a
+    note when the page is shown in another language than the interface's (no translation)."""
+    page = _served_page(context)
+    if page is None:
+        return {}
+    request = context.get("request")
+    reader = languages.translation.get_language()
+    shown_in = languages.page_language(page)
+    return {
+        "also_in": languages.page_translations_also_in(page, request),
+        "shown_in": shown_in,
+        "untranslated_note": (
+            _(
+                "This page has not been translated into %(language)s yet; it is shown in %(original)s."
+            )
+            % {
+                "language": languages.language_name_in_interface(reader),
+                "original": languages.language_name_in_interface(shown_in),
+            }
+            if shown_in != reader
+            else ""
+        ),
+    }
 
 
 @register.simple_tag(takes_context=True)

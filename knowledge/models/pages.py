@@ -21,6 +21,7 @@ from wagtail.search import index
 from core.addresses import page_full_url
 from core.admin_scope import AdminTitleForViewerMixin
 from core.fields import MarkdownField, RenderedMarkdownField, RenderedMarkdownPageMixin
+from core.languages import ReaderLanguageAddressMixin
 from core.metadata import json_ld_script_body
 from core.text import MAX_DOCUMENT_MARKDOWN_LENGTH, html_to_plain_text
 from core.validators import SingleLineTextMixin
@@ -51,7 +52,9 @@ def current_year() -> int:
     return datetime.date.today().year
 
 
-class KnowledgeIndexPage(AdminTitleForViewerMixin, SingleLineTextMixin, Page):
+class KnowledgeIndexPage(
+    ReaderLanguageAddressMixin, AdminTitleForViewerMixin, SingleLineTextMixin, Page
+):
     """The knowledge base: case studies, findings and policy briefs, browsed with facets."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -206,6 +209,7 @@ class KnowledgeItemMixin(RoutablePageMixin):
 
 
 class CaseStudyPage(
+    ReaderLanguageAddressMixin,
     AdminTitleForViewerMixin,
     SingleLineTextMixin,
     RenderedMarkdownPageMixin,
@@ -457,6 +461,7 @@ class CaseStudyAttachment(Orderable):
 
 
 class FindingPage(
+    ReaderLanguageAddressMixin,
     AdminTitleForViewerMixin,
     SingleLineTextMixin,
     RenderedMarkdownPageMixin,

@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.admin_scope import AdminTitleForViewerMixin
+from core.languages import ReaderLanguageAddressMixin
 from core.validators import SingleLineTextMixin
 
 
@@ -19,7 +20,7 @@ class JoinPolicy(models.TextChoices):
     INVITATION = "invitation", _("Invitation only")
 
 
-class LabIndexPage(AdminTitleForViewerMixin, SingleLineTextMixin, Page):
+class LabIndexPage(ReaderLanguageAddressMixin, AdminTitleForViewerMixin, SingleLineTextMixin, Page):
     """Directory of the policy labs on the platform."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -41,7 +42,7 @@ class LabIndexPage(AdminTitleForViewerMixin, SingleLineTextMixin, Page):
         return context
 
 
-class LabPage(AdminTitleForViewerMixin, SingleLineTextMixin, Page):
+class LabPage(ReaderLanguageAddressMixin, AdminTitleForViewerMixin, SingleLineTextMixin, Page):
     """One university policy lab: what it works on, who runs it, and how to join."""
 
     university = models.ForeignKey(
@@ -91,6 +92,9 @@ class LabPage(AdminTitleForViewerMixin, SingleLineTextMixin, Page):
         related_name="led_lab",
         help_text=_("Wagtail group whose members may edit this lab page; managed automatically."),
     )
+    # A copy or a translation of the page is not led by this lab's group (one group, one page):
+    # copying it broke the unique key and would have given the leads another tree's page.
+    exclude_fields_in_copy = ["lead_group"]
 
     content_panels = [
         *Page.content_panels,

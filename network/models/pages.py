@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from core.addresses import absolute_url, page_full_url
 from core.admin_scope import AdminTitleForViewerMixin
+from core.languages import ReaderLanguageAddressMixin
 from core.metadata import SITE_NAME, json_ld_script_body, share_image_url
 from core.time_zones import country_time_zone, zone_abbreviation
 from core.validators import SingleLineTextMixin
@@ -28,7 +29,13 @@ from ..blocks import EventProgrammeBlock
 DEFAULT_EVENT_LENGTH = timedelta(hours=2)
 
 
-class NetworkIndexPage(AdminTitleForViewerMixin, SingleLineTextMixin, RoutablePageMixin, Page):
+class NetworkIndexPage(
+    ReaderLanguageAddressMixin,
+    AdminTitleForViewerMixin,
+    SingleLineTextMixin,
+    RoutablePageMixin,
+    Page,
+):
     """Home of the South Asian Governance Innovation Network."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -77,7 +84,7 @@ class PartnerType(models.TextChoices):
     INTERNATIONAL = "international", _("International organisation")
 
 
-class PartnerPage(AdminTitleForViewerMixin, SingleLineTextMixin, Page):
+class PartnerPage(ReaderLanguageAddressMixin, AdminTitleForViewerMixin, SingleLineTextMixin, Page):
     """A member institution of the network.
 
     Government bodies also carry a level of government: challenges use them as the issuing
@@ -210,7 +217,9 @@ class PartnerPage(AdminTitleForViewerMixin, SingleLineTextMixin, Page):
         return context
 
 
-class NetworkEventPage(AdminTitleForViewerMixin, SingleLineTextMixin, Page):
+class NetworkEventPage(
+    ReaderLanguageAddressMixin, AdminTitleForViewerMixin, SingleLineTextMixin, Page
+):
     """A conference, workshop or webinar of the network."""
 
     class Kind(models.TextChoices):

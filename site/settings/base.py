@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "knowledge",
     "network",
     "core",
+    # Translations of pages: the editor's "Translate" action and its translation editor.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -288,7 +291,10 @@ SERVER_EMAIL = env.DEFAULT_FROM_EMAIL
 # Wagtail
 WAGTAIL_SITE_NAME = "Policy Lab Commons"
 WAGTAILADMIN_BASE_URL = SITE_URL
-WAGTAIL_I18N_ENABLED = False
+# Pages are translated too: one Wagtail locale per interface language (site migration
+# 0003_one_locale_per_language), each page linked to its translations (wagtail-localize).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # Wagtail's own search backend serves only the admin's page/snippet search boxes.
 # Public search goes through search.service (docs/search.md).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
