@@ -22,7 +22,7 @@ from .models import ChallengeIndexPage, ChallengePage
 from .services import challenge_brief_submit
 
 DATA = Path(__file__).resolve().parent / "data" / "demo"
-LANGUAGES = ("ur", "bn")
+LANGUAGES = ("ur", "bn", "hi", "ne", "si", "ta")
 BRIEF_TEXT_FIELDS = [
     "title",
     "summary",

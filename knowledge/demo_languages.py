@@ -20,7 +20,7 @@ from .importer import case_studies_import
 from .models import CaseStudyPage, FindingAuthor, FindingPage, KnowledgeIndexPage
 
 DATA = Path(__file__).resolve().parent / "data" / "demo"
-LANGUAGES = ("ur", "bn")
+LANGUAGES = ("ur", "bn", "hi", "ne", "si", "ta")
 TRANSLATED_FIELDS = [
     "title",
     "summary",

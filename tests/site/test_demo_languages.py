@@ -16,7 +16,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from wagtail.models import Locale, Page, Revision
 
-LANGUAGES = ["ur", "bn"]
+LANGUAGES = ["ur", "bn", "hi", "ne", "si", "ta"]
 
 
 @pytest.fixture(scope="module")
