@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from core.locale_pages import locale_section_ensure
+from core.locale_pages import locale_section_ensure, page_locales_enabled
 from core.models import Country
 
 from .models import ChallengeIndexPage, ChallengePage
@@ -70,6 +70,8 @@ def _brief_publish(section: ChallengeIndexPage, spec: dict, *, moderator) -> boo
 
 def seed(*, index: ChallengeIndexPage, people: dict) -> str:
     """Create what is missing; returns a line for the seed report."""
+    if not page_locales_enabled():
+        return "  challenges in other languages: skipped, Wagtail's localisation is off"
     added = 0
     for language_code in LANGUAGES:
         content = json.loads((DATA / f"{language_code}.json").read_text(encoding="utf-8"))

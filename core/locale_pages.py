@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page
+
+
+def page_locales_enabled() -> bool:
+    """Whether Wagtail's localisation is on: only then does a page in another locale than the
+    default have an address (/ur/…), so only then is it worth creating one."""
+    return getattr(settings, "WAGTAIL_I18N_ENABLED", False)
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ import datetime
 import json
 from pathlib import Path
 
-from core.locale_pages import locale_section_ensure
+from core.locale_pages import locale_section_ensure, page_locales_enabled
 
 from .importer import case_studies_import
 from .models import CaseStudyPage, FindingAuthor, FindingPage, KnowledgeIndexPage
@@ -91,6 +91,8 @@ def _translation_publish(original: CaseStudyPage, spec: dict, *, editor) -> bool
 
 def seed(*, index: KnowledgeIndexPage, ref: dict, people: dict) -> str:
     """Create what is missing; returns a line for the seed report."""
+    if not page_locales_enabled():
+        return "  knowledge in other languages: skipped, Wagtail's localisation is off"
     cases = findings = translations = 0
     for language_code in LANGUAGES:
         content = _read(f"{language_code}.json")

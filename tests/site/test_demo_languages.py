@@ -120,3 +120,19 @@ def test_seeding_the_languages_again_creates_nothing(seeded):
     assert (Page.objects.count(), Revision.objects.count(), Locale.objects.count()) == before
     assert "0 case studies, 0 findings and 0 translations added" in knowledge_report
     assert "0 briefs added" in challenge_report
+
+
+@pytest.mark.django_db
+def test_without_wagtail_localisation_nothing_is_seeded_in_other_languages(seeded, settings):
+    """Pages in another locale have no address then; listing them would link to nothing."""
+    from challenges import demo_languages as challenge_languages
+    from knowledge import demo as knowledge_demo
+    from knowledge import demo_languages as knowledge_languages
+
+    settings.WAGTAIL_I18N_ENABLED = False
+    before = Page.objects.count()
+    assert "skipped" in knowledge_languages.seed(
+        index=None, ref=knowledge_demo._lookup(), people={}
+    )
+    assert "skipped" in challenge_languages.seed(index=None, people={})
+    assert Page.objects.count() == before
