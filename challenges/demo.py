@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from core.models import Country, ProfileRole
 
+from . import demo_languages
 from .models import (
     AgencyResponse,
     ChallengeFollower,
@@ -320,6 +321,7 @@ def seed(*, home, people, stdout) -> None:
         index, ONE_STOP, owner=policymaker, opens=-400, closes=-340, stdout=stdout,
         selection_by=-320, project_start=-300, project_end=-60, final_presentation_on=-50,
     )  # fmt: skip
+    stdout.write(demo_languages.seed(index=index, people=people))
 
     # Q&A, updates and followers on the open challenge.
     question, _ = ChallengeQuestion.objects.get_or_create(

@@ -21,6 +21,7 @@ from network.models import (
     Theme,
 )
 
+from . import demo_languages
 from .demo_cases import CASES, FINDINGS
 from .models import CaseStudyPage, FindingAuthor, FindingPage, KnowledgeIndexPage
 
@@ -159,3 +160,4 @@ def seed(*, home, people, stdout) -> None:
     findings = _seed_findings(index, ref, people)
     _seed_pending_submission(people, ref)
     stdout.write(f"  knowledge: {cases} case studies, {findings} findings, 1 pending submission")
+    stdout.write(demo_languages.seed(index=index, ref=ref, people=people))

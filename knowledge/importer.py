@@ -564,12 +564,15 @@ def _resolve_slugs(index, results: list[RowResult]) -> None:
         result.action = "created"
 
 
-def case_studies_import(*, rows: list[dict], dry_run: bool) -> tuple[list[RowResult], bool]:
+def case_studies_import(
+    *, rows: list[dict], dry_run: bool, index: KnowledgeIndexPage | None = None
+) -> tuple[list[RowResult], bool]:
     """Validate all rows; write them only if every row is valid and this is not a dry run.
 
-    Returns the per-row results and whether anything was written.
+    The case studies go under ``index`` (a knowledge base in one locale), by default the
+    first knowledge base. Returns the per-row results and whether anything was written.
     """
-    index = KnowledgeIndexPage.objects.first()
+    index = index or KnowledgeIndexPage.objects.first()
     if index is None:
         raise ImportFileError("There is no knowledge index page to import under.")
     seen: dict[str, RowResult] = {}

@@ -187,7 +187,8 @@ def _plant_pages(planter: Planter) -> None:
     """Unpublished pages and unpublished edits of live pages: only owners and moderators."""
     from wagtail.models import Page
 
-    for page in Page.objects.filter(depth__gt=1).specific().iterator():
+    # Aliases (a locale's copy of the home page) mirror their original and take no edits.
+    for page in Page.objects.filter(depth__gt=1, alias_of__isnull=True).specific().iterator():
         readers = {"editor"} | _usernames([page.owner])
         owners = getattr(page, "owners", None)
         if owners is not None and hasattr(owners, "all"):
@@ -204,11 +205,11 @@ def _plant_pages(planter: Planter) -> None:
 
 
 def _plant_restricted_pages(planter: Planter) -> None:
-    from wagtail.models import PageViewRestriction
+    from wagtail.models import PageViewRestriction, Site
 
-    from policylab_site.models import HomePage, StandardPage
+    from policylab_site.models import StandardPage
 
-    home = HomePage.objects.get()
+    home = Site.objects.get(is_default_site=True).root_page  # other locales have their own home
     for kind in (PageViewRestriction.LOGIN, PageViewRestriction.PASSWORD):
         page = StandardPage(title="Restricted", slug=f"restricted-{kind}")
         home.add_child(instance=page)

@@ -1,0 +1,110 @@
+"""Demo knowledge written in the region's languages, called from ``knowledge.demo.seed``.
+
+Per language (Urdu, Bengali, Hindi, Nepali, Sinhala, Tamil) one case study and one finding,
+placed under the knowledge base's translation in that language's locale, plus English case
+studies with translations linked to their originals. The text lives in ``data/demo/``:
+``<language>.json`` holds ``case_studies`` (rows in ``import_case_studies``' schema, see
+``knowledge.importer``) and ``findings``; ``translations.json`` the translated English pages.
+Pages that exist are left alone, so seeding twice creates nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+from core.locale_pages import locale_section_ensure, page_locales_enabled
+
+from .importer import case_studies_import
+from .models import CaseStudyPage, FindingAuthor, FindingPage, KnowledgeIndexPage
+
+DATA = Path(__file__).resolve().parent / "data" / "demo"
+LANGUAGES = ("ur", "bn", "hi", "ne", "si", "ta")
+TRANSLATED_FIELDS = [
+    "title",
+    "summary",
+    "problem",
+    "what_was_done",
+    "implementation",
+    "results",
+    "lessons",
+    "transferability",
+]
+
+
+def _read(name: str):
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def _case_studies_import(index: KnowledgeIndexPage, rows: list[dict]) -> int:
+    """Import the rows whose slug is new under ``index``, as editors import a file."""
+    taken = set(index.get_children().values_list("slug", flat=True))
+    new_rows = [row for row in rows if row["slug"] not in taken]
+    if not new_rows:
+        return 0
+    results, written = case_studies_import(rows=new_rows, dry_run=False, index=index)
+    if not written:
+        problems = [f"{r.title}: {'; '.join(r.errors)}" for r in results if r.errors]
+        raise ValueError(f"demo case studies in {index.locale.language_code}: {problems}")
+    return len(new_rows)
+
+
+def _finding_publish(index: KnowledgeIndexPage, spec: dict, *, ref, people) -> bool:
+    """Publish one finding as an editor does in the admin; False when it exists already."""
+    if index.get_children().filter(slug=spec["slug"]).exists():
+        return False
+    page = FindingPage(
+        slug=spec["slug"],
+        title=spec["title"],
+        kind=spec["kind"],
+        abstract=spec["abstract"],
+        body=spec["body"],
+        publication_date=datetime.date.fromisoformat(spec["publication_date"]),
+        key_recommendations=[("recommendation", text) for text in spec["recommendations"]],
+        owner=people["editor"],
+    )
+    page.countries = [ref["countries"][code] for code in spec["countries"]]
+    page.themes = [ref["themes"][slug] for slug in spec["themes"]]
+    page.sdgs = [ref["sdgs"][number] for number in spec["sdgs"]]
+    page.partners = [ref["partners"][s] for s in spec["partners"] if s in ref["partners"]]
+    page.authors = [FindingAuthor(person=people[handle]) for handle in spec["authors"]]
+    index.add_child(instance=page)
+    page.save_revision(user=people["editor"], log_action=True).publish(user=people["editor"])
+    return True
+
+
+def _translation_publish(original: CaseStudyPage, spec: dict, *, editor) -> bool:
+    """Copy an English case study into the locale of ``spec["language"]`` (linked to it by
+    Wagtail's translation key), put in the translated text and publish it."""
+    language_code = spec["language"]
+    english_index = original.get_parent().specific
+    locale = locale_section_ensure(index=english_index, language_code=language_code).locale
+    if original.get_translation_or_none(locale) is not None:
+        return False
+    translation = original.copy_for_translation(locale)
+    for name in TRANSLATED_FIELDS:
+        setattr(translation, name, spec[name])
+    translation.save_revision(user=editor, log_action=True).publish(user=editor)
+    return True
+
+
+def seed(*, index: KnowledgeIndexPage, ref: dict, people: dict) -> str:
+    """Create what is missing; returns a line for the seed report."""
+    if not page_locales_enabled():
+        return "  knowledge in other languages: skipped, Wagtail's localisation is off"
+    cases = findings = translations = 0
+    for language_code in LANGUAGES:
+        content = _read(f"{language_code}.json")
+        section = locale_section_ensure(index=index, language_code=language_code)
+        cases += _case_studies_import(section, content["case_studies"])
+        for spec in content["findings"]:
+            findings += _finding_publish(section, spec, ref=ref, people=people)
+    for spec in _read("translations.json"):
+        original = CaseStudyPage.objects.child_of(index).filter(slug=spec["original"]).first()
+        if original is not None:
+            translations += _translation_publish(original, spec, editor=people["editor"])
+    return (
+        f"  knowledge in {len(LANGUAGES)} languages: {cases} case studies, {findings} findings "
+        f"and {translations} translations added"
+    )
