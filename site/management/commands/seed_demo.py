@@ -1,10 +1,12 @@
 """Build (or refresh) the demo site. Safe to run any number of times."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from policylab_site import demo
 from policylab_site.demo import DEMO_PASSWORD, DEMO_PEOPLE
+from policylab_site.services import locale_tree_ensure
 
 
 class Command(BaseCommand):
@@ -20,6 +22,10 @@ class Command(BaseCommand):
             people = demo.seed_people()
             home = demo.seed_home()
             demo.seed_institution_pages(home=home)
+            # Each language's home and section indexes, where its own pages are placed.
+            for code, _name in settings.LANGUAGES:
+                if code != settings.LANGUAGE_CODE:
+                    locale_tree_ensure(language_code=code)
             # Lower layers first: labs cite partners, challenges cite labs and agencies.
             for app_demo in (network.demo, knowledge.demo, labs.demo, challenges.demo):
                 app_demo.seed(home=home, people=people, stdout=self.stdout)
