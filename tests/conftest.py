@@ -1,5 +1,7 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from tests.factories import ProfileFactory, UserFactory, home_page
 
@@ -28,6 +30,16 @@ def upload_folders_in_tmp(settings, tmp_path):
     """Uploads of every test go to throw-away public and private media folders."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private-media")
+
+
+@pytest.fixture(autouse=True)
+def interface_language_reset():
+    """Every test starts in English. Django's LocaleMiddleware activates each request's language
+    and leaves it active on the thread (the next request activates its own), so after a test
+    requested /ur/… a template rendered outside a request would otherwise come out in Urdu."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

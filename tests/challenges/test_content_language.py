@@ -17,7 +17,7 @@ def test_an_urdu_brief_and_its_questions(client, home, policymaker):
         title="سرکاری بھرتی میں میرٹ",
         owners=[policymaker],
         problem_statement="بھرتی کے امتحانات میں شفافیت نہیں۔",
-        locale=Locale.objects.create(language_code="ur"),
+        locale=Locale.objects.get_or_create(language_code="ur")[0],
     )
     ChallengeQuestion.objects.create(
         challenge=brief,

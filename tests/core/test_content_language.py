@@ -24,7 +24,7 @@ def test_no_language_gives_nothing_to_mark():
 
 @pytest.mark.django_db
 def test_a_page_is_in_the_language_of_its_locale(home):
-    urdu = Locale.objects.create(language_code="ur")
+    urdu = Locale.objects.get_or_create(language_code="ur")[0]
     page = home.add_child(instance=Page(title="ضلعی بجٹ", slug="district-budget", locale=urdu))
 
     assert content_language(Page.objects.get(pk=page.pk)) == ContentLanguage("ur", "rtl")
@@ -33,7 +33,7 @@ def test_a_page_is_in_the_language_of_its_locale(home):
 
 @pytest.mark.django_db
 def test_the_template_tag_writes_lang_and_dir_attributes(home):
-    bengali = Locale.objects.create(language_code="bn")
+    bengali = Locale.objects.get_or_create(language_code="bn")[0]
     page = home.add_child(instance=Page(title="জেলা বাজেট", slug="district-budget", locale=bengali))
     template = Template(
         '{% load commons %}<h1{% content_lang page %}>x</h1><p{% content_lang "" %}>'
@@ -46,7 +46,7 @@ def test_the_template_tag_writes_lang_and_dir_attributes(home):
 
 @pytest.mark.django_db
 def test_a_list_of_pages_looks_locales_up_once_per_request(home, rf, django_assert_num_queries):
-    urdu = Locale.objects.create(language_code="ur")
+    urdu = Locale.objects.get_or_create(language_code="ur")[0]
     for number in range(5):
         home.add_child(instance=Page(title=f"صفحہ {number}", slug=f"page-{number}", locale=urdu))
     pages = list(Page.objects.filter(slug__startswith="page-"))

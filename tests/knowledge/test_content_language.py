@@ -20,7 +20,7 @@ def urdu_case_study(home):
         title=URDU_TITLE,
         summary=URDU_SUMMARY,
         problem=URDU_PROBLEM,
-        locale=Locale.objects.create(language_code="ur"),
+        locale=Locale.objects.get_or_create(language_code="ur")[0],
     )
 
 

@@ -18,7 +18,7 @@ def test_a_bengali_finding_on_a_lab_page_is_marked_bengali(client, home):
     bengali = finding(
         title="এক ছাদের নিচে সেবা",
         abstract="ইউনিয়ন ডিজিটাল সেন্টার।",
-        locale=Locale.objects.create(language_code="bn"),
+        locale=Locale.objects.get_or_create(language_code="bn")[0],
     )
     LabFinding.objects.create(lab=lab, finding=bengali)
 

@@ -13,7 +13,7 @@ def test_an_urdu_case_study_result_is_marked_urdu(client, home, engine_name):
     case_study(
         title="ضلعی بجٹ کی عوامی سماعت",
         summary="لاہور کے شہریوں نے بجٹ پر رائے دی۔",
-        locale=Locale.objects.create(language_code="ur"),
+        locale=Locale.objects.get_or_create(language_code="ur")[0],
     )
     case_study(title="Budget hearings in Dhaka", summary="Citizens spoke on the budget.")
 
