@@ -115,6 +115,9 @@ def content_language(subject, *, request: HttpRequest | None = None) -> ContentL
 def _page_language(page, request: HttpRequest | None) -> str:
     if getattr(page, "locale_id", None) is None:
         return ""
+    if getattr(page, "alias_of_id", None) is not None:
+        # A section's stand-in in another locale (locale_tree_ensure) shows its original's words.
+        page = page.alias_of
     if request is None or type(page).locale.is_cached(page):
         return page.locale.language_code
     codes = getattr(request, "_locale_language_codes", None)

@@ -55,6 +55,10 @@ ENTRY_POINTS = [
 SKIP = re.compile(
     r"^/(admin|django-admin|static|accounts|_util)/"
     r"|/(logout|delete|remove|withdraw|leave|revoke|unfollow|follow)/"
+    # The other languages' addresses run the same views and checks as the English ones; walking
+    # all seven would multiply the crawl by seven. tests/site/test_page_translations.py holds
+    # what differs by language (translations, fallbacks, Also in, hreflang) to the same rules.
+    r"|^/(ur|bn|hi|ne|si|ta)/"
 )
 # href/src/action attributes, not data-action="w-dialog#hide" and the like.
 LINK = re.compile(r"""(?<![\w-])(?:href|src|action)\s*=\s*["']([^"'#]+)""")

@@ -55,6 +55,7 @@ def site(live_home):
 
 def switch_to(page, code: str) -> None:
     """Choose a language in the header, as a reader does (the menu is open on wide screens)."""
+    page.locator(".language-switcher__summary").click()
     page.locator(f'.language-switcher button[value="{code}"]').click()
     page.wait_for_load_state("load")
 
