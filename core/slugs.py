@@ -20,10 +20,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-# Wagtail's serve pattern, widened to every character a path segment may hold here: a page's
-# address is looked up by its slugs, so anything else simply finds no page (404). Control
-# characters stay out: PostgreSQL refuses NUL in a query, which would answer 500.
-PAGE_PATH_PATTERN = r"^((?:[^/\x00-\x1f\x7f]+/)*)$"
+# Wagtail's serve pattern, widened to every character a slug may hold here: a page's address
+# is looked up by its slugs, so anything else simply finds no page (404). Control characters
+# stay out (PostgreSQL refuses NUL in a query, which would answer 500), and so do dots, as in
+# Wagtail's: no slug has one, and a file address (``…/notes.txt``) must answer 404, not a 301
+# to ``…/notes.txt/``.
+PAGE_PATH_PATTERN = r"^((?:[^/.\x00-\x1f\x7f]+/)*)$"
 SEPARATORS_KEPT = "-_"
 
 

@@ -15,6 +15,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import quote_etag, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views import chooser
@@ -231,10 +232,16 @@ def markdown_preview(request):
     )
 
 
+@csrf_exempt
 @require_POST
 def language_set(request):
     """The language switcher: remember the choice (cookie, and profile when signed in) and
-    show the page the person was on in that language."""
+    show the page the person was on in that language.
+
+    Without a CSRF token: a forged post could only change the language someone reads in (one
+    click to undo, nothing disclosed), while a token would make every page's HTML differ per
+    visitor, so no shared cache could hold a public page and error pages would tell apart.
+    """
     code = request.POST.get("language", "")
     next_url = request.POST.get("next", "/")
     if not language_is_supported(code):

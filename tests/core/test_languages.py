@@ -181,3 +181,11 @@ def test_profile_editor_shows_and_keeps_the_language(client, home, user):
 
     assert 'name="language"' in html
     assert '<option value="ta" selected>' in html
+
+
+def test_language_switcher_adds_no_per_visitor_token_to_public_pages(client, home):
+    first = client.get("/").content.decode()
+    second = client.get("/").content.decode()
+
+    assert "csrfmiddlewaretoken" not in first
+    assert first == second
