@@ -75,7 +75,7 @@ def test_every_language_reads_through_the_main_pages(page, live_server, site):
     world, study, challenge = site["world"], site["study"], site["challenge"]
     public_pages = [
         ("/", "How it works"),
-        (study.url, "Sources"),
+        (study.url, "Case study"),
         ("/knowledge/?theme=service-delivery", "Clear all filters"),
         (challenge.url, "Deadline"),
         ("/accounts/signup/", "Create your account"),
