@@ -80,10 +80,12 @@ def test_every_language_reads_through_the_main_pages(page, live_server, site):
         (challenge.url, "Deadline"),
         ("/accounts/signup/", "Create your account"),
     ]
-    page.goto("/")
+    previous = "en"
     for code in LANGUAGES:
+        page.goto(prefixed(previous, "/"))
         switch_to(page, code)
         assert_page_in(page, code, "How it works")
+        previous = code
         for path, text in public_pages:
             page.goto(prefixed(code, path))
             assert_page_in(page, code, text)
@@ -91,8 +93,11 @@ def test_every_language_reads_through_the_main_pages(page, live_server, site):
     log_in(page, live_server, world.member.email, DEFAULT_PASSWORD)
     thread = f"/spaces/{world.space.pk}/threads/{world.thread.pk}/"
     for code in LANGUAGES:
-        page.goto(prefixed(code, thread))
+        page.goto(prefixed(previous, thread))
+        switch_to(page, code)
+        assert page.url.endswith(prefixed(code, thread))
         assert_page_in(page, code, "Post reply")
+        previous = code
         assert page.get_by_text("interview guide").is_visible()
 
 
