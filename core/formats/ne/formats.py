@@ -1,9 +1,4 @@
-# See core/formats/__init__.py.
-DATE_FORMAT = "j F Y"
-TIME_FORMAT = "H:i"
-DATETIME_FORMAT = "j F Y, H:i"
-SHORT_DATE_FORMAT = "j M Y"
-SHORT_DATETIME_FORMAT = "j M Y, H:i"
-DECIMAL_SEPARATOR = "."
-THOUSAND_SEPARATOR = ","
-NUMBER_GROUPING = (3, 2, 0)  # lakhs and crores: 12,34,567
+# The English formats, grouped in lakhs and crores (see core/formats/__init__.py).
+from core.formats.en.formats import *  # noqa: F403
+
+NUMBER_GROUPING = (3, 2, 0)  # 12,34,567

@@ -1,9 +1,2 @@
-# See core/formats/__init__.py.
-DATE_FORMAT = "j F Y"
-TIME_FORMAT = "H:i"
-DATETIME_FORMAT = "j F Y, H:i"
-SHORT_DATE_FORMAT = "j M Y"
-SHORT_DATETIME_FORMAT = "j M Y, H:i"
-DECIMAL_SEPARATOR = "."
-THOUSAND_SEPARATOR = ","
-NUMBER_GROUPING = 3
+# The English formats (see core/formats/__init__.py): thousands grouping, day–month–year.
+from core.formats.en.formats import *  # noqa: F403
