@@ -446,4 +446,5 @@ def build_document(
         url=url,
         published_at=published_at,
         facets={k: v for k, v in facets.items() if v},
+        language=page.locale.language_code,
     )

@@ -249,3 +249,5 @@ class IndexDocument:
     url: str
     published_at: datetime | None
     facets: dict[str, list[str]] = field(default_factory=dict)
+    #: The language the page is written in (its locale's code): it picks the stemmer.
+    language: str = "en"
