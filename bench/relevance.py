@@ -268,10 +268,8 @@ def main(argv: list[str] | None = None) -> int:
     rankers = [(name, lambda t, e=engine: engine_ranking(e, t)) for name, engine in runners.items()]
     if not args.no_stock:
         rankers.append((STOCK, stock_ranking))
-    results = {
-        name: groups_score(labelled, [ranking(item.query) for item in labelled])
-        for name, ranking in rankers
-    }
+    rankings = {name: [ranking(item.query) for item in labelled] for name, ranking in rankers}
+    results = {name: groups_score(labelled, ranked) for name, ranked in rankings.items()}
     if es_url:
         runners["Elasticsearch"].drop()
 
@@ -321,6 +319,20 @@ def main(argv: list[str] | None = None) -> int:
                     },
                     "errors": errors,
                     "check_failures": failures,
+                    # Each query's top 10 per engine, to see why a query scored what it did.
+                    "rankings": {
+                        engine: [
+                            {
+                                "query": item.query,
+                                "script": item.script,
+                                "kind": item.kind,
+                                "rr": reciprocal_rank(ranked, item.relevant),
+                                "top10": ranked,
+                            }
+                            for item, ranked in zip(labelled, engine_rankings, strict=True)
+                        ]
+                        for engine, engine_rankings in rankings.items()
+                    },
                 },
                 ensure_ascii=False,
                 indent=1,
