@@ -1,13 +1,30 @@
-"""What the engines index for a document and search for a query word."""
+"""What the engines index for a document and search for a query word.
+
+Indexed text: ``normalise``d, every non-Latin word replaced by its stem in the document's
+language (``stem``), everything else (Latin words, punctuation, spacing) left as it was, so each
+engine's English analysis sees what it always saw. Pure-ASCII text skips all of it but
+``str.lower``.
+
+``romanised``: the loose key (``romanise.word_key``) of every non-Latin word of the title,
+summary and body, both of the word as written and of its stem when that differs (so ``kisan``
+finds ``किसानों`` and ``kisanon`` finds it too). The title's keys are written twice: the
+romanised field is one field, and a word of the title should weigh more there as it does in
+the text fields. Attachments give no keys (long, and already searchable natively).
+
+A query word (``query_forms``) is searched as its stems in every language written in its
+script (a Devanagari word as Hindi and Nepali) in the text fields, and as its loose key in the
+romanised field; a Latin word as itself (the engine stems it) and its loose key.
+"""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from .normalise import normalise
-from .romanise import romanised_keys
-from .stemmers import stem
-from .words import script_of, words
+from .romanise import word_key
+from .stemmers import SCRIPT_LANGUAGES, stem
+from .words import script_of, word_pattern
 
 
 @dataclass(frozen=True)
@@ -32,29 +49,94 @@ class QueryForms:
     keys: tuple[str, ...] = ()
 
 
+@functools.lru_cache(maxsize=200_000)
+def _indexed_word(word: str, language: str) -> str:
+    return word if script_of(word) == "latin" else stem(word, language)
+
+
 def _analysed(text: str, language: str) -> str:
-    return " ".join(
-        w if script_of(w) == "latin" else stem(w.lower(), language) for w in words(normalise(text))
-    )
+    text = normalise(text)
+    if text.isascii():
+        return text
+    return word_pattern().sub(lambda m: _indexed_word(m.group(), language), text)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _document_keys(word: str, language: str) -> tuple[str, ...]:
+    if script_of(word) in ("latin", "other"):
+        return ()
+    keys = dict.fromkeys(k for k in (word_key(word), word_key(stem(word, language))) if k)
+    return tuple(keys)
+
+
+def _romanised(text: str, language: str) -> list[str]:
+    if text.isascii():
+        return []
+    keys: list[str] = []
+    for word in word_pattern().findall(text):
+        keys.extend(_document_keys(word, language))
+    return keys
 
 
 def analyse_document(
     *, title: str, summary: str, body: str, attachments: str, language: str
 ) -> AnalysedText:
+    title_keys = _romanised(normalise(title), language)
     return AnalysedText(
         title=_analysed(title, language),
         summary=_analysed(summary, language),
         body=_analysed(body, language),
         attachments=_analysed(attachments, language),
-        romanised=" ".join(romanised_keys(normalise(f"{title} {summary} {body}"))),
+        romanised=" ".join(
+            title_keys
+            + title_keys
+            + _romanised(normalise(summary), language)
+            + _romanised(normalise(body), language)
+        ),
     )
 
 
+@functools.lru_cache(maxsize=20_000)
 def query_forms(word: str) -> QueryForms:
-    """The forms one parsed query word is searched as (placeholder: itself)."""
-    return QueryForms(native=(normalise(word),))
+    """The forms one parsed query word is searched as: its stems in every language of its
+    script (``native``) and its loose key (``keys``); a Latin word itself and its key."""
+    normalised = normalise(word)
+    script = script_of(normalised)
+    if script == "latin":
+        key = word_key(normalised)
+        return QueryForms(native=(normalised,), keys=(key,) if key else ())
+    if script == "other":
+        return QueryForms(native=(normalised,))
+    languages = SCRIPT_LANGUAGES.get(script, ("",))
+    native = tuple(dict.fromkeys(stem(normalised, language) for language in languages))
+    keys = tuple(dict.fromkeys(k for k in (word_key(normalised), *map(word_key, native)) if k))
+    return QueryForms(native=native, keys=keys)
+
+
+@functools.cache
+def _english_stem():
+    import snowballstemmer
+
+    return functools.lru_cache(maxsize=50_000)(snowballstemmer.stemmer("english").stemWord)
 
 
 def word_matches(word: str, forms: QueryForms) -> bool:
-    """Whether ``word`` of a displayed text is one the query matched (for <mark>)."""
-    return normalise(word).lower() in forms.native
+    """Whether ``word`` of a displayed text is one the query matched (for <mark>): its stem
+    is one of the native forms (English words by the English stemmer, as the engines match
+    them), or one of its loose keys is one of the query's keys (a native word found by a
+    romanised or other-script query)."""
+    normalised = normalise(word)
+    script = script_of(normalised)
+    if script == "latin":
+        stem_of = _english_stem()
+        return stem_of(normalised) in {stem_of(form) for form in forms.native}
+    if script == "other":
+        return normalised in forms.native
+    languages = SCRIPT_LANGUAGES.get(script, ("",))
+    if normalised in forms.native or any(
+        stem(normalised, lang) in forms.native for lang in languages
+    ):
+        return True
+    return bool(forms.keys) and any(
+        key in forms.keys for lang in languages for key in _document_keys(normalised, lang)
+    )
