@@ -19,6 +19,7 @@ romanised field; a Latin word as itself (the engine stems it) and its loose key.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from .normalise import normalise
@@ -50,49 +51,58 @@ class QueryForms:
 
 
 @functools.lru_cache(maxsize=200_000)
-def _indexed_word(word: str, language: str) -> str:
-    return word if script_of(word) == "latin" else stem(word, language)
-
-
-def _analysed(text: str, language: str) -> str:
-    text = normalise(text)
-    if text.isascii():
-        return text
-    return word_pattern().sub(lambda m: _indexed_word(m.group(), language), text)
-
-
-@functools.lru_cache(maxsize=200_000)
 def _document_keys(word: str, language: str) -> tuple[str, ...]:
+    """The loose keys a document in ``language`` indexes for its (normalised) ``word``."""
     if script_of(word) in ("latin", "other"):
         return ()
     keys = dict.fromkeys(k for k in (word_key(word), word_key(stem(word, language))) if k)
     return tuple(keys)
 
 
-def _romanised(text: str, language: str) -> list[str]:
-    if text.isascii():
-        return []
+@functools.lru_cache(maxsize=200_000)
+def _analysed_word(word: str, language: str) -> tuple[str, tuple[str, ...]]:
+    """What one normalised word of a document becomes: its indexed form and its loose keys."""
+    if script_of(word) in ("latin", "other"):
+        return word, ()
+    return stem(word, language), _document_keys(word, language)
+
+
+# Letters of the scripts this package stems or keys (Arabic, the Indic blocks, Sinhala).
+_REGION_LETTERS = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\u0900-\u0dff\ufb50-\ufdff]")
+
+
+@functools.cache
+def _word_splitter() -> re.Pattern[str]:
+    return re.compile(f"({word_pattern().pattern})")
+
+
+def _analysed(text: str, language: str) -> tuple[str, list[str]]:
+    """``text`` as indexed and the loose keys of its non-Latin words, in one pass."""
+    text = normalise(text)
+    if text.isascii() or not _REGION_LETTERS.search(text):
+        return text, []  # English (with curly quotes or accents): nothing to stem or key
+    # Splitting at words (captured) gives separators at even and words at odd positions.
+    pieces = _word_splitter().split(text)
     keys: list[str] = []
-    for word in word_pattern().findall(text):
-        keys.extend(_document_keys(word, language))
-    return keys
+    for i in range(1, len(pieces), 2):
+        pieces[i], word_keys = _analysed_word(pieces[i], language)
+        keys.extend(word_keys)
+    return "".join(pieces), keys
 
 
 def analyse_document(
     *, title: str, summary: str, body: str, attachments: str, language: str
 ) -> AnalysedText:
-    title_keys = _romanised(normalise(title), language)
+    title, title_keys = _analysed(title, language)
+    summary, summary_keys = _analysed(summary, language)
+    body, body_keys = _analysed(body, language)
+    attachments, _attachment_keys = _analysed(attachments, language)
     return AnalysedText(
-        title=_analysed(title, language),
-        summary=_analysed(summary, language),
-        body=_analysed(body, language),
-        attachments=_analysed(attachments, language),
-        romanised=" ".join(
-            title_keys
-            + title_keys
-            + _romanised(normalise(summary), language)
-            + _romanised(normalise(body), language)
-        ),
+        title=title,
+        summary=summary,
+        body=body,
+        attachments=attachments,
+        romanised=" ".join(title_keys + title_keys + summary_keys + body_keys),
     )
 
 

@@ -57,3 +57,9 @@ def test_highlight_marks_inflected_native_words_and_english_by_stem():
     assert word_matches("किसानों", query_forms("किसान"))
     assert word_matches("Farmers", query_forms("farmer"))
     assert not word_matches("farming", query_forms("farmer"))
+
+
+def test_english_with_typographic_punctuation_is_left_as_normalised():
+    analysed = analyse("The panchayat’s “open” meeting — café", "en")
+    assert analysed.body == "the panchayat’s “open” meeting — café"
+    assert analysed.romanised == ""
