@@ -5,7 +5,7 @@ language (``stem``), everything else (Latin words, punctuation, spacing) left as
 engine's English analysis sees what it always saw. Pure-ASCII text skips all of it but
 ``str.lower``.
 
-``romanised``: the loose key (``romanise.word_key``) of every non-Latin word of the title,
+``romanised``: the loose keys (``romanise.document_keys``) of every non-Latin word of the title,
 summary and body, both of the word as written and of its stem when that differs (so ``kisan``
 finds ``किसानों`` and ``kisanon`` finds it too). The title's keys are written twice: the
 romanised field is one field, and a word of the title should weigh more there as it does in
@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from .normalise import normalise
-from .romanise import word_key
+from .romanise import document_keys, query_keys
 from .stemmers import SCRIPT_LANGUAGES, stem
 from .words import script_of, word_pattern
 
@@ -55,8 +55,7 @@ def _document_keys(word: str, language: str) -> tuple[str, ...]:
     """The loose keys a document in ``language`` indexes for its (normalised) ``word``."""
     if script_of(word) in ("latin", "other"):
         return ()
-    keys = dict.fromkeys(k for k in (word_key(word), word_key(stem(word, language))) if k)
-    return tuple(keys)
+    return tuple(dict.fromkeys(document_keys(word) + document_keys(stem(word, language))))
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -113,13 +112,12 @@ def query_forms(word: str) -> QueryForms:
     normalised = normalise(word)
     script = script_of(normalised)
     if script == "latin":
-        key = word_key(normalised)
-        return QueryForms(native=(normalised,), keys=(key,) if key else ())
+        return QueryForms(native=(normalised,), keys=query_keys(normalised))
     if script == "other":
         return QueryForms(native=(normalised,))
     languages = SCRIPT_LANGUAGES.get(script, ("",))
     native = tuple(dict.fromkeys(stem(normalised, language) for language in languages))
-    keys = tuple(dict.fromkeys(k for k in (word_key(normalised), *map(word_key, native)) if k))
+    keys = tuple(dict.fromkeys(key for form in (normalised, *native) for key in query_keys(form)))
     return QueryForms(native=native, keys=keys)
 
 

@@ -3,27 +3,33 @@
 A non-Latin word is first romanised: Brahmic scripts (Devanagari, Bengali, Gurmukhi, Tamil,
 Sinhala, ...) with ``anyascii`` (its tables follow ISO 15919 without diacritics and drop the
 inherent vowel: ``सरकार`` → ``srkar``), after mapping anusvara and candrabindu to ``n`` (as people
-type ``kisanon``, not anyascii's ``kisanom``); Urdu/Arabic script with this module's own table,
-because anyascii drops every alif (``کا`` → ``k``) and reads ``ض`` as Arabic ``d``.
+type ``kisanon``, not anyascii's ``kisanom``) and dropping the ``h`` of aspirate letters (``भ`` b);
+Urdu/Arabic script with this module's own table, because anyascii drops every alif (``کا`` → ``k``)
+and reads ``ض`` as Arabic ``d``. A Latin-typed word loses the ``h`` after a consonant (``kh``,
+``th``, ``sh``, ``ch``), so ``khidmat``/``khidmath`` agree. Then, for all:
 
-Then the romanisation, and a Latin word the same way, is reduced to a LOOSE key so that the
-spellings people type agree. Urdu writes no short vowels, Latin typists write long vowels as they
-please (``sarkar``/``sarkaar``, ``baat``/``bat``), and anyascii drops the inherent ``a``; so the
-key keeps only what every source writes:
+- Letter folds: ``q``→``k``, ``f``→``p``, ``z``→``j``, ``v``→``w``, ``x``→``ks`` (Urdu ``ق ف ز`` are
+  typed, and written in Hindi without a nukta, as ``k ph j``); doubled letters collapsed
+  (``mann``/``man``, ``baat``/``bat``).
 
-1. Letter folds: ``q``→``k``, ``f``→``p``, ``z``→``j``, ``v``→``w``, ``x``→``ks`` (Urdu ``ق ف ز``
-   are typed, and written in Hindi without a nukta, as ``k ph j``).
-2. ``h`` after a consonant is dropped (aspirates and digraphs: ``kh``→``k``, ``th``→``t``,
-   ``sh``→``s``, ``ch``→``c``), so ``khidmat``/``khidmath`` agree.
-3. Final vowel class, kept because every script writes a final long vowel (``की`` ``کی`` ``ki``):
-   ``a``/``aa``/``ah`` → ``a``; ``i``/``ee``/``y`` → ``i``; ``e``/``ai``/``ay``/``ey`` → ``e``;
-   ``o``/``u``/``oo`` → ``u``. So ``ki`` (کی) and ``ka`` (کا) and ``ke`` (کے) stay apart.
-4. Doubled letters collapsed first (``mann``/``man``, ``baat``/``bat``); then the consonant skeleton
-   before the final vowel: every vowel dropped, ``y``/``w``/``h`` dropped except as the first letter.
+Two kinds of key come out of that, because Urdu writes no short vowels and Brahmic scripts do:
 
-So ``sarkar``, ``sarkaar``, ``सरकार``, ``সরকার``, ``سرکار`` all key to ``srkr``; ``mann``/``मन``/``من``
-to ``mn``; ``khidmat``/``ख़िदमत``/``خدمت`` to ``kdmt``; ``baat``/``बात``/``بات`` to ``bt``; ``ki``/``की``/
-``کی`` to ``ki``.
+- VOWELLED key (Brahmic and Latin words): vowel classes kept, ``a`` dropped except first and last
+  (anyascii drops the inherent ``a``, and typists write long ``ā`` as ``a`` or ``aa``):
+  ``ee``→``i``, ``ai``/``ei`` and a final ``ay``/``ey``→``e``, ``o``/``oo``/``au``/``ou``→``u``,
+  and Roman Urdu's ``eh`` before a consonant (``pehla``, ``mehnat``) → ``ah``.
+  ``sarkar``/``sarkaar``/``सरकार``/``সরকার`` → ``srkr``, ``mann``/``मन`` → ``mn`` but ``mein``/``में`` →
+  ``men``.
+- SKELETON key (to reach Urdu): every vowel and ``y``/``w`` dropped except as the first letter,
+  then the final vowel class, which every script writes (``a``; ``i``; ``e``; ``u``), so ``ki``
+  (``کی``), ``ka`` (``کا``), ``ke`` (``کے``) stay apart: ``سرکار`` → ``srkr``, ``خدمت`` → ``kdmt``,
+  ``بہت`` → ``bht``.
+
+Namespaces keep the looser skeleton from matching Brahmic text a vowelled key tells apart: an
+Urdu word indexes ``q`` + skeleton, a Brahmic word its vowelled key and ``x`` + skeleton (``q`` and
+``x`` never occur in a key after the letter folds). A Latin or Brahmic query word is searched as
+its vowelled key and ``q`` + skeleton (it finds Brahmic text by vowels, Urdu by consonants); an
+Urdu query word as ``q`` + and ``x`` + skeleton (it has no vowels to offer).
 """
 
 import functools
@@ -113,10 +119,31 @@ def typed_letters(latin: str) -> str:
     )
 
 
+_VOWEL_CLASSES = (
+    (re.compile(r"eh(?=[^aeiou])"), "ah"),  # Roman Urdu's pehla, rehna, mehnat: a schwa before h
+    (re.compile(r"ee|ii"), "i"),
+    (re.compile(r"ai|ei|(?:ay|ey)$"), "e"),
+    (re.compile(r"oo|uu|au|ou|o"), "u"),
+)
+
+
 @functools.lru_cache(maxsize=200_000)
-def loose_key(letters: str) -> str:
-    """The loose key of lower-case ASCII ``letters`` without aspirate h's (``romanise`` or
+def vowelled_key(letters: str) -> str:
+    """The vowelled key of lower-case ASCII ``letters`` without aspirate h's (``romanise`` or
     ``typed_letters`` output); rules in the module docstring."""
+    text = letters.translate(_LETTER_FOLDS)
+    for pattern, vowel in _VOWEL_CLASSES:
+        text = pattern.sub(vowel, text)
+    text = _DOUBLED.sub(r"\1", text)
+    if len(text) > 2:
+        text = text[0] + text[1:-1].replace("a", "") + text[-1]
+    return _DOUBLED.sub(r"\1", text)
+
+
+@functools.lru_cache(maxsize=200_000)
+def skeleton_key(letters: str) -> str:
+    """The consonant skeleton (and final vowel class) of lower-case ASCII ``letters`` without
+    aspirate h's; rules in the module docstring."""
     text = _DOUBLED.sub(r"\1", letters.translate(_LETTER_FOLDS))
     if not text:
         return ""
@@ -140,21 +167,46 @@ def loose_key(letters: str) -> str:
     return skeleton + final
 
 
-def word_key(word: str) -> str:
-    """The loose key of one normalised word of any script ("" for digits and the like)."""
-    if script_of(word) == "latin":
-        return loose_key(typed_letters(word))
-    return loose_key(romanise(word))
+URDU_SKELETON = "q"
+BRAHMIC_SKELETON = "x"
+
+
+def _keys(*keys: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(k for k in keys if len(k) > 1))
+
+
+@functools.lru_cache(maxsize=200_000)
+def document_keys(word: str) -> tuple[str, ...]:
+    """The keys a document indexes for one normalised non-Latin ``word`` (none for Latin)."""
+    script = script_of(word)
+    if script in ("latin", "other"):
+        return ()
+    letters = romanise(word)
+    if not letters:
+        return ()
+    skeleton = skeleton_key(letters)
+    if script == "arabic":
+        return _keys(URDU_SKELETON + skeleton)
+    return _keys(vowelled_key(letters), BRAHMIC_SKELETON + skeleton)
+
+
+@functools.lru_cache(maxsize=50_000)
+def query_keys(word: str) -> tuple[str, ...]:
+    """The keys one normalised query ``word`` of any script is searched as."""
+    script = script_of(word)
+    if script == "other":
+        return ()
+    letters = typed_letters(word) if script == "latin" else romanise(word)
+    if not letters:
+        return ()
+    skeleton = skeleton_key(letters)
+    if script == "arabic":
+        return _keys(URDU_SKELETON + skeleton, BRAHMIC_SKELETON + skeleton)
+    return _keys(vowelled_key(letters), URDU_SKELETON + skeleton)
 
 
 def romanised_keys(text: str) -> list[str]:
-    """One loose Latin key per non-Latin word of normalised ``text``, in order."""
+    """The document keys of each non-Latin word of normalised ``text``, in order."""
     if text.isascii():
         return []
-    keys = []
-    for word in words(text):
-        if script_of(word) not in ("latin", "other"):
-            key = word_key(word)
-            if key:
-                keys.append(key)
-    return keys
+    return [key for word in words(text) for key in document_keys(word)]

@@ -21,7 +21,8 @@ def test_native_words_are_stemmed_by_the_document_language_and_latin_words_untou
 
 def test_romanised_field_holds_keys_of_the_words_and_their_stems_title_twice():
     analysed = analyse("सरकारी", "hi", title="मन")
-    assert analysed.romanised.split() == ["mn", "mn", "srkri", "srkr"]
+    # Title मन twice; सरकारी's own keys, then its stem सरकार's.
+    assert analysed.romanised.split() == ["mn", "xmn"] * 2 + ["srkri", "xsrkri", "srkr", "xsrkr"]
 
 
 def test_devanagari_query_gets_hindi_and_nepali_stems():
@@ -32,7 +33,7 @@ def test_devanagari_query_gets_hindi_and_nepali_stems():
 def test_latin_query_keeps_itself_for_the_english_stemmer_and_adds_its_key():
     forms = query_forms("Sarkaar")
     assert forms.native == ("sarkaar",)
-    assert forms.keys == ("srkr",)
+    assert forms.keys == ("srkr", "qsrkr")
 
 
 def test_native_query_key_finds_the_word_in_another_indic_script():
