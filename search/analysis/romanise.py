@@ -110,8 +110,11 @@ def romanise(word: str) -> str:
 
 
 def typed_letters(latin: str) -> str:
-    """A Latin-typed word's letters without the h of aspirates and digraphs (kh, th, sh, ch)."""
-    text = _NOT_LETTERS.sub("", latin.lower())
+    """A Latin-typed word's letters without diacritics (IAST ``sarkār``) and without the h of
+    aspirates and digraphs (kh, th, sh, ch)."""
+    from anyascii import anyascii
+
+    text = _NOT_LETTERS.sub("", anyascii(latin).lower())
     if not text:
         return ""
     return text[0] + "".join(

@@ -19,7 +19,7 @@ def finds(query, written):
         "khidmat khidmath ख़िदमत خدمت",
         "sarkar sarkaar सरकार সরকার سرکار",
         "baat bat बात بات",
-        "ki की کی",
+        "ki kī की کی",
         "ke kay के کے",
         "ko को کو",
         "kisan kisaan किसान کسان",
