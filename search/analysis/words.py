@@ -2,7 +2,7 @@
 
 A word is a run of letters, digits and combining marks (Unicode categories L*, N*, M*), plus the
 zero-width joiner and non-joiner that Sinhala conjuncts (``ශ්‍රී``) and Persian/Urdu spellings
-carry inside a word. Combining marks are what Indic vowel signs (matras), viramas (halant, pulli,
+carry inside a word, and the soft hyphen (a displayed text's words are split as the indexed ones). Combining marks are what Indic vowel signs (matras), viramas (halant, pulli,
 al-lakuna), nuktas, anusvaras and Arabic harakat are, so no word is ever cut at one of them:
 ``किसान भविष्य`` is two words, not ``क स न भव ष य``. Danda (``।``) and other punctuation separate.
 """
@@ -25,7 +25,7 @@ def word_pattern() -> re.Pattern[str]:
         elif not is_mark and start is not None:
             marks.append(f"{re.escape(chr(start))}-{re.escape(chr(code - 1))}")
             start = None
-    return re.compile(r"(?:[^\W_]|[" + "".join(marks) + r"\u200c\u200d])+")
+    return re.compile(r"(?:[^\W_]|[" + "".join(marks) + r"\u200c\u200d\u00ad])+")
 
 
 def words(text: str) -> list[str]:

@@ -69,3 +69,7 @@ def test_latin_words_split_at_punctuation_and_underscore():
 )
 def test_script_of(word, script):
     assert script_of(word) == script
+
+
+def test_soft_hyphen_stays_inside_a_displayed_word():
+    assert words("किसा\u00adन sar\u00adkar") == ["किसा\u00adन", "sar\u00adkar"]
