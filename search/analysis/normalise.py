@@ -17,6 +17,8 @@ The rules, each pinned by a test in ``tests/search/test_analysis_normalise.py``:
 - Removed: tatweel, Arabic harakat and other diacritics (U+064B–U+065F, U+0670), Quranic marks
   (U+0610–U+061A, U+06D6–U+06ED), zero-width space/joiner/non-joiner, word joiner, soft hyphen,
   byte-order mark, and bidi controls (LRM, RLM, ALM, embeddings, overrides, isolates).
+- Arabic presentation forms (contextual shapes and ligatures, U+FB50–U+FDFF, U+FE70–U+FEFE, as
+  text extracted from PDFs often has them) → their letters, then folded as above.
 - Native digits of every script in the region (Arabic-Indic, Extended Arabic-Indic, Devanagari,
   Bengali, Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam, Sinhala Lith) → ASCII.
 - Case folding (``str.casefold``).
@@ -73,6 +75,11 @@ def _replacements() -> tuple[re.Pattern[str], dict[str, str]]:
         char = chr(code)
         if unicodedata.category(char) == "Nd":
             table[char] = str(unicodedata.decimal(char))
+    for code in (*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFF)):  # presentation forms
+        char = chr(code)
+        letters = unicodedata.normalize("NFKC", char)
+        if letters != char:
+            table[char] = "".join(table.get(letter, letter) for letter in letters)
     return re.compile("[" + "".join(map(re.escape, table)) + "]"), table
 
 

@@ -101,3 +101,8 @@ def test_ascii_text_takes_the_fast_path_unchanged_but_lower_case():
 def test_empty_and_none_give_empty():
     assert normalise("") == ""
     assert normalise(None) == ""
+
+
+def test_arabic_presentation_forms_from_pdfs_become_urdu_letters():
+    assert normalise("\ufedb\ufe98\ufe8e\ufe8f") == "کتاب"  # ﻛﺘﺎﺏ, contextual shapes of كتاب
+    assert normalise("\ufefb") == "لا"  # lam-alef ligature
