@@ -32,6 +32,8 @@ def finds(query, written):
         "mehnat mahnat मेहनत محنت",
         "bharti भर्ती بھرتی",
         "chakkar चक्कर چکر",
+        "fasal phasal फ़सल فصل",  # f/ph: Hindi often drops the nukta of फ़
+        "zameen jameen ज़मीन زمین",  # z/j: likewise ज़, and Urdu ز ذ ض ظ are all typed z
     ],
 )
 def test_every_spelling_finds_every_native_spelling(spellings):
