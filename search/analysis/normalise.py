@@ -5,10 +5,14 @@ The rules, each pinned by a test in ``tests/search/test_analysis_normalise.py``:
 - Unicode NFC. NFC leaves the Devanagari and Bengali nukta letters (U+0958–U+095F, U+09DC,
   U+09DD, U+09DF) decomposed (they are composition exclusions), so a precomposed ``ड़`` and a typed
   ``ड`` + U+093C become the same two code points.
-- Devanagari nukta and candrabindu folded as Lucene's ``HindiNormalizer`` does (after Larkey,
-  Connell & AbdulJaleel, "Hindi CLIR in thirty days", 2003): the nukta is dropped (``ज़मीन`` and
-  ``जमीन``, ``रोज़गार`` and ``रोजगार`` are both common spellings of one word) and ``ँ`` becomes ``ं``
-  (``योजनाएँ`` / ``योजनाएं``). Bengali keeps its nukta: ``য়`` and ``য`` are different letters.
+- Devanagari nukta, candrabindu and "dead n" folded as Lucene's ``HindiNormalizer`` does (after
+  Larkey, Connell & AbdulJaleel, "Hindi CLIR in thirty days", 2003): the nukta is dropped
+  (``ज़मीन`` and ``जमीन``, ``रोज़गार`` and ``रोजगार`` are both common spellings of one word), ``ँ``
+  becomes ``ं`` (``योजनाएँ`` / ``योजनाएं``), and a class nasal with virama before a consonant of
+  its class becomes ``ं`` (``हिन्दी`` / ``हिंदी``, ``सम्बन्ध`` / ``संबंध``). Lucene's other folds
+  (virama deletion, long vowels to short) are not applied: the Hindi stemmer's suffixes need them.
+  Bengali keeps its nukta (``য়`` and ``য`` are different letters); its pre-Unicode-4.1 khanda ta
+  (``ত্‍``, with ZWJ) becomes ``ৎ``.
 - Arabic letters folded to their Urdu/Persian forms so Arabic-keyboard spellings agree with
   Urdu ones: ``ك``→``ک``, ``ي``/``ى``→``ی``, ``ه``/``ە``→``ہ``, ``ة``/``ۃ``→``ہ``. Persian and Dari already use
   ``ک``/``ی``, so they agree too; Pashto's distinct ``ي`` (i) and ``ی`` (ay) are merged, which only
@@ -59,7 +63,24 @@ _LETTER_FOLDS = {
     "\u0629": "\u06c1",  # teh marbuta -> heh goal
     "\u06c3": "\u06c1",  # teh marbuta goal -> heh goal
     "\u0901": "\u0902",  # Devanagari candrabindu -> anusvara
+    # Devanagari nukta letters that NFC composes (not composition exclusions): nukta dropped.
+    "\u0929": "\u0928",  # ऩ -> न
+    "\u0931": "\u0930",  # ऱ -> र
+    "\u0934": "\u0933",  # ऴ -> ळ
 }
+
+# A Devanagari nasal consonant with virama before a consonant of its own class is what the
+# anusvara writes (हिन्दी / हिंदी, सम्बन्ध / संबंध, पङ्क्ति / पंक्ति): Larkey et al.'s rule for न्,
+# Lucene's "dead n", widened to the other class nasals.
+_CLASS_NASALS = re.compile(
+    "\u0919\u094d(?=[\u0915-\u0918])"  # ङ् before क-घ
+    "|\u091e\u094d(?=[\u091a-\u091d])"  # ञ् before च-झ
+    "|\u0923\u094d(?=[\u091f-\u0922])"  # ण् before ट-ढ
+    "|\u0928\u094d(?=[\u0915-\u0939])"  # न् before any consonant
+    "|\u092e\u094d(?=[\u092a-\u092d])"  # म् before प-भ
+)
+_DEVANAGARI_VIRAMA = "\u094d"
+_BENGALI_KHANDA_TA_OLD = "\u09a4\u09cd\u200d"  # ত + hasanta + ZWJ, before U+09CE existed
 
 
 @functools.cache
@@ -91,5 +112,10 @@ def normalise(text: str) -> str:
         return text.lower()
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
+    if _BENGALI_KHANDA_TA_OLD in text:
+        text = text.replace(_BENGALI_KHANDA_TA_OLD, "\u09ce")
     pattern, table = _replacements()
-    return pattern.sub(lambda match: table[match.group()], text).casefold()
+    text = pattern.sub(lambda match: table[match.group()], text)
+    if _DEVANAGARI_VIRAMA in text:
+        text = _CLASS_NASALS.sub("\u0902", text)
+    return text.casefold()

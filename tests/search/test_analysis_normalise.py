@@ -106,3 +106,23 @@ def test_empty_and_none_give_empty():
 def test_arabic_presentation_forms_from_pdfs_become_urdu_letters():
     assert normalise("\ufedb\ufe98\ufe8e\ufe8f") == "کتاب"  # ﻛﺘﺎﺏ, contextual shapes of كتاب
     assert normalise("\ufefb") == "لا"  # lam-alef ligature
+
+
+def test_devanagari_nukta_letters_that_nfc_composes_lose_their_nukta_too():
+    assert normalise("\u0928\u093c") == normalise("\u0929") == "\u0928"  # ऩ
+
+
+@pytest.mark.parametrize(
+    ("conjunct", "anusvara"),
+    [("हिन्दी", "हिंदी"), ("सम्बन्ध", "संबंध"), ("पङ्क्ति", "पंक्ति"), ("अण्डा", "अंडा")],
+)
+def test_devanagari_class_nasal_before_its_class_is_the_anusvara(conjunct, anusvara):
+    assert normalise(conjunct) == normalise(anusvara)
+
+
+def test_word_final_dead_n_stays_for_nepali_verb_endings():
+    assert normalise("छन्") == "छन्"
+
+
+def test_bengali_old_khanda_ta_equals_the_new_letter():
+    assert normalise("উৎসব") == normalise("উত্\u200dসব")
