@@ -12,8 +12,10 @@ romanised field is one field, and a word of the title should weigh more there as
 the text fields. Attachments give no keys (long, and already searchable natively).
 
 A query word (``query_forms``) is searched as its stems in every language written in its
-script (a Devanagari word as Hindi and Nepali) in the text fields, and as its loose key in the
-romanised field; a Latin word as itself (the engine stems it) and its loose key.
+script (a Devanagari word as Hindi and Nepali) in the text fields, and as its loose keys
+(``romanise.query_keys``, of the word and of its stems) in the romanised field; a Latin word as
+itself (the engine stems it) and its loose keys. Every Latin query word has keys: an engine that
+knows its index holds no romanised text can leave them out.
 """
 
 from __future__ import annotations
@@ -108,7 +110,7 @@ def analyse_document(
 @functools.lru_cache(maxsize=20_000)
 def query_forms(word: str) -> QueryForms:
     """The forms one parsed query word is searched as: its stems in every language of its
-    script (``native``) and its loose key (``keys``); a Latin word itself and its key."""
+    script (``native``) and its loose keys (``keys``); a Latin word itself and its keys."""
     normalised = normalise(word)
     script = script_of(normalised)
     if script == "latin":
