@@ -64,3 +64,11 @@ def test_english_with_typographic_punctuation_is_left_as_normalised():
     analysed = analyse("The panchayat’s “open” meeting — café", "en")
     assert analysed.body == "the panchayat’s “open” meeting — café"
     assert analysed.romanised == ""
+
+
+def test_a_hindi_word_absent_from_the_text_does_not_match_one_sharing_its_consonants():
+    forms = query_forms("किसने")  # the example: 'who did' must not find 'farmer'
+    assert not word_matches("किसान", forms)
+    analysed = analyse("किसान", "hi")
+    assert not set(forms.native) & set(analysed.body.split())
+    assert not set(forms.keys) & set(analysed.romanised.split())
