@@ -1,8 +1,215 @@
-"""Loose Latin keys for cross-script matching (placeholder)."""
+"""Loose Latin keys for cross-script matching.
+
+A non-Latin word is first romanised: Brahmic scripts (Devanagari, Bengali, Gurmukhi, Tamil,
+Sinhala, ...) with ``anyascii`` (its tables follow ISO 15919 without diacritics and drop the
+inherent vowel: ``सरकार`` → ``srkar``), after mapping anusvara and candrabindu to ``n`` (as people
+type ``kisanon``, not anyascii's ``kisanom``) and dropping the ``h`` of aspirate letters (``भ`` b);
+Urdu/Arabic script with this module's own table, because anyascii drops every alif (``کا`` → ``k``)
+and reads ``ض`` as Arabic ``d``. A Latin-typed word loses the ``h`` after a consonant (``kh``,
+``th``, ``sh``, ``ch``), so ``khidmat``/``khidmath`` agree. Then, for all:
+
+- Letter folds: ``q``→``k``, ``f``→``p``, ``z``→``j``, ``v``→``w``, ``x``→``ks`` (Urdu ``ق ف ز`` are
+  typed, and written in Hindi without a nukta, as ``k ph j``); doubled letters collapsed
+  (``mann``/``man``, ``baat``/``bat``).
+
+Two kinds of key come out of that, because Urdu writes no short vowels and Brahmic scripts do:
+
+- VOWELLED key (Brahmic and Latin words): vowel classes kept, ``a`` dropped except first and last
+  (anyascii drops the inherent ``a``, and typists write long ``ā`` as ``a`` or ``aa``):
+  ``ee``→``i``, ``ai``/``ei`` and a final ``ay``/``ey``→``e``, ``o``/``oo``/``au``/``ou``→``u``,
+  and Roman Urdu's ``eh`` before a consonant (``pehla``, ``mehnat``) → ``ah``.
+  ``sarkar``/``sarkaar``/``सरकार``/``সরকার`` → ``srkr``, ``mann``/``मन`` → ``mn`` but ``mein``/``में`` →
+  ``men``.
+- SKELETON key (to reach Urdu): every vowel and ``y``/``w`` dropped except as the first letter,
+  then the final vowel class, which every script writes (``a``; ``i``; ``e``; ``u``), so ``ki``
+  (``کی``), ``ka`` (``کا``), ``ke`` (``کے``) stay apart: ``سرکار`` → ``srkr``, ``خدمت`` → ``kdmt``,
+  ``بہت`` → ``bht``.
+
+Namespaces keep the looser skeleton from matching Brahmic text a vowelled key tells apart: an
+Urdu word indexes ``q`` + skeleton, a Brahmic word its vowelled key and ``x`` + skeleton (``q`` and
+``x`` never occur in a key after the letter folds). A Latin or Brahmic query word is searched as
+its vowelled key and ``q`` + skeleton (it finds Brahmic text by vowels, Urdu by consonants); an
+Urdu query word as ``q`` + and ``x`` + skeleton (it has no vowels to offer).
+"""
+
+import functools
+import re
 
 from .words import script_of, words
 
+_VOWELS = frozenset("aeiou")
+_LETTER_FOLDS = str.maketrans({"q": "k", "f": "p", "z": "j", "v": "w", "x": "ks"})
+_NOT_LETTERS = re.compile(r"[^a-z]+")
+_DOUBLED = re.compile(r"(.)\1+")
+_FINAL_VOWELS = (
+    ("aa", "a"),
+    ("ay", "e"),
+    ("ai", "e"),
+    ("ey", "e"),
+    ("ee", "i"),
+    ("oo", "u"),
+    ("a", "a"),
+    ("e", "e"),
+    ("i", "i"),
+    ("y", "i"),
+    ("o", "u"),
+    ("u", "u"),
+)
+# Brahmic nasal signs, typed as n (anyascii writes m).
+_NASALS = str.maketrans({c: "n" for c in "\u0901\u0902\u0981\u0982\u0a01\u0a02\u0a70\u0b82\u0d82"})
+
+# Urdu (and Persian/Arabic) letters after ``normalise``; long vowels as vowels, the rest as
+# they are typed in Roman Urdu without the h of aspirates and digraphs (ھ, خ kh, ش sh...).
+# Position-dependent letters (ی و ہ) are handled in ``_urdu``.
+_URDU_LETTERS = {
+    "ا": "a", "آ": "a", "أ": "a", "إ": "i", "ع": "a", "ء": "", "ئ": "", "ؤ": "u",
+    "ب": "b", "پ": "p", "ت": "t", "ٹ": "t", "ث": "s", "ج": "j", "چ": "c", "ح": "h",
+    "خ": "k", "د": "d", "ڈ": "d", "ذ": "z", "ر": "r", "ڑ": "r", "ز": "z", "ژ": "j",
+    "س": "s", "ش": "s", "ص": "s", "ض": "z", "ط": "t", "ظ": "z", "غ": "g", "ف": "f",
+    "ق": "q", "ک": "k", "گ": "g", "ل": "l", "م": "m", "ن": "n", "ں": "n", "ھ": "",
+    "ے": "e", "ۓ": "e", "ۂ": "a",
+    # Pashto and Sindhi letters that Urdu readers type like their nearest Urdu letter.
+    "ټ": "t", "ډ": "d", "ړ": "r", "ښ": "s", "ږ": "j", "ځ": "z", "څ": "s", "ڼ": "n",
+    "ې": "e", "ۍ": "i",
+}  # fmt: skip
+
+
+def _urdu(word: str) -> str:
+    out = []
+    last = len(word) - 1
+    for i, char in enumerate(word):
+        if char == "ی":
+            out.append("y" if i == 0 else "i")
+        elif char == "و":
+            out.append("w" if i == 0 else "u")
+        elif char == "ہ":
+            # Word-final heh after a consonant is a vowel (ادارہ idara, وجہ wajah).
+            out.append("a" if i == last and i > 0 and word[i - 1] not in "اوی" else "h")
+        else:
+            out.append(_URDU_LETTERS.get(char, ""))
+    return "".join(out)
+
+
+def _brahmic(word: str) -> str:
+    from anyascii import anyascii
+
+    out = []
+    for char in word.translate(_NASALS):
+        letters = anyascii(char)
+        if len(letters) > 1 and letters.endswith("h") and letters[0] not in _VOWELS:
+            letters = letters[:-1]  # an aspirate (भ bh, ख kh) or sibilant (श sh) letter
+        out.append(letters)
+    return "".join(out)
+
+
+def romanise(word: str) -> str:
+    """``word`` (normalised) in lower-case ASCII letters, as close to how it is typed as the
+    romanisers allow, without the h of aspirates and digraphs."""
+    text = _urdu(word) if script_of(word) == "arabic" else _brahmic(word)
+    return _NOT_LETTERS.sub("", text.lower())
+
+
+def typed_letters(latin: str) -> str:
+    """A Latin-typed word's letters without diacritics (IAST ``sarkār``) and without the h of
+    aspirates and digraphs (kh, th, sh, ch)."""
+    from anyascii import anyascii
+
+    text = _NOT_LETTERS.sub("", anyascii(latin).lower())
+    if not text:
+        return ""
+    return text[0] + "".join(
+        c for prev, c in zip(text, text[1:], strict=False) if not (c == "h" and prev not in _VOWELS)
+    )
+
+
+_VOWEL_CLASSES = (
+    (re.compile(r"eh(?=[^aeiou])"), "ah"),  # Roman Urdu's pehla, rehna, mehnat: a schwa before h
+    (re.compile(r"ee|ii"), "i"),
+    (re.compile(r"ai|ei|(?:ay|ey)$"), "e"),
+    (re.compile(r"oo|uu|au|ou|o"), "u"),
+)
+
+
+@functools.lru_cache(maxsize=200_000)
+def vowelled_key(letters: str) -> str:
+    """The vowelled key of lower-case ASCII ``letters`` without aspirate h's (``romanise`` or
+    ``typed_letters`` output); rules in the module docstring."""
+    text = letters.translate(_LETTER_FOLDS)
+    for pattern, vowel in _VOWEL_CLASSES:
+        text = pattern.sub(vowel, text)
+    text = _DOUBLED.sub(r"\1", text)
+    if len(text) > 2:
+        text = text[0] + text[1:-1].replace("a", "") + text[-1]
+    return _DOUBLED.sub(r"\1", text)
+
+
+@functools.lru_cache(maxsize=200_000)
+def skeleton_key(letters: str) -> str:
+    """The consonant skeleton (and final vowel class) of lower-case ASCII ``letters`` without
+    aspirate h's; rules in the module docstring."""
+    text = _DOUBLED.sub(r"\1", letters.translate(_LETTER_FOLDS))
+    if not text:
+        return ""
+    final = ""
+    for ending, vowel in _FINAL_VOWELS:
+        if (
+            len(text) > len(ending)
+            and text.endswith(ending)
+            and text[-len(ending) - 1] not in _VOWELS
+        ):
+            final = vowel
+            text = text[: -len(ending)]
+            break
+    else:
+        if len(text) > 1 and text.endswith("h"):
+            # A final h after a vowel or after an unwritten inherent a (यह yh, वजह, wajah) is
+            # not typed consistently: it keys as the vowel a.
+            final, text = "a", text[:-1].rstrip("aeiou") or text[0]
+    skeleton = text[0] if text[0] not in _VOWELS else ""
+    skeleton += "".join(c for c in text[1:] if c not in _VOWELS and c not in "yw")
+    return skeleton + final
+
+
+URDU_SKELETON = "q"
+BRAHMIC_SKELETON = "x"
+
+
+def _keys(*keys: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(k for k in keys if len(k) > 1))
+
+
+@functools.lru_cache(maxsize=200_000)
+def document_keys(word: str) -> tuple[str, ...]:
+    """The keys a document indexes for one normalised non-Latin ``word`` (none for Latin)."""
+    script = script_of(word)
+    if script in ("latin", "other"):
+        return ()
+    letters = romanise(word)
+    if not letters:
+        return ()
+    skeleton = skeleton_key(letters)
+    if script == "arabic":
+        return _keys(URDU_SKELETON + skeleton)
+    return _keys(vowelled_key(letters), BRAHMIC_SKELETON + skeleton)
+
+
+@functools.lru_cache(maxsize=50_000)
+def query_keys(word: str) -> tuple[str, ...]:
+    """The keys one normalised query ``word`` of any script is searched as."""
+    script = script_of(word)
+    if script == "other":
+        return ()
+    letters = typed_letters(word) if script == "latin" else romanise(word)
+    if not letters:
+        return ()
+    skeleton = skeleton_key(letters)
+    if script == "arabic":
+        return _keys(URDU_SKELETON + skeleton, BRAHMIC_SKELETON + skeleton)
+    return _keys(vowelled_key(letters), URDU_SKELETON + skeleton)
+
 
 def romanised_keys(text: str) -> list[str]:
-    """One loose Latin key per non-Latin word of normalised ``text`` (placeholder: none)."""
-    return [w for w in words(text) if script_of(w) not in ("latin", "other") and False]
+    """The document keys of each non-Latin word of normalised ``text``, in order."""
+    if text.isascii():
+        return []
+    return [key for word in words(text) for key in document_keys(word)]

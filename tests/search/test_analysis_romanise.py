@@ -1,0 +1,73 @@
+"""Cross-script loose keys: the spellings people type find the native words; different words
+do not."""
+
+import pytest
+
+from search.analysis import normalise, query_forms, romanised_keys, script_of
+from search.analysis.romanise import document_keys, query_keys
+
+
+def finds(query, written):
+    """Whether a query word finds ``written`` (a native word of a document) by its keys."""
+    return bool(set(query_keys(normalise(query))) & set(document_keys(normalise(written))))
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        "mann man मन من",
+        "khidmat khidmath ख़िदमत خدمت",
+        "sarkar sarkaar सरकार সরকার سرکار",
+        "baat bat बात بات",
+        "ki kī की کی",
+        "ke kay के کے",
+        "ko को کو",
+        "kisan kisaan किसान کسان",
+        "bahut बहुत بہت",
+        "zarurat zaroorat ज़रूरत जरूरत ضرورت",
+        "qanoon kanoon क़ानून قانون",
+        "wajah वजह وجہ",
+        "hai है ہے",
+        "pehla pahla पहला پہلا",
+        "mehnat mahnat मेहनत محنت",
+        "bharti भर्ती بھرتی",
+        "chakkar चक्कर چکر",
+        "fasal phasal फ़सल فصل",  # f/ph: Hindi often drops the nukta of फ़
+        "zameen jameen ज़मीन زمین",  # z/j: likewise ज़, and Urdu ز ذ ض ظ are all typed z
+    ],
+)
+def test_every_spelling_finds_every_native_spelling(spellings):
+    words = spellings.split()
+    for query in words:
+        for written in words:
+            if script_of(written) != "latin" and written != query:
+                assert finds(query, written), (query, written)
+
+
+@pytest.mark.parametrize(
+    ("query", "written"),
+    [
+        ("mann", "में"),  # man / mein: the vowelled key tells them apart
+        ("ki", "का"),
+        ("ka", "کی"),
+        ("ke", "کو"),
+        ("baat", "بہت"),  # baat / bahut
+        ("sarkar", "सरकारी"),  # the stem's key is indexed separately (see analyse_document)
+        ("kisan", "किसने"),
+        ("सरकार", "सरदार"),
+        ("کی", "का"),  # an Urdu query reaches Brahmic text by skeleton and final vowel
+    ],
+)
+def test_different_words_are_not_found(query, written):
+    assert not finds(query, written)
+
+
+def test_mann_ki_baat_finds_both_scripts():
+    for text in ("मन की बात", "من کی بات"):
+        indexed = set(romanised_keys(normalise(text)))
+        for word in ["mann", "ki", "baat"]:
+            assert set(query_forms(word).keys) & indexed, (word, text)
+
+
+def test_latin_text_gives_no_keys():
+    assert romanised_keys("mann ki baat") == []
