@@ -67,7 +67,14 @@ def knowledge_index_context(page, request) -> dict:
                 values.append(option.value)
             option.url = _query_string({k: v for k, v in toggled.items() if v}, sort)
             if option.selected:
-                active.append({"facet": facet.label, "label": option.label, "url": option.url})
+                active.append(
+                    {
+                        "facet": facet.label,
+                        "label": option.label,
+                        "language": option.language,
+                        "url": option.url,
+                    }
+                )
     feeds = []
     if list(filters) == ["theme"] and len(filters["theme"]) == 1:
         slug = filters["theme"][0]
