@@ -20,6 +20,7 @@ from core.forms import (
     markdown_preview_requested,
     show_markdown_previews,
 )
+from core.languages import page_own_url
 from core.moderation import moderation_status
 
 from . import selectors
@@ -55,6 +56,11 @@ def knowledge_index_context(page, request) -> dict:
     paginator = Paginator(results.pages, PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
     items = list(page_obj.object_list.specific())
+    if "language" in filters:
+        # The reader chose these languages: a card leads to the version it shows, not to the
+        # translation in the interface's language (where a card otherwise leads).
+        for item in items:
+            item.card_url = page_own_url(item, request)
 
     active = []
     for facet in results.facets:

@@ -138,3 +138,18 @@ def test_hostile_language_values_are_ignored(client, corpus, value):
     repeated_urdu = isinstance(value, list)
     assert len(_card_titles(html)) == (2 if repeated_urdu else 4)
     assert _html_options(html)["اردو"][3] is repeated_urdu
+
+
+def test_a_chosen_languages_cards_lead_to_the_versions_in_that_language(client, corpus):
+    bengali = corpus["grievance_bn"]
+
+    html = client.get("/knowledge/", {"language": "bn"}).content.decode()
+
+    soup = BeautifulSoup(html, "html.parser")
+    [link] = soup.select(".grid .card .card__title a")
+    # Not to the English translation, as a card in an unfiltered list would lead.
+    assert link["href"] == f"/bn/knowledge/{bengali.slug}/"
+    assert client.get(link["href"]).status_code == 200
+    unfiltered = BeautifulSoup(client.get("/knowledge/").content.decode(), "html.parser")
+    hrefs = [a["href"] for a in unfiltered.select(".grid .card .card__title a")]
+    assert f"/knowledge/{corpus['grievance'].slug}/" in hrefs
