@@ -32,8 +32,8 @@ def facet_search(
     event, page. Facet names: content_type, language (locale code), country, theme, sdg, year,
     organisation, status, stage, level, partner (slugs), province, agency, university, lab_open.
     A selected facet's own options are counted without its own filter (OR within a facet, AND
-    across). ``page_ids`` restricts to those pages (for rules the caller evaluates at query time, such
-    as a challenge's status today)."""
+    across). ``page_ids`` restricts to those pages (for rules the caller evaluates at query time,
+    such as a challenge's status today)."""
     if _provider is None:
         raise RuntimeError("No search provider registered (is the search app installed?)")
     return _provider(
