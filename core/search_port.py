@@ -29,11 +29,11 @@ def facet_search(
     page_ids=None,
 ):
     """Search results with facets; content types: lab, challenge, case_study, finding, partner,
-    event, page. Facet names: content_type, country, theme, sdg, year, organisation, status,
-    stage, level, partner (slugs), province, agency, university, lab_open. A selected facet's
-    own options are counted without its own filter (OR within a facet, AND across).
-    ``page_ids`` restricts to those pages (for rules the caller evaluates at query time, such
-    as a challenge's status today)."""
+    event, page. Facet names: content_type, language (locale code), country, theme, sdg, year,
+    organisation, status, stage, level, partner (slugs), province, agency, university, lab_open.
+    A selected facet's own options are counted without its own filter (OR within a facet, AND
+    across). ``page_ids`` restricts to those pages (for rules the caller evaluates at query time,
+    such as a challenge's status today)."""
     if _provider is None:
         raise RuntimeError("No search provider registered (is the search app installed?)")
     return _provider(

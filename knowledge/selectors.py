@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from core.languages import one_per_translation
+from core.languages import LANGUAGE_CODES, language_name_local, one_per_translation
 from core.params import parse_int
 
 CASE_STUDY = "case-study"
@@ -18,6 +18,7 @@ FINDING = "finding"
 # (filter key, label) in the order the facets are shown.
 FACETS = [
     ("type", _("Content type")),
+    ("language", _("Language")),
     ("country", _("Country")),
     ("theme", _("Theme")),
     ("sdg", _("Sustainable Development Goal")),
@@ -64,6 +65,9 @@ def _option_labels(key: str, values: set[str]) -> dict[str, str]:
 
     if key == "type":
         return {CASE_STUDY: str(_("Case studies")), FINDING: str(_("Findings and briefs"))}
+    if key == "language":
+        # Each language in its own script, as the language switcher names it.
+        return {code: language_name_local(code) for code in values if code in LANGUAGE_CODES}
     if key == "country":
         return dict(Country.objects.filter(code__in=values).values_list("code", "name"))
     if key == "theme":
@@ -98,6 +102,8 @@ def _option_order(key: str, labels: dict[str, str]) -> list[str]:
         return sorted(labels, key=lambda v: order.index(v) if v in order else 99)
     if key == "type":
         return [kind for kind in (CASE_STUDY, FINDING) if kind in labels]
+    if key == "language":
+        return [code for code in LANGUAGE_CODES if code in labels]
     return sorted(labels, key=lambda v: labels[v].lower())
 
 
@@ -107,6 +113,8 @@ class FacetOption:
     label: str
     count: int
     selected: bool
+    #: The language the label is written in (Language options), for its ``lang`` and ``dir``.
+    language: str = ""
 
 
 @dataclass
@@ -153,6 +161,7 @@ def clean_filters(raw: dict) -> dict[str, list[str]]:
 # Knowledge filter keys → the search service's facet names and content types.
 _SERVICE_FACETS = {
     "type": "content_type",
+    "language": "language",
     "country": "country",
     "theme": "theme",
     "sdg": "sdg",
@@ -208,14 +217,24 @@ def knowledge_browse(filters: dict, *, sort: str = DEFAULT_SORT) -> KnowledgeRes
         labels = _option_labels(key, values)
         labels = {value: label for value, label in labels.items() if value in values}
         options = [
-            FacetOption(value, labels[value], counts.get(value, 0), value in selected)
+            FacetOption(
+                value,
+                labels[value],
+                counts.get(value, 0),
+                value in selected,
+                language=value if key == "language" else "",
+            )
             for value in _option_order(key, labels)
         ]
         facets.append(Facet(key, str(label), options))
 
     order = SORTS.get(sort, SORTS[DEFAULT_SORT])[1]
-    # A case study in English and Bengali is one result: the reader's version, else the original.
-    matched = one_per_translation(Page.objects.filter(pk__in=matched_ids))
+    matched = Page.objects.filter(pk__in=matched_ids)
+    if "language" not in filters:
+        # A case study in English and Bengali is one result: the reader's version, else the
+        # original. A reader who picks languages gets every version in them, so the Language
+        # counts add up to the list (one language: one version per translation anyway).
+        matched = one_per_translation(matched)
     pages = matched.annotate(
         sort_date=Coalesce("casestudypage__publication_date", "findingpage__publication_date")
     ).order_by(*order)

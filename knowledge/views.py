@@ -20,6 +20,7 @@ from core.forms import (
     markdown_preview_requested,
     show_markdown_previews,
 )
+from core.languages import page_own_url
 from core.moderation import moderation_status
 
 from . import selectors
@@ -55,6 +56,11 @@ def knowledge_index_context(page, request) -> dict:
     paginator = Paginator(results.pages, PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
     items = list(page_obj.object_list.specific())
+    if "language" in filters:
+        # The reader chose these languages: a card leads to the version it shows, not to the
+        # translation in the interface's language (where a card otherwise leads).
+        for item in items:
+            item.card_url = page_own_url(item, request)
 
     active = []
     for facet in results.facets:
@@ -67,7 +73,14 @@ def knowledge_index_context(page, request) -> dict:
                 values.append(option.value)
             option.url = _query_string({k: v for k, v in toggled.items() if v}, sort)
             if option.selected:
-                active.append({"facet": facet.label, "label": option.label, "url": option.url})
+                active.append(
+                    {
+                        "facet": facet.label,
+                        "label": option.label,
+                        "language": option.language,
+                        "url": option.url,
+                    }
+                )
     feeds = []
     if list(filters) == ["theme"] and len(filters["theme"]) == 1:
         slug = filters["theme"][0]

@@ -404,7 +404,8 @@ def build_document(
     body_parts += [_plain(getattr(page, name, None)) for name in adapter.extra]
     attachments = " ".join(attachment_text(obj) for obj in _objects(page, adapter.attachments))
 
-    facets: dict[str, list[str]] = {"content_type": [adapter.content_type]}
+    language = page.locale.language_code
+    facets: dict[str, list[str]] = {"content_type": [adapter.content_type], "language": [language]}
     countries = [getattr(c, "code", "") for c in _objects(page, adapter.countries)]
     facets["country"] = [c for c in countries if c]
     themes = _objects(page, adapter.themes)
@@ -446,5 +447,5 @@ def build_document(
         url=url,
         published_at=published_at,
         facets={k: v for k, v in facets.items() if v},
-        language=page.locale.language_code,
+        language=language,
     )

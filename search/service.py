@@ -20,6 +20,8 @@ from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.languages import LANGUAGE_CODES, language_is_supported, language_name_local
+
 from . import breaker, conf
 from .adapters import content_type_labels, query_time_facets
 from .engines.base import (
@@ -43,6 +45,7 @@ MAX_FILTER_VALUES = 20
 AUTOCOMPLETE_LIMIT = 8
 FACET_TITLES = {
     "content_type": "Type",
+    "language": "Language",
     "country": "Country",
     "theme": "Theme",
     "sdg": "Sustainable Development Goal",
@@ -65,6 +68,9 @@ class FacetOption:
     label: str
     count: int
     selected: bool
+    #: The language the label is written in (the Language facet names each in its own
+    #: script), for its ``lang`` and ``dir``; empty when it is interface text.
+    language: str = ""
 
 
 @dataclass
@@ -162,9 +168,14 @@ def normalise_request(
             continue
         if isinstance(values, str):
             values = [values]
-        kept = [str(v)[:200] for v in values if v and str(v).strip()][:MAX_FILTER_VALUES]
+        kept = [str(v)[:200] for v in values if v and str(v).strip()]
+        if facet == "language":
+            # A closed set: an unknown code would only empty the results (and mark its label).
+            kept = [v for v in kept if language_is_supported(v)]
+        # De-duplicated before the cap, so a value repeated fifty times leaves room for others.
+        kept = list(dict.fromkeys(kept))[:MAX_FILTER_VALUES]
         if kept:
-            clean_filters[facet] = list(dict.fromkeys(kept))
+            clean_filters[facet] = kept
     return SearchRequest(
         text=(text or "")[:1000],
         filters=clean_filters,
@@ -396,15 +407,25 @@ def _facets(counts: dict, request: SearchRequest, names=SEARCH_PAGE_FACETS) -> l
         ]  # fmt: skip
         if name == "year":
             options.sort(key=lambda o: o.value, reverse=True)
+        if name == "language":
+            # In the switcher's order, so a reader finds theirs in the same place.
+            for option in options:
+                option.language = option.value
+            options.sort(key=lambda o: _language_position(o.value))
         if options:
             facets.append(Facet(name=name, title=_(FACET_TITLES[name]), options=options))
     return facets
+
+
+def _language_position(code: str) -> int:
+    return LANGUAGE_CODES.index(code) if code in LANGUAGE_CODES else len(LANGUAGE_CODES)
 
 
 def _facet_labels() -> dict[str, dict[str, str]]:
     from django.apps import apps
 
     labels: dict[str, dict[str, str]] = {"content_type": content_type_labels()}
+    labels["language"] = {code: language_name_local(code) for code in LANGUAGE_CODES}
     labels["country"] = dict(apps.get_model("core", "Country").objects.values_list("code", "name"))
     theme_labels = {}
     for app_label, model_name in (("taggit", "Tag"), ("network", "Theme")):

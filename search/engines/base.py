@@ -52,12 +52,13 @@ STOPWORDS = frozenset(
 )
 
 #: The facets every engine stores, filters on and counts. The search page shows the first
-#: seven; the knowledge, labs and challenges index pages also use the ones after them.
+#: eight; the knowledge, labs and challenges index pages also use the ones after them.
+#: "language" is the page's locale code (``IndexDocument.language``).
 FACETS = (
-    "content_type", "country", "theme", "sdg", "year", "organisation", "status",
+    "content_type", "language", "country", "theme", "sdg", "year", "organisation", "status",
     "stage", "level", "partner", "province", "agency", "university", "lab_open",
 )  # fmt: skip
-SEARCH_PAGE_FACETS = FACETS[:7]
+SEARCH_PAGE_FACETS = FACETS[:8]
 SORTS = ("relevance", "newest")
 
 

@@ -91,6 +91,7 @@ def page_document_class(text_analyzer):
 
     class PageDocument(Document):
         content_type = Keyword()
+        language = Keyword()
         title = Text(
             analyzer=text_analyzer,
             fields={
