@@ -147,7 +147,7 @@ def test_snippet_from_the_body_is_the_original_text_marked(engine):
     assert "मन की बात" in hit.snippet_html
 
 
-def test_english_display_escapes_and_marks_as_before(engine):
+def test_english_display_is_the_original_text_escaped_and_marked(engine):
     [hit] = hits(engine, "accountability")
     assert hit.title == "Civil service reform in Punjab"
     assert hit.title_html == "Civil service reform in Punjab"
