@@ -2,8 +2,20 @@
 
 One index (read and written through an alias, so a full rebuild builds a fresh index and swaps
 the alias atomically) with an explicit mapping: weighted text fields with an English analyzer,
-keyword facet fields, a completion field for autocomplete. The standard tokenizer splits Urdu,
-Bengali, Hindi, Nepali, Sinhala and Tamil text into words (UAX #29), so those scripts match.
+keyword facet fields, a completion field for autocomplete.
+
+Text in the region's scripts is analysed in Python first (``search.analysis``, shared with the
+embedded engine): the text fields index ``analyse_document(...)`` (normalised, non-Latin words
+stemmed by the page's language), which the standard tokenizer (UAX #29) keeps whole, and Latin
+words go through the English analysis below as before. A ``romanised`` field holds the loose Latin
+keys of the non-Latin words, so a query typed in Latin letters finds native-script text. A page
+whose text is all ASCII has nothing to normalise, stem or romanise and is indexed as it is.
+
+The indexed text is not what readers see, so the text fields are left out of ``_source`` and the
+original title and summary are kept, unindexed, in ``display``; titles and snippets are marked up
+in Python (``base.highlight`` / ``base.snippet``) over the original text, with the body and
+attachments read from the embedded engine's rows (one query per page of results) only for hits
+whose summary does not mention a query word.
 
 English stemming depends on what the cluster offers; the engine takes the first that works and
 says which in ``stemming`` (and the log):
@@ -27,7 +39,6 @@ from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from datetime import UTC, datetime
 
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.helpers import BulkIndexError, bulk
 from elasticsearch_dsl import (
@@ -36,6 +47,8 @@ from elasticsearch_dsl import (
     Date,
     Document,
     Keyword,
+    MetaField,
+    Object,
     Q,
     Search,
     Text,
@@ -43,11 +56,31 @@ from elasticsearch_dsl import (
     token_filter,
 )
 
-from .base import FACETS, EngineResult, Hit, IndexDocument, ParsedQuery, SearchRequest, Suggestion
+from search.analysis import QueryForms, analyse_document, normalise, query_forms, romanised_keys
+
+from ..models import SearchDocument
+from .base import (
+    FACETS,
+    EngineResult,
+    Hit,
+    IndexDocument,
+    ParsedQuery,
+    SearchRequest,
+    Suggestion,
+    highlight,
+    snippet,
+)
 
 logger = logging.getLogger(__name__)
 
 FIELD_BOOSTS = ["title^10", "summary^4", "body", "attachments^0.5"]
+#: A match on a loose Latin key (romanised field: title, summary and body together) counts like an
+#: attachment match: below any match of the word as written, above nothing.
+ROMANISED_BOOST = 0.5
+#: Stored in the mapping's _meta. Bump it whenever the mapping or what goes into a field changes:
+#: an index built by an older version keeps answering (see ``_read_index_info``) and the admin
+#: runs ``rebuild_search_index`` to build the new one. 2: analysed text, romanised keys, display.
+MAPPING_VERSION = 2
 SUGGEST_MAX_INPUTS = 12
 BULK_CHUNK_SIZE = 500
 BULK_REQUESTS_IN_FLIGHT = 2
@@ -86,22 +119,34 @@ TEXT_ANALYSES = (
 _cluster_analysis: dict[str, str] = {}
 
 
+#: Indexed for searching, never read back: kept out of _source (smaller index, faster writes).
+NOT_DISPLAYED = [
+    "title", "summary", "body", "attachments", "romanised",
+    "title_words", "title_romanised", "title_suggest",
+]  # fmt: skip
+
+
 def page_document_class(text_analyzer):
     """The mapping, parametrised by the text analyzer the cluster supports."""
 
     class PageDocument(Document):
         content_type = Keyword()
         language = Keyword()
-        title = Text(
-            analyzer=text_analyzer,
-            fields={
-                "exact": Text(analyzer="standard", index_prefixes={"min_chars": 1, "max_chars": 10})
-            },
-        )
-        title_suggest = Completion(analyzer="standard", preserve_separators=False)
+        # Analysed text (search.analysis): searched, never shown, so not kept in _source.
+        title = Text(analyzer=text_analyzer)
         summary = Text(analyzer=text_analyzer)
         body = Text(analyzer=text_analyzer)
         attachments = Text(analyzer=text_analyzer)
+        romanised = Text(analyzer="whitespace", index_options="freqs", norms=False)
+        # The normalised, unstemmed title: autocomplete prefixes and spelling suggestions are
+        # words as people type them, in every script.
+        title_words = Text(analyzer="standard", index_prefixes={"min_chars": 1, "max_chars": 10})
+        title_romanised = Text(
+            analyzer="whitespace", index_prefixes={"min_chars": 1, "max_chars": 10}, norms=False
+        )
+        title_suggest = Completion(analyzer="standard", preserve_separators=False)
+        # The original title and summary, shown on the results page.
+        display = Object(enabled=False)
         url = Keyword(index=False)
         published_at = Date()
         country = Keyword()
@@ -117,6 +162,10 @@ def page_document_class(text_analyzer):
         agency = Keyword()
         university = Keyword()
         lab_open = Keyword()
+
+        class Meta:
+            source = MetaField(excludes=NOT_DISPLAYED)
+            meta = MetaField(mapping_version=MAPPING_VERSION)
 
     return PageDocument
 
@@ -137,6 +186,104 @@ def _inflections(term: str) -> list[str]:
     else:
         forms.add(f"{term}es")
     return sorted(forms)
+
+
+def _indexed_text(document: IndexDocument) -> dict:
+    """The searched fields of ``document``: its text as ``search.analysis`` analyses it.
+
+    All-ASCII text (English pages) has nothing to normalise, stem or romanise: it is indexed as it
+    is, without the per-word pass, so English pages cost what they did before.
+    """
+    texts = (document.title, document.summary, document.body, document.attachments)
+    if all(text.isascii() for text in texts):
+        return {
+            "title": document.title,
+            "summary": document.summary,
+            "body": document.body,
+            "attachments": document.attachments,
+            "title_words": document.title,
+            "title_suggest": {"input": _suggest_inputs(document.title)},
+        }
+    analysed = analyse_document(
+        title=document.title,
+        summary=document.summary,
+        body=document.body,
+        attachments=document.attachments,
+        language=document.language,
+    )
+    title_words = normalise(document.title)
+    return {
+        "title": analysed.title,
+        "summary": analysed.summary,
+        "body": analysed.body,
+        "attachments": analysed.attachments,
+        "romanised": analysed.romanised,
+        "title_words": title_words,
+        "title_romanised": " ".join(romanised_keys(title_words)),
+        "title_suggest": {"input": _suggest_inputs(title_words)},
+    }
+
+
+def _marked_hits(response_hits, words: tuple[str, ...]) -> list[Hit]:
+    """Hits with their original title and a snippet of their original text, query words marked.
+
+    The snippet comes from the summary (in ``_source``) when it mentions a query word; otherwise
+    from the body or attachments, read for those hits only from the embedded engine's rows (every
+    write goes there first), in one query: the index keeps no body to send back.
+    """
+    hits, needs_body = [], []
+    for hit in response_hits:
+        # Indexes built before MAPPING_VERSION 2 kept the original title and summary as such.
+        display = getattr(hit, "display", None) or hit
+        title = getattr(display, "title", "") or ""
+        summary = getattr(display, "summary", "") or ""
+        published = getattr(hit, "published_at", None)
+        marked_summary = snippet([summary], words) if words else None
+        result = Hit(
+            page_id=int(hit.meta.id),
+            title=title,
+            url=hit.url,
+            content_type=hit.content_type,
+            summary=summary,
+            published_at=datetime.fromisoformat(published)
+            if isinstance(published, str)
+            else published,
+            title_html=highlight(title, words) if words else escape(title),
+            snippet_html=marked_summary if marked_summary else escape(summary[:220]),
+            score=hit.meta.score or 0.0,
+        )
+        if words and "<mark>" not in marked_summary:
+            needs_body.append(result)
+        hits.append(result)
+    if needs_body:
+        texts = {
+            page_id: (body, attachments)
+            for page_id, body, attachments in SearchDocument.objects.filter(
+                page_id__in=[hit.page_id for hit in needs_body]
+            ).values_list("page_id", "body", "attachments")
+        }
+        for hit in needs_body:
+            if hit.page_id in texts:
+                hit.snippet_html = snippet([hit.summary, *texts[hit.page_id]], words)
+    return hits
+
+
+def _suggestion(source) -> Suggestion:
+    display = getattr(source, "display", None) or source
+    return Suggestion(title=display.title, url=source.url, content_type=source.content_type)
+
+
+def _romanised_prefix(typed: str) -> str:
+    """Loose Latin keys of words typed in Latin letters, to find native titles by prefix."""
+    if not typed.isascii():
+        return ""
+    keys = []
+    for word in typed.split():
+        forms = query_forms(word.lower())
+        if not forms.keys:
+            return ""
+        keys.append(forms.keys[0])
+    return " ".join(keys)
 
 
 def _suggest_inputs(title: str) -> list[str]:
@@ -160,6 +307,7 @@ class ElasticsearchEngine:
         self.refresh_on_write = refresh_on_write
         # "english", "hunspell" or "plural" (see the module docstring); None until known.
         self.stemming: str | None = None
+        self.mapping_version = MAPPING_VERSION
 
     # --- index management ---------------------------------------------------------------------
 
@@ -185,6 +333,7 @@ class ElasticsearchEngine:
                     logger.info("search: Elasticsearch refused the %s analyzer: %s", stemming, exc)
                     continue
                 raise
+            self.mapping_version = MAPPING_VERSION
             if known != stemming:
                 _cluster_analysis[self.url] = stemming
                 log = logger.info if stemming == "english" else logger.warning
@@ -222,15 +371,13 @@ class ElasticsearchEngine:
     # --- writes -------------------------------------------------------------------------------
 
     def _action(self, document: IndexDocument, index: str) -> dict:
+        title, summary = document.title, document.summary
         source = {
             "content_type": document.content_type,
-            "title": document.title,
-            "title_suggest": {"input": _suggest_inputs(document.title)},
-            "summary": document.summary,
-            "body": document.body,
-            "attachments": document.attachments,
+            "display": {"title": title, "summary": summary},
             "url": document.url,
             "published_at": document.published_at.isoformat() if document.published_at else None,
+            **_indexed_text(document),
         }
         for facet in FACETS:
             if facet != "content_type":
@@ -342,50 +489,105 @@ class ElasticsearchEngine:
     def _stemming(self) -> str:
         """How the live index stems English (cached per engine): see the module docstring."""
         if self.stemming is None:
-            try:
-                settings = str(self.client.indices.get_settings(index=self.alias))
-            except ApiError:
-                return "english"
-            except TransportError as exc:
-                # No answer (timeout, refused): the search would wait the timeout once more.
-                raise SearchUnavailable(str(exc)) from exc
-            self.stemming = next(
-                name for name, _a, marker in TEXT_ANALYSES if marker is None or marker in settings
+            self._read_index_info()
+        return self.stemming or "english"
+
+    def _read_index_info(self) -> None:
+        """Learn the live index's English analysis and mapping version (one request, cached)."""
+        try:
+            indices = self.client.indices.get(index=self.alias)
+        except ApiError:
+            return
+        except TransportError as exc:
+            # No answer (timeout, refused): the search would wait the timeout once more.
+            raise SearchUnavailable(str(exc)) from exc
+        info = next(iter(indices.values()), {})
+        settings = str(info.get("settings", {}))
+        self.stemming = next(
+            name for name, _a, marker in TEXT_ANALYSES if marker is None or marker in settings
+        )
+        version = info.get("mappings", {}).get("_meta", {}).get("mapping_version", 1)
+        self.mapping_version = version
+        if version < MAPPING_VERSION:
+            logger.warning(
+                "search: the Elasticsearch index %s predates mapping version %s: searches in the "
+                "region's scripts need `manage.py rebuild_search_index`",
+                self.alias,
+                MAPPING_VERSION,
             )
-        return self.stemming
+
+    @property
+    def _title_words_field(self) -> str:
+        """Where autocomplete and spelling read title words (older indexes: a title subfield)."""
+        if self.stemming is None:
+            self._read_index_info()
+        return "title.exact" if self.mapping_version < MAPPING_VERSION else "title_words"
+
+    def _native_query(self, forms: QueryForms):
+        """One query word's native forms over the weighted text fields."""
+        if self._stemming() == "english":
+            return Q(
+                "multi_match",
+                query=" ".join(forms.native),
+                fields=FIELD_BOOSTS,
+                type="cross_fields",
+                operator="or",
+            )
+        # No algorithmic stemmer on this cluster: match the plural, singular and possessive of
+        # each Latin word too (with hunspell, for the words its dictionary does not know).
+        variants = []
+        for form in forms.native:
+            variants.extend(_inflections(form) if form.isascii() else [form])
+        return Q(
+            "multi_match",
+            query=" ".join(dict.fromkeys(variants)),
+            fields=FIELD_BOOSTS,
+            type="most_fields",
+        )
+
+    def _term_query(self, forms: QueryForms):
+        """A query word: any of its native forms in the text fields, or any of its loose Latin
+        keys in the romanised field. Without keys, the native clause alone (no extra clause)."""
+        native = self._native_query(forms)
+        if not forms.keys:
+            return native
+        keys = Q("match", romanised={"query": " ".join(forms.keys), "boost": ROMANISED_BOOST})
+        return Q("bool", should=[native, keys], minimum_should_match=1)
 
     def _text_query(self, parsed: ParsedQuery, any_terms: bool):
         clauses = []
-        if parsed.terms and self._stemming() != "english":
-            # No algorithmic stemmer on this cluster: match the plural, singular and possessive of
-            # each word too (with hunspell, for the words its dictionary does not know).
-            per_term = [
-                Q(
-                    "multi_match",
-                    query=" ".join(_inflections(term)),
-                    fields=FIELD_BOOSTS,
-                    type="most_fields",
-                )
-                for term in parsed.terms
-            ]
-            clauses.append(
-                Q("bool", should=per_term, minimum_should_match=1)
-                if any_terms
-                else Q("bool", must=per_term)
-            )
-        elif parsed.terms:
+        forms = [query_forms(term) for term in parsed.terms]
+        if (
+            parsed.terms
+            and self._stemming() == "english"
+            and all(len(f.native) == 1 and not f.keys for f in forms)
+        ):
+            # Nothing but one spelling per word (English): the one query it always was.
             clauses.append(
                 Q(
                     "multi_match",
-                    query=" ".join(parsed.terms),
+                    query=" ".join(f.native[0] for f in forms),
                     fields=FIELD_BOOSTS,
                     type="cross_fields",
                     operator="or" if any_terms else "and",
                 )
             )
-        for phrase in parsed.phrases:
+        elif parsed.terms:
+            # One clause per word, each required (any one, for "nearest matches"). With the
+            # english stemmer and no keys this scores as the single cross_fields query over all
+            # words did: cross_fields blends each word's statistics across fields separately.
+            per_term = [self._term_query(f) for f in forms]
             clauses.append(
-                Q("multi_match", query=" ".join(phrase), fields=FIELD_BOOSTS, type="phrase")
+                Q("bool", should=per_term, minimum_should_match=1)
+                if any_terms
+                else Q("bool", must=per_term)
+            )
+        for phrase in parsed.phrases:
+            # Phrases match the text as written (analysed, no romanised keys): each word's first
+            # native form, its normalised spelling.
+            words = [query_forms(word).native[0] for word in phrase]
+            clauses.append(
+                Q("multi_match", query=" ".join(words), fields=FIELD_BOOSTS, type="phrase")
             )
         if any_terms:
             return Q("bool", should=clauses, minimum_should_match=1)
@@ -424,46 +626,15 @@ class ElasticsearchEngine:
         if request.with_facets:
             for facet in FACETS:
                 search.aggs.bucket(facet, A("terms", field=facet, size=60))
-        if text_query is not None:
-            search = search.highlight_options(
-                encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"], fragment_size=200,
-                number_of_fragments=1, no_match_size=0,
-            ).highlight("title", number_of_fragments=0).highlight("summary").highlight("body").highlight("attachments")  # fmt: skip
-        search = search.source(["title", "url", "content_type", "summary", "published_at"])
+        search = search.source(
+            ["display", "title", "summary", "url", "content_type", "published_at"]
+        )
         search = search[request.offset : request.offset + request.per_page]
         try:
             response = search.execute()
         except (ApiError, TransportError) as exc:
             raise SearchUnavailable(str(exc)) from exc
-        hits = []
-        for hit in response.hits:
-            highlights = getattr(hit.meta, "highlight", None)
-
-            def fragment(name, highlights=highlights):
-                if highlights is not None and name in highlights:
-                    return mark_safe(" … ".join(highlights[name]))  # noqa: S308 - encoder=html escapes the text
-                return None
-
-            summary = getattr(hit, "summary", "") or ""
-            snippet_html = fragment("summary") or fragment("body") or fragment("attachments")
-            if snippet_html is None:
-                snippet_html = escape(summary[:220])
-            published = getattr(hit, "published_at", None)
-            hits.append(
-                Hit(
-                    page_id=int(hit.meta.id),
-                    title=hit.title,
-                    url=hit.url,
-                    content_type=hit.content_type,
-                    summary=summary,
-                    published_at=datetime.fromisoformat(published)
-                    if isinstance(published, str)
-                    else published,
-                    title_html=fragment("title") or escape(hit.title),
-                    snippet_html=snippet_html,
-                    score=hit.meta.score or 0.0,
-                )
-            )
+        hits = _marked_hits(response.hits, parsed.all_words)
         facet_counts = {}
         if request.with_facets:
             for facet in FACETS:
@@ -474,12 +645,14 @@ class ElasticsearchEngine:
     def autocomplete(self, words: tuple[str, ...], limit: int) -> list[Suggestion]:
         if not words:
             return []
+        # Titles are indexed normalised (one spelling per letter, in every script): so is input.
+        typed = normalise(" ".join(words))
         search = Search(using=self.client, index=self.alias).source(
-            ["title", "url", "content_type"]
+            ["display", "title", "url", "content_type"]
         )
         search = search.suggest(
             "titles",
-            " ".join(words),
+            typed,
             completion={"field": "title_suggest", "size": limit, "skip_duplicates": True},
         )
         try:
@@ -491,19 +664,30 @@ class ElasticsearchEngine:
             if option._id in seen:
                 continue
             seen.add(option._id)
-            source = option._source
-            suggestions.append(
-                Suggestion(title=source.title, url=source.url, content_type=source.content_type)
-            )
+            suggestions.append(_suggestion(option._source))
         if len(suggestions) < limit:
             # The completion field matches consecutive words from a word start; top up with titles
-            # holding every typed word anywhere (the last one as a prefix).
+            # holding every typed word anywhere (the last one as a prefix), or, typed in Latin
+            # letters, the loose keys of a native title's words (one request either way).
             query = Q(
                 "match_bool_prefix",
-                **{"title.exact": {"query": " ".join(words), "operator": "and"}},
+                **{self._title_words_field: {"query": typed, "operator": "and"}},
             )
+            keys = _romanised_prefix(typed)
+            if keys:
+                query = Q(
+                    "bool",
+                    should=[
+                        query,
+                        Q(
+                            "match_bool_prefix",
+                            title_romanised={"query": keys, "operator": "and", "boost": 0.5},
+                        ),
+                    ],
+                    minimum_should_match=1,
+                )
             extra = Search(using=self.client, index=self.alias).source(
-                ["title", "url", "content_type"]
+                ["display", "title", "url", "content_type"]
             )
             try:
                 hits = extra.query(query)[:limit].execute().hits
@@ -512,19 +696,23 @@ class ElasticsearchEngine:
             for hit in hits:
                 if hit.meta.id not in seen and len(suggestions) < limit:
                     seen.add(hit.meta.id)
-                    suggestions.append(
-                        Suggestion(title=hit.title, url=hit.url, content_type=hit.content_type)
-                    )
+                    suggestions.append(_suggestion(hit))
         return suggestions
 
     def spelling(self, words: tuple[str, ...]) -> dict[str, str]:
         if not words:
             return {}
+        # The suggester answers in the normalised spelling; the caller looks up what was typed.
+        typed = {normalise(word).lower(): word for word in words}
         search = Search(using=self.client, index=self.alias).extra(size=0)
         search = search.suggest(
             "spelling",
-            " ".join(words),
-            term={"field": "title.exact", "suggest_mode": "missing", "min_word_length": 3},
+            " ".join(typed),
+            term={
+                "field": self._title_words_field,
+                "suggest_mode": "missing",
+                "min_word_length": 3,
+            },
         )
         try:
             response = search.execute()
@@ -533,7 +721,7 @@ class ElasticsearchEngine:
         corrections = {}
         for entry in response.suggest.spelling:
             if entry.options:
-                corrections[entry.text] = entry.options[0].text
+                corrections[typed.get(entry.text, entry.text)] = entry.options[0].text
         return corrections
 
     def document_count(self) -> int | None:
