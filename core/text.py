@@ -595,6 +595,10 @@ def _markdown_html(text: str, *, max_chars: int) -> tuple[str, dict[str, str]]:
     """Unsanitised HTML for ``text`` (bounded, defused, with a notice when cut or too deep),
     and the escaped text of each block too dense to format, keyed by its placeholder."""
     text = strip_control_characters((text or "").replace("\r\n", "\n").replace("\r", "\n"))
+    if not text:
+        # Every save renders each Markdown field, most of them empty; building the Markdown
+        # converter alone costs more than a short paragraph.
+        return "", {}
     notice = ""
     if len(text) > max_chars:
         text = text[:max_chars]

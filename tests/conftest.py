@@ -1,9 +1,41 @@
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connections
 from django.utils import translation
 
 from tests.factories import ProfileFactory, UserFactory, home_page
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The home page and its sections, built once per test database instead of in every test.
+
+    Publishing the seven pages of ``seed_home`` took about a third of a typical test's time.
+    Built here, they are committed before the first test; each test's transaction rolls back
+    to them, and ``home`` only looks them up. The search index is emptied again, so that
+    tests without ``home`` search an empty index as before; ``home_page`` indexes them
+    inside its test's transaction. Transactional tests run last (pytest-django orders them
+    so) and empty the tables after them: the serialized copy that ``serialized_rollback``
+    restores is taken again here so that it holds the home page too, and tests after a plain
+    flush build it again through ``home`` as before.
+
+    With Elasticsearch configured, search writes leave the database and would not be undone
+    with it; each test then builds the home page itself, so its own index receives it.
+    """
+    if settings.ELASTICSEARCH_URL:
+        return
+    with django_db_blocker.unblock():
+        from policylab_site.demo import seed_home
+        from search import service
+
+        seed_home()
+        # Emptied, not deleted from: on PostgreSQL deleted rows would stay in the indexes
+        # until a vacuum and change the order in which equally ranked results come back.
+        service.embedded_engine().clear()
+        for connection in connections.all():
+            if hasattr(connection, "_test_serialized_contents"):
+                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
 
 
 @pytest.fixture

@@ -56,10 +56,18 @@ class ProfileFactory(factory.django.DjangoModelFactory):
 
 
 def home_page():
-    """The site's home page, created once per test database, at SITE_URL (http://testserver)."""
-    from policylab_site.demo import seed_home
+    """The site's home page, at SITE_URL (http://testserver), its pages in the search index.
 
-    return seed_home()
+    The test database is created with it but without its search documents (tests/conftest.py,
+    django_db_setup), so that tests without it search an empty index; they are indexed here,
+    inside the calling test's transaction.
+    """
+    from policylab_site.demo import seed_home
+    from search import indexing
+
+    home = seed_home()
+    indexing.subtree_sync(home)
+    return home
 
 
 __all__ = ["Page", "home_page"]

@@ -462,6 +462,13 @@ def test_markdown_footnote_links_reach_their_notes():
     assert 'id="user-content-fnref-1"' in html
 
 
+def test_empty_markdown_renders_to_nothing():
+    assert render_markdown("") == ""
+    assert render_markdown(None) == ""
+    assert render_markdown("\x00\x01") == ""
+    assert markdown_to_plain_text("") == ""
+
+
 def test_h1_becomes_the_highest_heading_a_page_allows():
     assert "<h2>Title</h2>" in sanitize_html("<h1>Title</h1>")
     assert "<h2>Title</h2>" in render_markdown("# Title")
