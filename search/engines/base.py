@@ -222,28 +222,38 @@ class QueryMarker:
     def __init__(self, words: tuple[str, ...]):
         self.english = _english_pattern(words)
         self.forms = [query_forms(w) for w in words]
+        self._matched: dict[str, bool] = {}  # a word recurs: ask word_matches once per text form
 
     def __bool__(self) -> bool:
         return bool(self.english or self.forms)
 
-    def spans(self, text: str):
+    def _matches(self, word: str) -> bool:
+        known = self._matched.get(word)
+        if known is None:
+            known = self._matched[word] = any(word_matches(word, f) for f in self.forms)
+        return known
+
+    def _native_spans(self, text: str):
+        if self.forms and not text.isascii():
+            for match in _NON_LATIN_WORD_RE.finditer(text):
+                if self._matches(match.group(0)):
+                    yield match.span()
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of each matched word of ``text``, in order."""
         spans = [m.span() for m in self.english.finditer(text)] if self.english else []
-        if self.forms and not text.isascii():
-            spans += [
-                m.span()
-                for m in _NON_LATIN_WORD_RE.finditer(text)
-                if any(word_matches(m.group(0), forms) for forms in self.forms)
-            ]
-            spans.sort()
-        return spans
+        native = list(self._native_spans(text))
+        return sorted(spans + native) if native else spans
 
     def first(self, text: str) -> int | None:
-        if self.english and text.isascii():  # the common case: stop at the first match
-            match = self.english.search(text)
-            return match.start() if match else None
-        spans = self.spans(text)
-        return spans[0][0] if spans else None
+        """Where the first matched word of ``text`` starts; reads no further than it."""
+        match = self.english.search(text) if self.english else None
+        english = match.start() if match else None
+        for start, _end in self._native_spans(text):
+            if english is not None and start > english:
+                break
+            return start
+        return english
 
 
 def highlight(text: str, words: tuple[str, ...], marker: QueryMarker | None = None) -> SafeString:

@@ -33,6 +33,7 @@ from ..analysis import analyse_document, normalise, query_forms, words
 from ..models import SearchDocument, SearchFacetValue, SearchIndexState
 from .base import (
     FACETS,
+    WORD_RE,
     EngineResult,
     Hit,
     IndexDocument,
@@ -111,7 +112,9 @@ def indexed_text(document: IndexDocument) -> IndexedText:
         summary=analysed.summary,
         body=analysed.body,
         attachments=analysed.attachments,
-        romanised=" ".join(k for k in analysed.romanised.split() if ROMANISED_KEY_RE.fullmatch(k)),
+        romanised=" ".join(
+            key for key in analysed.romanised.lower().split() if ROMANISED_KEY_RE.fullmatch(key)
+        ),
         title_words=" ".join(words(normalise(document.title))),
     )
 
@@ -135,9 +138,11 @@ class ExpandedQuery:
     phrases: tuple[tuple[tuple[str, ...], ...], ...] = ()
 
 
-def _native_forms(word: str) -> tuple[str, ...]:
-    forms = tuple(dict.fromkeys(f for f in query_forms(word).native if f))
-    return forms or (word,)
+def _native_forms(word: str, forms=None) -> tuple[str, ...]:
+    """The word's native forms that are single words (anything else would be read as
+    operators by a MATCH or tsquery string), or the word itself."""
+    forms = (forms or query_forms(word)).native
+    return tuple(dict.fromkeys(f for f in forms if WORD_RE.fullmatch(f))) or (word,)
 
 
 def expand_query(parsed: ParsedQuery, present_keys) -> ExpandedQuery:
@@ -154,7 +159,7 @@ def expand_query(parsed: ParsedQuery, present_keys) -> ExpandedQuery:
     present = present_keys(sorted(wanted)) if wanted else set()
     terms = tuple(
         QueryTerm(
-            native=tuple(dict.fromkeys(n for n in f.native if n)) or (term,),
+            native=_native_forms(term, f),
             keys=tuple(dict.fromkeys(k.lower() for k in f.keys if k.lower() in present)),
         )
         for term, f in forms.items()

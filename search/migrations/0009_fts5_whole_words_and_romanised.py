@@ -48,6 +48,8 @@ def _tokenizer(stemmed: bool) -> str:
 
 def _sqlite_tables(tokenizer) -> list[str]:
     return [
+        "DROP TABLE IF EXISTS search_fts_romanised_vocab",
+        "DROP TABLE IF EXISTS search_fts_romanised",
         "DROP TABLE IF EXISTS search_fts_title_vocab",
         "DROP TABLE IF EXISTS search_fts_title",
         "DROP TABLE IF EXISTS search_fts",
