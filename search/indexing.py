@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from django.core.exceptions import FieldError
 from django.db import transaction
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 
 from core.languages import page_own_url
 
@@ -75,11 +75,16 @@ def document_batches(
     """(documents to write, page ids to remove) per batch of candidate pages."""
     pages = candidate_pages() if pages is None else pages
     restricted = _restricted_paths()
+    # A document carries its page's language (``page.locale``): read the few locales once
+    # rather than once per page.
+    locales = {locale.pk: locale for locale in Locale.objects.all()}
     ids = list(pages.values_list("pk", flat=True))
     for start in range(0, len(ids), batch_size):
         chunk = ids[start : start + batch_size]
         documents, removed = [], []
         for page in Page.objects.filter(pk__in=chunk).specific().order_by("path"):
+            if page.locale_id in locales:
+                page.locale = locales[page.locale_id]
             document = document_for(page, restricted)
             if document is None:
                 removed.append(page.pk)

@@ -24,6 +24,7 @@ from core.languages import LANGUAGE_CODES, language_is_supported, language_name_
 
 from . import breaker, conf
 from .adapters import content_type_labels, query_time_facets
+from .analysis import normalise
 from .engines.base import (
     FACETS,
     SEARCH_PAGE_FACETS,
@@ -373,7 +374,8 @@ def _add_no_result_help(results, engine, request, parsed) -> None:
         results.spelling = engine.spelling(parsed.all_words)
         if results.spelling:
             results.suggested_query = WORD_RE.sub(
-                lambda m: results.spelling.get(m.group(0).lower(), m.group(0)), request.text[:200]
+                lambda m: results.spelling.get(normalise(m.group(0)).lower(), m.group(0)),
+                request.text[:200],
             )
         if len(parsed.all_words) > 1:
             nearest_request = SearchRequest(
@@ -453,7 +455,7 @@ def _facet_labels() -> dict[str, dict[str, str]]:
 
 
 def autocomplete(text: str, limit: int = AUTOCOMPLETE_LIMIT) -> list[dict]:
-    words = tuple(w.lower() for w in WORD_RE.findall((text or "")[:100]))[:6]
+    words = tuple(w.lower() for w in WORD_RE.findall(normalise((text or "")[:100])))[:6]
     if not words or len("".join(words)) < 2:
         return []
     labels = content_type_labels()

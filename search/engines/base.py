@@ -10,6 +10,8 @@ from typing import Protocol
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from ..analysis import normalise, query_forms, script_of, word_matches
+
 #: Anything longer is cut before parsing: nobody types more, and it bounds the work per query.
 MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 12
@@ -82,7 +84,9 @@ class ParsedQuery:
 
 
 def parse_query(text: str) -> ParsedQuery:
-    text = (text or "")[:MAX_QUERY_CHARS]
+    # Normalised as the indexed text was (a decomposed nukta, Arabic letter forms, native
+    # digits), so that the words compared below are the ones the engines index.
+    text = normalise((text or "")[:MAX_QUERY_CHARS])
     phrases = []
     for match in _PHRASE_RE.finditer(text):
         words = tuple(w.lower() for w in WORD_RE.findall(match.group(1)))
@@ -181,10 +185,13 @@ class Engine(Protocol):
 # --- snippets -------------------------------------------------------------------------------
 
 
-def _term_pattern(words: tuple[str, ...]) -> re.Pattern | None:
-    """Match each query word and its English inflections (a crude stem: cut common endings)."""
+def _english_pattern(words: tuple[str, ...]) -> re.Pattern | None:
+    """Match each Latin query word and its English inflections (a crude stem: cut common
+    endings), as the engines' English stemmers do."""
     stems = set()
     for word in words:
+        if script_of(word) != "latin":
+            continue
         stem = word
         for ending in ("ing", "ed", "es", "s", "ly", "ation", "ment"):
             if len(stem) > len(ending) + 3 and stem.endswith(ending):
@@ -194,40 +201,100 @@ def _term_pattern(words: tuple[str, ...]) -> re.Pattern | None:
     if not stems:
         return None
     alternatives = "|".join(sorted(stems, key=len, reverse=True))
-    return re.compile(rf"(?<![\w])(?:{alternatives})[\w\u0900-\u0dff\u0610-\u06ed]*", re.IGNORECASE)
+    return re.compile(rf"(?<![\w])(?:{alternatives})\w*", re.IGNORECASE)
 
 
-def highlight(text: str, words: tuple[str, ...]) -> SafeString:
-    """Escape ``text`` and wrap the query words in <mark>."""
-    pattern = _term_pattern(words)
-    if not pattern:
+#: A word with at least one letter outside Latin: Indic, Sinhala, Tamil or Arabic script.
+_NON_LATIN_WORD_RE = re.compile(
+    rf"(?=[\w\u0300-\u036f\u0610-\u06ed\u0900-\u0dff]*[^\x00-\u024f\W]){_WORD}"
+)
+
+
+class QueryMarker:
+    """Finds the words of a displayed (original) text that a query matched.
+
+    Latin words go through a regular expression (the query words and their English
+    inflections), which keeps English snippets as fast as before. Words in other scripts are
+    few in English text and are each asked ``word_matches``, so a Hindi word is marked when its
+    normalised or stemmed form, or its romanised key, is one the query searched for, and a
+    longer word that merely starts with the query's letters is not.
+    """
+
+    def __init__(self, words: tuple[str, ...]):
+        self.english = _english_pattern(words)
+        self.forms = [query_forms(w) for w in words]
+        self._matched: dict[str, bool] = {}  # a word recurs: ask word_matches once per text form
+
+    def __bool__(self) -> bool:
+        return bool(self.english or self.forms)
+
+    def _matches(self, word: str) -> bool:
+        known = self._matched.get(word)
+        if known is None:
+            known = self._matched[word] = any(word_matches(word, f) for f in self.forms)
+        return known
+
+    def _native_spans(self, text: str):
+        if self.forms and not text.isascii():
+            for match in _NON_LATIN_WORD_RE.finditer(text):
+                if self._matches(match.group(0)):
+                    yield match.span()
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of each matched word of ``text``, in order."""
+        spans = [m.span() for m in self.english.finditer(text)] if self.english else []
+        native = list(self._native_spans(text))
+        return sorted(spans + native) if native else spans
+
+    def first(self, text: str) -> int | None:
+        """Where the first matched word of ``text`` starts; reads no further than it."""
+        match = self.english.search(text) if self.english else None
+        english = match.start() if match else None
+        for start, _end in self._native_spans(text):
+            if english is not None and start > english:
+                break
+            return start
+        return english
+
+
+def highlight(text: str, words: tuple[str, ...], marker: QueryMarker | None = None) -> SafeString:
+    """Escape ``text`` and wrap the words the query matched in <mark>."""
+    marker = marker or QueryMarker(words)
+    if not marker:
         return escape(text)
     out, last = [], 0
-    for match in pattern.finditer(text):
-        out.append(escape(text[last : match.start()]))
-        out.append(f"<mark>{escape(match.group(0))}</mark>")
-        last = match.end()
+    for start, end in marker.spans(text):
+        if start < last:
+            continue
+        out.append(escape(text[last:start]))
+        out.append(f"<mark>{escape(text[start:end])}</mark>")
+        last = end
     out.append(escape(text[last:]))
     return mark_safe("".join(out))  # noqa: S308 - every piece was escaped above
 
 
-def snippet(texts: list[str], words: tuple[str, ...], length: int = SNIPPET_CHARS) -> SafeString:
+def snippet(
+    texts: list[str],
+    words: tuple[str, ...],
+    length: int = SNIPPET_CHARS,
+    marker: QueryMarker | None = None,
+) -> SafeString:
     """A window of the first text that mentions a query word, highlighted and escaped."""
-    pattern = _term_pattern(words)
+    marker = marker or QueryMarker(words)
     for text in texts:
-        if not text:
+        if not text or not marker:
             continue
-        match = pattern.search(text) if pattern else None
-        if match is None:
+        position = marker.first(text)
+        if position is None:
             continue
-        start = max(0, match.start() - length // 3)
+        start = max(0, position - length // 3)
         if start:
             space = text.find(" ", start)
-            start = space + 1 if 0 <= space < match.start() else start
+            start = space + 1 if 0 <= space < position else start
         window = text[start : start + length]
         if start + length < len(text):
             window = window.rsplit(" ", 1)[0]
-        html = highlight(window, words)
+        html = highlight(window, words, marker)
         ellipsis_after = " …" if start + length < len(text) else ""
         return mark_safe(("… " if start else "") + html + ellipsis_after)  # noqa: S308 - html is escaped
     first = next((t for t in texts if t), "")

@@ -15,24 +15,30 @@ from __future__ import annotations
 
 import difflib
 import heapq
+import itertools
 import json
+import re
 import secrets
 import threading
 from collections import defaultdict, deque
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from ..analysis import analyse_document, normalise, query_forms, words
 from ..models import SearchDocument, SearchFacetValue, SearchIndexState
 from .base import (
     FACETS,
+    WORD_RE,
     EngineResult,
     Hit,
     IndexDocument,
     ParsedQuery,
+    QueryMarker,
     SearchRequest,
     Suggestion,
     highlight,
@@ -56,6 +62,114 @@ RANKED_VECTOR = "(search_vector || ''::tsvector)"
 RANK_INDEX_VALID = (
     "coalesce((SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass(%s)), false)"
 )
+#: A romanised key the engines accept: lower-case ASCII letters and digits, starting with a
+#: letter (anything else is dropped rather than quoted into a MATCH or tsquery string).
+ROMANISED_KEY_RE = re.compile(r"[a-z][a-z0-9]*")
+#: PostgreSQL keeps romanised keys in the same vector as the text (weight D), written with this
+#: mark in front: "0kisan" is a ``numword`` token, which the ``english`` configuration leaves
+#: unstemmed, and no English word of the text can be mistaken for a key or a key for one.
+PG_KEY_MARK = "0"
+#: At most this many native spellings of a quoted phrase are searched (each word's forms
+#: multiply: "a b" with two forms each is four phrases on SQLite).
+MAX_PHRASE_VARIANTS = 8
+
+
+@dataclass(frozen=True)
+class IndexedText:
+    """What the full-text structures hold for a document; the document table keeps the
+    original text for display."""
+
+    title: str
+    summary: str
+    body: str
+    attachments: str
+    #: Space-separated romanised keys of the document's non-Latin words (may be empty).
+    romanised: str
+    #: The title's words normalised but not stemmed, for autocomplete and "did you mean",
+    #: which compare what is typed with the beginnings and spellings of whole words.
+    title_words: str
+    #: False for ASCII-only text, which is indexed exactly as written (see ``indexed_text``).
+    analysed: bool = True
+
+
+def indexed_text(document: IndexDocument) -> IndexedText:
+    """The analysed text of ``document`` (``search.analysis``), stemmed by its language.
+
+    ASCII-only text skips the analysis: normalising changes nothing in it, its words are
+    Latin and stay unstemmed for the database's English stemmer, and it has no romanised keys.
+    English pages, most of the index, are then written as fast as before.
+    """
+    body = document.body[:BODY_MAX_CHARS]
+    fields = (document.title, document.summary, body, document.attachments)
+    if all(text.isascii() for text in fields):
+        return IndexedText(*fields, romanised="", title_words=document.title, analysed=False)
+    analysed = analyse_document(
+        title=document.title, summary=document.summary, body=body,
+        attachments=document.attachments, language=document.language or "en",
+    )  # fmt: skip
+    return IndexedText(
+        title=analysed.title,
+        summary=analysed.summary,
+        body=analysed.body,
+        attachments=analysed.attachments,
+        romanised=" ".join(
+            key for key in analysed.romanised.lower().split() if ROMANISED_KEY_RE.fullmatch(key)
+        ),
+        title_words=" ".join(words(normalise(document.title))),
+    )
+
+
+@dataclass(frozen=True)
+class QueryTerm:
+    """One parsed query word as the engine searches it: any of its ``native`` forms in the text
+    columns, or any of its romanised ``keys`` (only those the index holds) in the romanised one."""
+
+    native: tuple[str, ...]
+    keys: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExpandedQuery:
+    """A parsed query with each word's forms (``search.analysis.query_forms``); every query the
+    dialects build (count, ranked, matched ids, any-terms, document frequency) renders this."""
+
+    terms: tuple[QueryTerm, ...]
+    #: Each phrase as its words' native forms, in order.
+    phrases: tuple[tuple[tuple[str, ...], ...], ...] = ()
+
+
+def _native_forms(word: str, forms=None) -> tuple[str, ...]:
+    """The word's native forms that are single words (anything else would be read as
+    operators by a MATCH or tsquery string), or the word itself."""
+    forms = (forms or query_forms(word)).native
+    return tuple(dict.fromkeys(f for f in forms if WORD_RE.fullmatch(f))) or (word,)
+
+
+def expand_query(parsed: ParsedQuery, present_keys) -> ExpandedQuery:
+    """``parsed`` with each word's forms. ``present_keys(keys)`` returns those of the romanised
+    keys the index holds: a key found nowhere adds nothing, so an English word whose keys match
+    no document is searched exactly as it always was."""
+    forms = {term: query_forms(term) for term in parsed.terms}
+    wanted = {
+        key.lower()
+        for f in forms.values()
+        for key in f.keys
+        if ROMANISED_KEY_RE.fullmatch(key.lower())
+    }
+    present = present_keys(sorted(wanted)) if wanted else set()
+    terms = tuple(
+        QueryTerm(
+            native=_native_forms(term, f),
+            keys=tuple(dict.fromkeys(k.lower() for k in f.keys if k.lower() in present)),
+        )
+        for term, f in forms.items()
+    )
+    phrases = tuple(tuple(_native_forms(w) for w in phrase) for phrase in parsed.phrases)
+    return ExpandedQuery(terms=terms, phrases=phrases)
+
+
+def _phrase_variants(phrase: tuple[tuple[str, ...], ...]) -> list[tuple[str, ...]]:
+    return list(itertools.islice(itertools.product(*phrase), MAX_PHRASE_VARIANTS))
 
 
 class _FacetBitmaps:
@@ -166,8 +280,10 @@ class _SideConnection:
 side_connection = _SideConnection()
 
 
-#: bm25 column weights: title, summary, body, attachments.
-SQLITE_WEIGHTS = "10.0, 4.0, 1.0, 0.5"
+#: bm25 column weights: title, summary, body, attachments, romanised (migration
+#: 0009_fts5_whole_words_and_romanised). Romanised keys are loose, so they weigh no more than
+#: attachments: a document that has the typed word itself ranks above one matched by its key.
+SQLITE_WEIGHTS = "10.0, 4.0, 1.0, 0.5, 0.5"
 
 
 class _SqliteDialect:
@@ -184,10 +300,30 @@ class _SqliteDialect:
         marks = ", ".join(["%s"] * len(columns))
         cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
-    def match_expression(self, parsed: ParsedQuery, any_terms: bool) -> str:
-        parts = [f'"{term}"' for term in parsed.terms]
-        parts += ['"' + " ".join(phrase) + '"' for phrase in parsed.phrases]
+    @staticmethod
+    def term_expression(term: QueryTerm) -> str:
+        if len(term.native) == 1 and not term.keys:
+            return f'"{term.native[0]}"'  # an English word: the same query as ever
+        parts = [f'"{form}"' for form in term.native]
+        if term.keys:
+            parts.append("romanised : (" + " OR ".join(f'"{k}"' for k in term.keys) + ")")
+        return "(" + " OR ".join(parts) + ")"
+
+    def match_expression(self, query: ExpandedQuery, any_terms: bool) -> str:
+        parts = [self.term_expression(term) for term in query.terms]
+        for phrase in query.phrases:
+            variants = ['"' + " ".join(words) + '"' for words in _phrase_variants(phrase)]
+            parts.append(variants[0] if len(variants) == 1 else "(" + " OR ".join(variants) + ")")
         return (" OR " if any_terms else " ").join(parts)
+
+    def present_keys(self, cursor, keys: list[str]) -> set[str]:
+        """Which of ``keys`` some document's romanised column holds: one lookup in the
+        vocabulary of the small unstemmed key table (migration 0009)."""
+        marks = ", ".join(["%s"] * len(keys))
+        cursor.execute(
+            f"SELECT term FROM search_fts_romanised_vocab WHERE term IN ({marks})", list(keys)
+        )
+        return {row[0] for row in cursor.fetchall()}
 
     def matched_ids(self, parsed, any_terms):
         return (
@@ -246,35 +382,47 @@ class _SqliteDialect:
         )
 
     def document_frequency(
-        self, cursor, word: str, at_least: int = 0, exact: bool = True
+        self, cursor, term: QueryTerm, at_least: int = 0, exact: bool = True
     ) -> int | None:
-        cursor.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH %s", [f'"{word}"'])
+        cursor.execute(
+            "SELECT count(*) FROM search_fts WHERE search_fts MATCH %s",
+            [self.term_expression(term)],
+        )
         return cursor.fetchone()[0]
 
-    def write_text(self, cursor, documents: list[IndexDocument]) -> None:
+    def write_text(self, cursor, documents: list[IndexDocument], texts: list[IndexedText]) -> None:
         ids = [d.page_id for d in documents]
         self.delete_text(cursor, ids)
         cursor.executemany(
-            "INSERT INTO search_fts(rowid, title, summary, body, attachments) VALUES (%s, %s, %s, %s, %s)",
+            "INSERT INTO search_fts(rowid, title, summary, body, attachments, romanised) "
+            "VALUES (%s, %s, %s, %s, %s, %s)",
             [
-                (d.page_id, d.title, d.summary, d.body[:BODY_MAX_CHARS], d.attachments)
-                for d in documents
+                (d.page_id, t.title, t.summary, t.body, t.attachments, t.romanised)
+                for d, t in zip(documents, texts, strict=True)
             ],
         )
         cursor.executemany(
             "INSERT INTO search_fts_title(rowid, title) VALUES (%s, %s)",
-            [(d.page_id, d.title) for d in documents],
+            [(d.page_id, t.title_words) for d, t in zip(documents, texts, strict=True)],
         )
+        keyed = [(d.page_id, t.romanised) for d, t in zip(documents, texts, strict=True)]
+        if any(romanised for _, romanised in keyed):
+            cursor.executemany(
+                "INSERT INTO search_fts_romanised(rowid, romanised) VALUES (%s, %s)",
+                [row for row in keyed if row[1]],
+            )
 
     def delete_text(self, cursor, page_ids: list[int]) -> None:
         for chunk in _chunks(page_ids, 500):
             marks = ", ".join(["%s"] * len(chunk))
             cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", chunk)
             cursor.execute(f"DELETE FROM search_fts_title WHERE rowid IN ({marks})", chunk)
+            cursor.execute(f"DELETE FROM search_fts_romanised WHERE rowid IN ({marks})", chunk)
 
     def clear_text(self, cursor) -> None:
         cursor.execute("DELETE FROM search_fts")
         cursor.execute("DELETE FROM search_fts_title")
+        cursor.execute("DELETE FROM search_fts_romanised")
 
     def autocomplete(self, words, limit):
         # Ranking every title that shares a short prefix costs hundreds of milliseconds at
@@ -323,10 +471,37 @@ class _PostgresDialect:
             for row in rows:
                 copy.write_row(row)
 
-    def tsquery(self, parsed: ParsedQuery, any_terms: bool) -> str:
-        parts = [f"'{term}'" for term in parsed.terms]
-        parts += ["(" + " <-> ".join(f"'{w}'" for w in phrase) + ")" for phrase in parsed.phrases]
+    @staticmethod
+    def term_tsquery(term: QueryTerm) -> str:
+        if len(term.native) == 1 and not term.keys:
+            return f"'{term.native[0]}'"  # an English word: the same query as ever
+        parts = [f"'{form}'" for form in term.native]
+        parts += [f"'{PG_KEY_MARK}{key}'" for key in term.keys]
+        return "(" + " | ".join(parts) + ")"
+
+    def tsquery(self, query: ExpandedQuery, any_terms: bool) -> str:
+        parts = [self.term_tsquery(term) for term in query.terms]
+        parts += [
+            "("
+            + " <-> ".join(
+                f"'{forms[0]}'"
+                if len(forms) == 1
+                else "(" + " | ".join(f"'{f}'" for f in forms) + ")"
+                for forms in phrase
+            )
+            + ")"
+            for phrase in query.phrases
+        ]
         return (" | " if any_terms else " & ").join(parts)
+
+    def present_keys(self, cursor, keys: list[str]) -> set[str]:
+        """Which of ``keys`` some document holds: one GIN probe per key, in one query."""
+        cursor.execute(
+            "SELECT k FROM unnest(%s::text[]) AS k WHERE EXISTS (SELECT 1 FROM search_textvector "
+            "WHERE search_vector @@ to_tsquery('english', %s || k))",
+            [list(keys), PG_KEY_MARK],
+        )
+        return {row[0] for row in cursor.fetchall()}
 
     def _source(self, joined: bool) -> str:
         if joined:
@@ -455,14 +630,14 @@ class _PostgresDialect:
         )
 
     def document_frequency(
-        self, cursor, word: str, at_least: int = 0, exact: bool = True
+        self, cursor, term: QueryTerm, at_least: int = 0, exact: bool = True
     ) -> int | None:
         """How many documents hold ``word``; None, without counting, when PostgreSQL's own
         statistics put it well under ``at_least`` documents. Counting visits every matched row,
         as long as ranking them; the estimate is a plan, well under a millisecond. A word in
         most documents is always among the statistics' most common elements. With ``exact``
         false the estimate is the answer (two words in every document took 95 ms, counted)."""
-        expression = [f"'{word}'"]
+        expression = [self.term_tsquery(term)]
         if at_least:
             cursor.execute(
                 "EXPLAIN (FORMAT JSON) SELECT 1 FROM search_textvector "
@@ -493,8 +668,35 @@ class _PostgresDialect:
         for index in ("search_textvector_vector", "search_textvector_title"):
             cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
 
-    def write_text(self, cursor, documents: list[IndexDocument]) -> None:
-        for chunk in _chunks([d.page_id for d in documents], 500):
+    def write_text(self, cursor, documents: list[IndexDocument], texts: list[IndexedText]) -> None:
+        as_written = [d.page_id for d, t in zip(documents, texts, strict=True) if not t.analysed]
+        analysed = [(d.page_id, t) for d, t in zip(documents, texts, strict=True) if t.analysed]
+        for chunk in _chunks(analysed, 500):
+            cursor.execute(
+                "INSERT INTO search_textvector (page_id, search_vector, title_vector) "
+                "SELECT t.page_id, "
+                "setweight(to_tsvector('english', t.title), 'A') || "
+                "setweight(to_tsvector('english', t.summary), 'B') || "
+                "setweight(to_tsvector('english', t.body), 'C') || "
+                "setweight(to_tsvector('english', left(t.attachments, %s)), 'D') || "
+                "setweight(to_tsvector('english', t.romanised), 'D'), "
+                "to_tsvector('simple', t.title_words) "
+                "FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], "
+                "%s::text[], %s::text[]) AS t(page_id, title, summary, body, attachments, "
+                "romanised, title_words)",
+                [
+                    BODY_MAX_CHARS,
+                    [page_id for page_id, _ in chunk],
+                    *(
+                        [getattr(t, name) for _, t in chunk]
+                        for name in ("title", "summary", "body", "attachments")
+                    ),
+                    [" ".join(PG_KEY_MARK + k for k in t.romanised.split()) for _, t in chunk],
+                    [t.title_words for _, t in chunk],
+                ],
+            )
+        # ASCII-only documents: the vectors are computed from the rows just written, as before.
+        for chunk in _chunks(as_written, 500):
             cursor.execute(
                 "INSERT INTO search_textvector (page_id, search_vector, title_vector) "
                 "SELECT page_id, "
@@ -588,6 +790,7 @@ class EmbeddedEngine:
         may_overlap = not connection.in_atomic_block  # see _SideConnection
         with transaction.atomic(), connection.cursor() as cursor:
             self.dialect.prepare(cursor)
+            query = expand_query(parsed, lambda keys: self.dialect.present_keys(cursor, keys))
             matched_ids = None
             if parsed.is_empty:
                 order = "d.published_at DESC, d.page_id DESC"
@@ -615,10 +818,10 @@ class EmbeddedEngine:
                     # One word's exact count is the total; several words' counts only choose
                     # between ranked and unranked, and their total is counted together.
                     exact = len(parsed.terms) == 1 and not where_sql
-                    for word in parsed.terms:
+                    for term in query.terms:
                         frequencies.append(
                             self.dialect.document_frequency(
-                                cursor, word, at_least=half, exact=exact
+                                cursor, term, at_least=half, exact=exact
                             )
                         )
                         if frequencies[-1] is None or frequencies[-1] <= half:
@@ -629,13 +832,13 @@ class EmbeddedEngine:
                         known_total = frequencies[0]  # a second count would scan the same list
                 if order == "relevance" and self.dialect.ranks_with_ids:
                     ranked, matched_ids = self.dialect.ranked_with_ids(
-                        cursor, parsed, any_terms, where_sql, where_params,
+                        cursor, query, any_terms, where_sql, where_params,
                         request.per_page, request.offset, may_overlap=may_overlap,
                     )  # fmt: skip
                     known_total = len(matched_ids)
                 else:
                     sql, params = self.dialect.ranked(
-                        parsed, any_terms, where_sql, where_params, order,
+                        query, any_terms, where_sql, where_params, order,
                         request.per_page, request.offset,
                     )  # fmt: skip
                     cursor.execute(sql, params)
@@ -645,9 +848,9 @@ class EmbeddedEngine:
                 elif len(ranked) < request.per_page and (ranked or request.page == 1):
                     total = request.offset + len(ranked)
                 else:
-                    cursor.execute(*self.dialect.count(parsed, any_terms, where_sql, where_params))
+                    cursor.execute(*self.dialect.count(query, any_terms, where_sql, where_params))
                     total = cursor.fetchone()[0]
-                ids_sql, ids_params = self.dialect.matched_ids(parsed, any_terms)
+                ids_sql, ids_params = self.dialect.matched_ids(query, any_terms)
                 if where_sql:
                     matched = (
                         f"SELECT d.page_id FROM search_searchdocument d WHERE d.page_id IN ({ids_sql}){where_sql}",
@@ -717,6 +920,7 @@ class EmbeddedEngine:
             )
         }
         words = parsed.all_words
+        marker = QueryMarker(words)  # each word's forms, looked up once for every hit
         hits = []
         for page_id, score in ranked:
             row = rows.get(page_id)
@@ -730,8 +934,10 @@ class EmbeddedEngine:
                     content_type=row["content_type"],
                     summary=row["summary"],
                     published_at=row["published_at"],
-                    title_html=highlight(row["title"], words),
-                    snippet_html=snippet([row["summary"], row["body"], row["attachments"]], words),
+                    title_html=highlight(row["title"], words, marker),
+                    snippet_html=snippet(
+                        [row["summary"], row["body"], row["attachments"]], words, marker=marker
+                    ),
                     score=float(score or 0),
                 )
             )
@@ -816,8 +1022,9 @@ class EmbeddedEngine:
                     for value in dict.fromkeys(values)
                 ],
             )
+        texts = [indexed_text(d) for d in documents]
         with connection.cursor() as cursor:
-            self.dialect.write_text(cursor, documents)
+            self.dialect.write_text(cursor, documents, texts)
         self._bump_version()
 
     def write_batches(self, batches: Iterable[tuple[list[IndexDocument], list[int]]]) -> int:
