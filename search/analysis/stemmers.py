@@ -117,6 +117,7 @@ def stem(word: str, language: str) -> str:
     if not stemmer:
         return word
     stemmed = stemmer(word)
-    # Snowball's Hindi and Nepali strip even two-letter words to one letter or nothing (की→क,
-    # का→क); Ramanathan & Rao's own rule keeps at least two letters, so short words stay whole.
-    return stemmed if len(stemmed) >= 2 else word
+    # Snowball's Hindi and Nepali strip even short words to one letter or nothing (की→क,
+    # काका→का); Ramanathan & Rao's own rule keeps at least two letters, so a stem must keep two
+    # letters besides its vowel signs (which are marks, not letters) or the word stays whole.
+    return stemmed if sum(char.isalpha() for char in stemmed) >= 2 else word

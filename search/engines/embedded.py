@@ -314,7 +314,9 @@ class _SqliteDialect:
         for phrase in query.phrases:
             variants = ['"' + " ".join(words) + '"' for words in _phrase_variants(phrase)]
             parts.append(variants[0] if len(variants) == 1 else "(" + " OR ".join(variants) + ")")
-        return (" OR " if any_terms else " ").join(parts)
+        # FTS5 reads whitespace as AND only between plain phrases: before or after a
+        # parenthesised group of spellings it is a syntax error, so the AND is written out.
+        return (" OR " if any_terms else " AND ").join(parts)
 
     def present_keys(self, cursor, keys: list[str]) -> set[str]:
         """Which of ``keys`` some document's romanised column holds: one lookup in the

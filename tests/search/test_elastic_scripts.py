@@ -25,11 +25,10 @@ from search.analysis import (
     analyse_document,
     normalise,
     query_forms,
-    romanised_keys,
 )
 from search.analysis import words as analysis_words
 from search.engines import elastic
-from search.engines.base import SearchRequest, highlight, parse_query
+from search.engines.base import SearchRequest, parse_query
 from search.engines.elastic import ElasticsearchEngine
 from search.models import SearchDocument
 from tests.search.factories import document
@@ -40,16 +39,6 @@ pytestmark = [
     ),
     pytest.mark.django_db,
 ]
-
-ANALYSIS_READY = bool(romanised_keys(normalise("किसान")))
-needs_analysis = pytest.mark.skipif(
-    not ANALYSIS_READY, reason="search.analysis is still the placeholder (no romanised keys)"
-)
-# base.highlight marks a native word that a romanised query or an inflection matched.
-MARKS_SCRIPTS = ANALYSIS_READY and "<mark>" in highlight("किसान", ("kisan",))
-needs_script_marking = pytest.mark.skipif(
-    not MARKS_SCRIPTS, reason="base.highlight does not yet mark words through word_matches"
-)
 
 
 def doc(language, title, summary="", body=""):
@@ -280,28 +269,23 @@ def test_a_latin_prefix_completes_a_native_title(stand_in_engine):
 # --- with the real search.analysis -----------------------------------------------------------
 
 
-@needs_analysis
 def test_romanised_query_finds_native_text_in_both_scripts(engine):
     assert sorted(titles(engine, "mann ki baat")) == sorted([HINDI.title, URDU.title])
     assert titles(engine, "kisan") == [HINDI.title]
 
 
-@needs_analysis
 def test_arabic_letters_find_urdu_text(engine):
     assert titles(engine, "خدمات کي") == [URDU.title]  # Arabic ي for Urdu ی
 
 
-@needs_analysis
 def test_inflected_hindi_finds_its_stem(engine):
     assert titles(engine, "किसानों") == [HINDI.title]
 
 
-@needs_script_marking
 def test_inflected_query_marks_the_stored_form(engine):
     assert "<mark>किसान</mark>" in hits(engine, "किसानों")[0].title_html
 
 
-@needs_script_marking
 def test_latin_query_marks_the_native_word(engine):
     [hit] = hits(engine, "kisan")
     assert hit.title_html == "<mark>किसान</mark> सम्मान निधि योजना"

@@ -1,10 +1,6 @@
 """Search in the region's scripts, as a reader sees it: whole words, highlights on the words
 that matched, autocomplete and "did you mean" in Hindi, Bengali, Urdu, Tamil and Sinhala, and
 Latin-script (romanised) queries.
-
-Tests marked ``needs_analysis`` depend on the real ``search.analysis`` (romanised keys, letter
-folding beyond NFC): they are expected to fail while its placeholder bodies are on main and to
-pass once it lands (non-strict xfail, so they report XPASS then and the marks can go).
 """
 
 import pytest
@@ -17,18 +13,22 @@ from tests.knowledge.factories import case_study
 
 pytestmark = pytest.mark.django_db
 
-needs_analysis = pytest.mark.xfail(
-    reason="needs the real search.analysis (romanised keys, letter folding): placeholder on main",
-    strict=False,
-)
-
-#: (language, title, a word of it, its first letters, a misspelling of a word of it)
+#: (language, title, a word of it, its first letters, a misspelling of a word of it, that word)
 SCRIPTS = [
-    ("hi", "किसान भविष्य योजना", "किसान", "किसा", "भविश्य", "भविष्य"),
-    ("bn", "কৃষক ভবিষ্যৎ প্রকল্প", "কৃষক", "কৃষ", "ভবিশ্যৎ", "ভবিষ্যৎ"),
-    ("ur", "حکومت کی خدمت", "خدمت", "خدم", "حکومط", "حکومت"),
-    ("ta", "விவசாயி எதிர்காலம் திட்டம்", "விவசாயி", "விவசா", "எதிர்காளம்", "எதிர்காலம்"),
-    ("si", "ගොවියා අනාගතය සැලැස්ම", "ගොවියා", "ගොවි", "අනාගථය", "අනාගතය"),
+    ("hi", "किसान भविष्य योजना", "किसान", "किसा", "भविष्प", "भविष्य"),
+    ("bn", "কৃষক ভবিষ্যৎ প্রকল্প", "কৃষক", "কৃষ", "ভবিষ্পৎ", "ভবিষ্যৎ"),
+    ("ur", "حکومت کی خدمت", "خدمت", "خدم", "حکومل", "حکومت"),
+    ("ta", "விவசாயி எதிர்காலம் திட்டம்", "விவசாயி", "விவசா", "எதிர்காபம்", "எதிர்காலம்"),
+    ("si", "ගොවියා අනාගතය සැලැස්ම", "ගොවියා", "ගොවි", "අනාගපය", "අනාගතය"),
+]
+
+#: (language, title, a misspelling with a letter that sounds the same, the word it means)
+SOUND_ALIKE = [
+    ("hi", "किसान भविष्य योजना", "भविश्य", "भविष्य"),
+    ("bn", "কৃষক ভবিষ্যৎ প্রকল্প", "ভবিশ্যৎ", "ভবিষ্যৎ"),
+    ("ur", "حکومت کی خدمت", "حکومط", "حکومت"),
+    ("ta", "விவசாயி எதிர்காலம் திட்டம்", "எதிர்காளம்", "எதிர்காலம்"),
+    ("si", "ගොවියා අනාගතය සැලැස්ම", "අනාගථය", "අනාගතය"),
 ]
 
 
@@ -88,6 +88,19 @@ def test_a_misspelt_word_suggests_the_right_one_in_every_script(
     assert "No results" in html
     assert 'Did you mean <a href="?q=' in html
     assert f">{right}</a>?" in html
+
+
+@pytest.mark.parametrize(("language", "title", "typo", "word"), SOUND_ALIKE)
+def test_a_misspelling_with_a_sound_alike_letter_still_finds_the_page(
+    client, home, engine_name, language, title, typo, word
+):
+    """श for ष, ط for ت, ள for ல, ථ for ත: the romanised keys read them alike."""
+    _study(title, language)
+
+    html = _page(client, typo)
+
+    assert "No results" not in html
+    assert title.replace(word, f"<mark>{word}</mark>") in html
 
 
 def test_a_decomposed_nukta_finds_the_precomposed_letter(client, home, engine_name):
@@ -194,7 +207,6 @@ def test_a_key_found_in_the_index_joins_the_query(client, home, stand_in_keys):
 # --- romanised queries with the real analysis ------------------------------------------------
 
 
-@needs_analysis
 def test_mann_ki_baat_finds_the_hindi_and_the_urdu_title(client, home, engine_name):
     _study("मन की बात", "hi")
     _study("من کی بات", "ur")
@@ -205,14 +217,29 @@ def test_mann_ki_baat_finds_the_hindi_and_the_urdu_title(client, home, engine_na
     assert "<mark>من</mark> <mark>کی</mark> <mark>بات</mark>" in html
 
 
-@needs_analysis
 @pytest.mark.parametrize(
     ("language", "title", "query", "marked"),
     [
         ("hi", "किसान भविष्य योजना", "kisaan", "किसान"),
-        ("bn", "কৃষক ভবিষ্যৎ প্রকল্প", "krishok", "কৃষক"),
+        pytest.param(
+            "bn",
+            "কৃষক ভবিষ্যৎ প্রকল্প",
+            "krishok",
+            "কৃষক",
+            marks=pytest.mark.xfail(
+                strict=True, reason="Bengali typists' o for the inherent vowel is not folded yet"
+            ),
+        ),
         ("ur", "حکومت کی خدمت", "khidmath", "خدمت"),
-        ("ta", "விவசாயி எதிர்காலம் திட்டம்", "vivasayi", "விவசாயி"),
+        pytest.param(
+            "ta",
+            "விவசாயி எதிர்காலம் திட்டம்",
+            "vivasayi",
+            "விவசாயி",
+            marks=pytest.mark.xfail(
+                strict=True, reason="Tamil ச romanises as c, typed as s: not folded yet"
+            ),
+        ),
         ("si", "ගොවියා අනාගතය සැලැස්ම", "goviya", "ගොවියා"),
     ],
 )
@@ -224,7 +251,6 @@ def test_a_romanised_query_finds_every_script(
     assert f"<mark>{marked}</mark>" in _page(client, query)
 
 
-@needs_analysis
 def test_urdu_typed_with_arabic_letters_finds_urdu(client, home, engine_name):
     _study("حکومت کی خدمت", "ur")
 
