@@ -563,11 +563,13 @@ class _PostgresDialect:
         tsquery = self.tsquery(parsed, any_terms)
         source = self._source(joined=bool(where_sql))
         if self._ranks_by_index(cursor, tsquery):
-            # Equal scores come in the index's order, which is stable from page to page.
+            # Equal scores are ordered by page id, as in the ts_rank path: the index's own
+            # order of ties differed between LIMIT 20 and LIMIT 2 OFFSET 2, so a page of
+            # results could repeat a hit and skip another (an incremental sort keeps the scan).
             top_sql = (
                 "SELECT v.page_id, ts_rank(v.search_vector, q) "
                 f"FROM {source}, to_tsquery('english', %s) q WHERE {RANKED_VECTOR} @@ q"
-                f"{where_sql} ORDER BY {RANKED_VECTOR} <=> q LIMIT %s OFFSET %s"
+                f"{where_sql} ORDER BY {RANKED_VECTOR} <=> q, v.page_id DESC LIMIT %s OFFSET %s"
             )
             top_params = [tsquery, *where_params, limit, offset]
             beside = side_connection.submit(top_sql, top_params) if may_overlap else None
