@@ -90,22 +90,44 @@ def _urdu(word: str) -> str:
     return "".join(out)
 
 
-def _brahmic(word: str) -> str:
+# Letters typed otherwise than anyascii's ISO 15919 reading: Tamil ச is typed s (sasanam) and
+# ழ zh (mozhi); Sinhala æ (ැ ෑ ඇ ඈ) is typed a (paminili, uppanna).
+_TYPED_AS = {
+    "tamil": {"\u0b9a": "s", "\u0bb4": "z"},
+    "sinhala": {"\u0dd0": "a", "\u0dd1": "a", "\u0d87": "a", "\u0d88": "a"},
+}
+# Scripts whose languages pronounce, and whose typists write, a word's final inherent vowel
+# (ජංගම jangama, பிரதேச pirathesa), which anyascii drops as it does Hindi's silent one.
+_FINAL_INHERENT_A = frozenset(("sinhala", "tamil"))
+
+
+def _is_consonant(char: str, letters: str) -> bool:
+    return bool(letters) and letters[0] not in _VOWELS and char.isalpha()
+
+
+def _brahmic(word: str, script: str, *, as_typed: bool) -> str:
     from anyascii import anyascii
 
+    typed_as = _TYPED_AS.get(script, {}) if as_typed else {}
     out = []
+    letters = ""
     for char in word.translate(_NASALS):
-        letters = anyascii(char)
+        letters = typed_as.get(char) or anyascii(char)
         if len(letters) > 1 and letters.endswith("h") and letters[0] not in _VOWELS:
             letters = letters[:-1]  # an aspirate (भ bh, ख kh) or sibilant (श sh) letter
         out.append(letters)
+    if as_typed and script in _FINAL_INHERENT_A and _is_consonant(word[-1], letters):
+        out.append("a")
     return "".join(out)
 
 
-def romanise(word: str) -> str:
+def romanise(word: str, *, as_typed: bool = False) -> str:
     """``word`` (normalised) in lower-case ASCII letters, as close to how it is typed as the
-    romanisers allow, without the h of aspirates and digraphs."""
-    text = _urdu(word) if script_of(word) == "arabic" else _brahmic(word)
+    romanisers allow, without the h of aspirates and digraphs. ``as_typed`` also applies the
+    typists' own letters (``_TYPED_AS``) and final vowel (``_FINAL_INHERENT_A``), which other
+    scripts' spellings of the word (जंगम for ජංගම) do not have."""
+    script = script_of(word)
+    text = _urdu(word) if script == "arabic" else _brahmic(word, script, as_typed=as_typed)
     return _NOT_LETTERS.sub("", text.lower())
 
 
@@ -190,7 +212,8 @@ def document_keys(word: str) -> tuple[str, ...]:
     skeleton = skeleton_key(letters)
     if script == "arabic":
         return _keys(URDU_SKELETON + skeleton)
-    return _keys(vowelled_key(letters), BRAHMIC_SKELETON + skeleton)
+    typed = romanise(word, as_typed=True)
+    return _keys(vowelled_key(letters), BRAHMIC_SKELETON + skeleton, vowelled_key(typed))
 
 
 @functools.lru_cache(maxsize=50_000)

@@ -71,3 +71,41 @@ def test_mann_ki_baat_finds_both_scripts():
 
 def test_latin_text_gives_no_keys():
     assert romanised_keys("mann ki baat") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "written"),
+    [
+        # Sinhala and Tamil pronounce (and typists write) a word's final inherent vowel.
+        ("jangama", "ජංගම"),
+        ("sahathika", "සහතික"),
+        ("pradeshiya", "ප්‍රාදේශීය"),
+        ("grama", "ග්‍රාම"),
+        ("pirathesa", "பிரதேச"),
+        # Sinhala æ (ැ) is typed a.
+        ("paminili", "පැමිණිලි"),
+        ("uppanna", "උප්පැන්න"),
+        # Tamil ச is typed s, ழ zh.
+        ("sasanam", "சாசனம்"),
+        ("mozhipeyarppalar", "மொழிபெயர்ப்பாளர்"),
+    ],
+)
+def test_sinhala_and_tamil_spellings_as_typed(query, written):
+    assert finds(query, written)
+
+
+@pytest.mark.parametrize(
+    ("query", "written"),
+    [
+        ("जंगम", "ජංගම"),  # a Devanagari spelling has no final a: both readings are indexed
+        ("प्रदेश", "ප්‍රදේශ"),
+    ],
+)
+def test_other_scripts_still_find_sinhala_and_tamil(query, written):
+    assert finds(query, written)
+
+
+def test_typed_tamil_letters_do_not_reach_urdu_from_a_tamil_query():
+    # சேவல் (rooster) read as typed (sewal) would meet Urdu سال by skeleton; a native query
+    # word keeps the ISO reading (cewal).
+    assert not set(query_keys(normalise("சேவல்"))) & set(document_keys(normalise("سال")))

@@ -231,15 +231,7 @@ def test_mann_ki_baat_finds_the_hindi_and_the_urdu_title(client, home, engine_na
             ),
         ),
         ("ur", "حکومت کی خدمت", "khidmath", "خدمت"),
-        pytest.param(
-            "ta",
-            "விவசாயி எதிர்காலம் திட்டம்",
-            "vivasayi",
-            "விவசாயி",
-            marks=pytest.mark.xfail(
-                strict=True, reason="Tamil ச romanises as c, typed as s: not folded yet"
-            ),
-        ),
+        ("ta", "விவசாயி எதிர்காலம் திட்டம்", "vivasayi", "விவசாயி"),
         ("si", "ගොවියා අනාගතය සැලැස්ම", "goviya", "ගොවියා"),
     ],
 )
