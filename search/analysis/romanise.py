@@ -101,18 +101,39 @@ _TYPED_AS = {
 _FINAL_INHERENT_A = frozenset(("sinhala", "tamil"))
 
 
+# Tamil writes one letter for a voiceless and a voiced stop: voiced between vowels and after a
+# nasal (முகவரி mugavari, நடமாடும் nadamadum, செயலகங்கள் seyalagangal), voiceless at the start
+# of a word and doubled (மக்கள் makkal).
+_TAMIL_VOICED = {"\u0b95": "g", "\u0b9f": "d", "\u0ba4": "d", "\u0baa": "b"}
+_TAMIL_NASALS = frozenset("\u0b99\u0b9e\u0ba3\u0ba8\u0bae\u0ba9")
+_TAMIL_VIRAMA = "\u0bcd"
+
+
+def _tamil_voiced(word: str, i: int) -> bool:
+    """Whether the stop at ``word[i]`` is pronounced voiced."""
+    if i == 0:
+        return False
+    if word[i - 1] != _TAMIL_VIRAMA:
+        return True
+    return i > 1 and word[i - 2] in _TAMIL_NASALS
+
+
 def _is_consonant(char: str, letters: str) -> bool:
     return bool(letters) and letters[0] not in _VOWELS and char.isalpha()
 
 
-def _brahmic(word: str, script: str, *, as_typed: bool) -> str:
+def _brahmic(word: str, script: str, *, as_typed: bool, voiced: bool = False) -> str:
     from anyascii import anyascii
 
     typed_as = _TYPED_AS.get(script, {}) if as_typed else {}
     out = []
     letters = ""
-    for char in word.translate(_NASALS):
-        letters = typed_as.get(char) or anyascii(char)
+    word = word.translate(_NASALS)
+    for i, char in enumerate(word):
+        if voiced and char in _TAMIL_VOICED and _tamil_voiced(word, i):
+            letters = _TAMIL_VOICED[char]
+        else:
+            letters = typed_as.get(char) or anyascii(char)
         if len(letters) > 1 and letters.endswith("h") and letters[0] not in _VOWELS:
             letters = letters[:-1]  # an aspirate (भ bh, ख kh) or sibilant (श sh) letter
         out.append(letters)
@@ -121,13 +142,17 @@ def _brahmic(word: str, script: str, *, as_typed: bool) -> str:
     return "".join(out)
 
 
-def romanise(word: str, *, as_typed: bool = False) -> str:
+def romanise(word: str, *, as_typed: bool = False, voiced: bool = False) -> str:
     """``word`` (normalised) in lower-case ASCII letters, as close to how it is typed as the
     romanisers allow, without the h of aspirates and digraphs. ``as_typed`` also applies the
     typists' own letters (``_TYPED_AS``) and final vowel (``_FINAL_INHERENT_A``), which other
-    scripts' spellings of the word (जंगम for ජංගම) do not have."""
+    scripts' spellings of the word (जंगम for ජංගම) do not have; ``voiced`` reads Tamil stops as
+    pronounced (``_TAMIL_VOICED``)."""
     script = script_of(word)
-    text = _urdu(word) if script == "arabic" else _brahmic(word, script, as_typed=as_typed)
+    if script == "arabic":
+        text = _urdu(word)
+    else:
+        text = _brahmic(word, script, as_typed=as_typed, voiced=voiced)
     return _NOT_LETTERS.sub("", text.lower())
 
 
@@ -192,6 +217,10 @@ def skeleton_key(letters: str) -> str:
     return skeleton + final
 
 
+# Scripts of languages that share no vocabulary with Urdu: their words reaching Urdu text by a
+# consonant skeleton (Tamil போர் por, Urdu پر par) is only ever a false hit.
+_NO_URDU_VOCABULARY = frozenset(("tamil", "sinhala"))
+
 URDU_SKELETON = "q"
 BRAHMIC_SKELETON = "x"
 
@@ -212,8 +241,14 @@ def document_keys(word: str) -> tuple[str, ...]:
     skeleton = skeleton_key(letters)
     if script == "arabic":
         return _keys(URDU_SKELETON + skeleton)
-    typed = romanise(word, as_typed=True)
-    return _keys(vowelled_key(letters), BRAHMIC_SKELETON + skeleton, vowelled_key(typed))
+    typed = [romanise(word, as_typed=True)]
+    if script == "tamil":
+        typed.append(romanise(word, as_typed=True, voiced=True))
+    return _keys(
+        vowelled_key(letters),
+        BRAHMIC_SKELETON + skeleton,
+        *(vowelled_key(letters) for letters in typed),
+    )
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -228,6 +263,8 @@ def query_keys(word: str) -> tuple[str, ...]:
     skeleton = skeleton_key(letters)
     if script == "arabic":
         return _keys(URDU_SKELETON + skeleton, BRAHMIC_SKELETON + skeleton)
+    if script in _NO_URDU_VOCABULARY:
+        return _keys(vowelled_key(letters))
     return _keys(vowelled_key(letters), URDU_SKELETON + skeleton)
 
 

@@ -109,3 +109,25 @@ def test_typed_tamil_letters_do_not_reach_urdu_from_a_tamil_query():
     # சேவல் (rooster) read as typed (sewal) would meet Urdu سال by skeleton; a native query
     # word keeps the ISO reading (cewal).
     assert not set(query_keys(normalise("சேவல்"))) & set(document_keys(normalise("سال")))
+
+
+@pytest.mark.parametrize(
+    ("query", "written"),
+    [
+        # Tamil stops are voiced between vowels and after a nasal, and typed so...
+        ("mugavari", "முகவரி"),
+        ("mudhalvarin", "முதல்வரின்"),
+        ("nadamadum", "நடமாடும்"),
+        ("seyalagangal", "செயலகங்கள்"),
+        # ...though many typists keep the letter's own sound.
+        ("pirathesa", "பிரதேச"),
+        ("makkal", "மக்கள்"),
+    ],
+)
+def test_tamil_voiced_stops_as_typed(query, written):
+    assert finds(query, written)
+
+
+@pytest.mark.parametrize(("query", "written"), [("போர்", "پر"), ("பின்", "پن"), ("පොල්", "پل")])
+def test_tamil_and_sinhala_words_do_not_reach_urdu(query, written):
+    assert not finds(query, written)
