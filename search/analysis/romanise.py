@@ -91,10 +91,11 @@ def _urdu(word: str) -> str:
 
 
 # Letters typed otherwise than anyascii's ISO 15919 reading: Tamil ச is typed s (sasanam) and
-# ழ zh (mozhi); Sinhala æ (ැ ෑ ඇ ඈ) is typed a (paminili, uppanna).
+# ழ zh (mozhi); Sinhala æ (ැ ෑ ඇ ඈ) is typed a (paminili, uppanna); Bengali ৃ ri.
 _TYPED_AS = {
     "tamil": {"\u0b9a": "s", "\u0bb4": "z"},
     "sinhala": {"\u0dd0": "a", "\u0dd1": "a", "\u0d87": "a", "\u0d88": "a"},
+    "bengali": {"\u09c3": "ri", "\u098b": "ri"},  # ৃ ঋ: কৃষক krishok
 }
 # Scripts whose languages pronounce, and whose typists write, a word's final inherent vowel
 # (ජංගම jangama, பிரதேச pirathesa), which anyascii drops as it does Hindi's silent one.
@@ -118,6 +119,20 @@ def _tamil_voiced(word: str, i: int) -> bool:
     return i > 1 and word[i - 2] in _TAMIL_NASALS
 
 
+_BENGALI_YA = "\u09af"
+_BENGALI_NUKTA = "\u09bc"
+_BENGALI_VIRAMA = "\u09cd"
+
+
+def _bengali_typed(word: str, i: int, previous: str) -> str | None:
+    """How a Bengali typist writes ``word[i]`` where that differs from anyascii: য as j
+    (অভিযোগ obhijog), or after a consonant as that consonant again (উদ্যোক্তা uddokta); য়
+    (য with a nukta) stays y."""
+    if word[i] != _BENGALI_YA or word[i + 1 : i + 2] == _BENGALI_NUKTA:
+        return None
+    return previous if i > 0 and word[i - 1] == _BENGALI_VIRAMA else "j"
+
+
 def _is_consonant(char: str, letters: str) -> bool:
     return bool(letters) and letters[0] not in _VOWELS and char.isalpha()
 
@@ -129,16 +144,23 @@ def _brahmic(word: str, script: str, *, as_typed: bool, voiced: bool = False) ->
     out = []
     letters = ""
     word = word.translate(_NASALS)
+    consonant = ""
     for i, char in enumerate(word):
         if voiced and char in _TAMIL_VOICED and _tamil_voiced(word, i):
             letters = _TAMIL_VOICED[char]
+        elif as_typed and script == "bengali" and (typed := _bengali_typed(word, i, consonant)):
+            letters = typed
         else:
             letters = typed_as.get(char) or anyascii(char)
         if len(letters) > 1 and letters.endswith("h") and letters[0] not in _VOWELS:
             letters = letters[:-1]  # an aspirate (भ bh, ख kh) or sibilant (श sh) letter
+        if _is_consonant(char, letters):
+            consonant = letters
         out.append(letters)
     if as_typed and script in _FINAL_INHERENT_A and _is_consonant(word[-1], letters):
         out.append("a")
+    if as_typed and script == "bengali" and word[-2:-1] == _BENGALI_VIRAMA:
+        out.append("o")  # a final conjunct keeps its vowel: সেবাকেন্দ্র sebakendro
     return "".join(out)
 
 
@@ -225,6 +247,19 @@ URDU_SKELETON = "q"
 BRAHMIC_SKELETON = "x"
 
 
+# Bengali typists write the inherent vowel, which no romaniser writes, as o (krishok, sorkar),
+# and the vowel sign ো as o too, so an o may be either. A Latin query word with an o is also
+# searched with every o read as the inherent vowel, in a namespace of its own (``v`` never occurs
+# in a key after the letter folds) that only Bengali documents index, their ো read likewise; a
+# য় between vowels is often not typed (খতিয়ান khotian), so there it goes too.
+O_AS_A = "v"
+_Y_BETWEEN_VOWELS = re.compile(r"(?<=[aeiu])y(?=[aeiu])")
+
+
+def _o_as_a(letters: str) -> str:
+    return _Y_BETWEEN_VOWELS.sub("", letters.replace("o", "a"))
+
+
 def _keys(*keys: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(k for k in keys if len(k) > 1))
 
@@ -244,10 +279,12 @@ def document_keys(word: str) -> tuple[str, ...]:
     typed = [romanise(word, as_typed=True)]
     if script == "tamil":
         typed.append(romanise(word, as_typed=True, voiced=True))
+    bengali_o = (O_AS_A + vowelled_key(_o_as_a(typed[0])),) if script == "bengali" else ()
     return _keys(
         vowelled_key(letters),
         BRAHMIC_SKELETON + skeleton,
         *(vowelled_key(letters) for letters in typed),
+        *bengali_o,
     )
 
 
@@ -265,7 +302,8 @@ def query_keys(word: str) -> tuple[str, ...]:
         return _keys(URDU_SKELETON + skeleton, BRAHMIC_SKELETON + skeleton)
     if script in _NO_URDU_VOCABULARY:
         return _keys(vowelled_key(letters))
-    return _keys(vowelled_key(letters), URDU_SKELETON + skeleton)
+    bengali_o = (O_AS_A + vowelled_key(_o_as_a(letters)),) if "o" in letters else ()
+    return _keys(vowelled_key(letters), URDU_SKELETON + skeleton, *bengali_o)
 
 
 def romanised_keys(text: str) -> list[str]:

@@ -131,3 +131,35 @@ def test_tamil_voiced_stops_as_typed(query, written):
 @pytest.mark.parametrize(("query", "written"), [("போர்", "پر"), ("பின்", "پن"), ("පොල්", "پل")])
 def test_tamil_and_sinhala_words_do_not_reach_urdu(query, written):
     assert not finds(query, written)
+
+
+@pytest.mark.parametrize(
+    ("query", "written"),
+    [
+        # Bengali typists write the inherent vowel as o, and real o as o too...
+        ("obhijog", "অভিযোগ"),
+        ("protikar", "প্রতিকার"),
+        ("bidhoba", "বিধবা"),
+        ("krishok", "কৃষক"),
+        ("khotian", "খতিয়ান"),  # ...and য় between vowels often not at all
+        # য is typed j, and after a consonant doubles it (উদ্যোক্তা uddokta).
+        ("uddokta", "উদ্যোক্তা"),
+        # A final conjunct keeps its vowel: সেবাকেন্দ্র sebakendro.
+        ("sebakendro", "সেবাকেন্দ্র"),
+    ],
+)
+def test_bengali_spellings_as_typed(query, written):
+    assert finds(query, written)
+
+
+@pytest.mark.parametrize(
+    ("query", "written"),
+    [
+        ("namaz", "নামজারি"),
+        ("kisne", "किसान"),
+        ("sona", "সেনা"),  # o read as the inherent vowel reaches Bengali text only
+        ("mohan", "महान"),
+    ],
+)
+def test_bengali_o_does_not_blur_other_words(query, written):
+    assert not finds(query, written)
