@@ -303,7 +303,19 @@ def query_keys(word: str) -> tuple[str, ...]:
     if script in _NO_URDU_VOCABULARY:
         return _keys(vowelled_key(letters))
     bengali_o = (O_AS_A + vowelled_key(_o_as_a(letters)),) if "o" in letters else ()
-    return _keys(vowelled_key(letters), URDU_SKELETON + skeleton, *bengali_o)
+    return _keys(
+        vowelled_key(letters), URDU_SKELETON + skeleton, *bengali_o, *_silent_final_a(letters)
+    )
+
+
+def _silent_final_a(letters: str) -> tuple[str, ...]:
+    """The vowelled key of a typed word without its final a, which Devanagari leaves unwritten
+    and Nepali typists write (karyalaya for कार्यालय, badapatra for बडापत्र); only for a key of
+    at least four letters, as a short one would meet other words (sabha, सब)."""
+    if len(letters) < 3 or letters[-1] != "a" or letters[-2] in _VOWELS:
+        return ()
+    key = vowelled_key(letters)[:-1]
+    return (key,) if len(key) >= 4 else ()
 
 
 def romanised_keys(text: str) -> list[str]:

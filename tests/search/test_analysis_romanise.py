@@ -163,3 +163,21 @@ def test_bengali_spellings_as_typed(query, written):
 )
 def test_bengali_o_does_not_blur_other_words(query, written):
     assert not finds(query, written)
+
+
+@pytest.mark.parametrize(
+    ("query", "written"),
+    [
+        # Nepali (and often Hindi) typists write a final inherent vowel Devanagari leaves silent.
+        ("karyalaya", "कार्यालय"),
+        ("badapatra", "बडापत्र"),
+        ("mapdanda", "मापदण्ड"),
+    ],
+)
+def test_a_typed_final_a_finds_a_silent_one(query, written):
+    assert finds(query, written)
+
+
+@pytest.mark.parametrize(("query", "written"), [("sabha", "सब"), ("darta", "दर्द")])
+def test_a_short_word_keeps_its_final_a(query, written):
+    assert not finds(query, written)
