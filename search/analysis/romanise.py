@@ -297,6 +297,13 @@ def query_keys(word: str) -> tuple[str, ...]:
     letters = typed_letters(word) if script == "latin" else romanise(word)
     if not letters:
         return ()
+    keys = _query_keys_of(letters, script)
+    if script == "latin" and (english := _english_spelling(word)) not in ("", letters):
+        return _keys(*keys, *_query_keys_of(english, script))
+    return keys
+
+
+def _query_keys_of(letters: str, script: str) -> tuple[str, ...]:
     skeleton = skeleton_key(letters)
     if script == "arabic":
         return _keys(URDU_SKELETON + skeleton, BRAHMIC_SKELETON + skeleton)
@@ -306,6 +313,27 @@ def query_keys(word: str) -> tuple[str, ...]:
     return _keys(
         vowelled_key(letters), URDU_SKELETON + skeleton, *bengali_o, *_silent_final_a(letters)
     )
+
+
+# English spelling rules, for English loanwords typed as in English that the region's scripts
+# write as they sound: पेंशन for pension, गारंटी guarantee, کارڈ card, اسکول school.
+_ENGLISH_SPELLING = (
+    (re.compile(r"sch"), "sk"),
+    (re.compile(r"c(?=[eiy])"), "s"),
+    (re.compile(r"c(?!h)"), "k"),
+    (re.compile(r"[st]ion$"), "shan"),
+    (re.compile(r"^gu(?=[aeiou])"), "g"),
+)
+
+
+def _english_spelling(latin: str) -> str:
+    """``latin`` respelt by the English spelling rules above, then as ``typed_letters``."""
+    from anyascii import anyascii
+
+    text = anyascii(latin).lower()
+    for pattern, sound in _ENGLISH_SPELLING:
+        text = pattern.sub(sound, text)
+    return typed_letters(text)
 
 
 def _silent_final_a(letters: str) -> tuple[str, ...]:

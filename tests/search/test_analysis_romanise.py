@@ -181,3 +181,22 @@ def test_a_typed_final_a_finds_a_silent_one(query, written):
 @pytest.mark.parametrize(("query", "written"), [("sabha", "सब"), ("darta", "दर्द")])
 def test_a_short_word_keeps_its_final_a(query, written):
     assert not finds(query, written)
+
+
+@pytest.mark.parametrize(
+    ("query", "written"),
+    [
+        # English loanwords typed in their English spelling find the native-script loanword.
+        ("pension", "पेंशन"),
+        ("guarantee", "गारंटी"),
+        ("card", "کارڈ"),
+        ("school", "اسکول"),
+    ],
+)
+def test_english_spelling_of_a_loanword(query, written):
+    assert finds(query, written)
+
+
+@pytest.mark.parametrize(("query", "written"), [("chakkar", "कक्कड़"), ("cinema", "किनारा")])
+def test_english_spelling_keeps_ch_and_soft_c(query, written):
+    assert not finds(query, written)
