@@ -303,16 +303,25 @@ def query_keys(word: str) -> tuple[str, ...]:
     return keys
 
 
+def _consonants(letters: str) -> int:
+    return sum(c not in _VOWELS for c in letters)
+
+
 def _query_keys_of(letters: str, script: str) -> tuple[str, ...]:
     skeleton = skeleton_key(letters)
     if script == "arabic":
         return _keys(URDU_SKELETON + skeleton, BRAHMIC_SKELETON + skeleton)
+    vowelled = vowelled_key(letters)
+    if script != "latin" and _consonants(vowelled) < _consonants(
+        _DOUBLED.sub(r"\1", letters.translate(_LETTER_FOLDS))
+    ):
+        # The key merged two syllables whose vowel it drops (काका kaka -> ka, the key of का):
+        # a native word has its native forms; a key that names another word only adds false hits.
+        vowelled = ""
     if script in _NO_URDU_VOCABULARY:
-        return _keys(vowelled_key(letters))
+        return _keys(vowelled)
     bengali_o = (O_AS_A + vowelled_key(_o_as_a(letters)),) if "o" in letters else ()
-    return _keys(
-        vowelled_key(letters), URDU_SKELETON + skeleton, *bengali_o, *_silent_final_a(letters)
-    )
+    return _keys(vowelled, URDU_SKELETON + skeleton, *bengali_o, *_silent_final_a(letters))
 
 
 # English spelling rules, for English loanwords typed as in English that the region's scripts

@@ -200,3 +200,9 @@ def test_english_spelling_of_a_loanword(query, written):
 @pytest.mark.parametrize(("query", "written"), [("chakkar", "कक्कड़"), ("cinema", "किनारा")])
 def test_english_spelling_keeps_ch_and_soft_c(query, written):
     assert not finds(query, written)
+
+
+@pytest.mark.parametrize(("query", "written"), [("काका", "का"), ("কাকা", "का")])
+def test_a_repeated_syllable_is_not_one_letter(query, written):
+    # काका (kaka) keyed as kka -> ka would meet the postposition का.
+    assert not finds(query, written)
