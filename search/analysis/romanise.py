@@ -280,9 +280,11 @@ def document_keys(word: str) -> tuple[str, ...]:
     if script == "tamil":
         typed.append(romanise(word, as_typed=True, voiced=True))
     bengali_o = (O_AS_A + vowelled_key(_o_as_a(typed[0])),) if script == "bengali" else ()
+    # The Brahmic skeleton serves Urdu query words, which Sinhala and Tamil text never holds.
+    for_urdu = "" if script in _NO_URDU_VOCABULARY else BRAHMIC_SKELETON + skeleton
     return _keys(
         vowelled_key(letters),
-        BRAHMIC_SKELETON + skeleton,
+        for_urdu,
         *(vowelled_key(letters) for letters in typed),
         *bengali_o,
     )

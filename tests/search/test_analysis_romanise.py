@@ -206,3 +206,8 @@ def test_english_spelling_keeps_ch_and_soft_c(query, written):
 def test_a_repeated_syllable_is_not_one_letter(query, written):
     # काका (kaka) keyed as kka -> ka would meet the postposition का.
     assert not finds(query, written)
+
+
+@pytest.mark.parametrize(("query", "written"), [("ڈومین", "දීමෙන්"), ("مرغی", "මාර්ග")])
+def test_urdu_words_do_not_reach_sinhala_or_tamil(query, written):
+    assert not finds(query, written)
