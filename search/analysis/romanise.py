@@ -90,22 +90,91 @@ def _urdu(word: str) -> str:
     return "".join(out)
 
 
-def _brahmic(word: str) -> str:
+# Letters typed otherwise than anyascii's ISO 15919 reading: Tamil ச is typed s (sasanam) and
+# ழ zh (mozhi); Sinhala æ (ැ ෑ ඇ ඈ) is typed a (paminili, uppanna); Bengali ৃ ri.
+_TYPED_AS = {
+    "tamil": {"\u0b9a": "s", "\u0bb4": "z"},
+    "sinhala": {"\u0dd0": "a", "\u0dd1": "a", "\u0d87": "a", "\u0d88": "a"},
+    "bengali": {"\u09c3": "ri", "\u098b": "ri"},  # ৃ ঋ: কৃষক krishok
+}
+# Scripts whose languages pronounce, and whose typists write, a word's final inherent vowel
+# (ජංගම jangama, பிரதேச pirathesa), which anyascii drops as it does Hindi's silent one.
+_FINAL_INHERENT_A = frozenset(("sinhala", "tamil"))
+
+
+# Tamil writes one letter for a voiceless and a voiced stop: voiced between vowels and after a
+# nasal (முகவரி mugavari, நடமாடும் nadamadum, செயலகங்கள் seyalagangal), voiceless at the start
+# of a word and doubled (மக்கள் makkal).
+_TAMIL_VOICED = {"\u0b95": "g", "\u0b9f": "d", "\u0ba4": "d", "\u0baa": "b"}
+_TAMIL_NASALS = frozenset("\u0b99\u0b9e\u0ba3\u0ba8\u0bae\u0ba9")
+_TAMIL_VIRAMA = "\u0bcd"
+
+
+def _tamil_voiced(word: str, i: int) -> bool:
+    """Whether the stop at ``word[i]`` is pronounced voiced."""
+    if i == 0:
+        return False
+    if word[i - 1] != _TAMIL_VIRAMA:
+        return True
+    return i > 1 and word[i - 2] in _TAMIL_NASALS
+
+
+_BENGALI_YA = "\u09af"
+_BENGALI_NUKTA = "\u09bc"
+_BENGALI_VIRAMA = "\u09cd"
+
+
+def _bengali_typed(word: str, i: int, previous: str) -> str | None:
+    """How a Bengali typist writes ``word[i]`` where that differs from anyascii: য as j
+    (অভিযোগ obhijog), or after a consonant as that consonant again (উদ্যোক্তা uddokta); য়
+    (য with a nukta) stays y."""
+    if word[i] != _BENGALI_YA or word[i + 1 : i + 2] == _BENGALI_NUKTA:
+        return None
+    return previous if i > 0 and word[i - 1] == _BENGALI_VIRAMA else "j"
+
+
+def _is_consonant(char: str, letters: str) -> bool:
+    return bool(letters) and letters[0] not in _VOWELS and char.isalpha()
+
+
+def _brahmic(word: str, script: str, *, as_typed: bool, voiced: bool = False) -> str:
     from anyascii import anyascii
 
+    typed_as = _TYPED_AS.get(script, {}) if as_typed else {}
     out = []
-    for char in word.translate(_NASALS):
-        letters = anyascii(char)
+    letters = ""
+    word = word.translate(_NASALS)
+    consonant = ""
+    for i, char in enumerate(word):
+        if voiced and char in _TAMIL_VOICED and _tamil_voiced(word, i):
+            letters = _TAMIL_VOICED[char]
+        elif as_typed and script == "bengali" and (typed := _bengali_typed(word, i, consonant)):
+            letters = typed
+        else:
+            letters = typed_as.get(char) or anyascii(char)
         if len(letters) > 1 and letters.endswith("h") and letters[0] not in _VOWELS:
             letters = letters[:-1]  # an aspirate (भ bh, ख kh) or sibilant (श sh) letter
+        if _is_consonant(char, letters):
+            consonant = letters
         out.append(letters)
+    if as_typed and script in _FINAL_INHERENT_A and _is_consonant(word[-1], letters):
+        out.append("a")
+    if as_typed and script == "bengali" and word[-2:-1] == _BENGALI_VIRAMA:
+        out.append("o")  # a final conjunct keeps its vowel: সেবাকেন্দ্র sebakendro
     return "".join(out)
 
 
-def romanise(word: str) -> str:
+def romanise(word: str, *, as_typed: bool = False, voiced: bool = False) -> str:
     """``word`` (normalised) in lower-case ASCII letters, as close to how it is typed as the
-    romanisers allow, without the h of aspirates and digraphs."""
-    text = _urdu(word) if script_of(word) == "arabic" else _brahmic(word)
+    romanisers allow, without the h of aspirates and digraphs. ``as_typed`` also applies the
+    typists' own letters (``_TYPED_AS``) and final vowel (``_FINAL_INHERENT_A``), which other
+    scripts' spellings of the word (जंगम for ජංගම) do not have; ``voiced`` reads Tamil stops as
+    pronounced (``_TAMIL_VOICED``)."""
+    script = script_of(word)
+    if script == "arabic":
+        text = _urdu(word)
+    else:
+        text = _brahmic(word, script, as_typed=as_typed, voiced=voiced)
     return _NOT_LETTERS.sub("", text.lower())
 
 
@@ -170,8 +239,25 @@ def skeleton_key(letters: str) -> str:
     return skeleton + final
 
 
+# Scripts of languages that share no vocabulary with Urdu: their words reaching Urdu text by a
+# consonant skeleton (Tamil போர் por, Urdu پر par) is only ever a false hit.
+_NO_URDU_VOCABULARY = frozenset(("tamil", "sinhala"))
+
 URDU_SKELETON = "q"
 BRAHMIC_SKELETON = "x"
+
+
+# Bengali typists write the inherent vowel, which no romaniser writes, as o (krishok, sorkar),
+# and the vowel sign ো as o too, so an o may be either. A Latin query word with an o is also
+# searched with every o read as the inherent vowel, in a namespace of its own (``v`` never occurs
+# in a key after the letter folds) that only Bengali documents index, their ো read likewise; a
+# য় between vowels is often not typed (খতিয়ান khotian), so there it goes too.
+O_AS_A = "v"
+_Y_BETWEEN_VOWELS = re.compile(r"(?<=[aeiu])y(?=[aeiu])")
+
+
+def _o_as_a(letters: str) -> str:
+    return _Y_BETWEEN_VOWELS.sub("", letters.replace("o", "a"))
 
 
 def _keys(*keys: str) -> tuple[str, ...]:
@@ -190,7 +276,18 @@ def document_keys(word: str) -> tuple[str, ...]:
     skeleton = skeleton_key(letters)
     if script == "arabic":
         return _keys(URDU_SKELETON + skeleton)
-    return _keys(vowelled_key(letters), BRAHMIC_SKELETON + skeleton)
+    typed = [romanise(word, as_typed=True)]
+    if script == "tamil":
+        typed.append(romanise(word, as_typed=True, voiced=True))
+    bengali_o = (O_AS_A + vowelled_key(_o_as_a(typed[0])),) if script == "bengali" else ()
+    # The Brahmic skeleton serves Urdu query words, which Sinhala and Tamil text never holds.
+    for_urdu = "" if script in _NO_URDU_VOCABULARY else BRAHMIC_SKELETON + skeleton
+    return _keys(
+        vowelled_key(letters),
+        for_urdu,
+        *(vowelled_key(letters) for letters in typed),
+        *bengali_o,
+    )
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -202,10 +299,62 @@ def query_keys(word: str) -> tuple[str, ...]:
     letters = typed_letters(word) if script == "latin" else romanise(word)
     if not letters:
         return ()
+    keys = _query_keys_of(letters, script)
+    if script == "latin" and (english := _english_spelling(word)) not in ("", letters):
+        return _keys(*keys, *_query_keys_of(english, script))
+    return keys
+
+
+def _consonants(letters: str) -> int:
+    return sum(c not in _VOWELS for c in letters)
+
+
+def _query_keys_of(letters: str, script: str) -> tuple[str, ...]:
     skeleton = skeleton_key(letters)
     if script == "arabic":
         return _keys(URDU_SKELETON + skeleton, BRAHMIC_SKELETON + skeleton)
-    return _keys(vowelled_key(letters), URDU_SKELETON + skeleton)
+    vowelled = vowelled_key(letters)
+    if script != "latin" and _consonants(vowelled) < _consonants(
+        _DOUBLED.sub(r"\1", letters.translate(_LETTER_FOLDS))
+    ):
+        # The key merged two syllables whose vowel it drops (काका kaka -> ka, the key of का):
+        # a native word has its native forms; a key that names another word only adds false hits.
+        vowelled = ""
+    if script in _NO_URDU_VOCABULARY:
+        return _keys(vowelled)
+    bengali_o = (O_AS_A + vowelled_key(_o_as_a(letters)),) if "o" in letters else ()
+    return _keys(vowelled, URDU_SKELETON + skeleton, *bengali_o, *_silent_final_a(letters))
+
+
+# English spelling rules, for English loanwords typed as in English that the region's scripts
+# write as they sound: पेंशन for pension, गारंटी guarantee, کارڈ card, اسکول school.
+_ENGLISH_SPELLING = (
+    (re.compile(r"sch"), "sk"),
+    (re.compile(r"c(?=[eiy])"), "s"),
+    (re.compile(r"c(?!h)"), "k"),
+    (re.compile(r"[st]ion$"), "shan"),
+    (re.compile(r"^gu(?=[aeiou])"), "g"),
+)
+
+
+def _english_spelling(latin: str) -> str:
+    """``latin`` respelt by the English spelling rules above, then as ``typed_letters``."""
+    from anyascii import anyascii
+
+    text = anyascii(latin).lower()
+    for pattern, sound in _ENGLISH_SPELLING:
+        text = pattern.sub(sound, text)
+    return typed_letters(text)
+
+
+def _silent_final_a(letters: str) -> tuple[str, ...]:
+    """The vowelled key of a typed word without its final a, which Devanagari leaves unwritten
+    and Nepali typists write (karyalaya for कार्यालय, badapatra for बडापत्र); only for a key of
+    at least four letters, as a short one would meet other words (sabha, सब)."""
+    if len(letters) < 3 or letters[-1] != "a" or letters[-2] in _VOWELS:
+        return ()
+    key = vowelled_key(letters)[:-1]
+    return (key,) if len(key) >= 4 else ()
 
 
 def romanised_keys(text: str) -> list[str]:

@@ -221,25 +221,9 @@ def test_mann_ki_baat_finds_the_hindi_and_the_urdu_title(client, home, engine_na
     ("language", "title", "query", "marked"),
     [
         ("hi", "किसान भविष्य योजना", "kisaan", "किसान"),
-        pytest.param(
-            "bn",
-            "কৃষক ভবিষ্যৎ প্রকল্প",
-            "krishok",
-            "কৃষক",
-            marks=pytest.mark.xfail(
-                strict=True, reason="Bengali typists' o for the inherent vowel is not folded yet"
-            ),
-        ),
+        ("bn", "কৃষক ভবিষ্যৎ প্রকল্প", "krishok", "কৃষক"),
         ("ur", "حکومت کی خدمت", "khidmath", "خدمت"),
-        pytest.param(
-            "ta",
-            "விவசாயி எதிர்காலம் திட்டம்",
-            "vivasayi",
-            "விவசாயி",
-            marks=pytest.mark.xfail(
-                strict=True, reason="Tamil ச romanises as c, typed as s: not folded yet"
-            ),
-        ),
+        ("ta", "விவசாயி எதிர்காலம் திட்டம்", "vivasayi", "விவசாயி"),
         ("si", "ගොවියා අනාගතය සැලැස්ම", "goviya", "ගොවියා"),
     ],
 )
