@@ -2,13 +2,12 @@
 shown (a case study and its translation are one card until a language is chosen), private
 pages never counted, unknown languages ignored."""
 
-import re
-
 import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import Locale
 
 from knowledge.selectors import knowledge_browse
+from tests.facets import language_options
 from tests.languages import language_around
 from tests.search.factories import restrict
 from tests.site.test_page_translations import translate
@@ -45,20 +44,10 @@ def _titles(results):
 
 
 def _html_options(html) -> dict[str, tuple[str, str, int, bool]]:
-    """{label: (lang, dir, count, selected)} of the Language facet on the page."""
     soup = BeautifulSoup(html, "html.parser")
-    facet = soup.select_one("section#facet-language, section[aria-labelledby=facet-language]")
-    options = {}
-    for link in facet.select("a.facet__option"):
-        label = link.select_one("[lang]")
-        count = int(re.sub(r"\D", "", link.select_one(".facet__count").get_text()))
-        options[label.get_text(strip=True)] = (
-            label["lang"],
-            label["dir"],
-            count,
-            link.get("aria-current") == "true",
-        )
-    return options
+    return language_options(
+        soup.select_one("section#facet-language, section[aria-labelledby=facet-language]")
+    )
 
 
 def _card_titles(html) -> list[str]:

@@ -1,12 +1,11 @@
 """The search page's Language facet: each language named in its own script, counted over the
 pages anyone may read, selectable by a plain link, in any interface language."""
 
-import re
-
 import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import Locale
 
+from tests.facets import language_options
 from tests.knowledge.factories import case_study
 from tests.languages import language_around
 from tests.search.factories import restrict
@@ -31,24 +30,14 @@ def corpus(home, engine_name):
 
 
 def _language_options(html) -> dict[str, tuple[str, str, int, bool]]:
-    """{label: (lang, dir, count, selected)} of the Language facet's options."""
     soup = BeautifulSoup(html, "html.parser")
-    facet = next(
-        section
-        for section in soup.select("section.facet")
-        if section.select_one(".facet__title").get_text(strip=True) in {"Language", "زبان"}
-    )
-    options = {}
-    for link in facet.select("a.facet__option"):
-        label = link.select_one("[lang]")
-        count = int(re.sub(r"\D", "", link.select_one(".facet__count").get_text()))
-        options[label.get_text(strip=True)] = (
-            label["lang"],
-            label["dir"],
-            count,
-            link.get("aria-current") == "true",
+    return language_options(
+        next(
+            section
+            for section in soup.select("section.facet")
+            if section.select_one(".facet__title").get_text(strip=True) in {"Language", "زبان"}
         )
-    return options
+    )
 
 
 def _result_titles(html) -> list[str]:
