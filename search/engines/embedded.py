@@ -69,6 +69,10 @@ ROMANISED_KEY_RE = re.compile(r"[a-z][a-z0-9]*")
 #: mark in front: "0kisan" is a ``numword`` token, which the ``english`` configuration leaves
 #: unstemmed, and no English word of the text can be mistaken for a key or a key for one.
 PG_KEY_MARK = "0"
+#: SQLite's search_fts has one tokenizer for every column, and its porter stemmer would read a
+#: key as English (the query ``kisne`` and किसान's key ``kisn`` are one stem). A trailing digit
+#: ends in no English suffix, so "kisn0" is written and matched exactly.
+SQLITE_KEY_MARK = "0"
 #: At most this many native spellings of a quoted phrase are searched (each word's forms
 #: multiply: "a b" with two forms each is four phrases on SQLite).
 MAX_PHRASE_VARIANTS = 8
@@ -286,6 +290,11 @@ side_connection = _SideConnection()
 SQLITE_WEIGHTS = "10.0, 4.0, 1.0, 0.5, 0.5"
 
 
+def sqlite_keys(romanised: str) -> str:
+    """Space-separated keys as search_fts's romanised column holds them (``SQLITE_KEY_MARK``)."""
+    return " ".join(key + SQLITE_KEY_MARK for key in romanised.split())
+
+
 class _SqliteDialect:
     #: FTS5 ranks a top-N cheaply by itself; counts and facet ids are separate, cheap queries.
     ranks_with_ids = False
@@ -306,7 +315,8 @@ class _SqliteDialect:
             return f'"{term.native[0]}"'  # an English word: the same query as ever
         parts = [f'"{form}"' for form in term.native]
         if term.keys:
-            parts.append("romanised : (" + " OR ".join(f'"{k}"' for k in term.keys) + ")")
+            keys = " OR ".join(f'"{key}{SQLITE_KEY_MARK}"' for key in term.keys)
+            parts.append(f"romanised : ({keys})")
         return "(" + " OR ".join(parts) + ")"
 
     def match_expression(self, query: ExpandedQuery, any_terms: bool) -> str:
@@ -399,7 +409,7 @@ class _SqliteDialect:
             "INSERT INTO search_fts(rowid, title, summary, body, attachments, romanised) "
             "VALUES (%s, %s, %s, %s, %s, %s)",
             [
-                (d.page_id, t.title, t.summary, t.body, t.attachments, t.romanised)
+                (d.page_id, t.title, t.summary, t.body, t.attachments, sqlite_keys(t.romanised))
                 for d, t in zip(documents, texts, strict=True)
             ],
         )

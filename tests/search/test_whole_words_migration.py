@@ -51,3 +51,21 @@ def test_after_the_migration_hindi_and_english_pages_are_found(client, home, eng
     assert "<mark>Reforming</mark> district budgets" in english
     completed = client.get("/search/autocomplete/", {"q": "किसा"}).json()
     assert [r["title"] for r in completed["results"]] == ["किसान भविष्य योजना"]
+
+
+def test_after_the_key_mark_migration_a_latin_query_finds_only_the_typed_word(
+    client, home, engine_name
+):
+    if connection.vendor != "sqlite":
+        pytest.skip("the migration concerns SQLite's full-text table")
+    marks = importlib.import_module("search.migrations.0010_fts5_exact_romanised_keys")
+    for title in ("किसान भविष्य योजना", "किसने लिखा"):
+        case_study(title=title, locale=Locale.objects.get_or_create(language_code="hi")[0])
+    unmark = SimpleNamespace(connection=connection)
+    marks.backward(None, unmark)  # keys as migration 0009 wrote them
+
+    marks.forward(None, unmark)
+
+    html = client.get("/search/", {"q": "kisne"}).content.decode()
+    assert "<mark>किसने</mark> लिखा" in html
+    assert "किसान भविष्य" not in html
