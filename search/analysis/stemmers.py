@@ -19,6 +19,17 @@
   their full lists are not published in their papers, so this one is not theirs.)
 - Sinhala (``si``) and every other language: no stemming.
 
+A word whose stem would be a pronoun's oblique base (``FUNCTION_STEMS``: किसने -> किस, उनको ->
+उन, উনিকে -> উনি) stays whole: the suffix was a case ending of a pronoun, and matching by that
+base meets किसी, उसका, उनकी on nearly every page. Pronouns are a closed class, so the bases are
+listed here; the stopword lists of ``stopwords-iso`` were considered and rejected, since they mix in
+content words the region's governance texts search for (कर is "tax", উত্তর "north") and their
+Urdu list is mis-encoded (بہت written ثہت).
+
+Hindi agent nouns in -ी whose light stem is another common word of governance text
+(``AGENT_NOUNS``: अधिकारी officer -> अधिकार right, मंत्री minister -> मंत्र) keep the singular as
+the stem of both their forms, as Lucene's ``StemmerOverrideFilter`` does for such pairs.
+
 A stem is never shorter than two code points (Ramanathan & Rao's condition; Snowball's Hindi
 and Nepali would make ``की``, ``का`` and ``के`` all ``क``).
 
@@ -70,6 +81,53 @@ _URDU_SUFFIXES = (
 )
 
 
+#: Oblique bases of personal, demonstrative, relative and interrogative pronouns, by script
+#: (a Devanagari query word is stemmed as Hindi and as Nepali, so both languages' bases count).
+FUNCTION_STEMS = {
+    "devanagari": frozenset(
+        [
+            "मुझ",
+            "तुझ",
+            "हम",
+            "तुम",
+            "आप",
+            "उस",
+            "इस",
+            "जिस",
+            "किस",
+            "उन",
+            "इन",
+            "जिन",
+            "किन",
+            "मेर",
+            "हाम्र",
+            "तिम्र",
+            "यस",
+            "त्यस",
+            "जस",
+            "कस",
+            "यी",
+            "ती",
+        ]
+    ),
+    "bengali": frozenset(["আমা", "তোমা", "তাঁ", "তাহা", "উনি", "ওঁ", "ইনি", "এঁ", "যাহা", "কাহা"]),
+    "arabic": frozenset(["مجھ", "تجھ", "ہم", "تم", "آپ", "اس", "ان", "جس", "جن", "کس", "کن"]),
+}
+
+#: Hindi agent nouns whose light stem would be another word (officer/right, minister/mantra,
+#: tailor/registered, employee/-, gardener/goods); their oblique plural in -ियों too.
+AGENT_NOUNS = frozenset(["अधिकारी", "मंत्री", "दर्जी", "कर्मचारी", "माली"])
+
+
+def _agent_noun(word: str) -> str | None:
+    """The agent noun ``word`` is a form of (itself or its plural in -ियों), or None."""
+    if word in AGENT_NOUNS:
+        return word
+    if word.endswith("ियों") and (singular := word[: -len("ियों")] + "ी") in AGENT_NOUNS:
+        return singular
+    return None
+
+
 def _suffix_stripper(suffixes: str):
     """A stemmer that removes the longest of ``suffixes`` (space-separated) when at least two
     letters remain."""
@@ -116,7 +174,11 @@ def stem(word: str, language: str) -> str:
     stemmer = _stemmer(stemming) if stemming else None
     if not stemmer:
         return word
+    if stemming == "hi" and (noun := _agent_noun(word)):
+        return noun
     stemmed = stemmer(word)
+    if stemmed in FUNCTION_STEMS.get(script_of(word), ()):
+        return word
     # Snowball's Hindi and Nepali strip even short words to one letter or nothing (की→क,
     # काका→का); Ramanathan & Rao's own rule keeps at least two letters, so a stem must keep two
     # letters besides its vowel signs (which are marks, not letters) or the word stays whole.

@@ -65,3 +65,27 @@ def test_sinhala_is_not_stemmed():
 def test_a_stem_keeps_at_least_two_letters_besides_vowel_signs(word, language):
     """काका (uncle) cut to का, the commonest postposition, matched nearly every Hindi page."""
     assert stem(normalise(word), language) == word
+
+
+@pytest.mark.parametrize(
+    ("word", "language"),
+    [("किसने", "hi"), ("किसने", "ne"), ("उनको", "ne"), ("উনিকে", "bn"), ("کسی", "ur")],
+)
+def test_a_word_whose_stem_is_a_function_word_stays_whole(word, language):
+    """किसने (who did) cut to किस (which) met किसी on nearly every Hindi page."""
+    assert stem(normalise(word), language) == word
+
+
+@pytest.mark.parametrize(
+    ("noun", "plural", "other_word"),
+    [
+        ("अधिकारी", "अधिकारियों", "अधिकार"),  # officer, right
+        ("मंत्री", "मंत्रियों", "मंत्र"),  # minister, mantra
+        ("दर्जी", "दर्जियों", "दर्ज"),  # tailor, registered
+    ],
+)
+def test_an_agent_noun_keeps_its_own_stem_apart_from_the_word_it_contains(noun, plural, other_word):
+    """Snowball's Hindi stems अधिकारी (officer) to अधिकार (right): the RTI's "सूचना का अधिकार"
+    and every page about officers became one word."""
+    assert stem(noun, "hi") == stem(plural, "hi") == noun
+    assert stem(other_word, "hi") != noun
