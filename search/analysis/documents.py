@@ -6,14 +6,14 @@ engine's English analysis sees what it always saw. Pure-ASCII text skips all of 
 ``str.lower``.
 
 ``romanised``: the loose keys (``romanise.document_keys``) of every non-Latin word of the title,
-summary and body, both of the word as written and of its stem when that differs (so ``kisan``
-finds ``किसानों`` and ``kisanon`` finds it too). The title's keys are written twice: the
+summary and body, both of the word as written and of its stem when that dropped an ending of two or more letters
+(so ``kisan`` finds ``किसानों`` and ``kisanon`` finds it too; see ``_inflection_stems``). The title's keys are written twice: the
 romanised field is one field, and a word of the title should weigh more there as it does in
 the text fields. Attachments give no keys (long, and already searchable natively).
 
 A query word (``query_forms``) is searched as its stems in every language written in its
 script (a Devanagari word as Hindi and Nepali) in the text fields, and as its loose keys
-(``romanise.query_keys``, of the word and of its stems) in the romanised field; a Latin word as
+(``romanise.query_keys``, of the word and of its stems that dropped an ending) in the romanised field; a Latin word as
 itself (the engine stems it) and its loose keys. Every Latin query word has keys: an engine that
 knows its index holds no romanised text can leave them out.
 """
@@ -57,7 +57,16 @@ def _document_keys(word: str, language: str) -> tuple[str, ...]:
     """The loose keys a document in ``language`` indexes for its (normalised) ``word``."""
     if script_of(word) in ("latin", "other"):
         return ()
-    return tuple(dict.fromkeys(document_keys(word) + document_keys(stem(word, language))))
+    keyed = (word, *_inflection_stems(word, (stem(word, language),)))
+    return tuple(dict.fromkeys(key for form in keyed for key in document_keys(form)))
+
+
+def _inflection_stems(word: str, stems) -> tuple[str, ...]:
+    """Those of ``word``'s stems whose loose keys it is also searched or indexed by: stems that
+    dropped an ending of two or more letters (किसानों -> किसान, کسانوں -> کسان). A single final
+    vowel sign is as often part of a word (नीति, सीता, पॉलिसी) as an ending, and the keys of such
+    stems met other words: ``polis`` found पॉलिसी, सीता found ساتھ."""
+    return tuple(s for s in stems if len(word) - len(s) >= 2)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -119,7 +128,8 @@ def query_forms(word: str) -> QueryForms:
         return QueryForms(native=(normalised,))
     languages = SCRIPT_LANGUAGES.get(script, ("",))
     native = tuple(dict.fromkeys(stem(normalised, language) for language in languages))
-    keys = tuple(dict.fromkeys(key for form in (normalised, *native) for key in query_keys(form)))
+    keyed = (normalised, *_inflection_stems(normalised, native))
+    keys = tuple(dict.fromkeys(key for form in keyed for key in query_keys(form)))
     return QueryForms(native=native, keys=keys)
 
 

@@ -20,8 +20,8 @@ Two kinds of key come out of that, because Urdu writes no short vowels and Brahm
   and Roman Urdu's ``eh`` before a consonant (``pehla``, ``mehnat``) → ``ah``.
   ``sarkar``/``sarkaar``/``सरकार``/``সরকার`` → ``srkr``, ``mann``/``मन`` → ``mn`` but ``mein``/``में`` →
   ``men``.
-- SKELETON key (to reach Urdu): every vowel and ``y``/``w`` dropped except as the first letter,
-  then the final vowel class, which every script writes (``a``; ``i``; ``e``; ``u``), so ``ki``
+- SKELETON key (to reach Urdu): every vowel and ``y``/``w`` dropped except as the first letter
+  (a first vowel, which Urdu writes with an alif, as ``a``), then the final vowel class, which every script writes (``a``; ``i``; ``e``; ``u``), so ``ki``
   (``کی``), ``ka`` (``کا``), ``ke`` (``کے``) stay apart: ``سرکار`` → ``srkr``, ``خدمت`` → ``kdmt``,
   ``بہت`` → ``bht``.
 
@@ -234,7 +234,9 @@ def skeleton_key(letters: str) -> str:
             # A final h after a vowel or after an unwritten inherent a (यह yh, वजह, wajah) is
             # not typed consistently: it keys as the vowel a.
             final, text = "a", text[:-1].rstrip("aeiou") or text[0]
-    skeleton = text[0] if text[0] not in _VOWELS else ""
+    # Every script writes a word's first vowel (Urdu with an alif), so a word that starts with one
+    # keys with an "a" in front: অভিযান (abhijan) is not بھیجیں (bhejen).
+    skeleton = text[0] if text[0] not in _VOWELS else "a"
     skeleton += "".join(c for c in text[1:] if c not in _VOWELS and c not in "yw")
     return skeleton + final
 
@@ -273,10 +275,10 @@ def document_keys(word: str) -> tuple[str, ...]:
     letters = romanise(word)
     if not letters:
         return ()
-    skeleton = skeleton_key(letters)
     if script == "arabic":
-        return _keys(URDU_SKELETON + skeleton)
+        return _keys(*(URDU_SKELETON + skeleton for skeleton in _urdu_skeletons(letters)))
     typed = [romanise(word, as_typed=True)]
+    skeleton = skeleton_key(typed[0] if script == "bengali" else letters)
     if script == "tamil":
         typed.append(romanise(word, as_typed=True, voiced=True))
     bengali_o = (O_AS_A + vowelled_key(_o_as_a(typed[0])),) if script == "bengali" else ()
@@ -299,9 +301,10 @@ def query_keys(word: str) -> tuple[str, ...]:
     letters = typed_letters(word) if script == "latin" else romanise(word)
     if not letters:
         return ()
-    keys = _query_keys_of(letters, script)
+    sounds = romanise(word, as_typed=True) if script == "bengali" else letters
+    keys = _query_keys_of(letters, script, sounds)
     if script == "latin" and (english := _english_spelling(word)) not in ("", letters):
-        return _keys(*keys, *_query_keys_of(english, script))
+        return _keys(*keys, *_query_keys_of(english, script, english))
     return keys
 
 
@@ -309,10 +312,28 @@ def _consonants(letters: str) -> int:
     return sum(c not in _VOWELS for c in letters)
 
 
-def _query_keys_of(letters: str, script: str) -> tuple[str, ...]:
+_PROTHETIC_VOWEL = re.compile(r"^[aiu](?=s[^aeiouyw])")
+
+
+def _urdu_skeletons(letters: str) -> tuple[str, ...]:
+    """An Urdu word's skeleton, and without its first vowel where that vowel is the one Urdu
+    puts before s and a consonant (اسکول iskool, اسٹیشن, اسپتال), which Hindi and English lack."""
     skeleton = skeleton_key(letters)
+    if _PROTHETIC_VOWEL.match(letters):
+        return (skeleton, skeleton_key(letters[1:]))
+    return (skeleton,)
+
+
+def _query_keys_of(letters: str, script: str, sounds: str) -> tuple[str, ...]:
+    """The keys of a query word's ``letters``; its consonant skeleton, the key that meets Urdu,
+    is taken from ``sounds``: a Bengali word as typed, since Bengali pronounces য as j (অভিযান
+    obhijan, যাকাত jakat for زکات), every other word as its ``letters``."""
     if script == "arabic":
-        return _keys(URDU_SKELETON + skeleton, BRAHMIC_SKELETON + skeleton)
+        skeletons = _urdu_skeletons(letters)
+        return _keys(
+            *(ns + skeleton for skeleton in skeletons for ns in (URDU_SKELETON, BRAHMIC_SKELETON))
+        )
+    skeleton = skeleton_key(sounds)
     vowelled = vowelled_key(letters)
     if script != "latin" and _consonants(vowelled) < _consonants(
         _DOUBLED.sub(r"\1", letters.translate(_LETTER_FOLDS))

@@ -211,3 +211,31 @@ def test_a_repeated_syllable_is_not_one_letter(query, written):
 @pytest.mark.parametrize(("query", "written"), [("ڈومین", "දීමෙන්"), ("مرغی", "මාර්ග")])
 def test_urdu_words_do_not_reach_sinhala_or_tamil(query, written):
     assert not finds(query, written)
+
+
+@pytest.mark.parametrize(
+    ("query", "written", "found"),
+    [
+        ("অভিযান", "بن", False),  # obhijan: Bengali য is j, so its skeleton is not b-n
+        ("যাকাত", "زکات", True),  # jakat / zakat
+        ("زکات", "যাকাত", True),
+    ],
+)
+def test_bengali_reaches_urdu_by_how_it_sounds(query, written, found):
+    assert finds(query, written) is found
+
+
+@pytest.mark.parametrize(
+    ("query", "written", "found"),
+    [
+        ("অভিযান", "بھیجیں", False),  # abhijan / bhejen: the first vowel is written in both
+        ("ek", "ایک", True),
+        ("एक", "ایک", True),
+        ("ilm", "علم", True),
+        ("umeed", "امید", True),
+        ("इस", "اس", True),
+        ("kisan", "اکسان", False),
+    ],
+)
+def test_a_first_vowel_is_part_of_the_skeleton(query, written, found):
+    assert finds(query, written) is found
