@@ -29,7 +29,9 @@ Namespaces keep the looser skeleton from matching Brahmic text a vowelled key te
 Urdu word indexes ``q`` + skeleton, a Brahmic word its vowelled key and ``x`` + skeleton (``q`` and
 ``x`` never occur in a key after the letter folds). A Latin or Brahmic query word is searched as
 its vowelled key and ``q`` + skeleton (it finds Brahmic text by vowels, Urdu by consonants); an
-Urdu query word as ``q`` + and ``x`` + skeleton (it has no vowels to offer).
+Urdu query word as ``q`` + and ``x`` + skeleton (it has no vowels to offer). A Brahmic word's
+vowelled key as typists write it, where that differs from its transliteration, is indexed under
+``f`` (``TYPED``), which only Latin query words search.
 """
 
 import functools
@@ -90,8 +92,8 @@ def _urdu(word: str) -> str:
     return "".join(out)
 
 
-# Letters typed otherwise than anyascii's ISO 15919 reading: Tamil ச is typed s (sasanam) and
-# ழ zh (mozhi); Sinhala æ (ැ ෑ ඇ ඈ) is typed a (paminili, uppanna); Bengali ৃ ri.
+# Letters typed otherwise than their transliteration: Tamil ச is typed s (sasanam) and ழ zh
+# (mozhi); Sinhala æ (ැ ෑ ඇ ඈ) is typed a (paminili, uppanna); Bengali ৃ ri.
 _TYPED_AS = {
     "tamil": {"\u0b9a": "s", "\u0bb4": "z"},
     "sinhala": {"\u0dd0": "a", "\u0dd1": "a", "\u0d87": "a", "\u0d88": "a"},
@@ -247,6 +249,10 @@ _NO_URDU_VOCABULARY = frozenset(("tamil", "sinhala"))
 
 URDU_SKELETON = "q"
 BRAHMIC_SKELETON = "x"
+# A Brahmic word's key as typists write it where that differs from its transliteration (Sinhala
+# and Tamil final a: සිට sita; Tamil ச s; Bengali য j) is for Latin queries only: a native query
+# word of another script is a transliteration, and met typed keys by chance (सीता, සිට).
+TYPED = "f"
 
 
 # Bengali typists write the inherent vowel, which no romaniser writes, as o (krishok, sorkar),
@@ -284,10 +290,12 @@ def document_keys(word: str) -> tuple[str, ...]:
     bengali_o = (O_AS_A + vowelled_key(_o_as_a(typed[0])),) if script == "bengali" else ()
     # The Brahmic skeleton serves Urdu query words, which Sinhala and Tamil text never holds.
     for_urdu = "" if script in _NO_URDU_VOCABULARY else BRAHMIC_SKELETON + skeleton
+    transliterated = "" if _is_sinhala_only(word) else vowelled_key(letters)
+    as_typed = (vowelled_key(letters) for letters in typed)
     return _keys(
-        vowelled_key(letters),
+        transliterated,
         for_urdu,
-        *(vowelled_key(letters) for letters in typed),
+        *(TYPED + key for key in as_typed if key != transliterated),
         *bengali_o,
     )
 
@@ -299,13 +307,23 @@ def query_keys(word: str) -> tuple[str, ...]:
     if script == "other":
         return ()
     letters = typed_letters(word) if script == "latin" else romanise(word)
-    if not letters:
+    if not letters or _is_sinhala_only(word):
         return ()
     sounds = romanise(word, as_typed=True) if script == "bengali" else letters
     keys = _query_keys_of(letters, script, sounds)
     if script == "latin" and (english := _english_spelling(word)) not in ("", letters):
         return _keys(*keys, *_query_keys_of(english, script, english))
     return keys
+
+
+# Sinhala's æ vowels, which no other script of the region writes.
+_SINHALA_AE = frozenset("\u0dd0\u0dd1\u0d87\u0d88")
+
+
+def _is_sinhala_only(word: str) -> bool:
+    """Whether ``word`` has a Sinhala æ: no other script can spell it, so its transliterated key
+    would only meet other words (පැණි paeni, keyed like පෙනී peni or पनि pani)."""
+    return not _SINHALA_AE.isdisjoint(word)
 
 
 def _consonants(letters: str) -> int:
@@ -344,7 +362,11 @@ def _query_keys_of(letters: str, script: str, sounds: str) -> tuple[str, ...]:
     if script in _NO_URDU_VOCABULARY:
         return _keys(vowelled)
     bengali_o = (O_AS_A + vowelled_key(_o_as_a(letters)),) if "o" in letters else ()
-    return _keys(vowelled, URDU_SKELETON + skeleton, *bengali_o, *_silent_final_a(letters))
+    # A Latin word may be typed as a Brahmic word is typed (``TYPED``) or as it is transliterated.
+    as_typed = (TYPED + vowelled,) if script == "latin" and vowelled else ()
+    return _keys(
+        vowelled, *as_typed, URDU_SKELETON + skeleton, *bengali_o, *_silent_final_a(letters)
+    )
 
 
 # English spelling rules, for English loanwords typed as in English that the region's scripts

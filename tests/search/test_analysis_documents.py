@@ -41,7 +41,7 @@ def test_devanagari_query_gets_hindi_and_nepali_stems():
 def test_latin_query_keeps_itself_for_the_english_stemmer_and_adds_its_key():
     forms = query_forms("Sarkaar")
     assert forms.native == ("sarkaar",)
-    assert forms.keys == ("srkr", "qsrkr")
+    assert forms.keys == ("srkr", "fsrkr", "qsrkr")
 
 
 def test_native_query_key_finds_the_word_in_another_indic_script():

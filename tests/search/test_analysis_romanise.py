@@ -239,3 +239,24 @@ def test_bengali_reaches_urdu_by_how_it_sounds(query, written, found):
 )
 def test_a_first_vowel_is_part_of_the_skeleton(query, written, found):
     assert finds(query, written) is found
+
+
+@pytest.mark.parametrize(
+    ("query", "written", "found"),
+    [("පැණි", "පෙනී", False), ("pani", "පැණි", True), ("paminili", "පැමිණිලි", True)],
+)
+def test_sinhala_ae_is_a_not_e(query, written, found):
+    assert finds(query, written) is found
+
+
+@pytest.mark.parametrize(
+    ("query", "written", "found"),
+    [
+        ("सीता", "සිට", False),  # sītā / siṭa: only the typed key of සිට ends in a
+        ("sita", "සිට", True),
+        ("जंगम", "ජංගම", True),
+        ("jangama", "ජංගම", True),
+    ],
+)
+def test_typed_keys_meet_latin_queries_only(query, written, found):
+    assert finds(query, written) is found
