@@ -25,11 +25,17 @@ Two kinds of key come out of that, because Urdu writes no short vowels and Brahm
   (``کی``), ``ka`` (``کا``), ``ke`` (``کے``) stay apart: ``سرکار`` → ``srkr``, ``خدمت`` → ``kdmt``,
   ``بہت`` → ``bht``.
 
-Namespaces keep the looser skeleton from matching Brahmic text a vowelled key tells apart: an
-Urdu word indexes ``q`` + skeleton, a Brahmic word its vowelled key and ``x`` + skeleton (``q`` and
-``x`` never occur in a key after the letter folds). A Latin or Brahmic query word is searched as
-its vowelled key and ``q`` + skeleton (it finds Brahmic text by vowels, Urdu by consonants); an
-Urdu query word as ``q`` + and ``x`` + skeleton (it has no vowels to offer). A Brahmic word's
+A native word's final h is a consonant (سطح, सतह satah), while a typist's final h often stands
+for a vowel (wajah/waja), so skeletons that meet only native words keep a final h
+(``final_h_is_vowel=False``).
+
+Namespaces keep the looser skeleton from matching Brahmic text a vowelled key tells apart (``q``,
+``x``, ``z``, ``f`` and ``v`` never begin a vowelled key after the letter folds): an Urdu word
+indexes ``q`` + skeleton and ``z`` + native skeleton, a Brahmic word its vowelled key and ``x`` +
+native skeleton. A Latin query word is searched as its vowelled key and ``q`` + skeleton (it finds
+Brahmic text by vowels, Urdu by consonants), a Brahmic query word as its vowelled key and ``z`` +
+native skeleton, an Urdu query word as ``q`` + skeleton and ``x`` + native skeleton (it has no
+vowels to offer). A Brahmic word's
 vowelled key as typists write it, where that differs from its transliteration, is indexed under
 ``f`` (``TYPED``), which only Latin query words search.
 """
@@ -215,9 +221,10 @@ def vowelled_key(letters: str) -> str:
 
 
 @functools.lru_cache(maxsize=200_000)
-def skeleton_key(letters: str) -> str:
+def skeleton_key(letters: str, *, final_h_is_vowel: bool = True) -> str:
     """The consonant skeleton (and final vowel class) of lower-case ASCII ``letters`` without
-    aspirate h's; rules in the module docstring."""
+    aspirate h's; rules in the module docstring. ``final_h_is_vowel=False`` for native words,
+    whose final h is a consonant (سطح, सतह) and not the way a typist writes a final a."""
     text = _DOUBLED.sub(r"\1", letters.translate(_LETTER_FOLDS))
     if not text:
         return ""
@@ -232,7 +239,7 @@ def skeleton_key(letters: str) -> str:
             text = text[: -len(ending)]
             break
     else:
-        if len(text) > 1 and text.endswith("h"):
+        if final_h_is_vowel and len(text) > 1 and text.endswith("h"):
             # A final h after a vowel or after an unwritten inherent a (यह yh, वजह, wajah) is
             # not typed consistently: it keys as the vowel a.
             final, text = "a", text[:-1].rstrip("aeiou") or text[0]
@@ -249,6 +256,8 @@ _NO_URDU_VOCABULARY = frozenset(("tamil", "sinhala"))
 
 URDU_SKELETON = "q"
 BRAHMIC_SKELETON = "x"
+# An Urdu word's skeleton as a native word of another script meets it: its final h a consonant.
+NATIVE_URDU_SKELETON = "z"
 # A Brahmic word's key as typists write it where that differs from its transliteration (Sinhala
 # and Tamil final a: සිට sita; Tamil ச s; Bengali য j) is for Latin queries only: a native query
 # word of another script is a transliteration, and met typed keys by chance (सीता, සිට).
@@ -282,9 +291,12 @@ def document_keys(word: str) -> tuple[str, ...]:
     if not letters:
         return ()
     if script == "arabic":
-        return _keys(*(URDU_SKELETON + skeleton for skeleton in _urdu_skeletons(letters)))
+        return _keys(
+            *(URDU_SKELETON + skeleton for skeleton in _urdu_skeletons(word, letters)),
+            *(NATIVE_URDU_SKELETON + s for s in _urdu_skeletons(word, letters, native=True)),
+        )
     typed = [romanise(word, as_typed=True)]
-    skeleton = skeleton_key(typed[0] if script == "bengali" else letters)
+    skeleton = skeleton_key(typed[0] if script == "bengali" else letters, final_h_is_vowel=False)
     if script == "tamil":
         typed.append(romanise(word, as_typed=True, voiced=True))
     bengali_o = (O_AS_A + vowelled_key(_o_as_a(typed[0])),) if script == "bengali" else ()
@@ -309,6 +321,11 @@ def query_keys(word: str) -> tuple[str, ...]:
     letters = typed_letters(word) if script == "latin" else romanise(word)
     if not letters or _is_sinhala_only(word):
         return ()
+    if script == "arabic":
+        return _keys(
+            *(URDU_SKELETON + skeleton for skeleton in _urdu_skeletons(word, letters)),
+            *(BRAHMIC_SKELETON + s for s in _urdu_skeletons(word, letters, native=True)),
+        )
     sounds = romanise(word, as_typed=True) if script == "bengali" else letters
     keys = _query_keys_of(letters, script, sounds)
     if script == "latin" and (english := _english_spelling(word)) not in ("", letters):
@@ -333,25 +350,23 @@ def _consonants(letters: str) -> int:
 _PROTHETIC_VOWEL = re.compile(r"^[aiu](?=s[^aeiouyw])")
 
 
-def _urdu_skeletons(letters: str) -> tuple[str, ...]:
-    """An Urdu word's skeleton, and without its first vowel where that vowel is the one Urdu
-    puts before s and a consonant (اسکول iskool, اسٹیشن, اسپتال), which Hindi and English lack."""
-    skeleton = skeleton_key(letters)
+def _urdu_skeletons(word: str, letters: str, *, native: bool = False) -> tuple[str, ...]:
+    """An Urdu ``word``'s skeletons: also without its first vowel where that is the vowel Urdu
+    puts before s and a consonant (اسکول iskool, اسٹیشن, اسپتال), which Hindi and English lack.
+    ``native``: as other scripts' words meet it (``final_h_is_vowel=False``), a final heh after
+    a consonant read both as the vowel it usually is (ادارہ idara) and as h (وجہ, वजह wajah)."""
+    spellings = [letters]
     if _PROTHETIC_VOWEL.match(letters):
-        return (skeleton, skeleton_key(letters[1:]))
-    return (skeleton,)
+        spellings.append(letters[1:])
+    if native and word.endswith("ہ") and letters.endswith("a"):
+        spellings += [spelling[:-1] + "h" for spelling in spellings]
+    return tuple(dict.fromkeys(skeleton_key(s, final_h_is_vowel=not native) for s in spellings))
 
 
 def _query_keys_of(letters: str, script: str, sounds: str) -> tuple[str, ...]:
     """The keys of a query word's ``letters``; its consonant skeleton, the key that meets Urdu,
     is taken from ``sounds``: a Bengali word as typed, since Bengali pronounces য as j (অভিযান
     obhijan, যাকাত jakat for زکات), every other word as its ``letters``."""
-    if script == "arabic":
-        skeletons = _urdu_skeletons(letters)
-        return _keys(
-            *(ns + skeleton for skeleton in skeletons for ns in (URDU_SKELETON, BRAHMIC_SKELETON))
-        )
-    skeleton = skeleton_key(sounds)
     vowelled = vowelled_key(letters)
     if script != "latin" and _consonants(vowelled) < _consonants(
         _DOUBLED.sub(r"\1", letters.translate(_LETTER_FOLDS))
@@ -361,12 +376,14 @@ def _query_keys_of(letters: str, script: str, sounds: str) -> tuple[str, ...]:
         vowelled = ""
     if script in _NO_URDU_VOCABULARY:
         return _keys(vowelled)
+    if script == "latin":
+        urdu = URDU_SKELETON + skeleton_key(sounds)
+    else:
+        urdu = NATIVE_URDU_SKELETON + skeleton_key(sounds, final_h_is_vowel=False)
     bengali_o = (O_AS_A + vowelled_key(_o_as_a(letters)),) if "o" in letters else ()
     # A Latin word may be typed as a Brahmic word is typed (``TYPED``) or as it is transliterated.
     as_typed = (TYPED + vowelled,) if script == "latin" and vowelled else ()
-    return _keys(
-        vowelled, *as_typed, URDU_SKELETON + skeleton, *bengali_o, *_silent_final_a(letters)
-    )
+    return _keys(vowelled, *as_typed, urdu, *bengali_o, *_silent_final_a(letters))
 
 
 # English spelling rules, for English loanwords typed as in English that the region's scripts

@@ -260,3 +260,19 @@ def test_sinhala_ae_is_a_not_e(query, written, found):
 )
 def test_typed_keys_meet_latin_queries_only(query, written, found):
     assert finds(query, written) is found
+
+
+@pytest.mark.parametrize(
+    ("query", "written", "found"),
+    [
+        ("सीता", "سطح", False),  # sita / satah: a native final h is a consonant
+        ("सतह", "سطح", True),
+        ("سطح", "सतह", True),
+        ("satah", "سطح", True),
+        ("वजह", "وجہ", True),
+        ("وجہ", "वजह", True),
+        ("इदारा", "ادارہ", True),
+    ],
+)
+def test_a_native_final_h_is_a_consonant(query, written, found):
+    assert finds(query, written) is found
