@@ -80,7 +80,10 @@ ROMANISED_BOOST = 0.5
 #: Stored in the mapping's _meta. Bump it whenever the mapping or what goes into a field changes:
 #: an index built by an older version keeps answering (see ``_read_index_info``) and the admin
 #: runs ``rebuild_search_index`` to build the new one. 2: analysed text, romanised keys, display.
-MAPPING_VERSION = 2
+#: 3: the revised stems and key namespaces of ``search.analysis`` (search migration 0010).
+MAPPING_VERSION = 3
+#: The first mapping version with a ``title_words`` field (older: a ``title.exact`` subfield).
+TITLE_WORDS_SINCE = 2
 SUGGEST_MAX_INPUTS = 12
 BULK_CHUNK_SIZE = 500
 BULK_REQUESTS_IN_FLIGHT = 2
@@ -521,7 +524,7 @@ class ElasticsearchEngine:
         """Where autocomplete and spelling read title words (older indexes: a title subfield)."""
         if self.stemming is None:
             self._read_index_info()
-        return "title.exact" if self.mapping_version < MAPPING_VERSION else "title_words"
+        return "title.exact" if self.mapping_version < TITLE_WORDS_SINCE else "title_words"
 
     def _native_query(self, forms: QueryForms):
         """One query word's native forms over the weighted text fields."""
