@@ -14,6 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from core.languages import one_per_translation
+from core.paging import page_of
 from labs.models import (
     InvitationStatus,
     JoinRequestStatus,
@@ -33,6 +34,7 @@ from labs.models import (
 )
 
 LABS_PER_PAGE = 12
+FINDINGS_PER_PAGE = 12
 
 
 def user_is_moderator(user) -> bool:
@@ -137,8 +139,12 @@ def lab_directory(*, params) -> dict:
     }
 
 
-def lab_page_context(*, lab: LabPage, user) -> dict:
-    """What a lab page shows: public facts for everyone, plus the viewer's own standing."""
+def lab_page_context(*, lab: LabPage, user, params) -> dict:
+    """What a lab page shows: public facts for everyone, plus the viewer's own standing.
+
+    Findings come a page at a time (``?page=``), with the countries of their cards' meta
+    lines in one query for the page rather than two per card.
+    """
     from knowledge.models import FindingPage
 
     memberships = lab.memberships.select_related("user__profile").filter(
@@ -148,8 +154,14 @@ def lab_page_context(*, lab: LabPage, user) -> dict:
     listed_members = [m for m in memberships if m.role != LabRole.LEAD and m.is_listed]
     listed_spaces = lab.spaces.filter(is_listed=True).only("title", "status")
     finding_ids = LabFinding.objects.filter(lab=lab).values("finding_id")
-    findings = (
-        FindingPage.objects.live().public().filter(pk__in=finding_ids).order_by("-publication_date")
+    findings = page_of(
+        FindingPage.objects.live()
+        .public()
+        .filter(pk__in=finding_ids)
+        .prefetch_related("countries")
+        .order_by("-publication_date", "-pk"),
+        params,
+        per_page=FINDINGS_PER_PAGE,
     )
     membership = lab_membership_for(lab=lab, user=user)
     pending_request = None
