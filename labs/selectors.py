@@ -184,24 +184,45 @@ def lab_page_context(*, lab: LabPage, user, params) -> dict:
     }
 
 
-def lab_dashboard_context(*, lab: LabPage, viewer) -> dict:
+#: Rows per page of each list on a lab's manage page.
+MANAGE_ROWS_PER_PAGE = 25
+
+
+def lab_dashboard_context(*, lab: LabPage, viewer, params) -> dict:
     """What a lead sees when managing a lab. Spaces are listed by name only; the viewer can
-    open those they are a member of."""
+    open those they are a member of.
+
+    Requests, members, invitations and spaces each come a page at a time on their own query
+    parameter: a lab with 161 members rendered all of them, with two forms each (299 KB).
+    """
+
+    def page(items, param: str):
+        return page_of(items, params, per_page=MANAGE_ROWS_PER_PAGE, param=param)
+
     return {
         "my_space_ids": set(
             SpaceMembership.objects.filter(space__lab=lab, user=viewer).values_list(
                 "space_id", flat=True
             )
         ),
-        "pending_requests": lab.join_requests.filter(status=JoinRequestStatus.PENDING)
-        .select_related("user__profile")
-        .order_by("created_at"),
-        "members": lab.memberships.select_related("user__profile").order_by("role", "joined_at"),
-        "invitations": lab.invitations.filter(status=InvitationStatus.PENDING).select_related(
-            "invited_by"
+        "pending_requests": page(
+            lab.join_requests.filter(status=JoinRequestStatus.PENDING)
+            .select_related("user__profile")
+            .order_by("created_at", "pk"),
+            "requests",
+        ),
+        "members": page(
+            lab.memberships.select_related("user__profile").order_by("role", "joined_at", "pk"),
+            "members",
+        ),
+        "invitations": page(
+            lab.invitations.filter(status=InvitationStatus.PENDING)
+            .select_related("invited_by")
+            .order_by("-created_at", "-pk"),
+            "invitations",
         ),
         "audit_entries": lab.audit_entries.select_related("actor", "subject")[:50],
-        "spaces": lab.spaces.order_by("-updated_at"),
+        "spaces": page(lab.spaces.order_by("-updated_at", "-pk"), "spaces"),
     }
 
 
