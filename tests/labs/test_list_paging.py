@@ -208,3 +208,43 @@ def test_remove_button_of_the_one_row_form_removes_the_member(client, space_worl
     response = client.post(remove_url, {"role": target.role})
     assert response.status_code == 302
     assert not lab.memberships.filter(pk=target.pk).exists()
+
+
+# --- pages that were already paged: their queries stay flat too -------------------------------
+
+
+def _discussion(world, count, start=0):
+    for number in range(start, start + count):
+        services.thread_create(
+            space=world.space,
+            author=world.member,
+            title=f"Thread {number}",
+            body=f"Opening **post** {number}.",
+            attachments=[upload(f"attachment-{number}.pdf")],
+        )
+        services.post_create(thread=world.thread, author=world.owner, body=f"Reply {number}.")
+        services.task_create(space=world.space, created_by=world.owner, title=f"Task {number}")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name", ["space_detail", "thread_list", "thread_detail", "space_activity", "activity"]
+)
+def test_space_pages_queries_do_not_grow_with_discussion(client, space_world, monkeypatch, name):
+    from labs.views import spaces, threads
+
+    monkeypatch.setattr(threads, "THREADS_PER_PAGE", 3)
+    monkeypatch.setattr(threads, "POSTS_PER_PAGE", 3)
+    monkeypatch.setattr(spaces, "ACTIVITY_PER_PAGE", 3)
+    args = {
+        "space_detail": [space_world.space.pk],
+        "thread_list": [space_world.space.pk],
+        "thread_detail": [space_world.space.pk, space_world.thread.pk],
+        "space_activity": [space_world.space.pk],
+        "activity": [],
+    }[name]
+    url = reverse(f"labs:{name}", args=args)
+    client.force_login(space_world.member)
+    small = queries_for_page(client, url)
+    _discussion(space_world, 5)
+    assert queries_for_page(client, url) == small
