@@ -159,6 +159,7 @@ def lab_page_context(*, lab: LabPage, user, params) -> dict:
         .public()
         .filter(pk__in=finding_ids)
         .prefetch_related("countries")
+        .defer(*FindingPage.card_deferred_fields)
         .order_by("-publication_date", "-pk"),
         params,
         per_page=FINDINGS_PER_PAGE,

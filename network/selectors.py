@@ -121,22 +121,25 @@ def partner_related_content(partner, *, params) -> dict:
     def page(items, param: str):
         return page_of(items, params, per_page=PARTNER_ITEMS_PER_PAGE, param=param)
 
+    case_study_model = apps.get_model("knowledge", "CaseStudyPage")
+    finding_model = apps.get_model("knowledge", "FindingPage")
     case_studies = (
         _published_case_studies()
         .filter(
-            pk__in=apps.get_model("knowledge", "CaseStudyPage")
-            .objects.filter(Q(implementing_partners=partner) | Q(contributing_partners=partner))
-            .values("pk")
+            pk__in=case_study_model.objects.filter(
+                Q(implementing_partners=partner) | Q(contributing_partners=partner)
+            ).values("pk")
         )
         .prefetch_related("countries")
+        .defer(*case_study_model.card_deferred_fields)
         .order_by("-publication_date", "-pk")
     )
     findings = (
-        apps.get_model("knowledge", "FindingPage")
-        .objects.live()
+        finding_model.objects.live()
         .public()
         .filter(partners=partner)
         .prefetch_related("countries")
+        .defer(*finding_model.card_deferred_fields)
         .order_by("-publication_date", "-pk")
     )
     labs = None

@@ -16,7 +16,7 @@ from labs import selectors, services
 from labs.models import LabFinding, LabInvitation, LabJoinRequest
 from tests.knowledge.factories import finding
 from tests.labs.factories import lab_create, member_add, person, space_create, upload
-from tests.queries import queries_for_page
+from tests.queries import queries_for_page, query_log
 
 
 def _lab_findings(lab, count, **fields):
@@ -248,3 +248,12 @@ def test_space_pages_queries_do_not_grow_with_discussion(client, space_world, mo
     small = queries_for_page(client, url)
     _discussion(space_world, 5)
     assert queries_for_page(client, url) == small
+
+
+@pytest.mark.django_db
+def test_lab_page_cards_leave_the_findings_long_bodies_in_the_database(client, lab):
+    """A body may hold 100,000 characters (and its HTML as many); a card shows neither."""
+    _lab_findings(lab, 2)
+    statements = " ".join(query_log(client, lab.url))
+    assert "knowledge_findingpage" in statements
+    assert '"body_html"' not in statements and '"body"' not in statements
