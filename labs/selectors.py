@@ -35,6 +35,7 @@ from labs.models import (
 
 LABS_PER_PAGE = 12
 FINDINGS_PER_PAGE = 12
+LISTED_MEMBERS_PER_PAGE = 48
 
 
 def user_is_moderator(user) -> bool:
@@ -143,15 +144,21 @@ def lab_page_context(*, lab: LabPage, user, params) -> dict:
     """What a lab page shows: public facts for everyone, plus the viewer's own standing.
 
     Findings come a page at a time (``?page=``), with the countries of their cards' meta
-    lines in one query for the page rather than two per card.
+    lines in one query for the page rather than two per card; so do the listed members
+    (``?members=``), leads are all shown.
     """
     from knowledge.models import FindingPage
 
     memberships = lab.memberships.select_related("user__profile").filter(
         user__deleted_at__isnull=True
     )
-    leads = [m for m in memberships if m.role == LabRole.LEAD]
-    listed_members = [m for m in memberships if m.role != LabRole.LEAD and m.is_listed]
+    others = memberships.exclude(role=LabRole.LEAD)
+    listed_members = page_of(
+        others.filter(is_listed=True).order_by("role", "joined_at", "pk"),
+        params,
+        per_page=LISTED_MEMBERS_PER_PAGE,
+        param="members",
+    )
     listed_spaces = lab.spaces.filter(is_listed=True).only("title", "status")
     finding_ids = LabFinding.objects.filter(lab=lab).values("finding_id")
     findings = page_of(
@@ -171,11 +178,9 @@ def lab_page_context(*, lab: LabPage, user, params) -> dict:
             lab=lab, user=user, status=JoinRequestStatus.PENDING
         ).first()
     return {
-        "leads": leads,
+        "leads": list(memberships.filter(role=LabRole.LEAD)),
         "listed_members": listed_members,
-        "unlisted_member_count": sum(
-            1 for m in memberships if m.role != LabRole.LEAD and not m.is_listed
-        ),
+        "unlisted_member_count": others.filter(is_listed=False).count(),
         "current_spaces": [s for s in listed_spaces if s.is_current],
         "past_spaces": [s for s in listed_spaces if not s.is_current],
         "findings": findings,

@@ -257,3 +257,25 @@ def test_lab_page_cards_leave_the_findings_long_bodies_in_the_database(client, l
     statements = " ".join(query_log(client, lab.url))
     assert "knowledge_findingpage" in statements
     assert '"body_html"' not in statements and '"body"' not in statements
+
+
+@pytest.mark.django_db
+def test_lab_page_lists_its_members_a_page_at_a_time(client, lab, monkeypatch):
+    monkeypatch.setattr(selectors, "LISTED_MEMBERS_PER_PAGE", 3)
+    for number in range(2):
+        member_add(lab=lab, user=person(username=f"listed-{number}"))
+    small = queries_for_page(client, lab.url)
+    for number in range(2, 7):
+        member_add(lab=lab, user=person(username=f"listed-{number}"))
+    hidden = person(username="unlisted")
+    member_add(lab=lab, user=hidden).__class__.objects.filter(user=hidden).update(is_listed=False)
+    assert queries_for_page(client, lab.url) == small
+    names = [p.public_name for p in (m.user for m in lab.memberships.exclude(role="lead"))]
+    first = client.get(lab.url).content.decode()
+    second = client.get(lab.url, {"members": "2"}).content.decode()
+    assert 'aria-label="Pages of members"' in first
+    assert "1 member who prefers not to be listed" in first
+    listed = [name for name in names if name != hidden.public_name]
+    assert sum(name in first for name in listed) == 3
+    assert sum(name in second for name in listed) == 3
+    assert hidden.public_name not in first + second
