@@ -25,6 +25,7 @@ from core.forms import (
     show_markdown_previews,
 )
 from core.moderation import moderation_status
+from core.paging import page_of
 from core.submissions import submit_once
 
 from . import permissions, selectors, services
@@ -61,6 +62,8 @@ from .models import (
 )
 
 PAGE_SIZE = 12
+#: Rows per page of the owner's ranked proposals and of a reviewer's list.
+PROPOSALS_PER_PAGE = 25
 
 
 # --- page contexts ---------------------------------------------------------------------------------
@@ -778,11 +781,15 @@ def review_list(request, challenge_id: int):
     challenge = _live_challenge(challenge_id)
     if not permissions.is_invited_reviewer(request.user, challenge):
         raise Http404
-    proposals = list(selectors.proposals_for_reviewer(challenge=challenge, reviewer=request.user))
+    proposals = page_of(
+        selectors.proposals_for_reviewer(challenge=challenge, reviewer=request.user),
+        request.GET,
+        per_page=PROPOSALS_PER_PAGE,
+    )
     reviewed = set(
-        Review.objects.filter(reviewer=request.user, proposal__in=proposals).values_list(
-            "proposal_id", flat=True
-        )
+        Review.objects.filter(
+            reviewer=request.user, proposal__in=[p.pk for p in proposals]
+        ).values_list("proposal_id", flat=True)
     )
     return render(
         request,
@@ -853,14 +860,16 @@ def review_edit(request, proposal_id: int):
 @login_required
 def manage(request, challenge_id: int):
     challenge = _managed_challenge(request, challenge_id)
-    proposals = selectors.ranked_proposals(challenge=challenge)
+    # Ranked by scores over every sent proposal (a constant number of queries), shown a page
+    # at a time.
+    ranked = selectors.ranked_proposals(challenge=challenge)
     return render(
         request,
         "challenges/manage.html",
         {
             "challenge": challenge,
             "status": challenge.status,
-            "proposals": proposals,
+            "proposals": page_of(ranked, request.GET, per_page=PROPOSALS_PER_PAGE),
             "drafts_count": challenge.proposals.filter(status=ProposalStatus.DRAFT).count(),
             "criteria": list(challenge.judging_criteria.all()),
             "reviewers": ReviewerInvitation.objects.filter(challenge=challenge).select_related(
@@ -876,10 +885,9 @@ def manage(request, challenge_id: int):
             ).count(),
             "selection_open": challenge.proposals_close_at is not None
             and timezone.now() >= challenge.proposals_close_at,
-            "has_selection": any(p.status == ProposalStatus.SELECTED for p in proposals),
+            "has_selection": any(p.status == ProposalStatus.SELECTED for p in ranked),
             "undecided": sum(
-                p.status in (ProposalStatus.SUBMITTED, ProposalStatus.SHORTLISTED)
-                for p in proposals
+                p.status in (ProposalStatus.SUBMITTED, ProposalStatus.SHORTLISTED) for p in ranked
             ),
             "trail": _challenge_crumbs(challenge, (_("Manage"), "")),
         },

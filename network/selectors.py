@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from core.languages import one_per_translation
+from core.paging import page_of
 
 
 def published_partners() -> QuerySet:
@@ -103,25 +104,45 @@ def network_numbers() -> dict:
     }
 
 
-def partner_related_content(partner) -> dict:
-    """Published case studies, findings, labs and events linked to one partner."""
+#: How many of each kind of linked item a partner page shows at a time.
+PARTNER_ITEMS_PER_PAGE = 12
+
+
+def partner_related_content(partner, *, params) -> dict:
+    """Published case studies, findings, labs and events linked to one partner, a page of each.
+
+    Each list pages on its own query parameter (``cases``, ``findings``, ``labs``, ``events``),
+    and the countries of knowledge cards come in one query per list, not two per card: the
+    page costs the same however many items a partner has.
+    """
     from django.apps import apps
     from django.db.models import Q
 
+    def page(items, param: str):
+        return page_of(items, params, per_page=PARTNER_ITEMS_PER_PAGE, param=param)
+
+    case_study_model = apps.get_model("knowledge", "CaseStudyPage")
+    finding_model = apps.get_model("knowledge", "FindingPage")
     case_studies = (
         _published_case_studies()
-        .filter(Q(implementing_partners=partner) | Q(contributing_partners=partner))
-        .distinct()
-        .order_by("-publication_date")
+        .filter(
+            pk__in=case_study_model.objects.filter(
+                Q(implementing_partners=partner) | Q(contributing_partners=partner)
+            ).values("pk")
+        )
+        .prefetch_related("countries")
+        .defer(*case_study_model.card_deferred_fields)
+        .order_by("-publication_date", "-pk")
     )
     findings = (
-        apps.get_model("knowledge", "FindingPage")
-        .objects.live()
+        finding_model.objects.live()
         .public()
         .filter(partners=partner)
-        .order_by("-publication_date")
+        .prefetch_related("countries")
+        .defer(*finding_model.card_deferred_fields)
+        .order_by("-publication_date", "-pk")
     )
-    labs = []
+    labs = None
     lab_model = None
     with contextlib.suppress(LookupError):
         lab_model = apps.get_model("labs", "LabPage")
@@ -129,14 +150,19 @@ def partner_related_content(partner) -> dict:
         for field in lab_model._meta.get_fields():
             related = getattr(field, "related_model", None)
             if related is not None and related._meta.label == "network.PartnerPage":
-                labs = list(
-                    lab_model.objects.live().public().filter(**{field.name: partner}).distinct()
+                labs = (
+                    lab_model.objects.live()
+                    .public()
+                    .filter(**{field.name: partner})
+                    .distinct()
+                    .select_related("country", "university__country")
+                    .order_by("title", "pk")
                 )
                 break
-    events = published_events().filter(partners=partner).order_by("-starts_at")
+    events = published_events().filter(partners=partner).order_by("-starts_at", "-pk")
     return {
-        "partner_case_studies": list(case_studies),
-        "partner_findings": list(findings),
-        "partner_labs": labs,
-        "partner_events": list(events),
+        "partner_case_studies": page(case_studies, "cases"),
+        "partner_findings": page(findings, "findings"),
+        "partner_labs": page(labs, "labs") if labs is not None else None,
+        "partner_events": page(events, "events"),
     }

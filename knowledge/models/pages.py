@@ -81,6 +81,8 @@ class KnowledgeItemMixin(RoutablePageMixin):
 
     content_type_label = ""
     share_type = "article"
+    #: Long fields a card never shows (each may hold 100,000 characters): listings defer them.
+    card_deferred_fields: tuple[str, ...] = ()
 
     @path("")
     def default_route(self, request):
@@ -220,6 +222,21 @@ class CaseStudyPage(
 
     content_type_label = _("Case study")
     schema_org_type = "Article"
+    card_deferred_fields = (
+        *(
+            name
+            for source in (
+                "problem",
+                "what_was_done",
+                "implementation",
+                "results",
+                "lessons",
+                "transferability",
+            )
+            for name in (source, f"{source}_html")
+        ),
+        "sources",
+    )
 
     summary = models.TextField(
         _("summary"),
@@ -472,6 +489,7 @@ class FindingPage(
 
     content_type_label = _("Finding")
     schema_org_type = "Report"
+    card_deferred_fields = ("body", "body_html", "key_recommendations")
 
     class Kind(models.TextChoices):
         FINDING = "finding", _("Finding")

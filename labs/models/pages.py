@@ -159,7 +159,7 @@ class LabPage(ReaderLanguageAddressMixin, AdminTitleForViewerMixin, SingleLineTe
         from labs.selectors import lab_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(lab_page_context(lab=self, user=request.user))
+        context.update(lab_page_context(lab=self, user=request.user, params=request.GET))
         return context
 
 

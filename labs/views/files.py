@@ -9,18 +9,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from core.files import file_response
+from core.paging import page_of
 from labs import services
 from labs.forms import FileReplaceForm, FileUploadForm
 from labs.views.access import space_access
 from labs.views.spaces import space_trail
+
+FILES_PER_PAGE = 50
 
 
 @never_cache
 @login_required
 def file_list(request, space_id: int):
     access = space_access(request, space_id)
-    files = access.space.files.prefetch_related("versions").select_related(
-        "created_by", "post__thread"
+    files = page_of(
+        access.space.files.prefetch_related("versions").select_related(
+            "created_by", "post__thread"
+        ),
+        request.GET,
+        per_page=FILES_PER_PAGE,
     )
     return render(
         request,

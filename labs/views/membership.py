@@ -121,7 +121,7 @@ def leave(request, lab_id: int):
 @login_required
 def lab_manage(request, lab_id: int):
     lab = lab_managed_or_404(lab_id=lab_id, user=request.user)
-    context = lab_dashboard_context(lab=lab, viewer=request.user)
+    context = lab_dashboard_context(lab=lab, viewer=request.user, params=request.GET)
     context.update(
         {
             "lab": lab,
@@ -181,7 +181,7 @@ def invitation_create(request, lab_id: int):
                 request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
             )
             return redirect("labs:lab_manage", lab_id=lab.pk)
-    context = lab_dashboard_context(lab=lab, viewer=request.user)
+    context = lab_dashboard_context(lab=lab, viewer=request.user, params=request.GET)
     context.update(
         {
             "lab": lab,

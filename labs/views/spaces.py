@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.forms import markdown_preview_requested, show_markdown_previews
+from core.paging import page_of
 from labs import selectors, services
 from labs.forms import (
     FindingProposalForm,
@@ -177,8 +177,8 @@ def space_notifications(request, space_id: int):
 @login_required
 def activity(request):
     """Everything others did in the person's spaces, folded and paged (the dashboard's "more")."""
-    page_obj = Paginator(selectors.user_activity(request.user), ACTIVITY_PER_PAGE).get_page(
-        request.GET.get("page")
+    page_obj = page_of(
+        selectors.user_activity(request.user), request.GET, per_page=ACTIVITY_PER_PAGE
     )
     return render(
         request,
@@ -195,8 +195,8 @@ def activity(request):
 @login_required
 def space_activity(request, space_id: int):
     access = space_access(request, space_id)
-    page_obj = Paginator(selectors.space_activity(space=access.space), ACTIVITY_PER_PAGE).get_page(
-        request.GET.get("page")
+    page_obj = page_of(
+        selectors.space_activity(space=access.space), request.GET, per_page=ACTIVITY_PER_PAGE
     )
     return render(
         request,

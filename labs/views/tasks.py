@@ -9,12 +9,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from core.paging import page_of
 from core.params import query_int
 from labs import selectors, services
 from labs.forms import MilestoneForm, TaskForm, TaskStatusForm
 from labs.models import TaskStatus
 from labs.views.access import space_access
 from labs.views.spaces import space_trail
+
+TASKS_PER_PAGE = 50
 
 
 @never_cache
@@ -23,7 +26,11 @@ def task_list(request, space_id: int):
     access = space_access(request, space_id)
     status = request.GET.get("status", "open")
     assignee_id = query_int(request.GET, "assignee", minimum=1)
-    tasks = selectors.space_tasks(space=access.space, status=status, assignee_id=assignee_id)
+    tasks = page_of(
+        selectors.space_tasks(space=access.space, status=status, assignee_id=assignee_id),
+        request.GET,
+        per_page=TASKS_PER_PAGE,
+    )
     milestones = access.space.milestones.all()
     return render(
         request,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from core.forms import markdown_preview_requested, show_markdown_previews
+from core.paging import page_of
 from core.submissions import submit_once
 from labs import selectors, services
 from labs.forms import PostEditForm, PostForm, ThreadForm
@@ -25,8 +26,8 @@ POSTS_PER_PAGE = 50
 @login_required
 def thread_list(request, space_id: int):
     access = space_access(request, space_id)
-    page_obj = Paginator(selectors.space_threads(space=access.space), THREADS_PER_PAGE).get_page(
-        request.GET.get("page")
+    page_obj = page_of(
+        selectors.space_threads(space=access.space), request.GET, per_page=THREADS_PER_PAGE
     )
     return render(
         request,

@@ -213,7 +213,7 @@ class PartnerPage(ReaderLanguageAddressMixin, AdminTitleForViewerMixin, SingleLi
         from ..selectors import partner_related_content
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(partner_related_content(self))
+        context.update(partner_related_content(self, params=request.GET))
         return context
 
 
