@@ -3,6 +3,7 @@
     .venv/bin/python bench/pages.py                      builds both databases (first run), measures
     .venv/bin/python bench/pages.py --json /tmp/pages.json   also writes every figure as JSON
     .venv/bin/python bench/pages.py --rebuild            builds both databases again
+    .venv/bin/python bench/pages.py --resume             tops an interrupted growth up, measures
     .venv/bin/python bench/pages.py --repeat 9 --factor 10    a third of the growth
 
 Two SQLite files (``--dir``, /tmp by default) hold the site: ``policylab-pages-demo.sqlite3``
@@ -584,6 +585,9 @@ def main(argv=None) -> int:
     parser.add_argument("--factor", type=float, default=30, help="growth factor (default 30)")
     parser.add_argument("--repeat", type=int, default=5, help="timed requests per page (median)")
     parser.add_argument("--rebuild", action="store_true", help="build both databases again")
+    parser.add_argument(
+        "--resume", action="store_true", help="top an interrupted growth up to the targets"
+    )
     parser.add_argument("--warm-cache", action="store_true", help="keep the cache between requests")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
     args = parser.parse_args(argv)
@@ -603,10 +607,11 @@ def main(argv=None) -> int:
     if args.rebuild or not demo_path.exists():
         build_demo(demo_path)
         grown_path.unlink(missing_ok=True)
-    if not grown_path.exists():
-        use_database(demo_path)
-        connection.close()
-        copy_database(demo_path, grown_path)
+    if args.resume or not grown_path.exists():
+        if not grown_path.exists():
+            use_database(demo_path)
+            connection.close()
+            copy_database(demo_path, grown_path)
         use_database(grown_path)
         print(f"growing the content {args.factor:g}x through the services:", flush=True)
         growth = grow(args.factor)
