@@ -29,6 +29,8 @@ from django.core.cache import cache
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from core.transactions import read_transaction
+
 from ..analysis import analyse_document, normalise, query_forms, words
 from ..models import SearchDocument, SearchFacetValue, SearchIndexState
 from .base import (
@@ -802,7 +804,8 @@ class EmbeddedEngine:
     def _search(self, request, parsed, any_terms) -> EngineResult:
         where_sql, where_params = self._where(request)
         may_overlap = not connection.in_atomic_block  # see _SideConnection
-        with transaction.atomic(), connection.cursor() as cursor:
+        # One snapshot for the page, its total and its facet counts; a read, so no write lock.
+        with read_transaction(), connection.cursor() as cursor:
             self.dialect.prepare(cursor)
             query = expand_query(parsed, lambda keys: self.dialect.present_keys(cursor, keys))
             matched_ids = None

@@ -120,6 +120,9 @@ TEMPLATES = [
 DATABASES = {"default": dj_database_url.parse(env.DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL + a busy timeout let the dev server and a management command write side by side.
+    # IMMEDIATE: a write transaction takes the lock at BEGIN, where the busy timeout applies;
+    # a DEFERRED one that read first would fail at once on the upgrade. Reads that need one
+    # snapshot use core.transactions.read_transaction, which begins DEFERRED (no write lock).
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,

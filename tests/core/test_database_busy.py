@@ -94,3 +94,39 @@ def test_postgresql_lock_and_serialization_errors_mean_busy():
         assert database_busy(wrapped)
     other = OperationalError("connection refused")
     assert not database_busy(other)
+
+
+@pytest.fixture
+def held_write_lock(file_database):
+    """Another process holds the database's write lock (BEGIN IMMEDIATE) until the test ends."""
+    holder = subprocess.Popen(  # noqa: S603 - our own interpreter and script
+        [sys.executable, "-c", HOLD_WRITE_LOCK, str(file_database)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        yield
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=10)
+
+
+@pytest.mark.parametrize("path", ["/search/?q=registration", "/knowledge/"])
+def test_a_search_backed_page_answers_while_another_connection_writes(
+    client, home, file_database, request, path
+):
+    """Reads take no write lock: publishing (or any writer) must not queue the search pages."""
+    from tests.knowledge.factories import case_study
+
+    case_study(title="Land registration help desks")
+    connection.close()
+    connection.settings_dict["OPTIONS"] = {**connection.settings_dict["OPTIONS"], "timeout": 3}
+    request.getfixturevalue("held_write_lock")
+    started = time.monotonic()
+    response = client.get(path)
+    elapsed = time.monotonic() - started
+    assert response.status_code == 200
+    assert "help desks" in response.content.decode()  # the search highlights "registration"
+    assert elapsed < 1.5

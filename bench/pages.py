@@ -1,0 +1,651 @@
+"""SQL queries and time per page, at demo size and at 30x the demo content, for every role.
+
+    .venv/bin/python bench/pages.py                      builds both databases (first run), measures
+    .venv/bin/python bench/pages.py --json /tmp/pages.json   also writes every figure as JSON
+    .venv/bin/python bench/pages.py --rebuild            builds both databases again
+    .venv/bin/python bench/pages.py --resume             tops an interrupted growth up, measures
+    .venv/bin/python bench/pages.py --repeat 9 --factor 10    a third of the growth
+
+Two SQLite files (``--dir``, /tmp by default) hold the site: ``policylab-pages-demo.sqlite3``
+(``migrate`` + ``seed_demo``) and ``policylab-pages-grown.sqlite3``, a copy grown to what issue 16
+measured at "about 30x the demo content" (931 case studies, 311 findings, 100 challenges, 35 labs,
+a space with 505 tasks, 500 posts and 202 files, 161 members in its lab; ``--factor`` scales
+these by factor/30) through the services that people's actions call: case studies are
+submitted by the partner and approved by the moderator through the Wagtail workflow, findings
+are proposed from a project space and approved, challenge briefs are submitted and approved,
+labs are published pages with a lead appointed, people sign up and ask to join a lab and the
+lead approves them, tasks, threads, replies and files are added to a project space. Both files
+are kept, so later runs only measure (``--rebuild`` starts again).
+
+Every page is requested through Django's test client with production-like settings (DEBUG off,
+no SQL logging): once to warm up, once under ``CaptureQueriesContext`` to count its SQL queries,
+then ``--repeat`` times for the median wall time. The cache is emptied before every request, so
+the figures are those of a cache miss: what a page costs to render, not to fetch from a cache
+(``--warm-cache`` keeps the cache between requests instead).
+
+Never point --dir at a database you care about.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+# DEBUG=False settings: the dev settings record every SQL query, which skews timings.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "policylab_site.settings.test")
+os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
+
+DEMO_NAME = "policylab-pages-demo.sqlite3"
+GROWN_NAME = "policylab-pages-grown.sqlite3"
+#: What issue 16 measured at "about 30x the demo content"; ``--factor`` scales them (x/30).
+TARGETS_AT_30X = {
+    "case studies": 931,
+    "findings": 311,
+    "challenges": 100,
+    "labs": 35,
+    "space tasks": 505,
+    "space posts": 500,
+    "space files": 202,
+    "lab members": 161,
+}
+#: Within this ratio a page counts as flat (issue 16: "queries equal, time within 1.5x").
+TIME_RATIO_LIMIT = 1.5
+
+
+@dataclass
+class Figure:
+    role: str
+    page: str
+    path: str
+    status: int
+    queries: int
+    median_ms: float
+    size_kb: float
+
+
+# --- databases ------------------------------------------------------------------------------
+
+
+def use_database(path: Path) -> None:
+    """Point the default connection at ``path`` (the next query opens it)."""
+    from django.db import connection
+
+    connection.close()
+    connection.settings_dict["NAME"] = str(path)
+
+
+def build_demo(path: Path) -> None:
+    from django.core.management import call_command
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    use_database(path)
+    started = time.monotonic()
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    print(f"demo database built in {time.monotonic() - started:.0f} s: {path}", flush=True)
+
+
+def copy_database(source: Path, target: Path) -> None:
+    import sqlite3
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+
+
+# --- growth through the project's services ---------------------------------------------------
+
+
+class Grower:
+    """Adds content to the current database through the services users' actions call."""
+
+    def __init__(self, factor: float):
+        from django.contrib.auth import get_user_model
+
+        self.factor = factor
+        User = get_user_model()
+        self.editor = User.objects.get(username="editor")
+        self.partner = User.objects.get(username="partner")
+        self.lead = User.objects.get(username="lead")
+        self.timings: dict[str, dict] = {}
+
+    def missing(self, kind: str, have: int) -> int:
+        """How many ``kind`` to add to reach the issue's figure, scaled by the factor."""
+        return max(0, round(TARGETS_AT_30X[kind] * self.factor / 30) - have)
+
+    def _timed(self, name: str, done: int, started: float) -> None:
+        seconds = time.monotonic() - started
+        self.timings[name] = {"added": done, "seconds": round(seconds, 1)}
+        rate = done / seconds if seconds else 0
+        print(f"  {name}: +{done} in {seconds:.0f} s ({rate:.1f}/s)", flush=True)
+
+    def approve(self, page) -> None:
+        """The moderator's "Approve" in the Wagtail workflow (what the admin's action view calls)."""
+        state = page.current_workflow_state
+        task_state = state.current_task_state
+        task_state.task.specific.on_action(task_state, self.editor, "approve")
+
+    def case_studies(self) -> None:
+        from knowledge.models import CaseStudyPage
+        from knowledge.services import case_study_submit
+
+        templates = list(
+            CaseStudyPage.objects.live().filter(locale__language_code="en").order_by("pk")
+        )
+        have = CaseStudyPage.objects.live().count()
+        need = self.missing("case studies", have)
+        started = time.monotonic()
+        for number in range(need):
+            template = templates[number % len(templates)]
+            data = {
+                "title": f"{template.title} (round {number // len(templates) + 2})",
+                "summary": template.summary,
+                "problem": template.problem,
+                "what_was_done": template.what_was_done,
+                "implementation": template.implementation,
+                "results": template.results,
+                "lessons": template.lessons,
+                "transferability": template.transferability,
+                "year_launched": template.year_launched,
+                "stage": template.stage,
+                "government_level": template.government_level,
+                "original_language": template.original_language,
+                "countries": list(template.countries.all()),
+                "themes": list(template.themes.all()),
+                "sdgs": list(template.sdgs.all()),
+                "implementing_partners": list(template.implementing_partners.all()),
+                "sources": [dict(block.value) for block in template.sources],
+            }
+            page = case_study_submit(user=self.partner, data=data)
+            self.approve(page)
+            if number % 100 == 99:
+                print(f"    case studies: {number + 1}/{need}", flush=True)
+        self._timed("case studies (submit + approve)", need, started)
+
+    def findings(self, space) -> None:
+        from knowledge.models import FindingPage
+        from labs.services import finding_propose_from_space
+
+        templates = list(FindingPage.objects.live().filter(locale__language_code="en"))
+        have = FindingPage.objects.live().count()
+        need = self.missing("findings", have)
+        started = time.monotonic()
+        for number in range(need):
+            template = templates[number % len(templates)]
+            page = finding_propose_from_space(
+                space=space,
+                proposed_by=self.lead,
+                title=f"{template.title} (round {number // len(templates) + 2})",
+                abstract=template.abstract,
+            )
+            self.approve(page)
+        self._timed("findings (propose from space + approve)", need, started)
+
+    def challenges(self) -> None:
+        from challenges.models import ChallengeIndexPage, ChallengePage
+        from challenges.services import challenge_brief_submit
+
+        index = ChallengeIndexPage.objects.filter(locale__language_code="en").first()
+        templates = list(ChallengePage.objects.live().child_of(index).order_by("pk"))
+        have = ChallengePage.objects.live().count()
+        need = self.missing("challenges", have)
+        skip = {"page_ptr", "submitted_by", "title"}
+        started = time.monotonic()
+        for number in range(need):
+            template = templates[number % len(templates)]
+            fields = {
+                field.attname: getattr(template, field.attname)
+                for field in ChallengePage._meta.local_concrete_fields
+                if field.name not in skip and not field.unique
+            }
+            fields["title"] = f"{template.title} (round {number // len(templates) + 2})"
+            page = challenge_brief_submit(
+                user=self.editor,
+                index_page=index,
+                fields=fields,
+                themes=list(template.themes.all()),
+                sdgs=list(template.sdgs.all()),
+                criteria=[
+                    (c.name, c.description, c.weight) for c in template.judging_criteria.all()
+                ],
+            )
+            self.approve(page)
+        self._timed("challenges (submit brief + approve)", need, started)
+
+    def _person(self, handle: str, role: str):
+        """A person who signed up (the signup form's service creates the profile)."""
+        from django.contrib.auth import get_user_model
+
+        from core.services import profile_create_for_signup
+
+        user = get_user_model().objects.create_user(
+            username=handle, email=f"{handle}@bench.policylab.example", password=None
+        )
+        profile_create_for_signup(
+            user=user, display_name=handle.replace("-", " ").title(), role=role, language="en"
+        )
+        return user
+
+    def labs(self) -> None:
+        from core.models import ProfileRole
+        from labs.models import LabIndexPage, LabPage
+        from labs.services import lab_lead_appoint
+
+        index = LabIndexPage.objects.filter(locale__language_code="en").first()
+        templates = list(LabPage.objects.live().child_of(index).order_by("pk"))
+        have = LabPage.objects.live().count()
+        need = self.missing("labs", have)
+        skip = {"page_ptr", "title", "slug"}
+        started = time.monotonic()
+        for number in range(need):
+            template = templates[number % len(templates)]
+            lab = LabPage(
+                title=f"{template.title} (round {number // len(templates) + 2})",
+                slug=f"{template.slug}-{number + 2}",
+                **{
+                    field.attname: getattr(template, field.attname)
+                    for field in LabPage._meta.local_concrete_fields
+                    if field.name not in skip and not field.unique  # lead_group: its own
+                },
+            )
+            lab.themes = list(template.themes.all())
+            index.add_child(instance=lab)  # what the admin's "Add child page" does
+            lab.save_revision(user=self.editor).publish(user=self.editor)
+            lead = self._person(f"bench-lead-{number}", ProfileRole.FACULTY)
+            lab_lead_appoint(lab=lab, user=lead, appointed_by=self.editor)
+        self._timed("labs (publish + appoint lead)", need, started)
+
+    def lab_members(self, lab) -> None:
+        from core.models import ProfileRole
+        from labs.models import LabMembership, LabRole
+        from labs.services import lab_join_request_create, lab_join_request_decide
+
+        have = LabMembership.objects.filter(lab=lab).count()
+        need = self.missing("lab members", have)
+        started = time.monotonic()
+        for number in range(need):
+            person = self._person(f"bench-student-{number}", ProfileRole.STUDENT)
+            request = lab_join_request_create(
+                lab=lab, user=person, message="I would like to join.", role=LabRole.STUDENT
+            )
+            lab_join_request_decide(join_request=request, decided_by=self.lead, approve=True)
+        self._timed(f"lab members (ask to join + approve) in {lab.title}", need, started)
+
+    def space_content(self, space) -> None:
+        import datetime
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from django.utils import timezone
+
+        from labs.models import Post, SpaceMembership, TaskStatus, Thread
+        from labs.services import post_create, space_file_upload, task_create, thread_create
+
+        members = [
+            m.user for m in SpaceMembership.objects.filter(space=space).select_related("user")
+        ]
+        writers = [
+            m.user
+            for m in SpaceMembership.objects.filter(space=space).select_related("user")
+            if m.can_write
+        ] or [self.lead]
+        statuses = [choice for choice, _label in TaskStatus.choices]
+        today = timezone.localdate()
+
+        have = space.tasks.count()
+        need = self.missing("space tasks", have)
+        started = time.monotonic()
+        for number in range(need):
+            task_create(
+                space=space,
+                created_by=self.lead,
+                title=f"Follow-up interview {number + 1}",
+                description="Interview notes to be written up in the shared template.",
+                assignee=members[number % len(members)],
+                due_date=today + datetime.timedelta(days=number % 60),
+                status=statuses[number % len(statuses)],
+            )
+        self._timed("space tasks", need, started)
+
+        have = Post.objects.filter(thread__space=space).count()
+        need = self.missing("space posts", have)
+        started = time.monotonic()
+        thread = None
+        for number in range(need):
+            author = writers[number % len(writers)]
+            if number % 10 == 0:
+                thread = thread_create(
+                    space=space,
+                    author=author,
+                    title=f"Field notes, week {number // 10 + 1}",
+                    body="What we heard this week, and what to ask next.",
+                )
+            else:
+                post_create(
+                    thread=Thread.objects.get(pk=thread.pk),
+                    author=author,
+                    body=f"Reply {number}: the section officers asked about **appraisal** forms.",
+                )
+        self._timed("space posts (threads + replies)", need, started)
+
+        have = space.files.count()
+        need = self.missing("space files", have)
+        started = time.monotonic()
+        for number in range(need):
+            upload = SimpleUploadedFile(
+                f"interview-{number + 1}.csv",
+                b"officer,ministry,score\nA,Finance,3\nB,Planning,4\n",
+                content_type="text/csv",
+            )
+            space_file_upload(space=space, uploaded_by=self.lead, upload=upload)
+        self._timed("space files (upload)", need, started)
+
+
+def grow(factor: float) -> dict:
+    from django.core import mail
+
+    from labs.demo import SPACE_ONE
+    from labs.models import ProjectSpace
+
+    space = ProjectSpace.objects.get(title=SPACE_ONE)
+    grower = Grower(factor)
+    started = time.monotonic()
+    grower.lab_members(space.lab)
+    grower.space_content(space)
+    grower.labs()
+    grower.challenges()
+    grower.findings(space)
+    grower.case_studies()
+    mail.outbox = []  # the in-memory email backend kept every notification
+    print(f"grown {factor}x in {time.monotonic() - started:.0f} s", flush=True)
+    return grower.timings
+
+
+def content_counts() -> dict[str, int]:
+    from challenges.models import ChallengePage
+    from knowledge.models import CaseStudyPage, FindingPage
+    from labs.demo import SPACE_ONE
+    from labs.models import LabMembership, LabPage, Post, ProjectSpace
+
+    space = ProjectSpace.objects.get(title=SPACE_ONE)
+    return {
+        "case studies": CaseStudyPage.objects.live().count(),
+        "findings": FindingPage.objects.live().count(),
+        "challenges": ChallengePage.objects.live().count(),
+        "labs": LabPage.objects.live().count(),
+        "space tasks": space.tasks.count(),
+        "space posts": Post.objects.filter(thread__space=space).count(),
+        "space files": space.files.count(),
+        "lab members": LabMembership.objects.filter(lab=space.lab).count(),
+    }
+
+
+# --- the pages ---------------------------------------------------------------------------------
+
+
+def pages_to_measure() -> list[tuple[str, str, str]]:
+    """(role, page, path): every page type for the roles that see it differently. The objects
+    are chosen in the demo content, so both databases measure the same pages."""
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from challenges.models import ChallengePage
+    from knowledge.models import CaseStudyPage, FindingPage, KnowledgeIndexPage
+    from labs.demo import SPACE_ONE
+    from labs.models import ProjectSpace
+    from network.models import PartnerPage
+
+    space = ProjectSpace.objects.select_related("lab").get(title=SPACE_ONE)
+    lab = space.lab
+    case_study = CaseStudyPage.objects.live().filter(locale__language_code="en").order_by("pk")[0]
+    finding = FindingPage.objects.live().filter(locale__language_code="en").order_by("pk")[0]
+    challenge = ChallengePage.objects.live().filter(locale__language_code="en").order_by("pk")[0]
+    partner = (
+        PartnerPage.objects.live()
+        .annotate(cases=Count("implemented_case_studies", distinct=True))
+        .order_by("-cases", "pk")[0]
+    )
+    knowledge_index = KnowledgeIndexPage.objects.filter(locale__language_code="en").first()
+    theme = case_study.themes.first()
+    space_kwargs = {"space_id": space.pk}
+    public = [
+        ("home", "/"),
+        ("knowledge index", knowledge_index.url),
+        ("knowledge index, filtered", f"{knowledge_index.url}?country=PK"),
+        ("case study", case_study.url),
+        ("finding", finding.url),
+        ("challenges index", "/challenges/"),
+        ("challenge", challenge.url),
+        ("labs index", "/labs/"),
+        ("lab", lab.url),
+        ("partner", partner.url),
+        ("search", "/search/?q=governance"),
+        ("search, filtered", "/search/?q=service&country=PK"),
+        ("autocomplete", "/search/autocomplete/?q=gov"),
+        ("feed rss", reverse("knowledge:feed_rss")),
+        ("feed atom", reverse("knowledge:feed_atom")),
+        ("feed theme rss", reverse("knowledge:feed_theme_rss", kwargs={"slug": theme.slug})),
+        ("sitemap", "/sitemap.xml"),
+        ("api knowledge", "/api/v2/knowledge/"),
+        ("api knowledge search", "/api/v2/knowledge/?search=governance"),
+        ("api partners", "/api/v2/partners/"),
+    ]
+    rows = [("public", name, path) for name, path in public]
+    rows += [
+        ("member", "home", "/"),
+        ("member", "dashboard", reverse("core:dashboard")),
+        ("member", "knowledge index", knowledge_index.url),
+        ("member", "lab", lab.url),
+        ("member", "challenge", challenge.url),
+        ("member", "space", reverse("labs:space_detail", kwargs=space_kwargs)),
+        ("member", "space tasks", reverse("labs:task_list", kwargs=space_kwargs)),
+        ("member", "space files", reverse("labs:file_list", kwargs=space_kwargs)),
+        ("member", "space threads", reverse("labs:thread_list", kwargs=space_kwargs)),
+        ("member", "space activity", reverse("labs:space_activity", kwargs=space_kwargs)),
+        ("lead", "lab", lab.url),
+        ("lead", "lab manage", reverse("labs:lab_manage", kwargs={"lab_id": lab.pk})),
+        ("lead", "dashboard", reverse("core:dashboard")),
+        ("space owner", "space", reverse("labs:space_detail", kwargs=space_kwargs)),
+        ("space owner", "space tasks", reverse("labs:task_list", kwargs=space_kwargs)),
+        ("space owner", "space files", reverse("labs:file_list", kwargs=space_kwargs)),
+        ("space owner", "space activity", reverse("labs:space_activity", kwargs=space_kwargs)),
+        ("space owner", "space members", reverse("labs:space_members", kwargs=space_kwargs)),
+        ("editor", "home", "/"),
+        ("editor", "case study", case_study.url),
+        ("editor", "admin dashboard", "/admin/"),
+        ("editor", "admin explorer, knowledge", f"/admin/pages/{knowledge_index.pk}/"),
+        ("editor", "admin search", "/admin/pages/search/?q=governance"),
+    ]
+    return rows
+
+
+#: The demo person each role signs in as (None: anonymous). The student is a member of the
+#: Punjab lab and of its civil service space; the lead leads that lab and owns the space.
+ROLE_USERS = {
+    "public": None,
+    "member": "student",
+    "lead": "lead",
+    "space owner": "lead",
+    "editor": "editor",
+}
+
+
+def measure(rows, *, repeat: int, warm_cache: bool) -> list[Figure]:
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    User = get_user_model()
+    clients: dict[str, Client] = {}
+    for role, handle in ROLE_USERS.items():
+        client = Client()
+        if handle:
+            client.force_login(User.objects.get(username=handle))
+        clients[role] = client
+
+    def get(client, path):
+        if not warm_cache:
+            cache.clear()
+        return client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert not settings.DEBUG, "DEBUG records every query and skews the timings"
+    figures = []
+    for role, name, path in rows:
+        client = clients[role]
+        get(client, path)  # warm-up: imports, template loading, connection
+        with CaptureQueriesContext(connection) as queries:
+            response = get(client, path)
+        # Read now: the next request empties the query log the capture slices.
+        query_count = len(queries.captured_queries)
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            get(client, path)
+            times.append(time.perf_counter() - started)
+        figures.append(
+            Figure(
+                role=role,
+                page=name,
+                path=path,
+                status=response.status_code,
+                queries=query_count,
+                median_ms=round(statistics.median(times) * 1000, 1),
+                size_kb=round(len(response.content) / 1024, 1),
+            )
+        )
+        print(".", end="", flush=True)
+    print(flush=True)
+    return figures
+
+
+def report(demo: list[Figure], grown: list[Figure], factor: float) -> list[dict]:
+    rows = []
+    header = (
+        f"{'role':<12} {'page':<28} {'status':>7} {'queries':>15} {'x':>6} "
+        f"{'median ms':>19} {'x':>6} {'KB':>15}"
+    )
+    print(f"\nDemo size -> {factor:g}x the demo content (queries, median time, response size)")
+    print(header)
+    print("-" * len(header))
+    for small, large in zip(demo, grown, strict=True):
+        query_ratio = large.queries / small.queries if small.queries else 0
+        time_ratio = large.median_ms / small.median_ms if small.median_ms else 0
+        flat = large.queries == small.queries and time_ratio <= TIME_RATIO_LIMIT
+        grows = large.queries > small.queries or time_ratio > TIME_RATIO_LIMIT
+        mark = "" if flat else "  GROWS" if grows else "  fewer queries"
+        status = f"{small.status}/{large.status}" if small.status != large.status else small.status
+        print(
+            f"{small.role:<12} {small.page:<28} {status!s:>7} "
+            f"{small.queries:>6} -> {large.queries:<5} {query_ratio:>5.1f}x "
+            f"{small.median_ms:>8.1f} -> {large.median_ms:<7.1f} {time_ratio:>5.1f}x "
+            f"{small.size_kb:>6.0f} -> {large.size_kb:<5.0f}"
+            f"{mark}"
+        )
+        rows.append(
+            {
+                "role": small.role,
+                "page": small.page,
+                "path": small.path,
+                "demo": asdict(small),
+                "grown": asdict(large),
+                "query_ratio": round(query_ratio, 2),
+                "time_ratio": round(time_ratio, 2),
+                "flat": flat,
+                "grows": grows,
+            }
+        )
+    flat = sum(row["flat"] for row in rows)
+    growing = sum(row["grows"] for row in rows)
+    print(
+        f"\n{flat} of {len(rows)} pages flat (queries equal, time within {TIME_RATIO_LIMIT}x); "
+        f"{growing} GROWS (more queries or slower); the others show other objects at 30x."
+    )
+    return rows
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--dir", type=Path, default=Path("/tmp"), help="where the two databases live"
+    )
+    parser.add_argument("--factor", type=float, default=30, help="growth factor (default 30)")
+    parser.add_argument("--repeat", type=int, default=5, help="timed requests per page (median)")
+    parser.add_argument("--rebuild", action="store_true", help="build both databases again")
+    parser.add_argument(
+        "--resume", action="store_true", help="top an interrupted growth up to the targets"
+    )
+    parser.add_argument("--warm-cache", action="store_true", help="keep the cache between requests")
+    parser.add_argument("--json", type=Path, help="also write every figure to this file")
+    args = parser.parse_args(argv)
+
+    demo_path, grown_path = args.dir / DEMO_NAME, args.dir / GROWN_NAME
+    os.environ["DATABASE_URL"] = f"sqlite:///{grown_path}"
+
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        raise SystemExit("bench/pages.py builds and copies SQLite files; DATABASE_URL is ignored")
+
+    growth = {}
+    if args.rebuild or not demo_path.exists():
+        build_demo(demo_path)
+        grown_path.unlink(missing_ok=True)
+    if args.resume or not grown_path.exists():
+        if not grown_path.exists():
+            use_database(demo_path)
+            connection.close()
+            copy_database(demo_path, grown_path)
+        use_database(grown_path)
+        print(f"growing the content {args.factor:g}x through the services:", flush=True)
+        growth = grow(args.factor)
+        connection.close()
+
+    use_database(demo_path)
+    rows = pages_to_measure()
+    demo_counts = content_counts()
+    print(f"measuring {len(rows)} pages at demo size {demo_counts}", flush=True)
+    demo = measure(rows, repeat=args.repeat, warm_cache=args.warm_cache)
+    use_database(grown_path)
+    grown_counts = content_counts()
+    print(f"measuring {len(rows)} pages at {args.factor:g}x {grown_counts}", flush=True)
+    grown = measure(rows, repeat=args.repeat, warm_cache=args.warm_cache)
+
+    results = report(demo, grown, args.factor)
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "factor": args.factor,
+                    "repeat": args.repeat,
+                    "warm_cache": args.warm_cache,
+                    "content": {"demo": demo_counts, "grown": grown_counts},
+                    "growth_seconds": growth,
+                    "pages": results,
+                },
+                indent=2,
+            ),
+            encoding="utf-8",
+        )
+        print(f"figures written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
