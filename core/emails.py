@@ -168,14 +168,15 @@ def emails_deliver(*, messages: list[dict], attempt: int = 1) -> int:
     retried later and this attempt is recorded as failed.
     """
     contexts = context_thaw([item.get("context", {}) for item in messages])
-    rendered = []
+    rendered, unrenderable = [], []
     for item, context in zip(messages, contexts, strict=True):
         try:
             rendered.append(_messages_for(item, context))
-        except Exception:
-            # A template error would fail every retry too: log it (with the traceback), send
-            # the others.
+        except Exception as exc:
+            # A template error would fail every retry too: the others are sent, and this
+            # attempt is marked failed below so that the error shows among the failed tasks.
             logger.exception("emails: could not render %s", item.get("template"))
+            unrenderable.append(exc)
             rendered.append([])
     sent = position = 0
     connection = get_connection(settings.EMAIL_TRANSPORT_BACKEND)
@@ -189,7 +190,15 @@ def emails_deliver(*, messages: list[dict], attempt: int = 1) -> int:
         # The messages before ``position`` went out; the rest wait for the next attempt.
         retry_later(emails_deliver, attempt=attempt, messages=messages[position:])
         raise
+    if unrenderable:
+        raise EmailNotRendered(
+            f"{len(unrenderable)} email(s) could not be rendered; {sent} sent"
+        ) from unrenderable[0]
     return sent
+
+
+class EmailNotRendered(Exception):
+    """Some messages of a batch could not be rendered (not retried: they would fail again)."""
 
 
 def _messages_for(item: dict, context: dict | None) -> list[EmailMultiAlternatives]:

@@ -117,3 +117,28 @@ def test_a_reply_to_30_members_answers_without_the_mail_server_and_the_worker_se
     assert len(expected) == 29
     assert recipients == expected
     assert all("Sent while mail is down" in message.body for message in mail.outbox)
+
+
+def run_settings(code: str, **environ) -> str:
+    """Print something from the settings as a fresh process configured by ``environ`` sees it."""
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.run(  # noqa: S603 (this interpreter, fixed code)
+        [sys.executable, "-c", f"from policylab_site.settings import base; print({code})"],
+        env={**os.environ, "TASK_QUEUE_URL": "", **environ},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+
+
+def test_the_queue_is_the_database_unless_a_redis_queue_is_configured():
+    assert run_settings("base.TASKS['default']['BACKEND']") == "django_tasks_db.DatabaseBackend"
+    redis = {"TASK_QUEUE_URL": "redis://127.0.0.1:6379/2"}
+    assert run_settings("base.TASKS['default']['BACKEND']", **redis) == (
+        "django_tasks_rq.RQBackend"
+    )
+    assert run_settings("base.RQ_QUEUES['default']['URL']", **redis) == "redis://127.0.0.1:6379/2"
+    assert run_settings("'django_rq' in base.INSTALLED_APPS", **redis) == "True"
