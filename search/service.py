@@ -532,8 +532,9 @@ def elasticsearch_sync(*, page_ids: list[int], attempt: int = 1) -> int:
             breaker.elasticsearch_failed()
             raise
     except SearchUnavailable as exc:
-        logger.warning(
-            "search: Elasticsearch write failed for %d page(s); recorded and retried later",
+        logger.error(
+            "search: Elasticsearch write failed for %d page(s); recorded and retried later "
+            "(or `manage.py rebuild_search_index --pending`)",
             len(page_ids),
         )
         _pending_record(page_ids, error=str(exc))
