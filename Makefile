@@ -54,8 +54,9 @@ run: install
 	@echo "Policy Lab Commons is starting on http://$(HOST_PORT)/"
 	@echo "Log in with any demo account above (password: commons-demo-2026); the Wagtail admin is at http://$(HOST_PORT)/admin/"
 	@echo ""
-	@# The email worker delivers the outbox while the server runs and stops with it.
-	@$(BIN)/python manage.py deliver_email & worker=$$!; \
+	@# The task worker (emails, search writes, re-indexing) runs beside the server and stops with it;
+	@# what it has not done yet waits in the database for the next start.
+	@$(BIN)/python manage.py db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST_PORT)
 

@@ -1,7 +1,9 @@
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -67,3 +69,25 @@ def reader_gets_their_languages_translation(page, request, serve_args, serve_kwa
     if not url or not request.path.startswith(fallback_address):
         return None
     return HttpResponseRedirect(url + request.path[len(fallback_address) :])
+
+
+class FailedTasksMenuItem(MenuItem):
+    """Only for people who may read the task results (superusers, or given the permission)."""
+
+    def is_shown(self, request):
+        return request.user.is_staff and request.user.has_perm(
+            "django_tasks_database.view_dbtaskresult"
+        )
+
+
+@hooks.register("register_reports_menu_item")
+def register_failed_tasks_menu_item():
+    # The failed attempts of background work (emails, search writes, re-indexing), each with its
+    # traceback, in the Django admin's read-only list of django-tasks results.
+    return FailedTasksMenuItem(
+        _("Failed background tasks"),
+        reverse("admin:django_tasks_database_dbtaskresult_changelist") + "?status__exact=FAILED",
+        name="failed-background-tasks",
+        icon_name="warning",
+        order=1310,
+    )

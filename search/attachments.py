@@ -1,14 +1,37 @@
-"""Text of attached PDFs, with caps so one huge or hostile file cannot stall publishing."""
+"""Text of attached PDFs, with caps so one huge or hostile file cannot stall publishing.
+
+Reading a PDF is the worker's job: while a request indexes a page (``pdf_reading_deferred``),
+a PDF whose text is not cached yet is left out and its page re-indexed by the worker, which
+reads it (``indexing.page_sync``).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import logging
+from collections.abc import Iterator
 
 from django.core.cache import cache
 
 from . import conf
 
 logger = logging.getLogger(__name__)
+
+_deferred: contextvars.ContextVar[set | None] = contextvars.ContextVar(
+    "pdf_reading_deferred", default=None
+)
+
+
+@contextlib.contextmanager
+def pdf_reading_deferred() -> Iterator[set]:
+    """Inside, PDFs not read yet are skipped; the yielded set collects their document ids."""
+    skipped: set = set()
+    token = _deferred.set(skipped)
+    try:
+        yield skipped
+    finally:
+        _deferred.reset(token)
 
 
 def _document_of(obj):
@@ -37,6 +60,10 @@ def attachment_text(obj) -> str:
     cached = cache.get(cache_key)
     if cached is not None:
         return f"{title} {cached}"
+    skipped = _deferred.get()
+    if skipped is not None:
+        skipped.add(document.pk)
+        return title
     text = extract_pdf_text(document.file)
     cache.set(cache_key, text, 24 * 3600)
     return f"{title} {text}"

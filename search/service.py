@@ -19,7 +19,9 @@ from django.db import DatabaseError, transaction
 from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
+from core.background import retry_later
 from core.languages import LANGUAGE_CODES, language_is_supported, language_name_local
 
 from . import breaker, conf
@@ -482,10 +484,8 @@ def index_documents(documents: list[IndexDocument]) -> None:
         return
     with transaction.atomic():
         embedded_engine().upsert(documents)
-    elastic = elasticsearch_engine()
-    if elastic is not None:
-        page_ids = [d.page_id for d in documents]
-        after_commit(lambda: _elastic_write(elastic.upsert, documents, page_ids))
+    if elasticsearch_engine() is not None:
+        elasticsearch_sync_after_commit([d.page_id for d in documents])
 
 
 def remove_pages(page_ids: list[int]) -> None:
@@ -493,9 +493,8 @@ def remove_pages(page_ids: list[int]) -> None:
         return
     with transaction.atomic():
         embedded_engine().delete(page_ids)
-    elastic = elasticsearch_engine()
-    if elastic is not None:
-        after_commit(lambda: _elastic_write(elastic.delete, page_ids, list(page_ids)))
+    if elasticsearch_engine() is not None:
+        elasticsearch_sync_after_commit(list(page_ids))
 
 
 def after_commit(callback) -> None:
@@ -503,27 +502,44 @@ def after_commit(callback) -> None:
     transaction.on_commit(callback)
 
 
+def elasticsearch_sync_after_commit(page_ids: list[int]) -> None:
+    """Queue the Elasticsearch copy of these pages for the worker: no request waits for it."""
+    after_commit(lambda: elasticsearch_sync.enqueue(page_ids=page_ids))
+
+
 #: How many earlier failed pages a successful write retries on the way (the rest wait for the
-#: next write or ``rebuild_search_index --pending``), so one request never carries a backlog.
+#: next write or ``rebuild_search_index --pending``), so one task never carries a backlog.
 PENDING_RETRY_BATCH = 100
 
 
-def _elastic_write(operation, payload, page_ids: list[int]) -> None:
-    if not breaker.elasticsearch_allowed():
-        # Elasticsearch failed moments ago: do not make the publisher wait for it again.
-        _pending_record(page_ids, error="Elasticsearch recently failed (circuit breaker open)")
-        return
+@task()
+def elasticsearch_sync(*, page_ids: list[int], attempt: int = 1) -> int:
+    """Write these pages' current state to Elasticsearch (their documents, or their removal).
+
+    Runs in the worker. A failure records the pages (``SearchPendingWrite``, shown in the
+    "Search index" report), fails this attempt and queues the next one (``core.background``).
+    """
+    elastic = elasticsearch_engine()
+    if elastic is None:
+        return 0
     try:
-        operation(payload)
+        if not breaker.elasticsearch_allowed():
+            # It failed moments ago: do not wait for it again before the cool-down ends.
+            raise SearchUnavailable("Elasticsearch recently failed (circuit breaker open)")
+        try:
+            _elastic_pages_write(elastic, page_ids)
+        except SearchUnavailable:
+            breaker.elasticsearch_failed()
+            raise
     except SearchUnavailable as exc:
-        breaker.elasticsearch_failed()
-        logger.exception(
-            "search: Elasticsearch write failed for %d page(s); recorded for retry "
-            "(`manage.py rebuild_search_index --pending`)",
+        logger.error(
+            "search: Elasticsearch write failed for %d page(s); recorded and retried later "
+            "(or `manage.py rebuild_search_index --pending`)",
             len(page_ids),
         )
         _pending_record(page_ids, error=str(exc))
-        return
+        retry_later(elasticsearch_sync, attempt=attempt, page_ids=page_ids)
+        raise
     try:
         SearchPendingWrite.objects.filter(page_id__in=page_ids).delete()
         if SearchPendingWrite.objects.exists():
@@ -532,6 +548,24 @@ def _elastic_write(operation, payload, page_ids: list[int]) -> None:
         logger.exception("search: retrying earlier failed Elasticsearch writes failed again")
     except DatabaseError:
         logger.exception("search: could not read the pending Elasticsearch writes")
+    return len(page_ids)
+
+
+def _elastic_pages_write(elastic, page_ids: list[int], written: list[int] | None = None) -> None:
+    """Each page's document built afresh, or its removal if it is not searchable or gone."""
+    from wagtail.models import Page
+
+    from . import indexing
+
+    written = [] if written is None else written
+    existing = Page.objects.filter(pk__in=page_ids)
+    for documents, removed in indexing.document_batches(existing):
+        elastic.upsert(documents)
+        elastic.delete(removed)
+        written += [d.page_id for d in documents] + list(removed)
+    gone = sorted(set(page_ids) - set(existing.values_list("pk", flat=True)))
+    elastic.delete(gone)
+    written += gone
 
 
 def _pending_record(page_ids: list[int], *, error: str) -> None:
@@ -566,10 +600,6 @@ def pending_writes_retry(*, limit: int | None = None) -> int:
     or no longer exists). Returns how many pages were retried; raises SearchUnavailable if
     Elasticsearch still cannot be written, leaving the records for next time.
     """
-    from wagtail.models import Page
-
-    from . import indexing
-
     elastic = elasticsearch_engine()
     if elastic is None:
         return 0
@@ -578,16 +608,9 @@ def pending_writes_retry(*, limit: int | None = None) -> int:
     page_ids = list(pending.values_list("page_id", flat=True)[:limit])
     if not page_ids:
         return 0
-    existing = Page.objects.filter(pk__in=page_ids)
     written: list[int] = []
     try:
-        for documents, removed in indexing.document_batches(existing):
-            elastic.upsert(documents)
-            elastic.delete(removed)
-            written += [d.page_id for d in documents] + list(removed)
-        gone = sorted(set(page_ids) - set(existing.values_list("pk", flat=True)))
-        elastic.delete(gone)
-        written += gone
+        _elastic_pages_write(elastic, page_ids, written)
     except SearchUnavailable as exc:
         # The pages written before the failure are done; each of the others has failed once
         # more (attempts + 1, this error and time), so the records say how long they have waited.

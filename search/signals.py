@@ -43,8 +43,9 @@ def _on_restriction_changed(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
         indexing.subtree_sync(page)
-        # A partner made private stops lending its name to public documents (and back).
-        indexing.subtree_dependants_sync_on_commit(page)
+        # A partner made private stops lending its name to public documents (and back),
+        # before the request answers: privacy does not wait for the worker.
+        indexing.subtree_dependants_sync_on_commit(page, in_request=True)
 
 
 def _on_deleted(sender, instance, **kwargs):

@@ -39,6 +39,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def task_queue(settings):
+    """The production tasks backend: tasks wait in the database until ``run_worker()``."""
+    from policylab_site.settings import base as configured
+
+    settings.TASKS = configured.TASKS
+    return settings
+
+
+@pytest.fixture
 def home(db):
     return home_page()
 

@@ -11,9 +11,11 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from core.addresses import absolute_url
-from core.emails import email_send_after_commit
+from core.background import retry_later
+from core.emails import email_send, email_send_after_commit, emails_after_commit
 from core.text import html_to_plain_text
 from labs.models import (
     SPACE_FILE_POLICY,
@@ -219,36 +221,46 @@ def mentioned_members(*, space: ProjectSpace, body: str, exclude=None) -> list:
 
 
 def _notify_post(*, post: Post, mentioned: list, is_new_thread: bool) -> None:
-    """Immediate emails to members who asked for them; digests pick up the rest later."""
+    """Immediate emails to members who asked for them; digests pick up the rest later.
+
+    All of them are one batch for the worker, which renders and sends them over one connection.
+    """
     thread = post.thread
     space = thread.space
     mentioned_ids = {person.pk for person in mentioned}
-    recipients = space.memberships.select_related("user").filter(
-        notification_preference=NotificationPreference.IMMEDIATE, user__deleted_at__isnull=True
-    )
+    recipients = [
+        membership.user
+        for membership in space.memberships.select_related("user").filter(
+            notification_preference=NotificationPreference.IMMEDIATE,
+            user__deleted_at__isnull=True,
+        )
+        if membership.user_id != post.author_id
+    ]
+    if not recipients:
+        return
     thread_url = absolute_url(post.get_absolute_url())
     excerpt = html_to_plain_text(post.body_html)[:600]  # rendered once already, on save
-    for membership in recipients:
-        person = membership.user
-        if post.author_id == person.pk:
-            continue
-        email_send_after_commit(
-            to=[person.email],
-            template="labs/emails/space_post",
-            context={
-                "space": space,
-                "thread": thread,
-                "post": post,
-                "person": person,
-                "excerpt": excerpt,
-                "thread_url": thread_url,
-                "is_mention": person.pk in mentioned_ids,
-                "is_new_thread": is_new_thread,
-                "settings_url": absolute_url(
-                    reverse("labs:space_notifications", kwargs={"space_id": space.pk})
-                ),
-            },
-        )
+    settings_url = absolute_url(reverse("labs:space_notifications", kwargs={"space_id": space.pk}))
+
+    def send():
+        for person in recipients:
+            email_send(
+                to=[person.email],
+                template="labs/emails/space_post",
+                context={
+                    "space": space,
+                    "thread": thread,
+                    "post": post,
+                    "person": person,
+                    "excerpt": excerpt,
+                    "thread_url": thread_url,
+                    "is_mention": person.pk in mentioned_ids,
+                    "is_new_thread": is_new_thread,
+                    "settings_url": settings_url,
+                },
+            )
+
+    emails_after_commit(send)
 
 
 def _require_writer(*, space: ProjectSpace, user) -> SpaceMembership:
@@ -460,6 +472,17 @@ def space_file_replace(*, file: SpaceFile, uploaded_by, upload) -> SpaceFileVers
 
 
 # --- digests ------------------------------------------------------------------------------
+
+
+@task()
+def space_digests_deliver(*, attempt: int = 1) -> int:
+    """``space_digests_send`` in the worker (``manage.py send_space_digests`` queues it)."""
+    try:
+        return space_digests_send()
+    except Exception:
+        # Memberships already done are not sent twice: each remembers how far it was sent.
+        retry_later(space_digests_deliver, attempt=attempt)
+        raise
 
 
 def space_digests_send(*, now=None) -> int:

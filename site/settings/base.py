@@ -1,6 +1,5 @@
 """Settings shared by every environment. Values that vary come from ``env``."""
 
-import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -58,8 +57,11 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
-    # Outgoing email waits in a database queue (django-mailer) until a worker delivers it.
-    "mailer",
+    # Background work (emails, Elasticsearch writes, re-indexing, digests): django-tasks, its
+    # database queue (the failed tasks listed in the Django admin) and, when configured, RQ.
+    "django_tasks",
+    "django_tasks_db",
+    *(["django_rq"] if env.TASK_QUEUE_URL else []),
     # Accounts
     "allauth",
     "allauth.account",
@@ -273,13 +275,11 @@ if "EMAIL_BACKEND" not in _email:
         f"EMAIL_URL has a scheme dj-email-url does not know: {env.EMAIL_URL.split(':')[0]!r}. "
         "Use smtp://, smtps://, submission:// (SMTP with STARTTLS), console:// or file://."
     )
-# Every email (ours, allauth's, Wagtail's) is written to a queue in the database, in the same
-# request and without touching the network; `manage.py deliver_email` sends the queue with the
-# transport EMAIL_URL names and retries what the mail server refused.
-EMAIL_BACKEND = "mailer.backend.DbBackend"
-MAILER_EMAIL_BACKEND = _email["EMAIL_BACKEND"]
-# The lock that keeps two workers on one machine from sending the same message twice.
-MAILER_LOCK_PATH = str(Path(tempfile.gettempdir()) / "policylab-deliver-email")
+# Every email (ours, allauth's, Wagtail's) leaves the request: the backend below queues it as a
+# background task once the transaction commits (core.emails), and the worker sends each batch
+# over one connection with the transport EMAIL_URL names, retrying what the server refused.
+EMAIL_BACKEND = "core.emails.TaskQueueEmailBackend"
+EMAIL_TRANSPORT_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
 EMAIL_PORT = _email["EMAIL_PORT"] or 25
 EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
@@ -290,6 +290,14 @@ if _email.get("EMAIL_FILE_PATH"):
     EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"]
 DEFAULT_FROM_EMAIL = env.DEFAULT_FROM_EMAIL
 SERVER_EMAIL = env.DEFAULT_FROM_EMAIL
+
+# Background tasks wait in the database for `manage.py db_worker` (started by `make run`), so
+# nothing is lost while the worker is stopped; TASK_QUEUE_URL moves them to RQ on Redis.
+if env.TASK_QUEUE_URL:
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": env.TASK_QUEUE_URL}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Policy Lab Commons"

@@ -37,6 +37,9 @@ ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT") or 5)
 ELASTICSEARCH_COOLDOWN = float(os.environ.get("ELASTICSEARCH_COOLDOWN") or 30)
 # "auto" uses Elasticsearch when ELASTICSEARCH_URL is set, else the database engine.
 SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "auto")
+# Where background tasks wait: empty = the database (worker: `manage.py db_worker`);
+# redis://… = RQ on that Redis (worker: `manage.py rqworker default --with-scheduler`).
+TASK_QUEUE_URL = os.environ.get("TASK_QUEUE_URL", "")
 EMAIL_URL = os.environ.get("EMAIL_URL", "console://")
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Policy Lab Commons <noreply@policylab.example>"

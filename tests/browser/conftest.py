@@ -11,7 +11,9 @@ Fixtures for any browser test:
   through the real allauth form (import ``log_in`` from here if a fixture does not fit).
 
 The live server runs in a thread of this process, so the test reads mail from
-``django.core.mail.outbox`` (the ``mailoutbox`` fixture) like any other test.
+``django.core.mail.outbox`` (the ``mailoutbox`` fixture) like any other test. Background tasks
+go through the production database queue and its worker (``tests/browser/task_worker.py``),
+so the stories that send email test the worker end to end.
 """
 
 import os
@@ -97,6 +99,16 @@ def _hand_snapshots_to_this_context(snapshots: dict[str, str]) -> None:
 
     for alias, contents in snapshots.items():
         connections[alias]._test_serialized_contents = contents
+
+
+@pytest.fixture(autouse=True)
+def worked_task_queue(settings):
+    """Tasks wait in the database queue and django-tasks-db's worker runs them; every email,
+    allauth's too, goes through that queue as in production, then to ``mail.outbox``."""
+    from policylab_site.settings import base as configured
+
+    settings.TASKS = {"default": {"BACKEND": "tests.browser.task_worker.WorkedDatabaseBackend"}}
+    settings.EMAIL_BACKEND = configured.EMAIL_BACKEND
 
 
 @pytest.fixture

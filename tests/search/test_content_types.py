@@ -40,13 +40,15 @@ def test_case_studies_and_findings_carry_labelled_facets(home, search_engine):
     assert service.search(service.normalise_request(text="bangladesh feedback")).total == 1
 
 
-def test_pdf_attachment_text_is_searchable(home, search_engine):
+def test_pdf_attachment_text_is_searchable(home, search_engine, django_capture_on_commit_callbacks):
     document = Document(title="Full report")
     document.file.save(
         "report.pdf", ContentFile(pdf_bytes("quokkatext appears only here")), save=False
     )
     document.save()
-    knowledge.finding(title="A finding with a report", pdf=document)
+    # The PDF is read by the worker (search.attachments), once the publication is committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        knowledge.finding(title="A finding with a report", pdf=document)
     if search_engine.name != "embedded":
         search_engine.refresh()
     results = service.search(service.normalise_request(text="quokkatext"))

@@ -2,14 +2,15 @@
 
 from django.core.management.base import BaseCommand
 
-from labs.services import space_digests_send
+from labs.services import space_digests_deliver
 
 
 class Command(BaseCommand):
     help = (
-        "Email each digest subscriber what happened in their project spaces since the last digest."
+        "Queue the daily digests: the task worker emails each digest subscriber what happened "
+        "in their project spaces since their last digest."
     )
 
     def handle(self, *args, **options):
-        sent = space_digests_send()
-        self.stdout.write(self.style.SUCCESS(f"Sent {sent} digest email(s)."))
+        space_digests_deliver.enqueue()
+        self.stdout.write(self.style.SUCCESS("Digests queued for the task worker."))
