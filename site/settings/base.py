@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values that vary come from ``env``."""
 
+import hashlib
 import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -78,6 +79,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 304 for a page whose ETag or Last-Modified the browser already has, cached or not.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Anonymous pages from the shared cache (core.page_cache); before compression, so the
+    # compressed page is what gets stored, and before sessions, so a hit touches no database.
+    "core.page_cache.PageCacheMiddleware",
+    "core.middleware.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -132,10 +139,27 @@ if env.CACHE_URL:
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": env.CACHE_URL,
-        }
+        },
+        "pages": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": env.CACHE_URL,
+            "KEY_PREFIX": "pages",
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # The page cache must be one for all worker processes, or a purge in one would leave the
+    # others serving the old page: files on this machine, one folder per database.
+    _database_digest = hashlib.sha256(env.DATABASE_URL.encode()).hexdigest()[:12]
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(Path(tempfile.gettempdir()) / f"policylab-pages-{_database_digest}"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+    }
+# How long an anonymous page stays in the cache if nothing purges it first (0: no page cache).
+PAGE_CACHE_SECONDS = env.PAGE_CACHE_SECONDS
 
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
