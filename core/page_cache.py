@@ -1,7 +1,7 @@
 """A shared cache of what anonymous readers get, emptied whenever the content changes.
 
 Anonymous GET requests are answered from the ``pages`` cache (Redis when CACHE_URL is set, else
-a file cache that every worker process on the machine shares). Nothing personal gets in:
+each worker process's memory). Nothing personal gets in:
 
 - A request carrying a session or messages cookie, or an Authorization header, is neither
   answered from the cache nor stored in it, and its response is marked
@@ -11,8 +11,9 @@ a file cache that every worker process on the machine shares). Nothing personal 
   token, shows no message, is not marked private or no-cache and varies on nothing but the
   cookies, the types, languages and encodings the reader accepts (all part of the key).
 
-Purging is by generation: the key of every stored page contains a token kept in the same
-cache, and any write that can change what a reader sees (a page published, unpublished, moved
+Purging is by generation: the key of every stored page contains a token kept in the
+``page-generation`` cache, which all workers share (Redis, or a file on this machine), and any
+write that can change what a reader sees (a page published, unpublished, moved
 or deleted, a view restriction, a snippet, a translation, a profile, a setting…) replaces the
 token, so every stored page is dropped at once. The home page, the knowledge index, the feeds,
 the navigation and the footer list content from all over the site, so nearly every change
@@ -39,6 +40,7 @@ from django.utils.http import http_date
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 PAGE_CACHE_ALIAS = "pages"
+GENERATION_CACHE_ALIAS = "page-generation"
 # Says whether a response came from the cache ("hit"), was just stored ("miss"), or was kept
 # out of it ("private"); the load bench and the tests read it.
 PAGE_CACHE_HEADER = "X-Page-Cache"
@@ -75,7 +77,7 @@ def _cache():
 
 def page_cache_generation() -> str:
     """The token in every stored page's key; a new one is made if the cache lost it."""
-    cache = _cache()
+    cache = caches[GENERATION_CACHE_ALIAS]
     generation = cache.get(_GENERATION_KEY)
     if generation is None:
         cache.add(_GENERATION_KEY, secrets.token_hex(8), None)
@@ -85,7 +87,7 @@ def page_cache_generation() -> str:
 
 def page_cache_purge() -> None:
     """Drop every stored page at once (the next request of each renders afresh)."""
-    _cache().set(_GENERATION_KEY, secrets.token_hex(8), None)
+    caches[GENERATION_CACHE_ALIAS].set(_GENERATION_KEY, secrets.token_hex(8), None)
 
 
 def page_cache_purge_on_commit() -> None:
@@ -208,7 +210,7 @@ class PageCacheMiddleware:
     """Answer anonymous reads from the ``pages`` cache; see the module's docstring.
 
     Sits outside the compression, session, CSRF and authentication middleware, so a hit costs
-    two cache reads and no query, and a stored page carries the headers those added.
+    two cache reads (the generation, then the page) and no query, and a stored page carries the headers those added.
     """
 
     def __init__(self, get_response):

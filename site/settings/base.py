@@ -135,27 +135,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 if env.CACHE_URL:
+    _redis = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": env.CACHE_URL}
     CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": env.CACHE_URL,
-        },
-        "pages": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": env.CACHE_URL,
-            "KEY_PREFIX": "pages",
-        },
+        "default": _redis,
+        "pages": {**_redis, "KEY_PREFIX": "pages"},
+        "page-generation": {**_redis, "KEY_PREFIX": "pages"},
     }
 else:
-    # The page cache must be one for all worker processes, or a purge in one would leave the
-    # others serving the old page: files on this machine, one folder per database.
+    # Each worker process keeps its own pages, but the generation that every page key holds
+    # (core.page_cache) must be one for all of them, or a purge seen by one worker would leave
+    # the others serving the old page: a file on this machine, one folder per database.
     _database_digest = hashlib.sha256(env.DATABASE_URL.encode()).hexdigest()[:12]
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        },
+        "page-generation": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(Path(tempfile.gettempdir()) / f"policylab-pages-{_database_digest}"),
-            "OPTIONS": {"MAX_ENTRIES": 5000},
         },
     }
 # How long an anonymous page stays in the cache if nothing purges it first (0: no page cache).

@@ -14,6 +14,10 @@ STORAGES["staticfiles"] = {  # noqa: F405
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    "page-generation": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "page-generation",
+    },
 }
 # Tests run inside a transaction that never commits, so no purge would run: the page cache is
 # off unless a test turns it on (tests/core/test_page_cache.py).

@@ -23,9 +23,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def page_cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 600
-    caches["pages"].clear()
+    for alias in ("pages", "page-generation"):
+        caches[alias].clear()
     yield
-    caches["pages"].clear()
+    for alias in ("pages", "page-generation"):
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)
