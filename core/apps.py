@@ -21,6 +21,7 @@ class CoreConfig(AppConfig):
         from . import (
             checks,  # noqa: F401 - registers the system checks
             documents,
+            page_cache,
         )
         from .slugs import page_slugs_accept_marks
         from .spreadsheets import spreadsheet_exports_guard
@@ -28,4 +29,5 @@ class CoreConfig(AppConfig):
         spreadsheet_exports_guard()
         page_slugs_accept_marks()
         documents.connect()
+        page_cache.connect()
         post_migrate.connect(_site_sync_after_migrate, sender=self)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db.utils import OperationalError
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import get_token
+from django.middleware.gzip import GZipMiddleware
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
@@ -188,3 +189,33 @@ class LanguageRedirectMiddleware:
         if unprefixed:
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response
+
+
+# Text worth compressing; everything else (documents, images) is already compressed or streamed.
+_COMPRESSIBLE_TYPES = ("text/", "application/json", "application/xml", "application/javascript")
+# Requests a browser made from a page of this site, or because its user typed the address.
+_FIRST_PARTY_FETCHES = ("same-origin", "none")
+
+
+class CompressionMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware for text, minding BREACH.
+
+    BREACH recovers a secret from the compressed size of many responses that also reflect
+    input an attacker chose. Anonymous responses hold no secret but the CSRF token, which
+    Django masks afresh in every response, and GZipMiddleware pads each with random bytes
+    (Django's documented mitigations), so they are compressed. A signed-in person's page can
+    hold private content: it is compressed only when the browser says the request came from
+    this site or from the address bar (``Sec-Fetch-Site``), never for a request another site
+    could have made the browser send, and never when the browser does not say.
+    """
+
+    def process_response(self, request, response):
+        content_type = response.get("Content-Type", "")
+        if response.streaming or not (
+            content_type.startswith(_COMPRESSIBLE_TYPES) or "+xml" in content_type
+        ):
+            return response
+        signed_in = settings.SESSION_COOKIE_NAME in request.COOKIES
+        if signed_in and request.META.get("HTTP_SEC_FETCH_SITE") not in _FIRST_PARTY_FETCHES:
+            return response
+        return super().process_response(request, response)

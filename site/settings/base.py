@@ -1,5 +1,7 @@
 """Settings shared by every environment. Values that vary come from ``env``."""
 
+import hashlib
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -80,6 +82,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 304 for a page whose ETag or Last-Modified the browser already has, cached or not.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Anonymous pages from the shared cache (core.page_cache); before compression, so the
+    # compressed page is what gets stored, and before sessions, so a hit touches no database.
+    "core.page_cache.PageCacheMiddleware",
+    "core.middleware.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -133,14 +141,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 if env.CACHE_URL:
+    _redis = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": env.CACHE_URL}
     CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": env.CACHE_URL,
-        }
+        "default": _redis,
+        "pages": {**_redis, "KEY_PREFIX": "pages"},
+        "page-generation": {**_redis, "KEY_PREFIX": "pages"},
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Each worker process keeps its own pages, but the generation that every page key holds
+    # (core.page_cache) must be one for all of them, or a purge seen by one worker would leave
+    # the others serving the old page: a file on this machine, one folder per database.
+    _database_digest = hashlib.sha256(env.DATABASE_URL.encode()).hexdigest()[:12]
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        },
+        "page-generation": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(Path(tempfile.gettempdir()) / f"policylab-pages-{_database_digest}"),
+        },
+    }
+# How long an anonymous page stays in the cache if nothing purges it first (0: no page cache).
+PAGE_CACHE_SECONDS = env.PAGE_CACHE_SECONDS
 
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [

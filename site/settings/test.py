@@ -15,7 +15,17 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 # Each test gets its own rate-limit counters.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    "page-generation": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "page-generation",
+    },
+}
+# Tests run inside a transaction that never commits, so no purge would run: the page cache is
+# off unless a test turns it on (tests/core/test_page_cache.py).
+PAGE_CACHE_SECONDS = 0
 WHITENOISE_AUTOREFRESH = True
 # Addresses in pages and emails use the test client's host, so tests can follow them.
 SITE_URL = "http://testserver"
