@@ -15,6 +15,7 @@ from django.core.exceptions import FieldError
 from django.db import transaction
 from wagtail.models import Locale, Page, PageViewRestriction
 
+from core import search_port
 from core.languages import page_own_url
 
 from .adapters import ADAPTERS, adapter_for, build_document
@@ -106,6 +107,8 @@ def subtree_sync(page) -> None:
 def page_sync(page_id: int) -> None:
     from . import service
 
+    if search_port.page_index_write_deferred(page_id):
+        return  # written with the others at the end of the block (pages_sync)
     page = Page.objects.filter(pk=page_id).specific().first()
     document = document_for(page) if page is not None else None
     if document is None:
