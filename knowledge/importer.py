@@ -640,7 +640,9 @@ def _pages_to_update(index, results: list[RowResult]) -> dict[str, CaseStudyPage
     slugs = [r.cleaned["slug"] for r in results if r.action == "updated"]
     if not slugs:
         return {}
-    return {page.slug: page for page in CaseStudyPage.objects.child_of(index).filter(slug__in=slugs)}
+    return {
+        page.slug: page for page in CaseStudyPage.objects.child_of(index).filter(slug__in=slugs)
+    }
 
 
 @contextmanager
@@ -711,13 +713,16 @@ def _write(index, data: dict, *, existing: dict[str, CaseStudyPage]) -> CaseStud
             setattr(page, name, value)
         page.sources = [("source", source) for source in sources]
         index.add_child(instance=page)
+        # Saving it just validated the page (model and slug); nothing changed since.
+        validated = True
     else:
         for name, value in {**data, **m2m}.items():
             setattr(page, name, value)
         page.sources = [("source", source) for source in sources]
-        if not page.live:
+        validated = not page.live
+        if validated:
             page.save()
-    revision = page.save_revision(log_action=True)
+    revision = page.save_revision(log_action=True, clean=not validated)
     if publish:
         revision.publish()
     return page

@@ -155,7 +155,9 @@ def test_page_validation_failure_rejects_the_row_and_writes_nothing(home, tmp_pa
     path = tmp_path / "cases.json"
     path.write_text(json.dumps(rows(4)))
     out = StringIO()
-    with pytest.raises(CommandError, match="Nothing imported: 3 to create, 0 to update, 1 rejected"):
+    with pytest.raises(
+        CommandError, match="Nothing imported: 3 to create, 0 to update, 1 rejected"
+    ):
         call_command("import_case_studies", str(path), stdout=out)
     assert "row 3: rejected Row 3 water kiosks\n    - the page refused it" in out.getvalue()
     assert not CaseStudyPage.objects.exists()
