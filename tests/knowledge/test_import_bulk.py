@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 # What one row may cost in SQL queries, beyond a constant for the whole import. Publishing a
 # page through Wagtail (tree insert, revision, publish, three log entries, validation) takes
-# most of it (about 119 now); it was about 200 when every save also indexed the page in
+# most of it (about 112 now); it was about 200 when every save also indexed the page in
 # Wagtail's index and the reference index, every publish in the site search, and every row
 # looked up its countries, themes and partners again.
 QUERIES_PER_ROW = 125
