@@ -14,13 +14,53 @@ Wagtail pages keep the stored HTML current in revisions and previews too (see
 is an unsaved one.
 """
 
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from core.text import render_markdown
+
+#: How many renderings ``markdown_renderings_reused`` keeps: a page's fields many times over.
+REUSED_RENDERINGS_LIMIT = 64
+_reused = threading.local()
+
+
+@contextmanager
+def markdown_renderings_reused() -> Iterator[None]:
+    """Inside this block, stored HTML of a text rendered moments ago is not rendered again.
+
+    Publishing a new page renders each Markdown field three times, the same text each time
+    (for the revision's copy, the page saved when created, the page saved from the revision
+    when published): for a bulk import that was most of its time. The last renderings are
+    kept, keyed by the text and the active language (the notice on cut-off text is
+    translated), for this thread until the block ends.
+    """
+    if getattr(_reused, "renderings", None) is not None:
+        yield
+        return
+    _reused.renderings = {}
+    try:
+        yield
+    finally:
+        _reused.renderings = None
+
+
+def _stored_rendering(text: str) -> SafeString:
+    renderings = getattr(_reused, "renderings", None)
+    if renderings is None or not text:
+        return render_markdown(text)
+    key = (text, get_language())
+    html = renderings.get(key)
+    if html is None:
+        if len(renderings) >= REUSED_RENDERINGS_LIMIT:
+            renderings.clear()
+        html = renderings[key] = render_markdown(text)
+    return html
 
 
 class MarkdownField(models.TextField):
@@ -56,7 +96,7 @@ class RenderedMarkdownField(models.TextField):
         return name, path, args, kwargs
 
     def render_for(self, instance) -> SafeString:
-        return render_markdown(getattr(instance, self.source) or "")
+        return _stored_rendering(getattr(instance, self.source) or "")
 
     def pre_save(self, model_instance, add):
         html = self.render_for(model_instance)

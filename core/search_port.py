@@ -3,10 +3,13 @@
 The search app registers its provider from ``SearchConfig.ready()``; the knowledge, labs and
 challenges index pages call ``facet_search(content_types=[...], filters=..., text=...)`` to get
 results plus facet counts (``results.hits``, ``results.total``, ``results.facets``), so facet
-logic exists only in the search service.
+logic exists only in the search service. A bulk writer wraps its transaction in
+``page_index_writes_deferred()`` to have the pages it publishes indexed together at the end.
 """
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 _provider: Callable[..., Any] | None = None
@@ -40,3 +43,47 @@ def facet_search(
         content_types=tuple(content_types), text=text, filters=filters or {}, sort=sort,
         page=page, per_page=per_page, with_facets=with_facets, page_ids=page_ids,
     )  # fmt: skip
+
+
+# --- deferred index writes ----------------------------------------------------------------------
+
+_deferred = threading.local()
+_deferred_pages_writer: Callable[[list[int]], None] | None = None
+
+
+def register_deferred_pages_writer(writer: Callable[[list[int]], None]) -> None:
+    """The search app's bulk writer: index (or drop) these pages from what the database holds."""
+    global _deferred_pages_writer
+    _deferred_pages_writer = writer
+
+
+@contextmanager
+def page_index_writes_deferred() -> Iterator[None]:
+    """Index the pages published or unpublished inside this block together, when it ends.
+
+    Publishing a page indexes it at once: a document built and written per page. A bulk
+    import publishing thousands of pages in one transaction instead has the search app only
+    note each page here and, when the block ends without an error, build and write all their
+    documents in batches. Use it inside the transaction that publishes the pages, so the
+    index changes commit or roll back with them. A nested block writes at the outer one's end.
+    """
+    if getattr(_deferred, "page_ids", None) is not None:
+        yield
+        return
+    _deferred.page_ids = {}
+    try:
+        yield
+        page_ids = list(_deferred.page_ids)
+    finally:
+        _deferred.page_ids = None
+    if page_ids and _deferred_pages_writer is not None:
+        _deferred_pages_writer(page_ids)
+
+
+def page_index_write_deferred(page_id: int) -> bool:
+    """Whether a ``page_index_writes_deferred`` block took this page's index write for later."""
+    page_ids = getattr(_deferred, "page_ids", None)
+    if page_ids is None:
+        return False
+    page_ids[page_id] = None
+    return True

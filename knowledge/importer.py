@@ -58,15 +58,24 @@ import difflib
 import json
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from wagtail.models import Page
+from django.db.models.signals import post_save
+from wagtail.models import Page, ReferenceIndex
+from wagtail.search import signal_handlers as wagtail_search_signal_handlers
+from wagtail.search.backends import get_search_backends
+from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.tasks import update_reference_index_task
 
+from core.fields import markdown_renderings_reused
 from core.models import Country
+from core.search_port import page_index_writes_deferred
 from core.slugs import script_slugify
 from core.text import MAX_DOCUMENT_MARKDOWN_LENGTH, clean_imported_html
 from network.models import (
@@ -119,6 +128,7 @@ CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 ASCII_NUMBER = re.compile(r"[0-9]{1,4}")
 EXTRA_CELLS = "(cells beyond the header)"  # csv.DictReader's restkey, renamed for the report
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+WAGTAIL_INDEX_BATCH_SIZE = 500
 
 
 class ImportFileError(Exception):
@@ -369,15 +379,33 @@ def _sources(value, errors: list[str]) -> list[dict]:
     return items
 
 
-def _lookup_many(model, field_name: str, values: list[str], label: str, errors: list[str]):
-    found = {
-        str(getattr(obj, field_name)): obj
-        for obj in model.objects.filter(**{f"{field_name}__in": values})
-    }
-    missing = [v for v in values if v not in found]
-    if missing:
-        errors.append(f"{label}: unknown {', '.join(missing)}")
-    return [found[v] for v in values if v in found]
+class _Lookups:
+    """Countries, themes, SDGs, stages, levels and partners by the value a row names them with.
+
+    Rows name the same few over and over; each value is read from the database once per
+    import (and its absence remembered too), not once per row.
+    """
+
+    def __init__(self):
+        self._found: dict[tuple[type, str], dict[str, object | None]] = {}
+
+    def many(self, model, field_name: str, values: list[str], label: str, errors: list[str]):
+        known = self._found.setdefault((model, field_name), {})
+        unseen = [value for value in dict.fromkeys(values) if value not in known]
+        if unseen:
+            found = {
+                str(getattr(obj, field_name)): obj
+                for obj in model.objects.filter(**{f"{field_name}__in": unseen})
+            }
+            known.update({value: found.get(value) for value in unseen})
+        missing = [v for v in values if known[v] is None]
+        if missing:
+            errors.append(f"{label}: unknown {', '.join(missing)}")
+        return [known[v] for v in values if known[v] is not None]
+
+    def one(self, model, field_name: str, value: str):
+        found = self.many(model, field_name, [value], "", [])
+        return found[0] if found else None
 
 
 def _slug(row: dict, title: str, errors: list[str]) -> tuple[str, bool]:
@@ -409,7 +437,10 @@ def _body_from_source(html: str) -> str:
     return clean_imported_html(html)
 
 
-def validate_row(number: int, row: dict, *, seen_slugs: dict[str, RowResult]) -> RowResult:
+def validate_row(
+    number: int, row: dict, *, seen_slugs: dict[str, RowResult], lookups: _Lookups | None = None
+) -> RowResult:
+    lookups = lookups or _Lookups()
     row = {_field_name(key): value for key, value in row.items()}
     errors: list[str] = []
     raw_title = _text(row, "title", errors).strip()
@@ -445,27 +476,27 @@ def validate_row(number: int, row: dict, *, seen_slugs: dict[str, RowResult]) ->
     stage = level = None
     stage_slug = _text(row, "stage", errors).strip()
     if stage_slug:
-        stage = InnovationStage.objects.filter(slug=stage_slug).first()
+        stage = lookups.one(InnovationStage, "slug", stage_slug)
         if stage is None:
             errors.append(f"stage: unknown '{stage_slug}'")
     level_slug = _text(row, "government_level", errors).strip()
     if level_slug:
-        level = GovernmentLevel.objects.filter(slug=level_slug).first()
+        level = lookups.one(GovernmentLevel, "slug", level_slug)
         if level is None:
             errors.append(f"government_level: unknown '{level_slug}'")
 
     country_codes = [code.upper() for code in _as_list(row, "countries", errors)]
     if not country_codes and not _has_type_error(errors, "countries"):
         errors.append("countries: at least one ISO code is required")
-    countries = _lookup_many(Country, "code", country_codes, "countries", errors)
-    themes = _lookup_many(Theme, "slug", _as_list(row, "themes", errors), "themes", errors)
+    countries = lookups.many(Country, "code", country_codes, "countries", errors)
+    themes = lookups.many(Theme, "slug", _as_list(row, "themes", errors), "themes", errors)
     sdg_values = _sdg_numbers(_as_list(row, "sdgs", errors, numbers=True), errors)
-    sdgs = _lookup_many(SustainableDevelopmentGoal, "number", sdg_values, "sdgs", errors)
-    implementing = _lookup_many(
+    sdgs = lookups.many(SustainableDevelopmentGoal, "number", sdg_values, "sdgs", errors)
+    implementing = lookups.many(
         PartnerPage, "slug", _as_list(row, "implementing_partners", errors),
         "implementing_partners", errors,
     )  # fmt: skip
-    contributing = _lookup_many(
+    contributing = lookups.many(
         PartnerPage, "slug", _as_list(row, "contributing_partners", errors),
         "contributing_partners", errors,
     )  # fmt: skip
@@ -571,30 +602,96 @@ def case_studies_import(
 
     The case studies go under ``index`` (a knowledge base in one locale), by default the
     first knowledge base. Returns the per-row results and whether anything was written.
+
+    Every page is published with one revision, as an editor's publish would, inside one
+    transaction; what publishing asks of the indexes is done once for all pages at the end
+    of it (``_index_updates_batched``), so a failure anywhere leaves nothing behind.
     """
     index = index or KnowledgeIndexPage.objects.first()
     if index is None:
         raise ImportFileError("There is no knowledge index page to import under.")
     seen: dict[str, RowResult] = {}
-    results = [validate_row(number, row, seen_slugs=seen) for number, row in enumerate(rows, 1)]
+    lookups = _Lookups()
+    results = [
+        validate_row(number, row, seen_slugs=seen, lookups=lookups)
+        for number, row in enumerate(rows, 1)
+    ]
     _resolve_slugs(index, results)
     if dry_run or any(result.action == "rejected" for result in results):
         return results, False
+    existing = _pages_to_update(index, results)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), _index_updates_batched(CaseStudyPage) as written:
             for result in results:
                 try:
-                    _write(index, result.cleaned)
+                    page = _write(index, result.cleaned, existing=existing)
                 except ValidationError as error:
                     result.action = "rejected"
                     result.errors.extend(error.messages)
                     raise _RejectedWhileWriting from error
+                written.append(page)
     except _RejectedWhileWriting:
         return results, False
     return results, True
 
 
-def _write(index, data: dict) -> CaseStudyPage:
+def _pages_to_update(index, results: list[RowResult]) -> dict[str, CaseStudyPage]:
+    """The case studies the rows update, by slug, read in one query."""
+    slugs = [r.cleaned["slug"] for r in results if r.action == "updated"]
+    if not slugs:
+        return {}
+    return {
+        page.slug: page for page in CaseStudyPage.objects.child_of(index).filter(slug__in=slugs)
+    }
+
+
+@contextmanager
+def _index_updates_batched(model) -> Iterator[list]:
+    """Index the pages written in this block once each, together, when it ends.
+
+    Publishing a page updates three indexes: the site search (``core.search_port``), Wagtail's
+    own search index and Wagtail's reference index (what a page links to, for the admin's
+    usage counts). Wagtail updates its two on every save of the page, three saves for a new
+    published page, and the site search once per publish. Here every save only renders its
+    Markdown once (``markdown_renderings_reused``), and when the block ends without an error,
+    the site search writes the published pages' documents in batches, Wagtail's search
+    backends take all pages in one bulk write, and each page's references are recorded once,
+    through the task a save would have queued. Callers yield the pages to the list.
+    """
+    pages: list = []
+    handler = wagtail_search_signal_handlers.post_save_signal_handler
+    # Wagtail's search indexing has no switch; its receiver is put back in all cases.
+    suspended = post_save.disconnect(handler, sender=model)
+    try:
+        with (
+            disable_reference_index_auto_update(),
+            markdown_renderings_reused(),
+            page_index_writes_deferred(),
+        ):
+            yield pages
+    finally:
+        if suspended:
+            post_save.connect(handler, sender=model)
+    page_ids = [page.pk for page in pages]
+    if suspended:
+        # As saved (a published page's row was written from its revision, not from the
+        # instance the caller holds), the way the per-save task reads it.
+        for start in range(0, len(page_ids), WAGTAIL_INDEX_BATCH_SIZE):
+            batch = list(
+                model.get_indexed_objects().filter(
+                    pk__in=page_ids[start : start + WAGTAIL_INDEX_BATCH_SIZE]
+                )
+            )
+            for backend in get_search_backends(with_auto_update=True):
+                backend.add_bulk(model, batch)
+    if ReferenceIndex.is_indexed(model):
+        for page_id in page_ids:
+            update_reference_index_task.enqueue(
+                model._meta.app_label, model._meta.model_name, str(page_id)
+            )
+
+
+def _write(index, data: dict, *, existing: dict[str, CaseStudyPage]) -> CaseStudyPage:
     data = dict(data)
     publish = data.pop("publish")
     m2m = {
@@ -608,7 +705,7 @@ def _write(index, data: dict) -> CaseStudyPage:
         ]
     }
     sources = data.pop("sources")
-    page = CaseStudyPage.objects.child_of(index).filter(slug=data["slug"]).first()
+    page = existing.get(data["slug"])
     if page is None:
         data.setdefault("licence", Licence.NOT_SPECIFIED)
         page = CaseStudyPage(live=False, **data)
@@ -616,13 +713,16 @@ def _write(index, data: dict) -> CaseStudyPage:
             setattr(page, name, value)
         page.sources = [("source", source) for source in sources]
         index.add_child(instance=page)
+        # Saving it just validated the page (model and slug); nothing changed since.
+        validated = True
     else:
         for name, value in {**data, **m2m}.items():
             setattr(page, name, value)
         page.sources = [("source", source) for source in sources]
-        if not page.live:
+        validated = not page.live
+        if validated:
             page.save()
-    revision = page.save_revision(log_action=True)
+    revision = page.save_revision(log_action=True, clean=not validated)
     if publish:
         revision.publish()
     return page

@@ -164,8 +164,11 @@ def case_study_attachments_withdraw(page: CaseStudyPage) -> None:
 def case_study_attachments_publish(page: CaseStudyPage) -> None:
     """Move a just-published case study's attachments into the public collection (their files
     leave the private folder with them)."""
+    attachments = list(page.attachments.select_related("document"))
+    if not attachments:
+        return  # most case studies (every imported one): no collection to look up
     private = collection_ensure(PRIVATE_COLLECTION_NAME, moderators_only=True)
     public = collection_ensure(PUBLIC_COLLECTION_NAME, moderators_only=False)
-    for attachment in page.attachments.select_related("document"):
+    for attachment in attachments:
         if attachment.document.collection_id == private.pk:
             document_collection_set(document=attachment.document, collection=public)

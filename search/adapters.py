@@ -17,7 +17,8 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from core.text import markdown_to_plain_text
+from core.fields import rendered_markdown_fields
+from core.text import html_to_plain_text, markdown_to_plain_text
 
 from .attachments import attachment_text
 from .engines.base import IndexDocument
@@ -241,8 +242,12 @@ _SPACE_RE = re.compile(r"\s+")
 _STREAM_SKIP_KEYS = {"id", "type", "url", "link", "page", "image", "document", "colour", "style"}
 
 
-def _plain(value) -> str:
-    """Plain text of a field value: Markdown/HTML strings, rich text and StreamField data."""
+def _plain(value, *, rendered: str | None = None) -> str:
+    """Plain text of a field value: Markdown/HTML strings, rich text and StreamField data.
+
+    ``rendered`` is the Markdown's stored rendering (``core.fields.RenderedMarkdownField``),
+    when the page has one: the same text without rendering the Markdown again.
+    """
     if value is None:
         return ""
     if hasattr(value, "raw_data"):  # StreamValue
@@ -253,9 +258,19 @@ def _plain(value) -> str:
         if "<" in value and ">" in value:
             return _collapse(strip_tags(value))
         if any(mark in value for mark in ("*", "#", "[", "_", "`")):
+            if rendered:
+                return _collapse(html_to_plain_text(rendered))
             return _collapse(markdown_to_plain_text(value))
         return _collapse(value)
     return _collapse(str(value))
+
+
+def _stored_rendering(page, name: str) -> str | None:
+    """The stored HTML of Markdown field ``name``, if the page keeps one (read from the row)."""
+    for markdown_field in rendered_markdown_fields(type(page)):
+        if markdown_field.source == name:
+            return getattr(page, markdown_field.attname, None)
+    return None
 
 
 def _walk_stream(data) -> Iterable[str]:
@@ -400,7 +415,10 @@ def build_document(
     )
     if not summary:
         summary = _plain(getattr(page, "search_description", ""))
-    body_parts = [_plain(getattr(page, name, None)) for name in adapter.body]
+    body_parts = [
+        _plain(getattr(page, name, None), rendered=_stored_rendering(page, name))
+        for name in adapter.body
+    ]
     body_parts += [_plain(getattr(page, name, None)) for name in adapter.extra]
     attachments = " ".join(attachment_text(obj) for obj in _objects(page, adapter.attachments))
 

@@ -6,11 +6,12 @@ class SearchConfig(AppConfig):
     label = "search"
 
     def ready(self):
-        from core.search_port import register_search_provider
+        from core.search_port import register_deferred_pages_writer, register_search_provider
 
-        from . import service, signals
+        from . import indexing, service, signals
         from .adapters import register_default_adapters
 
         register_default_adapters()
         signals.connect()
         register_search_provider(service.facet_search)
+        register_deferred_pages_writer(indexing.pages_sync)

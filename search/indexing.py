@@ -16,6 +16,7 @@ from django.db import transaction
 from django_tasks import task
 from wagtail.models import Locale, Page, PageViewRestriction
 
+from core import search_port
 from core.background import enqueue_after_commit, retry_later
 from core.languages import page_own_url
 
@@ -114,6 +115,8 @@ def page_sync(page_id: int) -> None:
     """
     from . import service
 
+    if search_port.page_index_write_deferred(page_id):
+        return  # written with the others at the end of the block (pages_sync)
     page = Page.objects.filter(pk=page_id).specific().first()
     with pdf_reading_deferred() as unread_pdfs:
         document = document_for(page) if page is not None else None

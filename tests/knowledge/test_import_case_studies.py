@@ -86,11 +86,11 @@ def test_failure_while_writing_rolls_everything_back(home, tmp_path, monkeypatch
     calls = {"n": 0}
     original = importer._write
 
-    def flaky(index, data):
+    def flaky(index, data, **kwargs):
         calls["n"] += 1
         if calls["n"] == 2:
             raise RuntimeError("disk full")
-        return original(index, data)
+        return original(index, data, **kwargs)
 
     monkeypatch.setattr(importer, "_write", flaky)
     path = tmp_path / "cases.csv"
