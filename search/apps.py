@@ -13,4 +13,4 @@ class SearchConfig(AppConfig):
 
         register_default_adapters()
         signals.connect()
-        register_search_provider(service.facet_search)
+        register_search_provider(service.facet_search, matching=service.matching_pages)
