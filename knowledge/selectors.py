@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet, prefetch_related_objects
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -203,14 +203,13 @@ def _matched_pages(filters: dict, sort: str) -> QuerySet:
 
 def knowledge_cards(pages) -> list:
     """``pages`` (a slice of ``knowledge_browse(...).pages``) as their specific pages, with the
-    countries and themes every card and feed item names read in one query per type each."""
-    items = list(pages.specific())
-    by_type: dict[type, list] = {}
-    for item in items:
-        by_type.setdefault(type(item), []).append(item)
-    for same_type in by_type.values():
-        prefetch_related_objects(same_type, "countries", "themes")
-    return items
+    locale, countries and themes every card and feed item names read with them (one query
+    per page type each), not per card."""
+    return list(
+        pages.specific()
+        .select_related("locale", for_specific_subqueries=True)
+        .prefetch_related("countries", "themes", for_specific_subqueries=True)
+    )
 
 
 def knowledge_browse(filters: dict, *, sort: str = DEFAULT_SORT) -> KnowledgeResults:

@@ -737,5 +737,7 @@ def matching_pages(*, content_types=(), filters: dict | None = None, page_ids=No
     request = normalise_request(filters=filters, content_types=content_types, page_ids=page_ids)
     clock_dependent = set(request.filters) & set(query_time_facets())
     if clock_dependent:
-        raise ValueError(f"Facets evaluated at query time cannot be matched here: {clock_dependent}")
+        raise ValueError(
+            f"Facets evaluated at query time cannot be matched here: {clock_dependent}"
+        )
     return embedded_engine().matching_pages(request)
