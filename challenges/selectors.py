@@ -145,7 +145,7 @@ def _clock_filter(
 def _clock_admitted(filters: ChallengeFilters, now: datetime, *, skip: str = "") -> QuerySet:
     """The published challenges the clock-dependent rules admit now, as a query of ids."""
     queryset = _clock_filter(annotate_status(public_challenges(), now=now), filters, now, skip=skip)
-    return queryset.order_by().values("pk")
+    return queryset.order_by().values_list("pk", flat=True)
 
 
 def _service_filters(filters: ChallengeFilters) -> dict:
