@@ -179,7 +179,7 @@ def challenge_list(*, filters: ChallengeFilters, now: datetime | None = None) ->
     )
     return (
         _matching(filters, now)
-        .select_related("agency", "country")
+        .select_related("agency", "country", "locale")
         .annotate(status_order=ordering)
         .order_by("status_order", "proposals_close_at", "-first_published_at")
     )

@@ -65,7 +65,7 @@ def lab_managed_or_404(*, lab_id: int, user) -> LabPage:
 
 def labs_live():
     return one_per_translation(
-        LabPage.objects.live().public().select_related("country", "university__country")
+        LabPage.objects.live().public().select_related("country", "university__country", "locale")
     )
 
 
