@@ -121,7 +121,6 @@ def _deadline_q(option: str, now: datetime) -> Q:
 
 # Facets stored in the search index; the service filters and counts them.
 SERVICE_FACETS = ("country", "province", "theme", "sdg", "agency")
-_SERVICE_PAGE_SIZE = 100
 
 
 def _clock_filter(
@@ -143,33 +142,29 @@ def _clock_filter(
     return queryset
 
 
-def _clock_admitted_ids(filters: ChallengeFilters, now: datetime, *, skip: str = "") -> list[int]:
+def _clock_admitted(filters: ChallengeFilters, now: datetime, *, skip: str = "") -> QuerySet:
+    """The published challenges the clock-dependent rules admit now, as a query of ids."""
     queryset = _clock_filter(annotate_status(public_challenges(), now=now), filters, now, skip=skip)
-    return list(queryset.order_by().values_list("pk", flat=True).distinct())
+    return queryset.order_by().values_list("pk", flat=True)
 
 
-def _service_query(filters: ChallengeFilters, now: datetime, *, skip: str = "") -> dict:
-    return {
-        "content_types": ["challenge"],
-        "filters": {name: list(getattr(filters, name)) for name in SERVICE_FACETS},
-        "page_ids": _clock_admitted_ids(filters, now, skip=skip),
-    }
+def _service_filters(filters: ChallengeFilters) -> dict:
+    return {name: list(getattr(filters, name)) for name in SERVICE_FACETS}
 
 
-def _matching_ids(filters: ChallengeFilters, now: datetime, *, skip: str = "") -> list[int]:
+def _matching(filters: ChallengeFilters, now: datetime, *, skip: str = "") -> QuerySet:
     """Published challenges passing every filter except ``skip``: the indexed facets through
-    the search service (``core.search_port``), the clock-dependent rules in SQL."""
-    from core.search_port import facet_search
+    the search service (``core.search_port``, a subquery of its matches), the clock-dependent
+    rules in SQL. No list of ids is read: one query reads the page or the counts."""
+    from core.search_port import matching_pages
 
-    query = _service_query(filters, now, skip=skip)
-    if not query["page_ids"]:
-        return []
-    query.update(per_page=_SERVICE_PAGE_SIZE, with_facets=False)
-    first = facet_search(**query)
-    ids = [hit.page_id for hit in first.hits]
-    for number in range(2, min(first.num_pages, 500) + 1):
-        ids += [hit.page_id for hit in facet_search(**query, page=number).hits]
-    return ids
+    indexed = matching_pages(content_types=["challenge"], filters=_service_filters(filters))
+    return _clock_filter(
+        annotate_status(public_challenges().filter(pk__in=indexed), now=now),
+        filters,
+        now,
+        skip=skip,
+    )
 
 
 def challenge_list(*, filters: ChallengeFilters, now: datetime | None = None) -> QuerySet:
@@ -183,8 +178,8 @@ def challenge_list(*, filters: ChallengeFilters, now: datetime | None = None) ->
         default=Value(4),
     )
     return (
-        annotate_status(ChallengePage.objects.filter(pk__in=_matching_ids(filters, now)), now=now)
-        .select_related("agency", "country")
+        _matching(filters, now)
+        .select_related("agency", "country", "locale")
         .annotate(status_order=ordering)
         .order_by("status_order", "proposals_close_at", "-first_published_at")
     )
@@ -204,13 +199,17 @@ def challenge_facets(
     from core.search_port import facet_search
 
     now = now or timezone.now()
-    query = _service_query(filters, now)
     counted: dict[str, dict[str, int]] = {name: {} for name in SERVICE_FACETS}
-    if query["page_ids"]:
-        results = facet_search(**query, per_page=1)
-        for facet in results.facets:
-            if facet.name in counted:
-                counted[facet.name] = {o.value: o.count for o in facet.options}
+    results = facet_search(
+        content_types=["challenge"],
+        filters=_service_filters(filters),
+        page_ids=_clock_admitted(filters, now),
+        per_page=1,
+        facet_names=SERVICE_FACETS,
+    )
+    for facet in results.facets:
+        if facet.name in counted:
+            counted[facet.name] = {o.value: o.count for o in facet.options}
 
     def options(facet: str, labels: dict) -> list[dict]:
         chosen = set(getattr(filters, facet))
@@ -227,12 +226,10 @@ def challenge_facets(
 
     from network.models import PartnerPage, SustainableDevelopmentGoal, Theme
 
-    status_pages = annotate_status(
-        ChallengePage.objects.filter(pk__in=_matching_ids(filters, now, skip="status")), now=now
-    )
     status_counts = {
         row["computed_status"]: row["n"]
-        for row in status_pages.order_by()
+        for row in _matching(filters, now, skip="status")
+        .order_by()
         .values("computed_status")
         .annotate(n=Count("pk", distinct=True))
     }
@@ -267,12 +264,16 @@ def challenge_facets(
         for value, n in sorted(counted["sdg"].items(), key=lambda item: (len(item[0]), item[0]))
         if n
     ]
-    deadline_base = ChallengePage.objects.filter(
-        pk__in=_matching_ids(filters, now, skip="deadline")
+    deadline_base = _matching(filters, now, skip="deadline").order_by()
+    deadline_counts = deadline_base.aggregate(
+        **{
+            option: Count("pk", filter=_deadline_q(option, now), distinct=True)
+            for option in DEADLINE_OPTIONS
+        }
     )
     facets["deadline"] = []
     for option, label in DEADLINE_OPTIONS.items():
-        n = deadline_base.filter(_deadline_q(option, now)).values("pk").distinct().count()
+        n = deadline_counts[option]
         if n or option in filters.deadline:
             facets["deadline"].append(
                 {

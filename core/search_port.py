@@ -1,9 +1,11 @@
 """A port through which lower apps use site search without importing the search app.
 
-The search app registers its provider from ``SearchConfig.ready()``; the knowledge, labs and
-challenges index pages call ``facet_search(content_types=[...], filters=..., text=...)`` to get
-results plus facet counts (``results.hits``, ``results.total``, ``results.facets``), so facet
-logic exists only in the search service. A bulk writer wraps its transaction in
+The search app registers its providers from ``SearchConfig.ready()``. The knowledge, labs and
+challenges index pages call ``facet_search(content_types=[...], filters=..., per_page=1)`` for
+facet counts and the total (``results.facets``, ``results.total``), so facet logic exists only
+in the search service, and ``matching_pages(content_types=[...], filters=...)`` for the matches
+as a query of page ids, which they order and page in the one database query that reads a page
+of results: no page of the site asks for every match. A bulk writer wraps its transaction in
 ``page_index_writes_deferred()`` to have the pages it publishes indexed together at the end.
 """
 
@@ -13,11 +15,15 @@ from contextlib import contextmanager
 from typing import Any
 
 _provider: Callable[..., Any] | None = None
+_matching_provider: Callable[..., Any] | None = None
 
 
-def register_search_provider(provider: Callable[..., Any]) -> None:
-    global _provider
+def register_search_provider(
+    provider: Callable[..., Any], *, matching: Callable[..., Any] | None = None
+) -> None:
+    global _provider, _matching_provider
     _provider = provider
+    _matching_provider = matching
 
 
 def facet_search(
@@ -30,19 +36,38 @@ def facet_search(
     per_page: int = 20,
     with_facets: bool = True,
     page_ids=None,
+    facet_names: tuple[str, ...] | None = None,
 ):
     """Search results with facets; content types: lab, challenge, case_study, finding, partner,
     event, page. Facet names: content_type, language (locale code), country, theme, sdg, year,
     organisation, status, stage, level, partner (slugs), province, agency, university, lab_open.
     A selected facet's own options are counted without its own filter (OR within a facet, AND
     across). ``page_ids`` restricts to those pages (for rules the caller evaluates at query time,
-    such as a challenge's status today)."""
+    such as a challenge's status today): ids, or better a query of ids, which the embedded
+    engine keeps a subquery. ``facet_names`` limits which facets are counted (default: all)."""
     if _provider is None:
         raise RuntimeError("No search provider registered (is the search app installed?)")
+    options = {} if facet_names is None else {"facet_names": tuple(facet_names)}
     return _provider(
         content_types=tuple(content_types), text=text, filters=filters or {}, sort=sort,
-        page=page, per_page=per_page, with_facets=with_facets, page_ids=page_ids,
+        page=page, per_page=per_page, with_facets=with_facets, page_ids=page_ids, **options,
     )  # fmt: skip
+
+
+def matching_pages(
+    *,
+    content_types: tuple[str, ...] | list[str] = (),
+    filters: dict[str, list[str]] | None = None,
+    page_ids=None,
+):
+    """The searchable pages of ``content_types`` passing ``filters`` (same names and rules as
+    ``facet_search``), as a query of page ids for ``pk__in``: the caller orders and pages them
+    in the database, so the work per page does not grow with the number of matches."""
+    if _matching_provider is None:
+        raise RuntimeError("No search provider registered (is the search app installed?)")
+    return _matching_provider(
+        content_types=tuple(content_types), filters=filters or {}, page_ids=page_ids
+    )
 
 
 # --- deferred index writes ----------------------------------------------------------------------

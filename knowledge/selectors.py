@@ -172,7 +172,44 @@ _SERVICE_FACETS = {
 }
 _SERVICE_TYPES = {CASE_STUDY: "case_study", FINDING: "finding"}
 _KIND_OF_TYPE = {service: kind for kind, service in _SERVICE_TYPES.items()}
-_SERVICE_PAGE_SIZE = 100
+
+
+def _service_query(filters: dict) -> dict:
+    service_filters = {_SERVICE_FACETS[key]: values for key, values in filters.items()}
+    if "type" in filters:
+        service_filters["content_type"] = [
+            _SERVICE_TYPES.get(value, value) for value in filters["type"]
+        ]
+    return {"content_types": list(_SERVICE_TYPES.values()), "filters": service_filters}
+
+
+def _matched_pages(filters: dict, sort: str) -> QuerySet:
+    """The published knowledge passing the (cleaned) ``filters``, in ``sort`` order: the search
+    service's matches as a subquery, so ordering and paging are one database query whatever
+    the number of matches."""
+    from core.search_port import matching_pages
+
+    matched = Page.objects.filter(pk__in=matching_pages(**_service_query(filters)))
+    if "language" not in filters:
+        # A case study in English and Bengali is one result: the reader's version, else the
+        # original. A reader who picks languages gets every version in them, so the Language
+        # counts add up to the list (one language: one version per translation anyway).
+        matched = one_per_translation(matched)
+    order = SORTS.get(sort, SORTS[DEFAULT_SORT])[1]
+    return matched.annotate(
+        sort_date=Coalesce("casestudypage__publication_date", "findingpage__publication_date")
+    ).order_by(*order)
+
+
+def knowledge_cards(pages) -> list:
+    """``pages`` (a slice of ``knowledge_browse(...).pages``) as their specific pages, with the
+    locale, countries and themes every card and feed item names read with them (one query
+    per page type each), not per card."""
+    return list(
+        pages.specific()
+        .select_related("locale", for_specific_subqueries=True)
+        .prefetch_related("countries", "themes", for_specific_subqueries=True)
+    )
 
 
 def knowledge_browse(filters: dict, *, sort: str = DEFAULT_SORT) -> KnowledgeResults:
@@ -181,31 +218,17 @@ def knowledge_browse(filters: dict, *, sort: str = DEFAULT_SORT) -> KnowledgeRes
     Matching and counting come from the site search service (through ``core.search_port``,
     so facet logic exists once): within a facet, values combine with OR; facets combine with
     AND; each facet's counts apply every *other* facet's filter, so a count says how many
-    results that option gives if it is added. Labels and option order stay here.
+    results that option gives if it is added. Labels and option order stay here. The service
+    is asked for the counts and for its matches as a subquery, never for every match's id.
     """
     from core.search_port import facet_search
 
     filters = clean_filters(filters)
-    service_filters = {_SERVICE_FACETS[key]: values for key, values in filters.items()}
-    if "type" in filters:
-        service_filters["content_type"] = [
-            _SERVICE_TYPES.get(value, value) for value in filters["type"]
-        ]
-    query = {
-        "content_types": list(_SERVICE_TYPES.values()),
-        "filters": service_filters,
-        "per_page": _SERVICE_PAGE_SIZE,
-    }
-    first = facet_search(**query)
-    matched_ids = [hit.page_id for hit in first.hits]
-    # Ordering (by title, oldest first) stays a database query over the matched pages.
-    for number in range(2, min(first.num_pages, 500) + 1):
-        more = facet_search(**query, page=number, with_facets=False)
-        matched_ids += [hit.page_id for hit in more.hits]
+    counted = facet_search(**_service_query(filters), per_page=1)
 
     counts_by_name = {
         facet.name: {option.value: option.count for option in facet.options}
-        for facet in first.facets
+        for facet in counted.facets
     }
     facets = []
     for key, label in FACETS:
@@ -228,24 +251,14 @@ def knowledge_browse(filters: dict, *, sort: str = DEFAULT_SORT) -> KnowledgeRes
         ]
         facets.append(Facet(key, str(label), options))
 
-    order = SORTS.get(sort, SORTS[DEFAULT_SORT])[1]
-    matched = Page.objects.filter(pk__in=matched_ids)
-    if "language" not in filters:
-        # A case study in English and Bengali is one result: the reader's version, else the
-        # original. A reader who picks languages gets every version in them, so the Language
-        # counts add up to the list (one language: one version per translation anyway).
-        matched = one_per_translation(matched)
-    pages = matched.annotate(
-        sort_date=Coalesce("casestudypage__publication_date", "findingpage__publication_date")
-    ).order_by(*order)
+    pages = _matched_pages(filters, sort)
     # Other language versions left out of the matches are not results either.
-    total = first.total - (len(set(matched_ids)) - matched.count())
-    return KnowledgeResults(pages=pages, total=total, facets=facets)
+    return KnowledgeResults(pages=pages, total=pages.count(), facets=facets)
 
 
 def latest_knowledge(*, limit: int = 4) -> list:
     """Newest published case studies and findings, for the home page."""
-    return list(knowledge_browse({}).pages[:limit].specific())
+    return knowledge_cards(_matched_pages({}, DEFAULT_SORT)[:limit])
 
 
 def related_knowledge(page, *, limit: int = 3) -> list:
@@ -272,7 +285,7 @@ def knowledge_for_feed(*, theme=None, country=None, limit: int = 30) -> list:
         filters["theme"] = [theme.slug]
     if country is not None:
         filters["country"] = [country.code]
-    return list(knowledge_browse(filters).pages[:limit].specific())
+    return knowledge_cards(_matched_pages(filters, DEFAULT_SORT)[:limit])
 
 
 def submissions_by(user) -> QuerySet:

@@ -55,7 +55,7 @@ def knowledge_index_context(page, request) -> dict:
     results = selectors.knowledge_browse(filters, sort=sort)
     paginator = Paginator(results.pages, PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
-    items = list(page_obj.object_list.specific())
+    items = selectors.knowledge_cards(page_obj.object_list)
     if "language" in filters:
         # The reader chose these languages: a card leads to the version it shows, not to the
         # translation in the interface's language (where a card otherwise leads).

@@ -68,7 +68,7 @@ def lab_managed_or_404(*, lab_id: int, user) -> LabPage:
 
 def labs_live():
     return one_per_translation(
-        LabPage.objects.live().public().select_related("country", "university__country")
+        LabPage.objects.live().public().select_related("country", "university__country", "locale")
     )
 
 
@@ -80,22 +80,15 @@ def featured_labs(*, limit: int = 6) -> list:
     )
 
 
-_SERVICE_PAGE_SIZE = 100
-
-
-def _lab_search(filters: dict, **options):
-    from core.search_port import facet_search
-
-    return facet_search(content_types=["lab"], filters=filters, **options)
-
-
 def lab_directory(*, params) -> dict:
     """The lab index: filters by country, university, theme and openness to new members.
 
     Matching and the filter options come from the site search service (through
-    ``core.search_port``, so facet logic exists once); the page lists labs by title.
+    ``core.search_port``, so facet logic exists once): its matches as a subquery, so the page
+    of labs, by title, is one database query whatever the number of labs.
     """
     from core.models import Country
+    from core.search_port import facet_search, matching_pages
     from network.models import PartnerPage, Theme
 
     selected = {
@@ -108,15 +101,13 @@ def lab_directory(*, params) -> dict:
     if selected["open"]:
         filters["lab_open"] = ["yes"]
 
-    first = _lab_search(filters, per_page=_SERVICE_PAGE_SIZE, with_facets=False)
-    ids = [hit.page_id for hit in first.hits]
-    for number in range(2, min(first.num_pages, 500) + 1):
-        more = _lab_search(filters, per_page=_SERVICE_PAGE_SIZE, page=number, with_facets=False)
-        ids += [hit.page_id for hit in more.hits]
-    labs = labs_live().prefetch_related("themes").filter(pk__in=ids).order_by("title")
+    matched = matching_pages(content_types=["lab"], filters=filters)
+    labs = labs_live().prefetch_related("themes").filter(pk__in=matched).order_by("title")
 
     # Options offer every value a published lab has, whatever else is selected.
-    every_lab = {facet.name: facet for facet in _lab_search({}, per_page=1).facets}
+    every_lab = {
+        facet.name: facet for facet in facet_search(content_types=["lab"], per_page=1).facets
+    }
 
     def values(name: str) -> list[str]:
         facet = every_lab.get(name)

@@ -13,5 +13,5 @@ class SearchConfig(AppConfig):
 
         register_default_adapters()
         signals.connect()
-        register_search_provider(service.facet_search)
+        register_search_provider(service.facet_search, matching=service.matching_pages)
         register_deferred_pages_writer(indexing.pages_sync)

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -187,7 +187,9 @@ def normalise_request(
         per_page=max(1, min(int(per_page or 20), 100)),
         with_facets=with_facets,
         content_types=tuple(str(c) for c in content_types),
-        page_ids=None if page_ids is None else tuple(int(i) for i in page_ids),
+        page_ids=page_ids
+        if page_ids is None or isinstance(page_ids, QuerySet)
+        else tuple(int(i) for i in page_ids),
     )
 
 
@@ -720,11 +722,13 @@ def redact_credentials(text: str) -> str:
 def facet_search(
     *, content_types=(), text: str = "", filters: dict | None = None, sort: str = "newest",
     page: int = 1, per_page: int = 20, with_facets: bool = True, page_ids=None,
+    facet_names=FACETS,
 ) -> SearchResults:  # fmt: skip
     """What core.search_port hands to the knowledge, labs and challenges index pages.
 
-    Every facet (including the index-page ones: stage, level, partner...) is counted, and a
-    selected facet's own options are counted without its own filter.
+    Every facet of ``facet_names`` (by default all, including the index-page ones: stage,
+    level, partner...) is counted, and a selected facet's own options are counted without its
+    own filter.
     """
     return search(
         normalise_request(
@@ -737,6 +741,26 @@ def facet_search(
             with_facets=with_facets,
             page_ids=page_ids,
         ),
-        facet_names=FACETS,
+        facet_names=facet_names,
         own_facet_counts=True,
     )
+
+
+def matching_pages(*, content_types=(), filters: dict | None = None, page_ids=None) -> QuerySet:
+    """What core.search_port hands to index pages that list their matches: the ids of the
+    searchable pages of ``content_types`` passing ``filters`` (values OR within a facet, AND
+    across), as a query (``.values("page_id")``) to use in ``pk__in``, so that the database
+    orders, de-duplicates translations and pages them in the query that reads one page.
+
+    Browsing without words is a filter over stored facet values, the same in every engine; it
+    is answered from the embedded engine's tables, which every write reaches first and which
+    live in the pages' own database. Facet counts and totals still come from ``facet_search``
+    (Elasticsearch when configured).
+    """
+    request = normalise_request(filters=filters, content_types=content_types, page_ids=page_ids)
+    clock_dependent = set(request.filters) & set(query_time_facets())
+    if clock_dependent:
+        raise ValueError(
+            f"Facets evaluated at query time cannot be matched here: {clock_dependent}"
+        )
+    return embedded_engine().matching_pages(request)

@@ -3,10 +3,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core.sitemaps import TranslatedPagesSitemap
+from core.sitemaps import sitemap_or_index, sitemap_section
 from core.views import document_serve, language_set, login_elsewhere, page_chooser_search
 
 from .views import robots_txt
@@ -32,7 +31,8 @@ urlpatterns = [
         name="wagtaildocs_serve",
     ),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedPagesSitemap}}, name="sitemap"),
+    path("sitemap.xml", sitemap_or_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap_section"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("language/", language_set, name="language_set"),
 ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
+from django.db.models import QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -125,8 +126,10 @@ class SearchRequest:
     #: Restrict to these content types before facets are counted (the index pages use it).
     content_types: tuple[str, ...] = ()
     #: Restrict to these pages (None: no restriction). An index page passes the pages that a
-    #: clock-dependent rule (a challenge's status today) admits, evaluated at query time.
-    page_ids: tuple[int, ...] | None = None
+    #: clock-dependent rule (a challenge's status today) admits, evaluated at query time: as a
+    #: query of page ids (``values_list("pk", flat=True)``), which the embedded engine runs as a
+    #: subquery of its own SQL, so no list of every admitted id is read into Python.
+    page_ids: tuple[int, ...] | QuerySet | None = None
 
     @property
     def offset(self) -> int:

@@ -601,6 +601,8 @@ class ElasticsearchEngine:
         if request.content_types:
             filters.append(Q("terms", content_type=list(request.content_types)))
         if request.page_ids is not None:
+            # A restriction given as a query (see SearchRequest.page_ids) is read here, in one
+            # query: Elasticsearch cannot join the database, so it needs the ids themselves.
             filters.append(Q("ids", values=[str(i) for i in request.page_ids]))
         for facet in FACETS:
             values = request.filters.get(facet)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from challenges import services, views
 from challenges.models import ReviewerInvitation
-from tests.queries import queries_for_page
+from tests.queries import queries_of
 
 from . import factories
 
@@ -49,9 +49,9 @@ def test_proposal_lists_queries_do_not_grow_with_proposals(client, setting, name
     url = reverse(name, args=[setting["challenge"].pk])
     client.force_login(setting[role])
     _scored_proposals(setting, 1)
-    small = queries_for_page(client, url)
+    small = queries_of(client, url)
     _scored_proposals(setting, 4, start=1)
-    assert queries_for_page(client, url) == small
+    assert queries_of(client, url) == small
 
 
 def test_ranked_proposals_page_two_continues_the_ranking(client, setting):

@@ -17,13 +17,17 @@ def test_directory_uses_the_search_port_and_hides_unpublished_labs(client, home,
     )
     gone.unpublish()
     calls = []
-    provider = search_port._provider
 
-    def spy(**kwargs):
-        calls.append(kwargs)
-        return provider(**kwargs)
+    def spy(provider):
+        def call(**kwargs):
+            calls.append(kwargs)
+            return provider(**kwargs)
 
-    monkeypatch.setattr(search_port, "_provider", spy)
+        return call
+
+    # The matches come from the port's matching_pages, the options from its facet_search.
+    monkeypatch.setattr(search_port, "_matching_provider", spy(search_port._matching_provider))
+    monkeypatch.setattr(search_port, "_provider", spy(search_port._provider))
     html = client.get("/labs/?university=Lahore+University").content.decode()
     assert kept.title in html
     assert "Hidden Lab" not in html and "Hidden University" not in html

@@ -16,7 +16,7 @@ from labs import selectors, services
 from labs.models import LabFinding, LabInvitation, LabJoinRequest
 from tests.knowledge.factories import finding
 from tests.labs.factories import lab_create, member_add, person, space_create, upload
-from tests.queries import queries_for_page, query_log
+from tests.queries import queries_of, query_log
 
 
 def _lab_findings(lab, count, **fields):
@@ -35,9 +35,9 @@ def lab(home, monkeypatch):
 @pytest.mark.django_db
 def test_lab_page_queries_do_not_grow_with_its_findings(client, lab):
     _lab_findings(lab, 2)
-    small = queries_for_page(client, lab.url)
+    small = queries_of(client, lab.url)
     _lab_findings(lab, 5)
-    assert queries_for_page(client, lab.url) == small
+    assert queries_of(client, lab.url) == small
 
 
 @pytest.mark.django_db
@@ -109,9 +109,9 @@ def space_world(world, small_pages):
 def test_task_list_queries_do_not_grow_with_the_tasks(client, space_world):
     url = reverse("labs:task_list", args=[space_world.space.pk])
     client.force_login(space_world.member)
-    small = queries_for_page(client, url)
+    small = queries_of(client, url)
     _tasks(space_world, 6)
-    assert queries_for_page(client, url) == small
+    assert queries_of(client, url) == small
 
 
 @pytest.mark.django_db
@@ -134,9 +134,9 @@ def test_task_list_pages_keep_the_filter(client, space_world):
 def test_file_list_queries_do_not_grow_with_the_files(client, space_world):
     url = reverse("labs:file_list", args=[space_world.space.pk])
     client.force_login(space_world.member)
-    small = queries_for_page(client, url)
+    small = queries_of(client, url)
     _files(space_world, 6)
-    assert queries_for_page(client, url) == small
+    assert queries_of(client, url) == small
     second = client.get(url, {"page": "2"}).content.decode()
     assert "7 files" in second and 'rel="prev"' in second and 'rel="next"' in second
 
@@ -171,11 +171,11 @@ def test_manage_page_queries_do_not_grow_with_members_and_requests(client, space
     url = reverse("labs:lab_manage", args=[lab.pk])
     client.force_login(space_world.lead)
     _members_and_requests(lab, 1)
-    small = queries_for_page(client, url)
+    small = queries_of(client, url)
     _members_and_requests(lab, 6, start=1)
     for number in range(3):
         space_create(lab=lab, owner=space_world.lead, title=f"Space {number}")
-    assert queries_for_page(client, url) == small
+    assert queries_of(client, url) == small
 
 
 @pytest.mark.django_db
@@ -245,9 +245,9 @@ def test_space_pages_queries_do_not_grow_with_discussion(client, space_world, mo
     }[name]
     url = reverse(f"labs:{name}", args=args)
     client.force_login(space_world.member)
-    small = queries_for_page(client, url)
+    small = queries_of(client, url)
     _discussion(space_world, 5)
-    assert queries_for_page(client, url) == small
+    assert queries_of(client, url) == small
 
 
 @pytest.mark.django_db
@@ -264,12 +264,12 @@ def test_lab_page_lists_its_members_a_page_at_a_time(client, lab, monkeypatch):
     monkeypatch.setattr(selectors, "LISTED_MEMBERS_PER_PAGE", 3)
     for number in range(2):
         member_add(lab=lab, user=person(username=f"listed-{number}"))
-    small = queries_for_page(client, lab.url)
+    small = queries_of(client, lab.url)
     for number in range(2, 7):
         member_add(lab=lab, user=person(username=f"listed-{number}"))
     hidden = person(username="unlisted")
     member_add(lab=lab, user=hidden).__class__.objects.filter(user=hidden).update(is_listed=False)
-    assert queries_for_page(client, lab.url) == small
+    assert queries_of(client, lab.url) == small
     names = [p.public_name for p in (m.user for m in lab.memberships.exclude(role="lead"))]
     first = client.get(lab.url).content.decode()
     second = client.get(lab.url, {"members": "2"}).content.decode()

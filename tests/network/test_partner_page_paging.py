@@ -10,7 +10,7 @@ from network import selectors
 from tests.knowledge.factories import case_study, finding, partner_page
 from tests.labs.factories import lab_create
 from tests.network.test_network_pages import event
-from tests.queries import queries_for_page
+from tests.queries import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -34,12 +34,12 @@ def _linked_items(partner, count, start=0):
 def test_partner_page_queries_do_not_grow_with_what_names_the_partner(client, partner):
     _linked_items(partner, 2)
     assert "Pages of findings" not in client.get(partner.url).content.decode()
-    small = queries_for_page(client, partner.url)
+    small = queries_of(client, partner.url)
     _linked_items(partner, 3, start=2)
     html = client.get(partner.url).content.decode()
     for label in ("case studies", "findings", "labs", "events"):
         assert f'aria-label="Pages of {label}"' in html
-    assert queries_for_page(client, partner.url) == small
+    assert queries_of(client, partner.url) == small
 
 
 def test_partner_page_lists_case_studies_a_page_at_a_time(client, partner):
