@@ -127,10 +127,13 @@ class SearchRequest:
     #: Restrict to these pages (None: no restriction). An index page passes the pages that a
     #: clock-dependent rule (a challenge's status today) admits, evaluated at query time.
     page_ids: tuple[int, ...] | None = None
+    #: Where the results start, when not at a page boundary: Wagtail's search backend
+    #: (``search.backend``) is sliced at any offset (the API's ``?offset=``).
+    start: int | None = None
 
     @property
     def offset(self) -> int:
-        return (self.page - 1) * self.per_page
+        return self.start if self.start is not None else (self.page - 1) * self.per_page
 
 
 @dataclass
