@@ -66,6 +66,16 @@ def test_api_search_returns_what_the_site_search_finds(client, governance, engin
     )
 
 
+def test_api_search_pages_through_the_same_ranking(client, governance, engine_name):
+    expected = _site_search_ids("governance", KNOWLEDGE_TYPES)
+
+    response = client.get("/api/v2/knowledge/", {"search": "governance", "offset": 1, "limit": 2})
+
+    assert response.status_code == 200, response.content
+    assert [item["id"] for item in response.json()["items"]] == expected[1:3]
+    assert response.json()["meta"]["total_count"] == len(expected)
+
+
 def test_api_search_never_returns_drafts_or_private_pages(client, governance, engine_name):
     found = set(_api_ids(client, "knowledge", "governance"))
     found |= set(_api_ids(client, "knowledge", "draft governance plan"))
