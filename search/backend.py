@@ -25,7 +25,7 @@ second index.
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from modelsearch.backends.base import (
     BaseSearchBackend,
     BaseSearchQueryCompiler,
@@ -127,21 +127,36 @@ class ProjectSearchResults(BaseSearchResults):
         results._score_field = self._score_field
         return results
 
-    def _indexed_ids(self) -> list[int]:
-        """The caller's pages that are in the index (the engine is restricted to them)."""
-        pages = self.query_compiler.queryset.order_by().values("pk")
-        return list(
-            SearchDocument.objects.filter(page_id__in=pages)
+    def _restriction(self) -> dict:
+        """What the engine is restricted to: the caller's pages that are in the index.
+
+        When they are every indexed page of their content types (the API's live public
+        pages of a type, a superuser's admin search), the content types say it in a few
+        words; otherwise (an editor's subtree, an API filter) the page ids are listed.
+        """
+        documents = SearchDocument.objects.filter(
+            page_id__in=self.query_compiler.queryset.order_by().values("pk")
+        ).order_by()
+        mine = dict(documents.values_list("content_type").annotate(n=Count("pk")))
+        if not mine:
+            return {"content_types": (), "page_ids": ()}
+        every = dict(
+            SearchDocument.objects.filter(content_type__in=mine)
             .order_by()
-            .values_list("page_id", flat=True)
+            .values_list("content_type")
+            .annotate(n=Count("pk"))
         )
+        if every == mine:
+            return {"content_types": tuple(sorted(mine)), "page_ids": None}
+        page_ids = tuple(documents.values_list("page_id", flat=True))
+        return {"content_types": tuple(sorted(mine)), "page_ids": page_ids}
 
     def _ranked(self, start: int, limit: int) -> list[tuple[int, float]]:
         if limit <= 0 and "index_total" in self._shared:
             return []
         text, any_terms = self.query_compiler.index_text()
         ranked, total = service.ranked_page_ids(
-            text=text, page_ids=self._page_ids, start=start, limit=limit, any_terms=any_terms
+            text=text, start=start, limit=limit, any_terms=any_terms, **self._shared["restriction"]
         )
         self._shared["index_total"] = total
         return ranked
@@ -178,12 +193,8 @@ class ProjectSearchResults(BaseSearchResults):
     # --- evaluation -------------------------------------------------------------------------
 
     def _prepare(self) -> None:
-        if "page_ids" not in self._shared:
-            self._shared["page_ids"] = self._indexed_ids()
-
-    @property
-    def _page_ids(self) -> list[int]:
-        return self._shared["page_ids"]
+        if "restriction" not in self._shared:
+            self._shared["restriction"] = self._restriction()
 
     def _objects_in_order(self, ranked: list[tuple[int, float]]) -> list:
         found = {

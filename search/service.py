@@ -455,17 +455,22 @@ def _facet_labels() -> dict[str, dict[str, str]]:
 
 
 def ranked_page_ids(
-    *, text: str, page_ids, start: int, limit: int, any_terms: bool = False
+    *, text: str, content_types, page_ids, start: int, limit: int, any_terms: bool = False
 ) -> tuple[list[tuple[int, float]], int]:
-    """(page id, score) of the matches ranked ``start`` to ``start + limit`` among ``page_ids``,
-    and how many of them match: what Wagtail's search backend (``search.backend``) asks, on
-    the first engine that answers, as the site search does (no facets, no spelling help)."""
+    """(page id, score) of the matches ranked ``start`` to ``start + limit`` among pages of
+    ``content_types`` (and of ``page_ids`` unless None), and how many of them match: what
+    Wagtail's search backend (``search.backend``) asks, on the first engine that answers, as
+    the site search does (no facets, no spelling help)."""
     parsed = parse_query(text)
-    page_ids = tuple(page_ids)
-    if parsed.is_empty or not page_ids:
+    if parsed.is_empty or not content_types or page_ids == ():
         return [], 0
     request = SearchRequest(
-        text=text, with_facets=False, page_ids=page_ids, per_page=max(limit, 1), start=start
+        text=text,
+        with_facets=False,
+        content_types=tuple(content_types),
+        page_ids=None if page_ids is None else tuple(page_ids),
+        per_page=max(limit, 1),
+        start=start,
     )
     for engine in read_engines():
         try:

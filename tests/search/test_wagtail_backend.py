@@ -76,6 +76,16 @@ def test_api_search_pages_through_the_same_ranking(client, governance, engine_na
     assert response.json()["meta"]["total_count"] == len(expected)
 
 
+def test_api_search_with_a_filter_searches_only_the_filtered_pages(client, governance, engine_name):
+    dhaka = case_study(title="Ward governance in Dhaka", countries=["BD"])
+
+    response = client.get("/api/v2/knowledge/", {"search": "governance", "country": "BD"})
+
+    assert response.status_code == 200, response.content
+    assert [item["id"] for item in response.json()["items"]] == [dhaka.pk]
+    assert response.json()["meta"]["total_count"] == 1
+
+
 def test_api_search_never_returns_drafts_or_private_pages(client, governance, engine_name):
     found = set(_api_ids(client, "knowledge", "governance"))
     found |= set(_api_ids(client, "knowledge", "draft governance plan"))
