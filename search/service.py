@@ -458,6 +458,36 @@ def _facet_labels() -> dict[str, dict[str, str]]:
     return labels
 
 
+def ranked_page_ids(
+    *, text: str, content_types, page_ids, start: int, limit: int, any_terms: bool = False
+) -> tuple[list[tuple[int, float]], int]:
+    """(page id, score) of the matches ranked ``start`` to ``start + limit`` among pages of
+    ``content_types`` (and of ``page_ids`` unless None), and how many of them match: what
+    Wagtail's search backend (``search.backend``) asks, on the first engine that answers, as
+    the site search does (no facets, no spelling help)."""
+    parsed = parse_query(text)
+    if parsed.is_empty or not content_types or page_ids == ():
+        return [], 0
+    request = SearchRequest(
+        text=text,
+        with_facets=False,
+        content_types=tuple(content_types),
+        page_ids=None if page_ids is None else tuple(page_ids),
+        per_page=max(limit, 1),
+        start=start,
+    )
+    for engine in read_engines():
+        try:
+            result = (engine.any_terms if any_terms else engine.search)(request, parsed)
+        except SearchUnavailable:
+            logger.exception("search: %s unavailable, falling back", engine.name)
+            _engine_failed(engine)
+            continue
+        ranked = [(hit.page_id, hit.score) for hit in result.hits]
+        return (ranked if limit > 0 else []), result.total
+    return [], 0
+
+
 def autocomplete(text: str, limit: int = AUTOCOMPLETE_LIMIT) -> list[dict]:
     words = tuple(w.lower() for w in WORD_RE.findall(normalise((text or "")[:100])))[:6]
     if not words or len("".join(words)) < 2:

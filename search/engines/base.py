@@ -130,10 +130,13 @@ class SearchRequest:
     #: query of page ids (``values_list("pk", flat=True)``), which the embedded engine runs as a
     #: subquery of its own SQL, so no list of every admitted id is read into Python.
     page_ids: tuple[int, ...] | QuerySet | None = None
+    #: Where the results start, when not at a page boundary: Wagtail's search backend
+    #: (``search.backend``) is sliced at any offset (the API's ``?offset=``).
+    start: int | None = None
 
     @property
     def offset(self) -> int:
-        return (self.page - 1) * self.per_page
+        return self.start if self.start is not None else (self.page - 1) * self.per_page
 
 
 @dataclass

@@ -883,7 +883,7 @@ class EmbeddedEngine:
                     ranked = cursor.fetchall()
                 if known_total is not None:
                     total = known_total
-                elif len(ranked) < request.per_page and (ranked or request.page == 1):
+                elif len(ranked) < request.per_page and (ranked or request.offset == 0):
                     total = request.offset + len(ranked)
                 else:
                     cursor.execute(*self.dialect.count(query, any_terms, where_sql, where_params))

@@ -331,9 +331,9 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 # 0003_one_locale_per_language), each page linked to its translations (wagtail-localize).
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-# Wagtail's own search backend serves only the admin's page/snippet search boxes.
-# Public search goes through search.service (docs/search.md).
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# One index: Wagtail's API search, admin search and choosers ask the project's engine
+# (search.backend, docs/search.md); its own signals keep the index, so Wagtail's write nothing.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend", "AUTO_UPDATE": False}}
 SEARCH_ENGINE = env.SEARCH_ENGINE
 ELASTICSEARCH_URL = env.ELASTICSEARCH_URL
 ELASTICSEARCH_INDEX_PREFIX = env.ELASTICSEARCH_INDEX_PREFIX
