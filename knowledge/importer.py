@@ -66,10 +66,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.db.models.signals import post_save
 from wagtail.models import Page, ReferenceIndex
-from wagtail.search import signal_handlers as wagtail_search_signal_handlers
-from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
 
@@ -128,7 +125,6 @@ CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 ASCII_NUMBER = re.compile(r"[0-9]{1,4}")
 EXTRA_CELLS = "(cells beyond the header)"  # csv.DictReader's restkey, renamed for the report
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-WAGTAIL_INDEX_BATCH_SIZE = 500
 
 
 class ImportFileError(Exception):
@@ -649,45 +645,25 @@ def _pages_to_update(index, results: list[RowResult]) -> dict[str, CaseStudyPage
 def _index_updates_batched(model) -> Iterator[list]:
     """Index the pages written in this block once each, together, when it ends.
 
-    Publishing a page updates three indexes: the site search (``core.search_port``), Wagtail's
-    own search index and Wagtail's reference index (what a page links to, for the admin's
-    usage counts). Wagtail updates its two on every save of the page, three saves for a new
-    published page, and the site search once per publish. Here every save only renders its
-    Markdown once (``markdown_renderings_reused``), and when the block ends without an error,
-    the site search writes the published pages' documents in batches, Wagtail's search
-    backends take all pages in one bulk write, and each page's references are recorded once,
-    through the task a save would have queued. Callers yield the pages to the list.
+    Publishing a page updates the site search (``core.search_port``, which is also Wagtail's
+    search backend) and Wagtail's reference index (what a page links to, for the admin's usage
+    counts), which Wagtail updates on every save, three saves for a new published page. Here
+    every save only renders its Markdown once (``markdown_renderings_reused``), and when the
+    block ends without an error the site search writes the published pages' documents in
+    batches and each page's references are recorded once, through the task a save would have
+    queued. Callers yield the pages to the list.
     """
     pages: list = []
-    handler = wagtail_search_signal_handlers.post_save_signal_handler
-    # Wagtail's search indexing has no switch; its receiver is put back in all cases.
-    suspended = post_save.disconnect(handler, sender=model)
-    try:
-        with (
-            disable_reference_index_auto_update(),
-            markdown_renderings_reused(),
-            page_index_writes_deferred(),
-        ):
-            yield pages
-    finally:
-        if suspended:
-            post_save.connect(handler, sender=model)
-    page_ids = [page.pk for page in pages]
-    if suspended:
-        # As saved (a published page's row was written from its revision, not from the
-        # instance the caller holds), the way the per-save task reads it.
-        for start in range(0, len(page_ids), WAGTAIL_INDEX_BATCH_SIZE):
-            batch = list(
-                model.get_indexed_objects().filter(
-                    pk__in=page_ids[start : start + WAGTAIL_INDEX_BATCH_SIZE]
-                )
-            )
-            for backend in get_search_backends(with_auto_update=True):
-                backend.add_bulk(model, batch)
+    with (
+        disable_reference_index_auto_update(),
+        markdown_renderings_reused(),
+        page_index_writes_deferred(),
+    ):
+        yield pages
     if ReferenceIndex.is_indexed(model):
-        for page_id in page_ids:
+        for page in pages:
             update_reference_index_task.enqueue(
-                model._meta.app_label, model._meta.model_name, str(page_id)
+                model._meta.app_label, model._meta.model_name, str(page.pk)
             )
 
 

@@ -103,7 +103,7 @@ def test_search_finds_the_imported_rows_with_their_facets(home, tmp_path):
     # The body comes from the Markdown as rendered (no asterisks, link text kept).
     assert "Queues at the only tap." in document.body and "**" not in document.body
     assert "Waiting fell from hours to minutes." in document.body
-    # Wagtail's own index too (its admin search and API), until it reads the same engine.
+    # Wagtail's search (its admin search and API) answers from the same engine.
     assert CaseStudyPage.objects.live().search("kiosks").count() == 3
 
 
@@ -135,7 +135,7 @@ def test_a_failure_while_writing_leaves_no_page_and_no_index_entry(home, tmp_pat
     assert not CaseStudyPage.objects.exists()
     assert SearchDocument.objects.count() == documents_before
     assert facet_search(content_types=["case_study"], text="kiosks").total == 0
-    # Wagtail's search receiver is back: a page saved afterwards is indexed as before.
+    # Indexing is not left suspended: a page saved afterwards is found as before.
     page = case_study(title="Saved later, kiosks")
     assert CaseStudyPage.objects.search("kiosks").count() == 1
     assert page.live
