@@ -95,3 +95,51 @@ def test_a_failing_side_connection_falls_back_to_the_request_connection(rum, mon
     monkeypatch.setattr(embedded._SideConnection, "_fetch", staticmethod(broken))
 
     assert _pages(engine) == expected
+
+
+def _every_page(engine, per_page=4):
+    pages, page = [], 1
+    while True:
+        request = SearchRequest(text="tubewell", page=page, per_page=per_page)
+        hits = [hit.page_id for hit in engine.search(request, parse_query("tubewell")).hits]
+        if not hits:
+            return pages
+        pages.append(hits)
+        page += 1
+
+
+@pytest.mark.postgres
+def test_pages_of_tied_scores_partition_one_ranking_within_and_beyond_the_window(rum, monkeypatch):
+    """Thirty notes score alike: every page shows new ones, newest page id first, also past the
+    window that is ordered in Python (12 here, 200 on the site)."""
+    monkeypatch.setattr(embedded, "RANK_WINDOW", 12)
+    engine = service.embedded_engine()
+    documents = _indexed(engine)
+
+    pages = _every_page(engine)
+
+    listed = [page_id for page in pages for page_id in page]
+    assert sorted(listed) == sorted(d.page_id for d in documents)  # each once
+    notes = [page_id for page_id in listed[:12] if page_id not in listed[:2]]
+    assert notes == sorted(notes, reverse=True)
+
+
+@pytest.mark.postgres
+def test_a_first_page_reads_the_rank_index_without_sorting_every_match(rum, monkeypatch):
+    """Ordering ties by page id in SQL made PostgreSQL read and sort all 8,000 matches of a
+    word (88 ms against 4 ms at 100,000 documents): within the window the index's order is
+    read as it is."""
+    engine = service.embedded_engine()
+    _indexed(engine)
+    statements = []
+    fetch = embedded._SideConnection._fetch
+    monkeypatch.setattr(
+        embedded._SideConnection,
+        "_fetch",
+        staticmethod(lambda sql, params: statements.append(sql) or fetch(sql, params)),
+    )
+
+    engine.search(SearchRequest(text="tubewell"), parse_query("tubewell"))
+
+    (ranked,) = statements
+    assert "<=> q LIMIT" in ranked and "page_id DESC" not in ranked
