@@ -63,8 +63,9 @@ RANK_INDEX = "search_textvector_rank"
 #: plain matching, and its bitmap scans are slower (22 against 6 ms for a word in every document).
 RANKED_VECTOR = "(search_vector || ''::tsvector)"
 #: One-word searches ranked by the RUM index read at least this many best matches and page them
-#: in Python (``_PostgresDialect.ranked``): ten pages of twenty, ties ordered by page id.
-RANK_WINDOW = 200
+#: in Python (``_PostgresDialect.ranked``): the first page, ties ordered by page id (each match
+#: read into Python costs a heap row and a ts_rank, so the window is one page).
+RANK_WINDOW = 20
 #: The rank query is read from the RUM index's ordered scan only: a bitmap scan and a sort would
 #: order equal scores differently, and a page could repeat a hit another page showed.
 RANK_INDEX_SCAN = "SET LOCAL enable_bitmapscan = off"
