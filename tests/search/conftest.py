@@ -11,7 +11,7 @@ import uuid
 
 import pytest
 
-from search import service
+from search import breaker, service
 
 ENGINES = (
     ["embedded"]
@@ -43,10 +43,29 @@ def engine_name(request, settings, monkeypatch):
     settings.ELASTICSEARCH_INDEX_PREFIX = prefix
     # The test database transaction never commits: hand Elasticsearch its writes straight away.
     monkeypatch.setattr(service, "after_commit", lambda callback: callback())
+    # A failed read falls back to the embedded engine, which would pass this run's tests
+    # for Elasticsearch without it having answered (an index missing the pages, a bad query).
+    monkeypatch.setattr(breaker, "elasticsearch_failed", _elasticsearch_must_answer)
     yield "elasticsearch"
     engine = service.elasticsearch_engine()
     if engine is not None:
         engine.drop()
+
+
+def _elasticsearch_must_answer() -> None:
+    raise AssertionError("Elasticsearch failed to answer; the embedded engine would have")
+
+
+def pytest_collection_modifyitems(items):
+    """Choose the engine before any other fixture builds content.
+
+    Content built first (a ``home`` or ``governance`` fixture named before ``engine_name``)
+    would be indexed by the default engine and never reach this test's Elasticsearch index.
+    """
+    for item in items:
+        if "engine_name" in getattr(item, "fixturenames", ()):
+            item.fixturenames.remove("engine_name")
+            item.fixturenames.insert(0, "engine_name")
 
 
 @pytest.fixture
