@@ -55,7 +55,9 @@ run: install
 	@echo "Log in with any demo account above (password: commons-demo-2026); the Wagtail admin is at http://$(HOST_PORT)/admin/"
 	@echo ""
 	@# The task worker (emails, search writes, re-indexing) runs beside the server and stops with it;
-	@# what it has not done yet waits in the database for the next start.
+	@# what it has not done yet waits in the database for the next start, and a task the last
+	@# worker was killed in the middle of is queued again (no other worker can be running it).
+	@$(BIN)/python manage.py requeue_stalled_tasks --older-than 0
 	@$(BIN)/python manage.py db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST_PORT)

@@ -13,6 +13,8 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 logger = logging.getLogger("policylab.background")
 
@@ -45,3 +47,39 @@ def retry_later(task, *, attempt: int, **kwargs) -> bool:
     run_after = timezone.now() + timedelta(seconds=RETRY_DELAYS[attempt - 1])
     task.using(run_after=run_after).enqueue(attempt=attempt + 1, **kwargs)
     return True
+
+
+class WorkerStopped(Exception):
+    """The worker running a task stopped before the task finished (killed, crashed, restarted)."""
+
+
+def stalled_tasks_requeue(*, started_before) -> int:
+    """Fail each database-queue task claimed before ``started_before`` and still marked running,
+    and queue the same work again; returns how many.
+
+    django-tasks-db leaves a task RUNNING for ever when its worker dies mid-task, so nothing
+    would run it again. The failure stays visible (Django admin, failed tasks) beside the new
+    attempt. A task is only taken from a worker that may still be running it once it has run far
+    longer than any task should; the guarded update lets one caller take each.
+    """
+    requeued = 0
+    stalled = DBTaskResult.objects.running().filter(started_at__lt=started_before)
+    for result in stalled.iterator():
+        error = WorkerStopped("The worker stopped while running this task; it was queued again.")
+        with transaction.atomic():
+            taken = DBTaskResult.objects.filter(
+                pk=result.pk, status=TaskResultStatus.RUNNING
+            ).update(
+                status=TaskResultStatus.FAILED,
+                finished_at=timezone.now(),
+                exception_class_path=f"{__name__}.{WorkerStopped.__qualname__}",
+                traceback=str(error),
+            )
+            if taken:
+                result.task.enqueue(*result.args_kwargs["args"], **result.args_kwargs["kwargs"])
+                requeued += 1
+    if requeued:
+        logger.warning(
+            "background: %d task(s) left running by a stopped worker queued again", requeued
+        )
+    return requeued
