@@ -6,6 +6,9 @@ The project's index holds only live public pages; the admin still finds drafts, 
 and non-page models (by plain database filtering), and only what the caller's queryset admits.
 """
 
+import importlib
+from types import SimpleNamespace
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -212,3 +215,18 @@ def test_one_publish_writes_one_index_entry(home, monkeypatch):
         if "indexentry" in q["sql"].lower() and not q["sql"].lstrip().upper().startswith("SELECT")
     ]
     assert wagtail_index_writes == []
+
+
+def test_the_migration_empties_wagtails_own_stale_index(home):
+    from django.apps import apps
+    from wagtail.search.models import IndexEntry
+
+    migration = importlib.import_module("search.migrations.0011_empty_wagtails_own_index")
+    page = case_study(title="Indexed by Wagtail before the switch")
+    IndexEntry.objects.create(
+        content_type=page.content_type, object_id=str(page.pk), title=page.title, body="stale"
+    )
+
+    migration.forward(apps, SimpleNamespace(connection=connection))
+
+    assert not IndexEntry.objects.exists()
