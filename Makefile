@@ -4,6 +4,7 @@
 #               tests) and run the whole suite
 #   make lint   ruff check + ruff format --check
 #   make check  Django system checks and "no missing migrations"
+#   make imports  the import contracts: apps import only downward, no cycles inside an app
 
 PYTHON ?= python3.11
 VENV := .venv
@@ -17,7 +18,7 @@ HOST_PORT ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check messages chromium node-checkers clean fonts
+.PHONY: help install run test lint format check imports messages chromium node-checkers clean fonts
 
 help:
 	@echo "make run    - install into .venv, migrate, seed demo content, serve on http://$(HOST_PORT)/"
@@ -25,6 +26,7 @@ help:
 	@echo "make lint   - ruff check and ruff format --check"
 	@echo "make format - ruff check --fix and ruff format"
 	@echo "make check  - manage.py check and makemigrations --check"
+	@echo "make imports - the import contracts in pyproject.toml (lint-imports)"
 	@echo "make messages - re-extract translatable strings into locale/ and compile (needs GNU gettext)"
 	@echo "make fonts  - regenerate the committed Urdu web font from npm (docs/fonts.md)"
 
@@ -126,6 +128,10 @@ format: install
 check: install
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# The contracts are [tool.importlinter] in pyproject.toml. --no-cache: no cache folder to ignore.
+imports: install
+	$(BIN)/lint-imports --no-cache
 
 messages: install
 	$(BIN)/python manage.py update_catalogues

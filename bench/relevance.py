@@ -223,7 +223,8 @@ def main(argv: list[str] | None = None) -> int:
     from wagtail.models import Page
 
     from core.languages import page_own_url
-    from search import indexing, service
+    from search import service
+    from search.documents import candidate_pages, document_batches
     from search.engines.base import SearchRequest, parse_query
     from search.engines.elastic import ElasticsearchEngine
 
@@ -243,9 +244,7 @@ def main(argv: list[str] | None = None) -> int:
 
     labelled = labelled_queries()
     # Pages are compared by their own address (locale prefix included), the one the index holds.
-    url_of = {
-        page.pk: unquote(page_own_url(page) or "") for page in indexing.candidate_pages().specific()
-    }
+    url_of = {page.pk: unquote(page_own_url(page) or "") for page in candidate_pages().specific()}
     known = set(url_of.values())
     unknown = sorted({url for item in labelled for url in item.relevant} - known)
     if unknown:
@@ -256,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     es_url = os.environ.get("ELASTICSEARCH_URL")
     if es_url:
         elastic = ElasticsearchEngine(es_url, "policylab-relevance", timeout=30)
-        elastic.rebuild(docs for docs, _removed in indexing.document_batches())
+        elastic.rebuild(docs for docs, _removed in document_batches())
         runners["Elasticsearch"] = elastic
 
     errors: list[str] = []

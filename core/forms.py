@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Country, Profile, ProfileField, ProfileRole
 from .text import MAX_DOCUMENT_MARKDOWN_LENGTH, render_markdown
-from .time_zones import time_zone_choices
+from .time_zones import COUNTRY_TIME_ZONES, time_zone_choices
 from .validators import normalise_orcid, validate_no_control_characters, validate_orcid
 
 #: The name of the submit button that asks for previews instead of saving (no JavaScript).
@@ -226,7 +226,11 @@ class ProfileForm(forms.ModelForm):
         self.fields["language"].choices = [("", _("Same as my browser")), *settings.LANGUAGES]
         self.fields["time_zone"].choices = [
             ("", _("Same as my country (or Pakistan time without one)")),
-            *time_zone_choices(),
+            *time_zone_choices(
+                dict(
+                    Country.objects.filter(code__in=COUNTRY_TIME_ZONES).values_list("code", "name")
+                )
+            ),
         ]
         self.order_fields(["display_name", *self.Meta.fields])
 

@@ -67,13 +67,11 @@ def validate_time_zone(name: str) -> None:
         )
 
 
-def time_zone_choices() -> list:
-    """The network's zones first (named by country), then every other IANA zone."""
-    from .models import Country
-
-    names = dict(Country.objects.filter(code__in=COUNTRY_TIME_ZONES).values_list("code", "name"))
+def time_zone_choices(country_names: dict[str, str]) -> list:
+    """The network's zones first (named by ``country_names``, code to name), then every other
+    IANA zone. The names are passed in: core.models imports this module for its validator."""
     region = [
-        (zone, f"{names.get(code, code)} — {zone} ({ZONE_ABBREVIATIONS[zone]})")
+        (zone, f"{country_names.get(code, code)} — {zone} ({ZONE_ABBREVIATIONS[zone]})")
         for code, zone in COUNTRY_TIME_ZONES.items()
     ]
     regional = set(COUNTRY_TIME_ZONES.values())

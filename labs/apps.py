@@ -6,6 +6,7 @@ class LabsConfig(AppConfig):
     label = "labs"
 
     def ready(self):
+        # Imported when the registry is ready: apps.py itself is imported before any model is.
         from django.db.models.signals import post_save
         from wagtail.signals import page_published, page_unpublished
 

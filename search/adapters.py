@@ -17,6 +17,7 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from challenges.selectors import annotate_status, public_challenges
 from core.fields import rendered_markdown_fields
 from core.text import html_to_plain_text, markdown_to_plain_text
 
@@ -395,8 +396,6 @@ def _lab_university(lab, is_visible: Callable[[object], bool]) -> list[str]:
 
 def _challenge_statuses():
     """Public live challenges with ``computed_status``: the challenges index's own rule."""
-    from challenges.selectors import annotate_status, public_challenges
-
     return annotate_status(public_challenges())
 
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 
 
 class SearchConfig(AppConfig):
@@ -6,6 +7,7 @@ class SearchConfig(AppConfig):
     label = "search"
 
     def ready(self):
+        # Imported when the registry is ready: apps.py itself is imported before any model is.
         from core.search_port import register_deferred_pages_writer, register_search_provider
 
         from . import indexing, service, signals
@@ -24,7 +26,7 @@ def wagtail_index_updates_stop() -> None:
     documents, users) to write into an index that no longer exists. Wagtail's documented switch
     for that is ``search_auto_update = False`` on the model; its handlers are connected after
     this app is ready (``wagtail.search`` comes later in INSTALLED_APPS) and read it then."""
-    from django.conf import settings
+    # Imported when called (from ready): modelsearch.index imports models.
     from modelsearch.index import get_indexed_models
 
     backends = getattr(settings, "WAGTAILSEARCH_BACKENDS", {})

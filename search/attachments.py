@@ -79,6 +79,7 @@ def extract_pdf_text(file) -> str:
         logger.info("search: skipping PDF text of %s (%s bytes, over the cap)", file.name, size)
         return ""
     try:
+        # Imported on first use: pypdf costs ~90 ms to import, and only the worker reads PDFs.
         from pypdf import PdfReader
 
         file.open("rb")

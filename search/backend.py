@@ -3,7 +3,7 @@
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend", "AUTO_UPDATE": False}}
 
 Wagtail's API (``?search=``), the admin's page search and the page chooser ask this backend
-about pages. The project's index holds live public pages only (``search.indexing``), so a page
+about pages. The project's index holds live public pages only (``search.documents``), so a page
 queryset is answered in two parts:
 
 1. its pages that are in the index, by the engine, ranked as the site search ranks them

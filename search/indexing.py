@@ -1,106 +1,33 @@
-"""Which pages are searchable, and keeping every engine's copy in step with the page tree.
+"""Keeping every engine's copy in step with the page tree: a page and its subtree when they are
+published, moved or restricted, and the pages whose documents draw on a changed object.
 
-Only a live page of a registered type, with no view restriction on it or any ancestor, that
-its adapter calls searchable, becomes a document. Documents are always built from the database
-row (never from an in-memory instance carrying unsaved draft edits).
+Which pages are searchable, and the document each becomes, is ``search.documents``.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
 
+from django.apps import apps
 from django.core.exceptions import FieldError
 from django.db import transaction
 from django_tasks import task
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Page
 
 from core import search_port
 from core.background import enqueue_after_commit, retry_later
-from core.languages import page_own_url
 
-from .adapters import ADAPTERS, adapter_for, build_document
+from . import service
+from .adapters import ADAPTERS
 from .attachments import pdf_reading_deferred
-from .engines.base import IndexDocument
+from .documents import BATCH_SIZE, document_batches, document_for
 
 logger = logging.getLogger(__name__)
-
-BATCH_SIZE = 500
-
-
-def _restricted_paths() -> list[str]:
-    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
-
-
-def _is_restricted(page, restricted_paths: list[str]) -> bool:
-    return any(page.path.startswith(path) for path in restricted_paths)
-
-
-def document_for(page, restricted_paths: list[str] | None = None) -> IndexDocument | None:
-    """The search document for ``page`` (a specific page), or None if it must not be searchable."""
-    adapter = adapter_for(page)
-    if adapter is None or not page.live or page.expired:
-        return None
-    if restricted_paths is None:
-        restricted_paths = _restricted_paths()
-    if _is_restricted(page, restricted_paths):
-        return None
-    if not adapter.is_searchable(page):
-        return None
-    # Its own address, not the one for the language active while indexing (core.languages).
-    url = page_own_url(page)
-    if not url:
-        return None
-    return build_document(page, adapter, url, restricted_paths=restricted_paths)
-
-
-def searchable_models() -> list[type]:
-    from django.apps import apps
-
-    models = []
-    for label in ADAPTERS:
-        app_label, model_name = label.split(".")
-        try:
-            models.append(apps.get_model(app_label, model_name))
-        except LookupError:
-            continue
-    return models
-
-
-def candidate_pages():
-    """Live pages of every registered type; restriction checks happen per batch."""
-    return Page.objects.live().type(*searchable_models()).order_by("path")
-
-
-def document_batches(
-    pages=None, batch_size: int = BATCH_SIZE
-) -> Iterator[tuple[list[IndexDocument], list[int]]]:
-    """(documents to write, page ids to remove) per batch of candidate pages."""
-    pages = candidate_pages() if pages is None else pages
-    restricted = _restricted_paths()
-    # A document carries its page's language (``page.locale``): read the few locales once
-    # rather than once per page.
-    locales = {locale.pk: locale for locale in Locale.objects.all()}
-    ids = list(pages.values_list("pk", flat=True))
-    for start in range(0, len(ids), batch_size):
-        chunk = ids[start : start + batch_size]
-        documents, removed = [], []
-        for page in Page.objects.filter(pk__in=chunk).specific().order_by("path"):
-            if page.locale_id in locales:
-                page.locale = locales[page.locale_id]
-            document = document_for(page, restricted)
-            if document is None:
-                removed.append(page.pk)
-            else:
-                documents.append(document)
-        yield documents, removed
 
 
 def subtree_sync(page) -> None:
     """Re-evaluate ``page`` and its descendants (after a move or a privacy change)."""
-    from . import service
-
     pages = Page.objects.descendant_of(page, inclusive=True)
     for documents, removed in document_batches(pages):
         service.index_documents(documents)
@@ -113,8 +40,6 @@ def page_sync(page_id: int) -> None:
     The document is written at once without the text of PDFs not read yet; the worker reads
     them and indexes the page again with their text.
     """
-    from . import service
-
     if search_port.page_index_write_deferred(page_id):
         return  # written with the others at the end of the block (pages_sync)
     page = Page.objects.filter(pk=page_id).specific().first()
@@ -133,8 +58,6 @@ def page_sync(page_id: int) -> None:
 
 def dependency_sources() -> list[type]:
     """Every model some adapter draws document values from (see adapters.DependsOn)."""
-    from django.apps import apps
-
     models = []
     for adapter in ADAPTERS.values():
         for dependency in adapter.depends_on:
@@ -149,8 +72,6 @@ def dependency_sources() -> list[type]:
 
 def dependant_page_ids(instance) -> set[int]:
     """Live pages whose documents are built from ``instance`` (a partner, a lab, a theme)."""
-    from django.apps import apps
-
     ids: set[int] = set()
     for adapter in ADAPTERS.values():
         try:
@@ -242,8 +163,6 @@ def subtree_dependants_sync_on_commit(page, *, in_request: bool = False) -> None
 
 def pages_sync(page_ids: list[int]) -> None:
     """Re-evaluate these pages: index the searchable ones, remove the others."""
-    from . import service
-
     pages = Page.objects.filter(pk__in=page_ids)
     for documents, removed in document_batches(pages):
         service.index_documents(documents)

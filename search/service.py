@@ -11,15 +11,19 @@ catches up with everything.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from urllib.parse import unquote, urlsplit
 
+from django.apps import apps
 from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import Count, F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
+from wagtail.models import Page
 
 from core.background import retry_later
 from core.languages import LANGUAGE_CODES, language_is_supported, language_name_local
@@ -27,6 +31,7 @@ from core.languages import LANGUAGE_CODES, language_is_supported, language_name_
 from . import breaker, conf
 from .adapters import content_type_labels, query_time_facets
 from .analysis import normalise
+from .documents import document_batches
 from .engines.base import (
     FACETS,
     SEARCH_PAGE_FACETS,
@@ -247,8 +252,6 @@ def hit_languages_fill(results: SearchResults) -> None:
     """Give each hit shown the language its page is written in, so its title and snippet can
     be marked with it. One query for the page of results; the index pages, which only need
     page ids, skip it."""
-    from wagtail.models import Page
-
     hits = [*results.hits, *results.nearest]
     if not hits:
         return
@@ -428,8 +431,6 @@ def _language_position(code: str) -> int:
 
 
 def _facet_labels() -> dict[str, dict[str, str]]:
-    from django.apps import apps
-
     labels: dict[str, dict[str, str]] = {"content_type": content_type_labels()}
     labels["language"] = {code: language_name_local(code) for code in LANGUAGE_CODES}
     labels["country"] = dict(apps.get_model("core", "Country").objects.values_list("code", "name"))
@@ -585,13 +586,9 @@ def elasticsearch_sync(*, page_ids: list[int], attempt: int = 1) -> int:
 
 def _elastic_pages_write(elastic, page_ids: list[int], written: list[int] | None = None) -> None:
     """Each page's document built afresh, or its removal if it is not searchable or gone."""
-    from wagtail.models import Page
-
-    from . import indexing
-
     written = [] if written is None else written
     existing = Page.objects.filter(pk__in=page_ids)
-    for documents, removed in indexing.document_batches(existing):
+    for documents, removed in document_batches(existing):
         elastic.upsert(documents)
         elastic.delete(removed)
         written += [d.page_id for d in documents] + list(removed)
@@ -718,8 +715,6 @@ def index_status() -> IndexStatus:
 
 def url_host(url: str) -> str:
     """``host:port`` of ``url``, leaving out the scheme, credentials and path."""
-    from urllib.parse import urlsplit
-
     try:
         parts = urlsplit(url)
         host, port = parts.hostname or "", parts.port
@@ -733,9 +728,6 @@ def url_host(url: str) -> str:
 def redact_credentials(text: str) -> str:
     """``text`` without the password of ``ELASTICSEARCH_URL`` (should an error message quote
     the URL): what the admin shows of Elasticsearch errors goes through here."""
-    import re
-    from urllib.parse import unquote, urlsplit
-
     # Credentials in any URL the text quotes; then the configured password wherever it appears
     # bare, unless it is so short that replacing it would garble ordinary words.
     text = re.sub(r"(\b[a-z][a-z0-9+.-]*://)[^/@\s]+@", r"\1***@", text, flags=re.IGNORECASE)

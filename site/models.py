@@ -1,6 +1,6 @@
 """The home page, general content pages and the contact page."""
 
-from django import forms
+from allauth.core.ratelimit import consume_or_429
 from django.conf import settings
 from django.db import models
 from django.http import Http404
@@ -8,7 +8,6 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -19,6 +18,8 @@ from core.languages import ReaderLanguageAddressMixin
 from core.validators import SingleLineTextMixin
 
 from .blocks import StandardPageBodyBlock
+from .forms import HONEYPOT_FIELD, ContactFormBuilder
+from .services import contact_message_send
 
 
 class HomePage(ReaderLanguageAddressMixin, AdminTitleForViewerMixin, SingleLineTextMixin, Page):
@@ -112,26 +113,6 @@ class StandardPage(ReaderLanguageAddressMixin, AdminTitleForViewerMixin, SingleL
         verbose_name = _("standard page")
 
 
-#: The contact form's trap for robots: a text field people never see (hidden by CSS, out of the
-#: tab order and from assistive technology) that spam scripts fill in.
-HONEYPOT_FIELD = "website"
-
-
-class ContactFormBuilder(FormBuilder):
-    """The editor's fields plus the honeypot."""
-
-    @property
-    def formfields(self):
-        fields = super().formfields
-        fields[HONEYPOT_FIELD] = forms.CharField(
-            label=_("Leave this field empty"),
-            required=False,
-            max_length=200,
-            widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-        )
-        return fields
-
-
 class ContactFormField(AbstractFormField):
     page = ParentalKey("ContactPage", on_delete=models.CASCADE, related_name="form_fields")
 
@@ -175,10 +156,6 @@ class ContactPage(ReaderLanguageAddressMixin, SingleLineTextMixin, AbstractForm)
         return context
 
     def serve(self, request, *args, **kwargs):
-        from allauth.core.ratelimit import consume_or_429
-
-        from .services import contact_message_send
-
         if request.method != "POST":
             return super().serve(request, *args, **kwargs)
         too_many = consume_or_429(request, action="contact_message")

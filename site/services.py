@@ -4,6 +4,7 @@ and section indexes of each language's page tree."""
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from wagtail.contrib.forms.models import FormSubmission
@@ -13,7 +14,10 @@ from core.addresses import page_full_url
 from core.emails import email_send_after_commit
 from core.moderation import moderator_email_addresses
 
-from .models import HONEYPOT_FIELD, ContactPage
+from .forms import HONEYPOT_FIELD
+
+if TYPE_CHECKING:
+    from .models import ContactPage
 
 logger = logging.getLogger("policylab.contact")
 

@@ -96,6 +96,6 @@ def close_search_side_connection():
     """A search outside a transaction (transactional tests) may open the embedded engine's side
     connection; it must not outlive the test, or the test database could not be dropped."""
     yield
-    from search.engines.embedded import side_connection
+    from search.engines.embedded.side_connection import side_connection
 
     side_connection.close()

@@ -5,6 +5,7 @@ Every change is recorded in ``LabAuditEntry`` and emailed to the person concerne
 
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -315,8 +316,6 @@ def lab_invitation_revoke(*, invitation: LabInvitation, revoked_by) -> LabInvita
 
 
 def _user_emails(user) -> set[str]:
-    from allauth.account.models import EmailAddress
-
     verified = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
     return {user.email.lower(), *(address.lower() for address in verified)}
 

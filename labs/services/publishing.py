@@ -1,12 +1,17 @@
 """Publishing: turning a space's deliverable into a draft knowledge-base finding."""
 
+from django.core.files import File
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from wagtail.documents import get_document_model
 
 from core.documents import collection_ensure, document_collection_set
+from core.moderation import moderation_submit
+from knowledge.models import FindingAuthor, FindingPage, KnowledgeIndexPage
 from labs.models import (
     ActivityVerb,
+    LabFinding,
     ProjectSpace,
     SpaceMembership,
 )
@@ -37,8 +42,6 @@ def finding_propose_from_space(
     the lab; the first chosen PDF becomes the finding's document, stored in a collection
     that only moderators can open until they publish. The space itself stays private.
     """
-    from knowledge.models import FindingAuthor, FindingPage, KnowledgeIndexPage
-
     membership = SpaceMembership.objects.filter(space=space, user=proposed_by).first()
     if membership is None or not membership.is_owner:
         raise PermissionError("Only a space owner may propose a finding.")
@@ -63,8 +66,6 @@ def finding_propose_from_space(
         finding.pdf = document
     finding.save()
     finding.save_revision(user=proposed_by, log_action=True)
-    from labs.models import LabFinding
-
     LabFinding.objects.create(lab=lab, finding=finding, space=space, proposed_by=proposed_by)
     _submit_for_moderation(page=finding, user=proposed_by, index_page=index_page)
     activity_record(
@@ -80,9 +81,6 @@ def finding_propose_from_space(
 def _finding_document(*, files, proposed_by, title):
     """Copy the first chosen PDF into a moderators-only Wagtail collection: the copy is written
     to the private folder (core.documents), never under MEDIA_ROOT, until publication."""
-    from django.core.files import File
-    from wagtail.documents import get_document_model
-
     for file in files:
         version = file.current_version
         if version is None or not version.original_name.lower().endswith(".pdf"):
@@ -149,6 +147,4 @@ def _knowledge_workflow(index_page):
 
 
 def _submit_for_moderation(*, page, user, index_page) -> None:
-    from core.moderation import moderation_submit
-
     moderation_submit(page=page, user=user, workflow=_knowledge_workflow(index_page))

@@ -135,6 +135,8 @@ def query_forms(word: str) -> QueryForms:
 
 @functools.cache
 def _english_stem():
+    # Imported on first use: snowballstemmer costs ~70 ms to import (all its languages),
+    # paid by the first search.
     import snowballstemmer
 
     return functools.lru_cache(maxsize=50_000)(snowballstemmer.stemmer("english").stemWord)

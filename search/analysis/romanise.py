@@ -146,6 +146,7 @@ def _is_consonant(char: str, letters: str) -> bool:
 
 
 def _brahmic(word: str, script: str, *, as_typed: bool, voiced: bool = False) -> str:
+    # Imported on first use: anyascii costs ~40 ms to import, which every process would pay.
     from anyascii import anyascii
 
     typed_as = _TYPED_AS.get(script, {}) if as_typed else {}
@@ -189,6 +190,7 @@ def romanise(word: str, *, as_typed: bool = False, voiced: bool = False) -> str:
 def typed_letters(latin: str) -> str:
     """A Latin-typed word's letters without diacritics (IAST ``sarkār``) and without the h of
     aspirates and digraphs (kh, th, sh, ch)."""
+    # Imported on first use: anyascii costs ~40 ms to import, which every process would pay.
     from anyascii import anyascii
 
     text = _NOT_LETTERS.sub("", anyascii(latin).lower())
@@ -399,6 +401,7 @@ _ENGLISH_SPELLING = (
 
 def _english_spelling(latin: str) -> str:
     """``latin`` respelt by the English spelling rules above, then as ``typed_letters``."""
+    # Imported on first use: anyascii costs ~40 ms to import, which every process would pay.
     from anyascii import anyascii
 
     text = anyascii(latin).lower()

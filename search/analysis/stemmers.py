@@ -148,6 +148,8 @@ def _suffix_stripper(suffixes: str):
 def _stemmer(language: str):
     """The stemming function of ``language`` or None; built on first use (no import-time work)."""
     if language in _SNOWBALL:
+        # Imported on first use: snowballstemmer costs ~70 ms to import (all its languages),
+        # paid by the first search.
         import snowballstemmer
 
         return snowballstemmer.stemmer(_SNOWBALL[language]).stemWord

@@ -37,7 +37,7 @@ def create_rank_index(apps, schema_editor):
         cursor.execute(
             f"CREATE INDEX IF NOT EXISTS {RANK_INDEX} ON search_textvector "
             # The same vector, as an expression only the ranking query names (see
-            # search.engines.embedded.RANKED_VECTOR).
+            # search.engines.embedded.postgres.RANKED_VECTOR).
             "USING rum ((search_vector || ''::tsvector) rum_tsvector_ops)"
         )
 

@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from labs import selectors, services
+from labs import contexts, selectors, services
 from labs.models import LabFinding, LabInvitation, LabJoinRequest
 from tests.knowledge.factories import finding
 from tests.labs.factories import lab_create, member_add, person, space_create, upload
@@ -28,7 +28,7 @@ def _lab_findings(lab, count, **fields):
 
 @pytest.fixture
 def lab(home, monkeypatch):
-    monkeypatch.setattr(selectors, "FINDINGS_PER_PAGE", 3)
+    monkeypatch.setattr(contexts, "FINDINGS_PER_PAGE", 3)
     return lab_create(lead=person())
 
 
@@ -261,7 +261,7 @@ def test_lab_page_cards_leave_the_findings_long_bodies_in_the_database(client, l
 
 @pytest.mark.django_db
 def test_lab_page_lists_its_members_a_page_at_a_time(client, lab, monkeypatch):
-    monkeypatch.setattr(selectors, "LISTED_MEMBERS_PER_PAGE", 3)
+    monkeypatch.setattr(contexts, "LISTED_MEMBERS_PER_PAGE", 3)
     for number in range(2):
         member_add(lab=lab, user=person(username=f"listed-{number}"))
     small = queries_of(client, lab.url)

@@ -236,9 +236,9 @@ def test_parse_query_drops_operators():
 
 def test_large_result_sets_count_facets_the_same_way(corpus, search_engine, monkeypatch):
     """The embedded engine switches to in-process bitmaps above a threshold; same answers."""
-    from search.engines import embedded
+    from search.engines.embedded import engine
 
-    monkeypatch.setattr(embedded, "BITMAP_MIN_MATCHES", 0)
+    monkeypatch.setattr(engine, "BITMAP_MIN_MATCHES", 0)
     results = run("service")
     assert counts(results, "country") == {"PK": 3, "BD": 1, "IN": 1}
     assert counts(run("service", filters={"country": ["PK"]}), "content_type") == {

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from search import indexing
+from search.documents import document_batches
 from tests.search.factories import publish_page
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,7 @@ def test_a_rebuild_reads_the_locales_once_not_once_per_page(home):
     pages = [publish_page(home, title=f"Ward budget {n}") for n in range(6)]
 
     with CaptureQueriesContext(connection) as queries:
-        batches = list(indexing.document_batches())
+        batches = list(document_batches())
 
     documents = [d for batch, _ in batches for d in batch]
     assert {d.page_id for d in documents} >= {p.pk for p in pages}

@@ -7,8 +7,9 @@ import pytest
 from django.db import DatabaseError, connection
 
 from search import service
-from search.engines import embedded
 from search.engines.base import SearchRequest, parse_query
+from search.engines.embedded import postgres
+from search.engines.embedded.side_connection import SideConnection, side_connection
 from tests.search.factories import document
 
 
@@ -66,15 +67,15 @@ def test_the_side_connection_ranks_like_the_request_connection(rum, monkeypatch)
     engine = service.embedded_engine()
     documents = _indexed(engine)
     calls = []
-    fetch = embedded._SideConnection._fetch
+    fetch = SideConnection._fetch
     monkeypatch.setattr(
-        embedded._SideConnection, "_fetch", staticmethod(lambda *a: calls.append(1) or fetch(*a))
+        SideConnection, "_fetch", staticmethod(lambda *a: calls.append(1) or fetch(*a))
     )
 
     beside, total, facets = _pages(engine)
     assert calls, "outside a transaction the top N is read on the side connection"
 
-    with embedded.side_connection._busy:  # as if another thread of the process were using it
+    with side_connection._busy:  # as if another thread of the process were using it
         alone, alone_total, alone_facets = _pages(engine)
 
     assert beside == alone
@@ -92,7 +93,7 @@ def test_a_failing_side_connection_falls_back_to_the_request_connection(rum, mon
     def broken(*args):
         raise DatabaseError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(embedded._SideConnection, "_fetch", staticmethod(broken))
+    monkeypatch.setattr(SideConnection, "_fetch", staticmethod(broken))
 
     assert _pages(engine) == expected
 
@@ -112,7 +113,7 @@ def _every_page(engine, per_page=4):
 def test_pages_of_tied_scores_partition_one_ranking_within_and_beyond_the_window(rum, monkeypatch):
     """Thirty notes score alike: every page shows new ones, newest page id first, also past the
     window that is ordered in Python (12 here, 200 on the site)."""
-    monkeypatch.setattr(embedded, "RANK_WINDOW", 12)
+    monkeypatch.setattr(postgres, "RANK_WINDOW", 12)
     engine = service.embedded_engine()
     documents = _indexed(engine)
 
@@ -132,9 +133,9 @@ def test_a_first_page_reads_the_rank_index_without_sorting_every_match(rum, monk
     engine = service.embedded_engine()
     _indexed(engine)
     statements = []
-    fetch = embedded._SideConnection._fetch
+    fetch = SideConnection._fetch
     monkeypatch.setattr(
-        embedded._SideConnection,
+        SideConnection,
         "_fetch",
         staticmethod(lambda sql, params: statements.append(sql) or fetch(sql, params)),
     )

@@ -140,7 +140,7 @@ def stand_in_keys(monkeypatch, engine_name):
     if engine_name != "embedded":
         pytest.skip("the stand-in analysis is patched into the embedded engine only")
     import search.engines.base as base
-    import search.engines.embedded as embedded
+    import search.engines.embedded.text as embedded_text
 
     def analyse(**fields):
         analysed = analyse_document(**fields)
@@ -155,8 +155,8 @@ def stand_in_keys(monkeypatch, engine_name):
     def matches(word, query):
         return word in query.native or ROMAN.get(word) in query.keys
 
-    monkeypatch.setattr(embedded, "analyse_document", analyse)
-    monkeypatch.setattr(embedded, "query_forms", forms)
+    monkeypatch.setattr(embedded_text, "analyse_document", analyse)
+    monkeypatch.setattr(embedded_text, "query_forms", forms)
     monkeypatch.setattr(base, "query_forms", forms)
     monkeypatch.setattr(base, "word_matches", matches)
 

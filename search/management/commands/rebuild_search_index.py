@@ -15,7 +15,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from wagtail.models import Page
 
-from search import indexing, service
+from search import service
+from search.documents import BATCH_SIZE, candidate_pages, document_batches
 from search.engines.elastic import SearchUnavailable
 
 
@@ -49,7 +50,7 @@ class Command(BaseCommand):
     help = "Rebuild the search indexes (embedded, and Elasticsearch when configured)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--batch-size", type=int, default=indexing.BATCH_SIZE)
+        parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
         parser.add_argument("--embedded-only", action="store_true")
         parser.add_argument(
             "--pending",
@@ -61,7 +62,7 @@ class Command(BaseCommand):
         if pending:
             return self.retry_pending(batch_size)
         started_at = timezone.now()
-        pages = indexing.candidate_pages()
+        pages = candidate_pages()
         total = pages.count()
         out = self.stdout if not sys.stdout.isatty() else sys.stdout
 
@@ -70,7 +71,7 @@ class Command(BaseCommand):
         seen: set[int] = set()
 
         def embedded_batches():
-            for documents, removed in indexing.document_batches(pages, batch_size):
+            for documents, removed in document_batches(pages, batch_size):
                 seen.update(d.page_id for d in documents)
                 yield documents, removed
                 progress.advance(len(documents) + len(removed))
@@ -90,9 +91,7 @@ class Command(BaseCommand):
         progress = Progress(out, total, "elasticsearch")
 
         def batches():
-            for documents, removed in indexing.document_batches(
-                indexing.candidate_pages(), batch_size
-            ):
+            for documents, removed in document_batches(candidate_pages(), batch_size):
                 progress.advance(len(documents) + len(removed))
                 yield documents
 
@@ -107,7 +106,7 @@ class Command(BaseCommand):
         progress.finish()
         # Pages published while the new index was being built went to the old one: replay them.
         changed = Page.objects.filter(last_published_at__gte=started_at)
-        for documents, removed in indexing.document_batches(changed, batch_size):
+        for documents, removed in document_batches(changed, batch_size):
             elastic.upsert(documents)
             elastic.delete(removed)
         forgotten = service.pending_writes_forget(before=started_at)
