@@ -10,14 +10,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.emails import email_send, emails_after_commit
+from core.emails import email_after_commit, email_send, emails_after_commit
 from core.models import Profile, ProfileRole
 from core.moderation import moderation_status, moderation_submit, moderation_workflow_ensure
 from core.slugs import script_slugify
 from labs.models import LabMembership
 from labs.services import project_space_create
 
-from . import permissions
+from . import permissions, selectors
 from .models import (
     PROPOSAL_ATTACHMENT_POLICY,
     AgencyResponse,
@@ -91,12 +91,10 @@ def policymaker_verification_decide(
     verification.save()
     if approve:
         Profile.objects.filter(user=verification.user).update(role=ProfileRole.POLICYMAKER)
-    emails_after_commit(
-        lambda: email_send(
-            to=[verification.user.email],
-            template="challenges/emails/verification_decided",
-            context={"verification": verification, "approved": approve},
-        )
+    email_after_commit(
+        to=[verification.user.email],
+        template="challenges/emails/verification_decided",
+        context={"verification": verification, "approved": approve},
     )
     return verification
 
@@ -275,12 +273,6 @@ def _follower_emails(challenge: ChallengePage, *, exclude=()) -> list[str]:
     ]
 
 
-def _notify_each(addresses: list[str], template: str, context: dict) -> None:
-    """One email per follower: nobody sees who else follows."""
-    for address in addresses:
-        email_send(to=[address], template=template, context=context)
-
-
 @transaction.atomic
 def question_ask(*, challenge: ChallengePage, user, body: str) -> ChallengeQuestion:
     if not challenge.live:
@@ -288,12 +280,10 @@ def question_ask(*, challenge: ChallengePage, user, body: str) -> ChallengeQuest
     question = ChallengeQuestion.objects.create(challenge=challenge, asked_by=user, body=body)
     challenge_follow(challenge=challenge, user=user)
     owners = [owner.email for owner in challenge.owners.all() if owner.is_active]
-    emails_after_commit(
-        lambda: email_send(
-            to=owners,
-            template="challenges/emails/question_asked",
-            context={"challenge": challenge, "question": question},
-        )
+    email_after_commit(
+        to=owners,
+        template="challenges/emails/question_asked",
+        context={"challenge": challenge, "question": question},
     )
     return question
 
@@ -310,12 +300,11 @@ def question_answer(*, question: ChallengeQuestion, user, answer: str) -> Challe
     question.save()
     if first_answer:
         addresses = _follower_emails(challenge, exclude=[user])
-        emails_after_commit(
-            lambda: _notify_each(
-                addresses,
-                "challenges/emails/question_answered",
-                {"challenge": challenge, "question": question},
-            )
+        email_after_commit(
+            to=addresses,
+            template="challenges/emails/question_answered",
+            context={"challenge": challenge, "question": question},
+            one_each=True,  # nobody sees who else follows
         )
     return question
 
@@ -338,12 +327,11 @@ def challenge_update_post(
         challenge=challenge, author=author, title=title, body=body
     )
     addresses = _follower_emails(challenge, exclude=[author])
-    emails_after_commit(
-        lambda: _notify_each(
-            addresses,
-            "challenges/emails/challenge_update",
-            {"challenge": challenge, "update": update},
-        )
+    email_after_commit(
+        to=addresses,
+        template="challenges/emails/challenge_update",
+        context={"challenge": challenge, "update": update},
+        one_each=True,  # nobody sees who else follows
     )
     return update
 
@@ -351,12 +339,20 @@ def challenge_update_post(
 # --- proposals ------------------------------------------------------------------------------------
 
 
-def _ensure_open(challenge: ChallengePage) -> None:
+def _ensure_open(challenge: ChallengePage, *, now=None) -> None:
     """The one deadline check, on the server clock, compared as aware datetimes."""
-    if not challenge.accepts_proposals_at(timezone.now()):
+    if not challenge.accepts_proposals_at(now or timezone.now()):
         raise DeadlinePassed(
             _("This challenge no longer accepts proposals: the deadline has passed.")
         )
+
+
+def _ensure_editable(proposal: Proposal) -> None:
+    """The team's changes stop at the deadline (``DeadlinePassed``) and once it is decided."""
+    now = timezone.now()
+    _ensure_open(proposal.challenge, now=now)
+    if not selectors.proposal_still_editable(proposal, now=now):
+        raise ValidationError(_("This proposal can no longer be changed."))
 
 
 def _lab_member_ids(lab) -> set[int]:
@@ -398,9 +394,7 @@ def proposal_update(
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if not permissions.is_team_member(user, proposal):
         raise PermissionDenied
-    _ensure_open(proposal.challenge)
-    if proposal.status not in (ProposalStatus.DRAFT, ProposalStatus.SUBMITTED):
-        raise ValidationError(_("This proposal can no longer be changed."))
+    _ensure_editable(proposal)
     for name, value in fields.items():
         setattr(proposal, name, value)
     proposal.save()
@@ -447,19 +441,15 @@ def proposal_submit(*, proposal: Proposal, user) -> Proposal:
     challenge = proposal.challenge
     team = [member.user.email for member in proposal.members.select_related("user")]
     owners = [owner.email for owner in challenge.owners.all()]
-    emails_after_commit(
-        lambda: (
-            email_send(
-                to=team,
-                template="challenges/emails/proposal_submitted_team",
-                context={"challenge": challenge, "proposal": proposal},
-            ),
-            email_send(
-                to=owners,
-                template="challenges/emails/proposal_submitted_owner",
-                context={"challenge": challenge, "proposal": proposal},
-            ),
-        )
+    email_after_commit(
+        to=team,
+        template="challenges/emails/proposal_submitted_team",
+        context={"challenge": challenge, "proposal": proposal},
+    )
+    email_after_commit(
+        to=owners,
+        template="challenges/emails/proposal_submitted_owner",
+        context={"challenge": challenge, "proposal": proposal},
     )
     return proposal
 
@@ -486,9 +476,7 @@ def proposal_attachment_add(
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if not permissions.is_team_member(user, proposal):
         raise PermissionDenied
-    _ensure_open(proposal.challenge)
-    if proposal.status not in (ProposalStatus.DRAFT, ProposalStatus.SUBMITTED):
-        raise ValidationError(_("This proposal can no longer be changed."))
+    _ensure_editable(proposal)
     PROPOSAL_ATTACHMENT_POLICY.check(upload)
     return ProposalAttachment.objects.create(
         proposal=proposal,
@@ -520,12 +508,10 @@ def reviewer_invite(*, challenge: ChallengePage, reviewer, invited_by) -> Review
         challenge=challenge, reviewer=reviewer, defaults={"invited_by": invited_by}
     )
     if created:
-        emails_after_commit(
-            lambda: email_send(
-                to=[reviewer.email],
-                template="challenges/emails/reviewer_invited",
-                context={"challenge": challenge, "invitation": invitation},
-            )
+        email_after_commit(
+            to=[reviewer.email],
+            template="challenges/emails/reviewer_invited",
+            context={"challenge": challenge, "invitation": invitation},
         )
     return invitation
 
@@ -638,12 +624,10 @@ def proposal_select(*, proposal: Proposal, selected_by):
     proposal.project_space = space
     proposal.save(update_fields=["status", "decided_at", "project_space", "updated_at"])
     team_emails = [member.user.email for member in team]
-    emails_after_commit(
-        lambda: email_send(
-            to=team_emails,
-            template="challenges/emails/proposal_selected",
-            context={"challenge": challenge, "proposal": proposal, "space": space},
-        )
+    email_after_commit(
+        to=team_emails,
+        template="challenges/emails/proposal_selected",
+        context={"challenge": challenge, "proposal": proposal, "space": space},
     )
     return space
 
@@ -689,12 +673,15 @@ def selection_finalise(*, challenge: ChallengePage, by) -> int:
                 template="challenges/emails/proposal_declined",
                 context={"challenge": challenge, "proposal": proposal},
             )
-        # Followers hear the public part only: which lab's project was chosen.
-        _notify_each(
-            [address for address in followers if address not in team_addresses],
-            "challenges/emails/selection_announced",
-            {"challenge": challenge, "selected": selected},
-        )
+        # Followers hear the public part only: which lab's project was chosen. One email each:
+        # nobody sees who else follows.
+        for address in followers:
+            if address not in team_addresses:
+                email_send(
+                    to=[address],
+                    template="challenges/emails/selection_announced",
+                    context={"challenge": challenge, "selected": selected},
+                )
 
     emails_after_commit(send)
     return len(pending)
@@ -738,11 +725,10 @@ def agency_response_record(
         recorded_by=by,
     )
     addresses = _follower_emails(challenge, exclude=[by])
-    emails_after_commit(
-        lambda: _notify_each(
-            addresses,
-            "challenges/emails/agency_response",
-            {"challenge": challenge, "response": response},
-        )
+    email_after_commit(
+        to=addresses,
+        template="challenges/emails/agency_response",
+        context={"challenge": challenge, "response": response},
+        one_each=True,  # nobody sees who else follows
     )
     return response
