@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from challenges.views import proposals as views
 
 app_name = "challenges"
 

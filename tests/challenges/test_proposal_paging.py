@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from challenges import services, views
+from challenges import services
 from challenges.models import ReviewerInvitation
+from challenges.views import proposals as views
 from tests.queries import queries_of
 
 from . import factories

@@ -10,15 +10,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.emails import email_after_commit, email_send, emails_after_commit
-from core.models import Profile, ProfileRole
-from core.moderation import moderation_status, moderation_submit, moderation_workflow_ensure
-from core.slugs import script_slugify
-from labs.models import LabMembership
-from labs.services import project_space_create
-
-from . import permissions, selectors
-from .models import (
+from challenges import permissions, selectors
+from challenges.models import (
     PROPOSAL_ATTACHMENT_POLICY,
     AgencyResponse,
     ChallengeFollower,
@@ -39,7 +32,13 @@ from .models import (
     ReviewerInvitation,
     VerificationStatus,
 )
-from .models.pages import validate_criteria_weights
+from challenges.models.pages import validate_criteria_weights
+from core.emails import email_after_commit, email_send, emails_after_commit
+from core.models import Profile, ProfileRole
+from core.moderation import moderation_status, moderation_submit, moderation_workflow_ensure
+from core.slugs import script_slugify
+from labs.models import LabMembership
+from labs.services import project_space_create
 
 logger = logging.getLogger("policylab.challenges")
 User = get_user_model()

@@ -15,19 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from core.files import file_response
-from core.forms import (
-    defer_required_fields,
-    draft_requested,
-    markdown_preview_requested,
-    show_markdown_previews,
-)
-from core.moderation import moderation_status
-from core.paging import page_of
-from core.submissions import submit_once
-
-from . import permissions, selectors, services
-from .forms import (
+from challenges import permissions, selectors, services
+from challenges.forms import (
     AgencyResponseForm,
     AnswerForm,
     AttachmentForm,
@@ -44,7 +33,7 @@ from .forms import (
     UpdateForm,
     VerificationRequestForm,
 )
-from .models import (
+from challenges.models import (
     ChallengeIndexPage,
     ChallengePage,
     ChallengeQuestion,
@@ -56,6 +45,16 @@ from .models import (
     ReviewerInvitation,
     VerificationStatus,
 )
+from core.files import file_response
+from core.forms import (
+    defer_required_fields,
+    draft_requested,
+    markdown_preview_requested,
+    show_markdown_previews,
+)
+from core.moderation import moderation_status
+from core.paging import page_of
+from core.submissions import submit_once
 
 #: Rows per page of the owner's ranked proposals and of a reviewer's list.
 PROPOSALS_PER_PAGE = 25
