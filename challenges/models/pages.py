@@ -1,4 +1,8 @@
-"""Page types of the challenges app: the challenge index and the challenge brief."""
+"""Page types of the challenges app: the challenge index and the challenge brief.
+
+Over 400 lines on purpose: ``ChallengePage`` alone is about 300, and its fields, panels, search
+fields and status rules describe one page type that reads best as one class.
+"""
 
 from datetime import date, datetime
 
