@@ -1,4 +1,8 @@
-"""Front-end forms of the challenges app. Markdown fields are rendered through core.text."""
+"""Front-end forms of the challenges app. Markdown fields are rendered through core.text.
+
+Over 400 lines: some twenty short forms and formsets, one per screen of ``challenges.views``;
+a split by concern like the views' is the next step if it grows.
+"""
 
 from django import forms
 from django.contrib.auth import get_user_model

@@ -7,10 +7,10 @@ They read the database on every call, so removing a role takes effect on the nex
 from core.moderation import is_moderator
 from labs.models import LabMembership
 
+from . import selectors
 from .models import (
     Proposal,
     ProposalMember,
-    ProposalStatus,
     ReviewerInvitation,
     VerificationStatus,
 )
@@ -76,11 +76,7 @@ def can_read_proposal(user, proposal: Proposal) -> bool:
 
 def can_edit_proposal(user, proposal: Proposal) -> bool:
     """Team members, while the challenge takes proposals and the proposal is not decided."""
-    return (
-        is_team_member(user, proposal)
-        and proposal.status in (ProposalStatus.DRAFT, ProposalStatus.SUBMITTED)
-        and proposal.challenge.accepts_proposals
-    )
+    return is_team_member(user, proposal) and selectors.proposal_still_editable(proposal)
 
 
 def can_score_proposal(user, proposal: Proposal) -> bool:

@@ -2,6 +2,9 @@
 
 Status depends on the clock, so lists annotate it in SQL with ``annotate_status`` — the same
 rules as ``ChallengePage.status_at`` (tests keep the two in step).
+
+Over 400 lines on purpose: the index's filters, clock rules and facet counts (about 250 of them)
+depend on one another and read best in one place.
 """
 
 from dataclasses import dataclass, field, replace
@@ -382,6 +385,14 @@ def proposals_of_user(*, user) -> QuerySet:
         .distinct()
         .order_by("-updated_at")
     )
+
+
+def proposal_still_editable(proposal: Proposal, *, now: datetime | None = None) -> bool:
+    """The team may still change it: not decided yet, and its challenge still takes proposals."""
+    return proposal.status in (
+        ProposalStatus.DRAFT,
+        ProposalStatus.SUBMITTED,
+    ) and proposal.challenge.accepts_proposals_at(now or timezone.now())
 
 
 def challenges_owned_by(*, user) -> QuerySet:

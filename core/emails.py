@@ -1,7 +1,7 @@
 """Sending the platform's emails: one template pair per message, text and HTML, sent by the worker.
 
-No request renders or sends an email. ``email_send_after_commit`` and ``emails_after_commit``
-collect the messages an action causes and, once its transaction commits, enqueue them as one
+No request renders or sends an email. ``email_after_commit`` (one message, or one per recipient)
+and ``emails_after_commit`` (several messages of one action) collect the messages an action causes and, once its transaction commits, enqueue them as one
 ``emails_deliver`` task: references to the rows in their context, not rendered text. The worker
 renders each message in its recipient's language and sends the whole batch over one
 connection with the transport ``EMAIL_URL`` names (``EMAIL_TRANSPORT_BACKEND``). What the mail
@@ -132,13 +132,26 @@ def emails_after_commit(send: Callable[[], object]) -> None:
     transaction.on_commit(functools.partial(_enqueue_batch, send), robust=True)
 
 
-def email_send_after_commit(
-    *, to: list[str], template: str, context: dict, reply_to: list[str] | None = None
+def email_after_commit(
+    *,
+    to: list[str],
+    template: str,
+    context: dict,
+    reply_to: list[str] | None = None,
+    one_each: bool = False,
 ) -> None:
-    """``email_send`` once the surrounding transaction commits (see ``emails_after_commit``)."""
-    emails_after_commit(
-        functools.partial(email_send, to=to, template=template, context=context, reply_to=reply_to)
-    )
+    """``email_send`` once the surrounding transaction commits (see ``emails_after_commit``).
+
+    With ``one_each``, every address gets its own message (followers, say: nobody sees who else
+    receives it); the messages still go to the worker as one batch.
+    """
+    recipient_lists = [[address] for address in to] if one_each else [to]
+
+    def send() -> None:
+        for recipients in recipient_lists:
+            email_send(to=recipients, template=template, context=context, reply_to=reply_to)
+
+    emails_after_commit(send)
 
 
 def _enqueue_batch(send: Callable[[], object]) -> None:

@@ -11,7 +11,7 @@ from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import GroupPagePermission, Locale, Page, Site
 
 from core.addresses import page_full_url
-from core.emails import email_send_after_commit
+from core.emails import email_after_commit
 from core.moderation import moderator_email_addresses
 
 from .forms import HONEYPOT_FIELD
@@ -41,7 +41,7 @@ def contact_message_send(*, page: ContactPage, form, request=None) -> FormSubmis
         logger.warning(
             "Contact message %s kept, but no editor has an email address.", submission.pk
         )
-    email_send_after_commit(
+    email_after_commit(
         to=recipients,
         template="policylab_site/emails/contact_message",
         context={

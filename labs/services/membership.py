@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import GroupPagePermission
 
 from core.addresses import absolute_url
-from core.emails import email_send_after_commit
+from core.emails import email_after_commit
 from labs.models import (
     InvitationStatus,
     JoinPolicy,
@@ -134,7 +134,7 @@ def lab_join_request_create(
         membership = _membership_create(
             lab=lab, user=user, role=role, actor=user, action=LabAuditAction.JOINED
         )
-        email_send_after_commit(
+        email_after_commit(
             to=[user.email],
             template="labs/emails/membership_welcome",
             context={"lab": lab, "person": user, "membership": membership},
@@ -155,14 +155,14 @@ def lab_join_request_create(
             _("You have already asked to join; the leads will reply soon.")
         ) from error
     _audit(lab=lab, actor=user, action=LabAuditAction.REQUESTED, subject=user, detail=message[:200])
-    email_send_after_commit(
+    email_after_commit(
         to=[user.email],
         template="labs/emails/join_request_received",
         context={"lab": lab, "person": user, "join_request": join_request},
     )
     dashboard_url = absolute_url(reverse("labs:lab_manage", kwargs={"lab_id": lab.pk}))
     for lead in _lab_leads(lab):
-        email_send_after_commit(
+        email_after_commit(
             to=[lead.email],
             template="labs/emails/join_request_for_leads",
             context={
@@ -205,7 +205,7 @@ def lab_join_request_decide(
             subject=join_request.user,
             detail=reason,
         )
-    email_send_after_commit(
+    email_after_commit(
         to=[join_request.user.email],
         template="labs/emails/join_request_approved"
         if approve
@@ -224,7 +224,7 @@ def lab_join_request_withdraw(*, join_request: LabJoinRequest, user) -> LabJoinR
     join_request.decided_at = timezone.now()
     join_request.save(update_fields=["status", "decided_at"])
     _audit(lab=join_request.lab, actor=user, action=LabAuditAction.WITHDRAWN, subject=user)
-    email_send_after_commit(
+    email_after_commit(
         to=[user.email],
         template="labs/emails/join_request_withdrawn",
         context={"lab": join_request.lab, "person": user},
@@ -286,7 +286,7 @@ def lab_invitation_create(
     accept_url = absolute_url(
         reverse("labs:invitation_accept", kwargs={"token": invitation_token(invitation)})
     )
-    email_send_after_commit(
+    email_after_commit(
         to=[email],
         template="labs/emails/invitation",
         context={"lab": lab, "invitation": invitation, "accept_url": accept_url},
@@ -307,7 +307,7 @@ def lab_invitation_revoke(*, invitation: LabInvitation, revoked_by) -> LabInvita
         action=LabAuditAction.INVITATION_REVOKED,
         subject_email=invitation.email,
     )
-    email_send_after_commit(
+    email_after_commit(
         to=[invitation.email],
         template="labs/emails/invitation_revoked",
         context={"lab": invitation.lab, "invitation": invitation},
@@ -353,7 +353,7 @@ def lab_invitation_accept(*, invitation: LabInvitation, user) -> LabMembership:
     LabJoinRequest.objects.filter(
         lab=invitation.lab, user=user, status=JoinRequestStatus.PENDING
     ).update(status=JoinRequestStatus.APPROVED, decided_at=timezone.now())
-    email_send_after_commit(
+    email_after_commit(
         to=[user.email],
         template="labs/emails/membership_welcome",
         context={"lab": invitation.lab, "person": user, "membership": membership},
@@ -395,7 +395,7 @@ def lab_membership_role_change(
         detail=f"{previous} → {membership.get_role_display()}",
     )
     lab_lead_group_sync(lab=membership.lab)
-    email_send_after_commit(
+    email_after_commit(
         to=[membership.user.email],
         template="labs/emails/role_changed",
         context={"lab": membership.lab, "person": membership.user, "membership": membership},
@@ -425,7 +425,7 @@ def lab_membership_end(*, membership: LabMembership, ended_by, reason: str = "")
     )
     if was_lead:
         lab_lead_group_sync(lab=lab)
-    email_send_after_commit(
+    email_after_commit(
         to=[person.email],
         template="labs/emails/membership_left" if leaving else "labs/emails/membership_removed",
         context={"lab": lab, "person": person, "reason": reason.strip()},

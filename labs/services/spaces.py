@@ -15,7 +15,7 @@ from django_tasks import task
 
 from core.addresses import absolute_url
 from core.background import retry_later
-from core.emails import email_send, email_send_after_commit, emails_after_commit
+from core.emails import email_after_commit, email_send, emails_after_commit
 from core.text import html_to_plain_text
 from labs.models import (
     SPACE_FILE_POLICY,
@@ -78,7 +78,7 @@ def project_space_create(
             space=space, user=user, defaults={"role": role, "added_by": created_by}
         )
         if user.pk != created_by.pk:
-            email_send_after_commit(
+            email_after_commit(
                 to=[user.email],
                 template="labs/emails/space_member_added",
                 context={"space": space, "person": user, "added_by": created_by, "role": role},
@@ -120,7 +120,7 @@ def space_member_add(*, space: ProjectSpace, user, role: str, added_by) -> Space
         summary=f"{user.public_name} ({membership.get_role_display()})",
         target_url=reverse("labs:space_members", kwargs={"space_id": space.pk}),
     )
-    email_send_after_commit(
+    email_after_commit(
         to=[user.email],
         template="labs/emails/space_member_added",
         context={"space": space, "person": user, "added_by": added_by, "role": role},
@@ -159,7 +159,7 @@ def space_member_role_change(
         verb=ActivityVerb.CHANGED_ROLE,
         summary=f"{membership.user.public_name}: {membership.get_role_display()}",
     )
-    email_send_after_commit(
+    email_after_commit(
         to=[membership.user.email],
         template="labs/emails/space_role_changed",
         context={"space": membership.space, "person": membership.user, "membership": membership},
@@ -187,7 +187,7 @@ def space_member_remove(*, membership: SpaceMembership, removed_by) -> None:
     )
     if not leaving:
         # The person is no longer a member, so the email names the space and nothing else.
-        email_send_after_commit(
+        email_after_commit(
             to=[person.email],
             template="labs/emails/space_member_removed",
             context={"space_title": space.title, "person": person},
@@ -357,7 +357,7 @@ def _notify_assignee(*, task: Task, assigned_by) -> None:
     if task.assignee_id and task.assignee_id != assigned_by.pk:
         membership = task.space.memberships.filter(user_id=task.assignee_id).first()
         if membership and membership.notification_preference != NotificationPreference.OFF:
-            email_send_after_commit(
+            email_after_commit(
                 to=[task.assignee.email],
                 template="labs/emails/task_assigned",
                 context={
@@ -532,7 +532,7 @@ def space_digests_send(*, now=None) -> int:
                         }
                     )
             if sections:
-                email_send_after_commit(
+                email_after_commit(
                     to=[person.email],
                     template="labs/emails/space_digest",
                     context={"person": person, "sections": sections},

@@ -157,3 +157,40 @@ def test_bogus_time_zone_cookie_is_ignored(client, open_challenge):
     response = client.get(open_challenge.url)
     assert response.status_code == 200
     assert "(Asia/Karachi)" in response.content.decode()
+
+
+# (Selecting a proposal closes the whole challenge: that is the deadline rule's business.)
+@pytest.mark.parametrize("status", [ProposalStatus.SHORTLISTED, ProposalStatus.DECLINED])
+def test_a_decided_proposal_is_closed_to_its_team_everywhere(client, draft, frozen, status):
+    """Before the deadline, a proposal the owner has acted on is closed to its team: the edit
+    page sends them back to the proposal, and both services refuse the change."""
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    lead = team_lead(draft)
+    Proposal.objects.filter(pk=draft.pk).update(status=status)
+    draft.refresh_from_db()
+    client.force_login(lead)
+    response = client.get(reverse("challenges:proposal_edit", args=[draft.pk]))
+    assert response.status_code == 302
+    assert response.url == reverse("challenges:proposal_detail", args=[draft.pk])
+    with pytest.raises(ValidationError, match="can no longer be changed"):
+        services.proposal_update(proposal=draft, user=lead, fields={"title": "Changed"})
+    upload = SimpleUploadedFile("plan.pdf", b"%PDF-1.4", content_type="application/pdf")
+    with pytest.raises(ValidationError, match="can no longer be changed"):
+        services.proposal_attachment_add(proposal=draft, user=lead, upload=upload)
+    draft.refresh_from_db()
+    assert draft.title != "Changed"
+    assert not draft.attachments.exists()
+
+
+def test_after_the_deadline_the_edit_services_say_the_deadline_passed(draft, frozen):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    lead = team_lead(draft)
+    frozen(DEADLINE)
+    with pytest.raises(services.DeadlinePassed):
+        services.proposal_update(proposal=draft, user=lead, fields={"title": "Changed"})
+    upload = SimpleUploadedFile("plan.pdf", b"%PDF-1.4", content_type="application/pdf")
+    with pytest.raises(services.DeadlinePassed):
+        services.proposal_attachment_add(proposal=draft, user=lead, upload=upload)

@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from challenges import services, views
+from challenges import services
 from challenges.models import ReviewerInvitation
+from challenges.views import reviews as review_views
 from tests.queries import queries_of
 
 from . import factories
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def setting(home, policymaker, monkeypatch):
-    monkeypatch.setattr(views, "PROPOSALS_PER_PAGE", 2)
+    monkeypatch.setattr(review_views, "PROPOSALS_PER_PAGE", 2)
     challenge = factories.challenge(owners=[policymaker], closes=timezone.now() - timedelta(days=1))
     reviewer = factories.person()
     ReviewerInvitation.objects.create(

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
@@ -79,7 +80,7 @@ def test_uninvited_person_cannot_score(client, setting, other_user):
     assert (
         client.get(reverse("challenges:review_edit", args=[setting["mine"].pk])).status_code == 404
     )
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         services.review_save(proposal=setting["mine"], reviewer=other_user, scores={}, comments="")
 
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -97,7 +98,7 @@ def test_the_team_lands_in_its_new_space(client, proposals, policymaker):
 def test_selection_waits_for_the_deadline(home, policymaker, lab_page):
     open_challenge = factories.challenge(owners=[policymaker], title="Still open")
     proposal = factories.proposal(challenge_page=open_challenge, lab_page=lab_page)
-    with pytest.raises(services.ValidationError):
+    with pytest.raises(ValidationError):
         services.proposal_select(proposal=proposal, selected_by=policymaker)
     assert not ProjectSpace.objects.exists()
 

@@ -1,0 +1,174 @@
+"""Context builders of the challenges app's two page types, called from their ``get_context``.
+
+Models call these (``contexts.challenge_page(request, self)``); they read through selectors and
+permissions, so a page model never imports a view.
+"""
+
+from django.core.paginator import Paginator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _lazy
+
+from knowledge.models import FindingPage
+
+from . import permissions, selectors
+from .forms import AnswerForm, QuestionForm
+from .models import (
+    ChallengeFollower,
+    ChallengeIndexPage,
+    ChallengePage,
+    ChallengeStatus,
+    ProposalStatus,
+)
+from .models.pages import STATUS_BADGES
+
+#: Challenges per page of the index.
+PAGE_SIZE = 12
+
+
+def challenge_index(request, index_page: ChallengeIndexPage) -> dict:
+    filters = selectors.ChallengeFilters.from_query(request.GET)
+    now = timezone.now()
+    challenges = selectors.challenge_list(filters=filters, now=now)
+    page_obj = Paginator(challenges, PAGE_SIZE).get_page(request.GET.get("page"))
+    for challenge in page_obj:
+        challenge.badge_variant = _badge(challenge.computed_status)
+        challenge.status_label = ChallengeStatus(challenge.computed_status).label
+    facets = selectors.challenge_facets(filters=filters, now=now)
+    for name, options in facets.items():
+        for option in options:
+            option["url"] = _toggle_url(request.GET, name, option["value"])
+    scope_urls = {scope: _scope_url(request.GET, scope) for scope in ("current", "archive", "all")}
+    return {
+        "filters": filters,
+        "facet_groups": [
+            (name, title, facets[name]) for name, title in FACET_TITLES.items() if facets[name]
+        ],
+        "scope_urls": scope_urls,
+        "clear_url": "?" + ("scope=" + filters.scope if filters.scope != "current" else ""),
+        "page_obj": page_obj,
+        "closing_soon": selectors.closing_soon(now=now) if not filters.is_active else [],
+        "uptake": selectors.uptake_figures(),
+        "can_submit_brief": permissions.can_submit_brief(request.user),
+        "is_verified_policymaker": permissions.is_verified_policymaker(request.user),
+    }
+
+
+FACET_TITLES = {
+    "status": _lazy("Status"),
+    "deadline": _lazy("Deadline"),
+    "country": _lazy("Country"),
+    "province": _lazy("Province or state"),
+    "agency": _lazy("Issuing agency"),
+    "theme": _lazy("Theme"),
+    "sdg": _lazy("Sustainable Development Goal"),
+}
+
+
+def _toggle_url(query, name: str, value: str) -> str:
+    """The index URL with ``value`` added to or removed from facet ``name``; back to page 1."""
+    params = query.copy()
+    params.pop("page", None)
+    values = params.getlist(name)
+    if value in values:
+        values.remove(value)
+    else:
+        values.append(value)
+    params.setlist(name, values)
+    return "?" + params.urlencode()
+
+
+def _scope_url(query, scope: str) -> str:
+    params = query.copy()
+    params.pop("page", None)
+    params.pop("status", None)
+    params["scope"] = scope
+    return "?" + params.urlencode()
+
+
+def _badge(status: str) -> str:
+    return STATUS_BADGES[ChallengeStatus(status)]
+
+
+def _preview_context(challenge: ChallengePage) -> dict:
+    """Admin preview of a page that is not saved yet: the brief itself, no activity."""
+    return {
+        "status": ChallengeStatus.DRAFT,
+        "status_badge": "draft",
+        "timeline": challenge.timeline_phases(),
+        "criteria": list(challenge.judging_criteria.all()),
+        "answered_questions": [],
+        "pending_questions": [],
+        "updates": [],
+        "own_proposals": [],
+        "selected_proposals": [],
+        "findings": [],
+        "agency_responses": [],
+        "follower_count": 0,
+    }
+
+
+def challenge_page(request, challenge: ChallengePage) -> dict:
+    if challenge.pk is None:
+        return _preview_context(challenge)
+    user = request.user
+    can_manage = permissions.can_manage_challenge(user, challenge)
+    questions = challenge.questions.filter(is_hidden=False).select_related(
+        "asked_by", "answered_by"
+    )
+    answered = [q for q in questions if q.is_answered]
+    pending = [
+        q
+        for q in questions
+        if not q.is_answered
+        and (can_manage or (user.is_authenticated and q.asked_by_id == user.pk))
+    ]
+    own_proposals = []
+    proposable_labs = []
+    if user.is_authenticated and challenge.pk:
+        own_proposals = list(selectors.proposals_of_user(user=user).filter(challenge=challenge))
+        taken = set(challenge.proposals.values_list("lab_id", flat=True))
+        proposable_labs = [lab_id for lab_id in permissions.lab_ids_of(user) if lab_id not in taken]
+    selected = (
+        list(
+            challenge.proposals.filter(status=ProposalStatus.SELECTED).select_related(
+                "lab", "project_space"
+            )
+        )
+        if challenge.pk
+        else []
+    )
+    findings = []
+    if challenge.pk:
+        findings = list(
+            FindingPage.objects.live()
+            .public()
+            .filter(source_challenge=challenge)
+            .order_by("-first_published_at")
+        )
+    return {
+        "status": challenge.status,
+        "status_badge": challenge.status_badge,
+        "timeline": challenge.timeline_phases(),
+        "criteria": list(challenge.judging_criteria.all()),
+        "answered_questions": answered,
+        "pending_questions": pending,
+        "question_form": QuestionForm(),
+        "answer_form": AnswerForm(),
+        "updates": list(challenge.updates.select_related("author")[:10]) if challenge.pk else [],
+        "is_following": bool(
+            user.is_authenticated
+            and challenge.pk
+            and ChallengeFollower.objects.filter(challenge=challenge, user=user).exists()
+        ),
+        "follower_count": challenge.followers.count() if challenge.pk else 0,
+        "can_manage": can_manage,
+        "is_reviewer": bool(challenge.pk) and permissions.is_invited_reviewer(user, challenge),
+        "own_proposals": own_proposals,
+        "can_start_proposal": bool(proposable_labs)
+        and challenge.accepts_proposals
+        and not challenge.is_owner(user),
+        "selected_proposals": selected,
+        "findings": findings,
+        "agency_responses": list(challenge.agency_responses.all()) if challenge.pk else [],
+        "outcome": getattr(challenge, "outcome", None) if challenge.pk else None,
+    }

@@ -1,0 +1,148 @@
+"""Challenge briefs written on the site: drafts, submission into moderation, resubmission."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from challenges import permissions
+from challenges.models import ChallengeIndexPage, ChallengePage, JudgingCriterion
+from challenges.models.pages import validate_criteria_weights
+from core.moderation import moderation_status, moderation_submit, moderation_workflow_ensure
+from core.slugs import script_slugify
+from knowledge.models import SubmissionReviewTask
+
+
+def _unique_child_slug(parent, title: str) -> str:
+    base = script_slugify(title, fallback="challenge", max_length=70)
+    slug, counter = base, 2
+    while parent.get_children().filter(slug=slug).exists():
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug
+
+
+BRIEF_WORKFLOW_NAME = "Challenge brief review"
+BRIEF_TASK_NAME = "Moderators review the challenge brief"
+
+
+def brief_workflow_ensure():
+    """The moderation workflow for challenge briefs (core.moderation), created on first use."""
+    index = ChallengeIndexPage.objects.first()
+    return moderation_workflow_ensure(
+        name=BRIEF_WORKFLOW_NAME,
+        task_model=SubmissionReviewTask,
+        task_name=BRIEF_TASK_NAME,
+        pages=[index] if index else [],
+    )
+
+
+def _apply_brief(page: ChallengePage, *, fields: dict, themes, sdgs, criteria) -> None:
+    for name, value in fields.items():
+        setattr(page, name, value)
+    page.themes = list(themes)
+    page.sdgs = list(sdgs)
+    page.judging_criteria = [
+        # A draft may hold a criterion without its weight yet (0 is shown as empty).
+        JudgingCriterion(
+            name=name, description=description, weight=weight or 0, sort_order=position
+        )
+        for position, (name, description, weight) in enumerate(criteria)
+    ]
+
+
+@transaction.atomic
+def challenge_brief_submit(
+    *,
+    user,
+    index_page: ChallengeIndexPage,
+    fields: dict,
+    themes=(),
+    sdgs=(),
+    criteria: list[tuple[str, str, int]] = (),
+) -> ChallengePage:
+    """Create a draft ChallengePage from the front-end form and send it into moderation.
+
+    Only verified policymakers and moderators may call this; the submitter becomes an owner.
+    """
+    if not permissions.can_submit_brief(user):
+        raise PermissionDenied
+    validate_criteria_weights([weight for _name, _description, weight in criteria])
+    page = _brief_page_create(
+        user=user, index_page=index_page, fields=fields, themes=themes, sdgs=sdgs, criteria=criteria
+    )
+    page.save_revision(user=user, log_action=True)
+    moderation_submit(page=page, user=user, workflow=brief_workflow_ensure())
+    return page
+
+
+def _brief_page_create(*, user, index_page, fields, themes, sdgs, criteria) -> ChallengePage:
+    """A new unpublished brief under ``index_page``, owned by ``user`` (no revision yet)."""
+    page = ChallengePage(
+        slug=_unique_child_slug(index_page, fields["title"]),
+        submitted_by=user,
+        live=False,
+        owner=user,
+    )
+    _apply_brief(page, fields=fields, themes=themes, sdgs=sdgs, criteria=criteria)
+    page.owners = [user]
+    index_page.add_child(instance=page)
+    return page
+
+
+@transaction.atomic
+def challenge_brief_draft_save(
+    *,
+    user,
+    fields: dict,
+    themes=(),
+    sdgs=(),
+    criteria: list[tuple[str, str, int | None]] = (),
+    index_page: ChallengeIndexPage | None = None,
+    page: ChallengePage | None = None,
+) -> ChallengePage:
+    """Keep a half-written brief as the owner's private draft: an unpublished page with a new
+    revision, not sent to the moderators (``challenge_brief_resubmit`` sends it later).
+
+    Creates the page under ``index_page`` when ``page`` is None. Only the title is needed;
+    the weights need not add up yet.
+    """
+    if not permissions.can_submit_brief(user):
+        raise PermissionDenied
+    if page is None:
+        page = _brief_page_create(
+            user=user,
+            index_page=index_page,
+            fields=fields,
+            themes=themes,
+            sdgs=sdgs,
+            criteria=criteria,
+        )
+    else:
+        page = ChallengePage.objects.select_for_update().get(pk=page.pk)
+        if page.live or not page.is_owner(user):
+            raise PermissionDenied
+        if not moderation_status(page).can_edit:
+            raise ValidationError(_("This brief is with the moderators and cannot be changed now."))
+        _apply_brief(page, fields=fields, themes=themes, sdgs=sdgs, criteria=criteria)
+        page.save()
+    # Saving an unpublished page checked its title and slug (Wagtail's rule for drafts); the
+    # rest may stay empty until the brief is sent, which validates everything.
+    page.save_revision(user=user, log_action=True, clean=False)
+    return page
+
+
+@transaction.atomic
+def challenge_brief_resubmit(
+    *, page: ChallengePage, user, fields: dict, themes=(), sdgs=(), criteria=()
+) -> ChallengePage:
+    """Apply an owner's changes to an unpublished brief and send it back to moderation."""
+    page = ChallengePage.objects.select_for_update().get(pk=page.pk)
+    if page.live or not page.is_owner(user) or not permissions.can_submit_brief(user):
+        raise PermissionDenied
+    if not moderation_status(page).can_edit:
+        raise ValidationError(_("This brief is with the moderators and cannot be changed now."))
+    validate_criteria_weights([weight for _name, _description, weight in criteria])
+    _apply_brief(page, fields=fields, themes=themes, sdgs=sdgs, criteria=criteria)
+    page.save()
+    page.save_revision(user=user, log_action=True)
+    moderation_submit(page=page, user=user, workflow=brief_workflow_ensure())
+    return page
