@@ -355,10 +355,10 @@ class Grower:
 def grow(factor: float) -> dict:
     from django.core import mail
 
-    from labs.demo import SPACE_ONE
+    from labs.demo import spaces_read
     from labs.models import ProjectSpace
 
-    space = ProjectSpace.objects.get(title=SPACE_ONE)
+    space = ProjectSpace.objects.get(title=spaces_read()[0]["title"])
     grower = Grower(factor)
     started = time.monotonic()
     grower.lab_members(space.lab)
@@ -375,10 +375,10 @@ def grow(factor: float) -> dict:
 def content_counts() -> dict[str, int]:
     from challenges.models import ChallengePage
     from knowledge.models import CaseStudyPage, FindingPage
-    from labs.demo import SPACE_ONE
+    from labs.demo import spaces_read
     from labs.models import LabMembership, LabPage, Post, ProjectSpace
 
-    space = ProjectSpace.objects.get(title=SPACE_ONE)
+    space = ProjectSpace.objects.get(title=spaces_read()[0]["title"])
     return {
         "case studies": CaseStudyPage.objects.live().count(),
         "findings": FindingPage.objects.live().count(),
@@ -402,11 +402,11 @@ def pages_to_measure() -> list[tuple[str, str, str]]:
 
     from challenges.models import ChallengePage
     from knowledge.models import CaseStudyPage, FindingPage, KnowledgeIndexPage
-    from labs.demo import SPACE_ONE
+    from labs.demo import spaces_read
     from labs.models import ProjectSpace
     from network.models import PartnerPage
 
-    space = ProjectSpace.objects.select_related("lab").get(title=SPACE_ONE)
+    space = ProjectSpace.objects.select_related("lab").get(title=spaces_read()[0]["title"])
     lab = space.lab
     case_study = CaseStudyPage.objects.live().filter(locale__language_code="en").order_by("pk")[0]
     finding = FindingPage.objects.live().filter(locale__language_code="en").order_by("pk")[0]

@@ -1,9 +1,16 @@
-"""Demo challenge briefs written in the region's languages, called from ``challenges.demo.seed``.
+"""Demo challenge briefs written in the region's languages, called from ``challenges.demo.seed``,
+and the loader of every language's demo briefs, English included.
 
 One brief per language (Urdu, Bengali, Hindi, Nepali, Sinhala, Tamil) from ``data/demo/
 <language>.json``, sent in through the brief form's service and approved by the demo
 moderator, under the challenges section's translation in that language's locale. Briefs that
-exist (same title in that locale) are left alone, so seeding twice creates nothing.
+exist (same title in that locale, or the slug a brief names) are left alone, so seeding twice
+creates nothing.
+
+A brief is the form's fields; besides them, ``agency`` and ``level`` are partner and
+government level slugs, ``country`` an ISO code, ``opens_in_days`` and ``closes_in_days`` the
+days from today when proposals open (9:00) and close (17:00) in ``time_zone``, and the
+optional ``dates_in_days`` the timeline's dates as days from today.
 """
 
 from __future__ import annotations
@@ -42,13 +49,28 @@ def _local_time(day_offset: int, hour: int, zone: str) -> datetime:
     return datetime.combine(day, time(hour), tzinfo=ZoneInfo(zone))
 
 
-def _brief_publish(section: ChallengeIndexPage, spec: dict, *, moderator) -> bool:
-    """Submit the brief as the moderator posting for the agency, then approve it."""
+def content_read(language_code: str) -> dict:
+    """The demo briefs written in one language (``briefs``)."""
+    return json.loads((DATA / f"{language_code}.json").read_text(encoding="utf-8"))
+
+
+def brief_publish(section: ChallengeIndexPage, spec: dict, *, submitter, moderator) -> bool:
+    """Submit the brief as ``submitter`` posting for the agency, then approve it as the
+    moderator; False when it exists already."""
     from network.models import GovernmentLevel, PartnerPage, SustainableDevelopmentGoal, Theme
 
-    if ChallengePage.objects.child_of(section).filter(title=spec["title"]).exists():
+    siblings = ChallengePage.objects.child_of(section)
+    same = {"slug": spec["slug"]} if "slug" in spec else {"title": spec["title"]}
+    if siblings.filter(**same).exists():
         return False
     fields = {name: spec[name] for name in BRIEF_TEXT_FIELDS}
+    if "slug" in spec:
+        # Its address stays the one the demo has always had, not one made from the title.
+        fields["slug"] = spec["slug"]
+    today = timezone.localdate()
+    fields |= {
+        name: today + timedelta(days=days) for name, days in spec.get("dates_in_days", {}).items()
+    }
     fields |= {
         "agency": PartnerPage.objects.filter(slug=spec["agency"]).first(),
         "government_level": GovernmentLevel.objects.filter(slug=spec["level"]).first(),
@@ -57,7 +79,7 @@ def _brief_publish(section: ChallengeIndexPage, spec: dict, *, moderator) -> boo
         "proposals_close_at": _local_time(spec["closes_in_days"], 17, spec["time_zone"]),
     }
     page = challenge_brief_submit(
-        user=moderator,
+        user=submitter,
         index_page=section,
         fields=fields,
         themes=Theme.objects.filter(slug__in=spec["themes"]),
@@ -74,8 +96,10 @@ def seed(*, index: ChallengeIndexPage, people: dict) -> str:
         return "  challenges in other languages: skipped, Wagtail's localisation is off"
     added = 0
     for language_code in LANGUAGES:
-        content = json.loads((DATA / f"{language_code}.json").read_text(encoding="utf-8"))
+        content = content_read(language_code)
         section = locale_section_ensure(index=index, language_code=language_code)
         for spec in content["briefs"]:
-            added += _brief_publish(section, spec, moderator=people["editor"])
+            added += brief_publish(
+                section, spec, submitter=people["editor"], moderator=people["editor"]
+            )
     return f"  challenges in {len(LANGUAGES)} languages: {added} briefs added"

@@ -2,7 +2,10 @@
 
 30 case studies across all eight South Asian countries, 11 findings and policy briefs,
 the moderation workflow with the demo editor as moderator, and one partner submission
-waiting for review.
+waiting for review. The text is in ``data/demo/en.json`` (original summaries written for the
+demo, not quotations; figures are deliberately general: these are teaching summaries, not an
+evidence base); it is loaded the way the other languages are (``demo_languages``): case
+studies through the importer partners use, findings as editors publish them.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import datetime
 
 from django.test.utils import override_settings
+from wagtail.models import Page
 
 from core.models import Country
 from core.moderation import moderators_group_ensure
@@ -22,10 +26,17 @@ from network.models import (
 )
 
 from . import demo_languages
-from .demo_cases import CASES, FINDINGS
-from .models import CaseStudyPage, FindingAuthor, FindingPage, KnowledgeIndexPage
+from .models import CaseStudyPage, KnowledgeIndexPage
+from .services import case_study_submit, case_study_workflow_ensure
 
-PENDING_SUBMISSION_TITLE = "Village officer help desks for land registration in Sri Lanka"
+SUBMISSION_TEXT_FIELDS = [
+    "problem",
+    "what_was_done",
+    "implementation",
+    "results",
+    "lessons",
+    "transferability",
+]
 
 
 def _lookup():
@@ -39,109 +50,38 @@ def _lookup():
     }
 
 
-def _publish(index, model, slug: str, fields: dict, m2m: dict, *, first_published):
-    page = model.objects.child_of(index).filter(slug=slug).first()
-    if page is None:
-        page = model(slug=slug, **fields)
-        for key, value in m2m.items():
-            setattr(page, key, value)
-        index.add_child(instance=page)
-    else:
-        for key, value in {**fields, **m2m}.items():
-            setattr(page, key, value)
-    page.first_published_at = first_published
-    page.save_revision().publish()
-    return page
+def _first_published_backdate(index: KnowledgeIndexPage, specs: list[dict]) -> None:
+    """Date the new pages' first publication on their publication date, at 09:00 UTC.
+
+    An import or a publish dates it now, so the whole demo would read as published in the
+    same minute; the feeds and the "related" lists, which order by first publication, then
+    show the demo as the year of publishing it describes.
+    """
+    for spec in specs:
+        date = datetime.date.fromisoformat(spec["publication_date"])
+        Page.objects.child_of(index).filter(slug=spec["slug"]).update(
+            first_published_at=datetime.datetime.combine(date, datetime.time(9), datetime.UTC)
+        )
 
 
-def _seed_case_studies(index, ref) -> int:
-    start = datetime.date(2025, 11, 5)
-    for number, (slug, case) in enumerate(CASES.items()):
-        published = start + datetime.timedelta(days=11 * number)
-        partners = [ref["partners"][s] for s in case["partners"] if s in ref["partners"]]
-        fields = {
-            "title": case["title"],
-            "summary": case["summary"],
-            "problem": case["problem"],
-            "what_was_done": case["done"],
-            "implementation": case["how"],
-            "results": case["results"],
-            "lessons": case["lessons"],
-            "transferability": case["transfer"],
-            "year_launched": case["year"],
-            "publication_date": published,
-            "stage": ref["stages"].get(case["stage"]),
-            "government_level": ref["levels"].get(case["level"]),
-            "sources": [
-                ("source", {"title": title, "url": url, "publisher": "", "authors": ""})
-                for title, url in case["sources"]
-            ],
-        }
-        m2m = {
-            "countries": [ref["countries"][code] for code in case["countries"]],
-            "themes": [ref["themes"][s] for s in case["themes"]],
-            "sdgs": [ref["sdgs"][n] for n in case["sdgs"]],
-            "implementing_partners": partners[:1],
-            "contributing_partners": partners[1:],
-        }
-        first_published = datetime.datetime.combine(published, datetime.time(9), datetime.UTC)
-        _publish(index, CaseStudyPage, slug, fields, m2m, first_published=first_published)
-    return len(CASES)
-
-
-def _seed_findings(index, ref, people) -> int:
-    for slug, finding in FINDINGS.items():
-        date = datetime.date.fromisoformat(finding["date"])
-        fields = {
-            "title": finding["title"],
-            "kind": finding["kind"],
-            "abstract": finding["abstract"],
-            "body": finding["body"],
-            "publication_date": date,
-            "key_recommendations": [
-                ("recommendation", text) for text in finding["recommendations"]
-            ],
-        }
-        m2m = {
-            "countries": [ref["countries"][code] for code in finding["countries"]],
-            "themes": [ref["themes"][s] for s in finding["themes"]],
-            "sdgs": [ref["sdgs"][n] for n in finding["sdgs"]],
-            "partners": [ref["partners"][s] for s in finding["partners"] if s in ref["partners"]],
-        }
-        authors = [FindingAuthor(person=people[handle]) for handle in finding["authors"]]
-        m2m["authors"] = authors
-        first_published = datetime.datetime.combine(date, datetime.time(9), datetime.UTC)
-        _publish(index, FindingPage, slug, fields, m2m, first_published=first_published)
-    return len(FINDINGS)
-
-
-def _seed_pending_submission(people, ref) -> None:
+def _seed_pending_submission(spec: dict, *, people, ref) -> None:
     """One partner submission waiting in the moderation queue, to demo the workflow."""
-    from .services import case_study_submit, case_study_workflow_ensure
-
     case_study_workflow_ensure()
     partner = people["partner"]
-    if CaseStudyPage.objects.filter(submitted_by=partner, title=PENDING_SUBMISSION_TITLE).exists():
+    if CaseStudyPage.objects.filter(submitted_by=partner, title=spec["title"]).exists():
         return
     data = {
-        "title": PENDING_SUBMISSION_TITLE,
-        "summary": "Village officers in two divisions run weekly help desks where families get "
-        "their land documents checked and forms filled before they travel to the divisional "
-        "secretariat.",
-        "problem": "Families made several trips because forms were incomplete.",
-        "what_was_done": "Weekly **help desks** at village officers' premises.",
-        "implementation": "",
-        "results": "",
-        "lessons": "",
-        "transferability": "",
-        "year_launched": 2024,
-        "stage": ref["stages"].get("pilot"),
-        "government_level": ref["levels"].get("district-local"),
-        "countries": [ref["countries"]["LK"]],
-        "themes": [ref["themes"]["service-delivery"]],
-        "sdgs": [ref["sdgs"][16]],
+        "title": spec["title"],
+        "summary": spec["summary"],
+        **{name: spec.get(name, "") for name in SUBMISSION_TEXT_FIELDS},
+        "year_launched": spec["year_launched"],
+        "stage": ref["stages"].get(spec["stage"]),
+        "government_level": ref["levels"].get(spec["government_level"]),
+        "countries": [ref["countries"][code] for code in spec["countries"]],
+        "themes": [ref["themes"][slug] for slug in spec["themes"]],
+        "sdgs": [ref["sdgs"][number] for number in spec["sdgs"]],
         "implementing_partners": [],
-        "original_language": "si",
+        "original_language": spec["original_language"],
         "sources": [],
     }
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
@@ -149,15 +89,24 @@ def _seed_pending_submission(people, ref) -> None:
 
 
 def seed(*, home, people, stdout) -> None:
-    """Create or update this app's demo content under ``home``."""
+    """Create what is missing of this app's demo content under ``home``."""
     index = KnowledgeIndexPage.objects.child_of(home).first()
     if index is None:
         return
     group = moderators_group_ensure()
     people["editor"].groups.add(group)
     ref = _lookup()
-    cases = _seed_case_studies(index, ref)
-    findings = _seed_findings(index, ref, people)
-    _seed_pending_submission(people, ref)
-    stdout.write(f"  knowledge: {cases} case studies, {findings} findings, 1 pending submission")
+    content = demo_languages.content_read("en")
+    new_cases = demo_languages.case_studies_import_new(index, content["case_studies"])
+    new_findings = [
+        spec
+        for spec in content["findings"]
+        if demo_languages.finding_publish(index, spec, ref=ref, people=people)
+    ]
+    _first_published_backdate(index, [*new_cases, *new_findings])
+    _seed_pending_submission(content["pending_submission"], people=people, ref=ref)
+    stdout.write(
+        f"  knowledge: {len(content['case_studies'])} case studies, "
+        f"{len(content['findings'])} findings, 1 pending submission"
+    )
     stdout.write(demo_languages.seed(index=index, ref=ref, people=people))

@@ -1,10 +1,11 @@
-"""Demo knowledge written in the region's languages, called from ``knowledge.demo.seed``.
+"""Demo knowledge written in the region's languages, called from ``knowledge.demo.seed``,
+and the loader of every language's demo knowledge, English included.
 
 Per language (Urdu, Bengali, Hindi, Nepali, Sinhala, Tamil) one case study and one finding,
 placed under the knowledge base's translation in that language's locale, plus English case
 studies with translations linked to their originals. The text lives in ``data/demo/``:
 ``<language>.json`` holds ``case_studies`` (rows in ``import_case_studies``' schema, see
-``knowledge.importer``) and ``findings``; ``translations.json`` the translated English pages.
+``knowledge.importer``: the file can be imported as it is) and ``findings``; ``translations.json`` the translated English pages.
 Pages that exist are left alone, so seeding twice creates nothing.
 """
 
@@ -37,20 +38,26 @@ def _read(name: str):
     return json.loads((DATA / name).read_text(encoding="utf-8"))
 
 
-def _case_studies_import(index: KnowledgeIndexPage, rows: list[dict]) -> int:
-    """Import the rows whose slug is new under ``index``, as editors import a file."""
+def content_read(language_code: str) -> dict:
+    """The demo knowledge written in one language: ``case_studies`` and ``findings``."""
+    return _read(f"{language_code}.json")
+
+
+def case_studies_import_new(index: KnowledgeIndexPage, rows: list[dict]) -> list[dict]:
+    """Import the rows whose slug is new under ``index``, as editors import a file; returns
+    those rows."""
     taken = set(index.get_children().values_list("slug", flat=True))
     new_rows = [row for row in rows if row["slug"] not in taken]
     if not new_rows:
-        return 0
+        return []
     results, written = case_studies_import(rows=new_rows, dry_run=False, index=index)
     if not written:
         problems = [f"{r.title}: {'; '.join(r.errors)}" for r in results if r.errors]
         raise ValueError(f"demo case studies in {index.locale.language_code}: {problems}")
-    return len(new_rows)
+    return new_rows
 
 
-def _finding_publish(index: KnowledgeIndexPage, spec: dict, *, ref, people) -> bool:
+def finding_publish(index: KnowledgeIndexPage, spec: dict, *, ref, people) -> bool:
     """Publish one finding as an editor does in the admin; False when it exists already."""
     if index.get_children().filter(slug=spec["slug"]).exists():
         return False
@@ -95,11 +102,11 @@ def seed(*, index: KnowledgeIndexPage, ref: dict, people: dict) -> str:
         return "  knowledge in other languages: skipped, Wagtail's localisation is off"
     cases = findings = translations = 0
     for language_code in LANGUAGES:
-        content = _read(f"{language_code}.json")
+        content = content_read(language_code)
         section = locale_section_ensure(index=index, language_code=language_code)
-        cases += _case_studies_import(section, content["case_studies"])
+        cases += len(case_studies_import_new(section, content["case_studies"]))
         for spec in content["findings"]:
-            findings += _finding_publish(section, spec, ref=ref, people=people)
+            findings += finding_publish(section, spec, ref=ref, people=people)
     for spec in _read("translations.json"):
         original = CaseStudyPage.objects.child_of(index).filter(slug=spec["original"]).first()
         if original is not None:

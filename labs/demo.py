@@ -4,11 +4,18 @@ Five university policy labs across South Asia (the University of the Punjab's la
 their members, and two active private project spaces in the Punjab lab with threads, tasks,
 milestones and files. Objects are created directly (not through services) so seeding sends
 no email; running it twice leaves the same content.
+
+The text is in ``data/demo/labs.json`` (the labs, the leads of labs outside Pakistan, the
+members and a join request) and ``data/demo/spaces.json`` (the project spaces); people are
+named by their demo handle, countries by ISO code, partners and themes by slug, and dates as
+days from today.
 """
 
 from __future__ import annotations
 
 import datetime
+import json
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
@@ -18,7 +25,6 @@ from core.models import Country, Profile, ProfileRole
 
 from .models import (
     ActivityVerb,
-    JoinPolicy,
     JoinRequestStatus,
     LabAuditAction,
     LabAuditEntry,
@@ -35,124 +41,33 @@ from .models import (
     SpaceFile,
     SpaceFileVersion,
     SpaceMembership,
-    SpaceRole,
     SpaceStatus,
     Task,
-    TaskStatus,
     Thread,
 )
 
 DEMO_PASSWORD = "commons-demo-2026"  # noqa: S105 - published demo login, local only
 
-# Extra lab leads for labs outside Pakistan: handle -> (name, institution, country code)
-EXTRA_LEADS = {
-    "lead-dhaka": ("Dr. Farhana Kabir", "University of Dhaka", "BD"),
-    "lead-kathmandu": ("Dr. Suman Adhikari", "Tribhuvan University", "NP"),
-    "lead-colombo": (
-        "Dr. Nirmala Perera",
-        "Sri Lanka Institute of Development Administration",
-        "LK",
-    ),
-    "lead-thimphu": ("Mr. Karma Dorji", "Royal Institute of Management", "BT"),
-}
-
-# slug: (title, partner slug, university name, department, city, country, join policy,
-#        themes, lead handle, summary, mission HTML)
-LABS = {
-    "punjab-university-public-policy-lab": (
-        "Public Policy Lab, Institute of Administrative Sciences",
-        "pu-institute-of-administrative-sciences",
-        "University of the Punjab",
-        "Institute of Administrative Sciences",
-        "Lahore",
-        "PK",
-        JoinPolicy.APPROVAL,
-        ["civil-service-reform", "service-delivery", "digital-government"],
-        "lead",
-        "Students, faculty and federal and provincial officials working together on civil "
-        "service reform and better public services in Pakistan.",
-        "<p>The lab grew out of the November 2025 conference <em>Local Realities and Regional "
-        "Futures</em>, where the federal planning minister asked the University of the Punjab to "
-        "open spaces in which students and policymakers tackle real governance problems side "
-        "by side.</p><p>We take briefs from government departments, test ideas with the people "
-        "who will use them, and publish what we learn. Our current work looks at how a "
-        "performance-based civil service could work in practice and at what citizens need from "
-        "one-stop service centres such as the new Asan Khidmat Markaz in Islamabad.</p>",
-    ),
-    "dhaka-governance-innovation-lab": (
-        "Governance Innovation Lab",
-        "du-department-of-public-administration",
-        "University of Dhaka",
-        "Department of Public Administration",
-        "Dhaka",
-        "BD",
-        JoinPolicy.APPROVAL,
-        ["local-government", "citizen-participation"],
-        "lead-dhaka",
-        "Local government reform and citizen feedback in Bangladeshi upazilas and city "
-        "corporations.",
-        "<p>We study how local councils can listen to residents and act on what they hear. "
-        "Students spend a term with an upazila or city corporation and bring back evidence that "
-        "officials can use, adapted to local conditions rather than copied from elsewhere.</p>",
-    ),
-    "kathmandu-federalism-lab": (
-        "Federalism and Local Government Lab",
-        "tu-central-department-of-public-administration",
-        "Tribhuvan University",
-        "Central Department of Public Administration",
-        "Kathmandu",
-        "NP",
-        JoinPolicy.INVITATION,
-        ["local-government", "public-finance"],
-        "lead-kathmandu",
-        "How Nepal's new municipalities raise revenue, plan budgets and share services.",
-        "<p>Since the move to a federal system, Nepal's municipalities carry new duties with "
-        "thin administrative staff. The lab works with a small group of municipalities on "
-        "own-source revenue and budget planning. Membership is by invitation while we build "
-        "those partnerships.</p>",
-    ),
-    "colombo-public-service-lab": (
-        "Public Service Delivery Lab",
-        "sri-lanka-institute-of-development-administration",
-        "Sri Lanka Institute of Development Administration",
-        "Research and Consultancy Division",
-        "Colombo",
-        "LK",
-        JoinPolicy.OPEN,
-        ["service-delivery", "evidence-and-data"],
-        "lead-colombo",
-        "Measuring and improving everyday public services in Sri Lanka, from divisional "
-        "secretariats to online applications.",
-        "<p>An open lab for public servants and students who want to measure service quality "
-        "with simple, repeatable methods: waiting-time studies, mystery shopping and short "
-        "citizen surveys.</p>",
-    ),
-    "thimphu-civil-service-lab": (
-        "Civil Service Learning Lab",
-        "royal-institute-of-management",
-        "Royal Institute of Management",
-        "Faculty of Public Administration",
-        "Thimphu",
-        "BT",
-        JoinPolicy.APPROVAL,
-        ["civil-service-reform"],
-        "lead-thimphu",
-        "Training, mentoring and performance management in Bhutan's civil service.",
-        "<p>The lab supports Bhutan's civil service reforms with research on how officers "
-        "learn on the job and how performance conversations can become more useful.</p>",
-    ),
-}
-
-SPACE_ONE = "Smart Civil Service: performance-based promotion pilot"
-SPACE_TWO = "Asan Khidmat Markaz: mapping citizen journeys in Islamabad"
+DATA = Path(__file__).resolve().parent / "data" / "demo"
 
 
-def _extra_leads() -> dict:
+def _read(name: str):
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def spaces_read() -> list[dict]:
+    """The demo's project spaces, the first being the fullest (files, members, threads)."""
+    return _read("spaces.json")
+
+
+def _extra_leads(specs: list[dict]) -> dict:
     from allauth.account.models import EmailAddress
 
     User = get_user_model()
     people = {}
-    for handle, (name, institution, code) in EXTRA_LEADS.items():
+    for spec in specs:
+        handle, name = spec["handle"], spec["name"]
+        institution, code = spec["institution"], spec["country"]
         email = f"{handle}@demo.policylab.example"
         user, created = User.objects.get_or_create(
             username=handle, defaults={"email": email, "display_name": name}
@@ -176,32 +91,20 @@ def _extra_leads() -> dict:
     return people
 
 
-def _lab(index, slug, spec, people) -> LabPage:
+def _lab(index, spec) -> LabPage:
     from network.models import PartnerPage, Theme
 
-    (
-        title,
-        partner_slug,
-        university,
-        department,
-        city,
-        code,
-        policy,
-        theme_slugs,
-        _lead,
-        summary,
-        mission,
-    ) = spec
+    slug = spec["slug"]
     fields = {
-        "title": title,
-        "university": PartnerPage.objects.filter(slug=partner_slug).first(),
-        "university_name": university,
-        "department": department,
-        "city": city,
-        "country": Country.objects.filter(code=code).first(),
-        "join_policy": policy,
-        "summary": summary,
-        "mission": mission,
+        "title": spec["title"],
+        "university": PartnerPage.objects.filter(slug=spec["university"]).first(),
+        "university_name": spec["university_name"],
+        "department": spec["department"],
+        "city": spec["city"],
+        "country": Country.objects.filter(code=spec["country"]).first(),
+        "join_policy": spec["join_policy"],
+        "summary": spec["summary"],
+        "mission": spec["mission"],
         "contact_email": f"{slug}@demo.policylab.example",
     }
     lab = LabPage.objects.child_of(index).filter(slug=slug).first()
@@ -211,7 +114,7 @@ def _lab(index, slug, spec, people) -> LabPage:
     else:
         for name, value in fields.items():
             setattr(lab, name, value)
-    lab.themes = list(Theme.objects.filter(slug__in=theme_slugs))
+    lab.themes = list(Theme.objects.filter(slug__in=spec["themes"]))
     lab.save_revision().publish()
     lab.refresh_from_db()
     return lab
@@ -334,237 +237,56 @@ def _space(lab, title, goal, owner, *, start, end) -> ProjectSpace:
     return space
 
 
-def _civil_service_space(lab, people) -> None:
-    lead, faculty, student = people["lead"], people["faculty"], people["student"]
-    student2, policymaker = people["student2"], people["policymaker"]
+def _space_seed(lab, spec: dict, people) -> None:
+    """One project space with its members, milestones, tasks, threads and files."""
     today = timezone.localdate()
+
+    def day(offset: int) -> datetime.date:
+        return today + datetime.timedelta(days=offset)
+
     space = _space(
         lab,
-        SPACE_ONE,
-        "The Establishment Division wants to know how promotions based on measured performance "
-        "could work for **BS-17 and BS-18 officers** without becoming a box-ticking exercise.\n\n"
-        "By the end of the term we will:\n\n"
-        "- interview 30 section officers and their supervisors in three ministries;\n"
-        "- compare appraisal practice in Bangladesh and Bhutan through network partners;\n"
-        "- propose a pilot design the Division can test in one ministry.",
-        lead,
-        start=today - datetime.timedelta(days=45),
-        end=today + datetime.timedelta(days=75),
+        spec["title"],
+        spec["goal"],
+        people[spec["owner"]],
+        start=day(spec["starts_in_days"]),
+        end=day(spec["ends_in_days"]),
     )
-    _space_member(space, lead, SpaceRole.OWNER)
-    _space_member(space, faculty, SpaceRole.MEMBER, NotificationPreference.DIGEST)
-    _space_member(space, student, SpaceRole.MEMBER)
-    _space_member(space, student2, SpaceRole.MEMBER)
-    _space_member(space, policymaker, SpaceRole.MEMBER)
-
-    fieldwork = Milestone.objects.update_or_create(
-        space=space,
-        title="Fieldwork complete",
-        defaults={"due_date": today + datetime.timedelta(days=20)},
-    )[0]
-    pilot = Milestone.objects.update_or_create(
-        space=space,
-        title="Pilot design presented to the Division",
-        defaults={"due_date": today + datetime.timedelta(days=70)},
-    )[0]
-    _task(
-        space,
-        "Finalise the interview guide",
-        assignee=student,
-        due=today - datetime.timedelta(days=3),
-        status=TaskStatus.IN_PROGRESS,
-        creator=lead,
-        milestone=fieldwork,
-        description="Fold in the Division's comments on questions 4–7 and translate into Urdu.",
-    )
-    _task(
-        space,
-        "Request interview slots from three ministries",
-        assignee=policymaker,
-        due=today + datetime.timedelta(days=5),
-        status=TaskStatus.TODO,
-        creator=lead,
-        milestone=fieldwork,
-    )
-    _task(
-        space,
-        "Summarise Bangladesh's annual performance agreements",
-        assignee=student2,
-        due=today + datetime.timedelta(days=12),
-        status=TaskStatus.TODO,
-        creator=faculty,
-        milestone=pilot,
-    )
-    _task(
-        space,
-        "Literature review on merit-based promotion",
-        assignee=student,
-        due=today - datetime.timedelta(days=20),
-        status=TaskStatus.DONE,
-        creator=faculty,
-    )
-    guide = _thread(
-        space,
-        "Interview guide for section officers",
-        student,
-        [
-            (
-                student,
-                "I have uploaded a first draft of the interview guide. It has three parts: how "
-                "officers understand their current appraisal (the ACR/PER), what they would count "
-                "as good performance in their own job, and what would make a promotion system "
-                "feel fair.\n\n@lead @policymaker could you look at part three in particular?",
-            ),
-            (
-                policymaker,
-                "Thank you, this is useful. Two suggestions from the Division's side:\n\n"
-                "1. Ask about **team targets** as well as individual ones; much of the work in "
-                "a section is shared.\n2. Avoid the word *ranking* in the questions. Officers "
-                "will assume it means forced distribution and give guarded answers.",
-            ),
-            (
-                lead,
-                "Agree with both. Hamza, please also add a closing question on training: the "
-                "minister's remarks at the conference were as much about continuous learning as "
-                "about promotion.",
-            ),
-        ],
-    )
-    _thread(
-        space,
-        "What we took from the November conference",
-        faculty,
-        [
-            (
-                faculty,
-                "Notes from the IAS conference, for those who missed it. The message I heard "
-                "most often: reforms must fit local conditions rather than copy foreign models. "
-                "Speakers from Bangladesh were frank that imported templates had distorted "
-                "priorities there. Let us keep that test in front of us when we compare "
-                "appraisal systems.",
-            ),
-            (
-                student2,
-                "From the Dhaka side: our annual performance agreements are negotiated at the "
-                "ministry level, so individual officers rarely see them. I can write a two-page "
-                "note on what has and has not worked.",
-            ),
-        ],
-    )
-    first_post = guide.posts.order_by("created_at").first()
-    _file(
-        space,
-        "Interview guide (draft 1)",
-        "interview-guide-draft-1.txt",
-        b"INTERVIEW GUIDE - SECTION OFFICERS (DRAFT 1)\n\n"
-        b"Part A. Your current appraisal\n1. When did you last discuss your performance with "
-        b"your supervisor?\n2. What did the last report say about your work?\n\n"
-        b"Part B. Good performance in your job\n3. Describe a week in which you did your job "
-        b"well.\n4. What would a colleague need to see to know that?\n\n"
-        b"Part C. A fair promotion system\n5. What makes a promotion decision feel fair?\n"
-        b"6. Who should have a say?\n7. How should training count?\n",
-        student,
-        post=first_post,
-    )
-    _file(
-        space,
-        "Interview schedule",
-        "interview-schedule.csv",
-        b"ministry,officers,week\nEstablishment Division,10,1\nFinance Division,10,2\n"
-        b"Planning Ministry,10,3\n",
-        policymaker,
-    )
-
-
-def _asan_space(lab, people) -> None:
-    lead, faculty, student, policymaker = (
-        people["lead"],
-        people["faculty"],
-        people["student"],
-        people["policymaker"],
-    )
-    today = timezone.localdate()
-    space = _space(
-        lab,
-        SPACE_TWO,
-        "Islamabad is setting up an Asan Khidmat Markaz, a one-stop centre modelled on "
-        "Azerbaijan's ASAN service halls, where citizens and businesses can complete many "
-        "government procedures under one roof.\n\nThis space maps the journeys of citizens "
-        "today for five common services (CNIC renewal, domicile, vehicle transfer, business "
-        "registration, police character certificate) so the centre is designed around what "
-        "people actually go through.",
-        lead,
-        start=today - datetime.timedelta(days=20),
-        end=today + datetime.timedelta(days=100),
-    )
-    _space_member(space, lead, SpaceRole.OWNER)
-    _space_member(space, student, SpaceRole.MEMBER)
-    _space_member(space, policymaker, SpaceRole.MEMBER)
-    _space_member(space, faculty, SpaceRole.OBSERVER, NotificationPreference.OFF)
-
-    mapping = Milestone.objects.update_or_create(
-        space=space,
-        title="Five journeys mapped",
-        defaults={"due_date": today + datetime.timedelta(days=30)},
-    )[0]
-    _task(
-        space,
-        "Shadow three citizens through a domicile application",
-        assignee=student,
-        due=today + datetime.timedelta(days=9),
-        status=TaskStatus.IN_PROGRESS,
-        creator=lead,
-        milestone=mapping,
-    )
-    _task(
-        space,
-        "Collect current waiting-time data from the district office",
-        assignee=policymaker,
-        due=today - datetime.timedelta(days=1),
-        status=TaskStatus.TODO,
-        creator=lead,
-        milestone=mapping,
-    )
-    _task(
-        space,
-        "Draft the journey-map template",
-        assignee=student,
-        due=today - datetime.timedelta(days=10),
-        status=TaskStatus.DONE,
-        creator=lead,
-    )
-    _thread(
-        space,
-        "Which services should we map first?",
-        lead,
-        [
-            (
-                lead,
-                "The Ministry has shared the list of services planned for the centre. I "
-                "suggest we start with the five in the overview because they cover documents, "
-                "property and business. Objections?",
-            ),
-            (
-                policymaker,
-                "Vehicle transfer involves the provincial excise department, which is not yet "
-                "part of the agreement. It is still worth mapping: it will show where the "
-                "one-stop idea hits the limits of federal authority.",
-            ),
-            (
-                student,
-                "I visited the district office on Tuesday. People queue twice: once for a "
-                "token and once at the counter. Photos and timings are in the Files tab "
-                "(no faces).",
-            ),
-        ],
-    )
-    _file(
-        space,
-        "Journey-map template",
-        "journey-map-template.txt",
-        b"JOURNEY MAP TEMPLATE\n\nStep | Where | Who | Documents | Time waited | Cost | Pain point\n",
-        student,
-    )
+    for member in spec["members"]:
+        _space_member(space, people[member["person"]], member["role"], member["notifications"])
+    milestones = {
+        milestone["title"]: Milestone.objects.update_or_create(
+            space=space,
+            title=milestone["title"],
+            defaults={"due_date": day(milestone["due_in_days"])},
+        )[0]
+        for milestone in spec["milestones"]
+    }
+    for task in spec["tasks"]:
+        _task(
+            space,
+            task["title"],
+            assignee=people[task["assignee"]],
+            due=day(task["due_in_days"]),
+            status=task["status"],
+            creator=people[task["created_by"]],
+            milestone=milestones.get(task["milestone"]),
+            description=task["description"],
+        )
+    threads = {}
+    for thread in spec["threads"]:
+        posts = [(people[post["author"]], post["body"]) for post in thread["posts"]]
+        threads[thread["title"]] = _thread(space, thread["title"], posts[0][0], posts)
+    for file in spec["files"]:
+        thread = threads.get(file.get("attached_to_first_post_of", ""))
+        _file(
+            space,
+            file["name"],
+            file["filename"],
+            file["content"].encode(),
+            people[file["uploaded_by"]],
+            post=thread.posts.order_by("created_at").first() if thread else None,
+        )
 
 
 def _link_findings(labs) -> None:
@@ -587,42 +309,30 @@ def seed(*, home, people, stdout) -> None:
     index = LabIndexPage.objects.child_of(home).first()
     if index is None:
         return
-    index.intro = (
-        "<p>University policy labs from across South Asia. Each lab takes on real governance "
-        "problems with students, faculty and government counterparts.</p>"
-    )
+    content = _read("labs.json")
+    index.intro = content["index_intro"]
     index.save_revision().publish()
-    everyone = {**people, **_extra_leads()}
+    everyone = {**people, **_extra_leads(content["extra_leads"])}
     labs = {}
-    for slug, spec in LABS.items():
-        lab = _lab(index, slug, spec, everyone)
-        _member(lab, everyone[spec[8]], LabRole.LEAD)
+    for spec in content["labs"]:
+        lab = _lab(index, spec)
+        _member(lab, everyone[spec["lead"]], LabRole.LEAD)
         lab_lead_group_sync(lab=lab)
-        labs[slug] = lab
-
-    punjab = labs["punjab-university-public-policy-lab"]
-    _member(punjab, people["faculty"], LabRole.FACULTY)
-    _member(punjab, people["student"], LabRole.STUDENT)
-    _member(punjab, people["policymaker"], LabRole.POLICYMAKER)
-    dhaka = labs["dhaka-governance-innovation-lab"]
-    _member(dhaka, people["student2"], LabRole.STUDENT)
-    colombo = labs["colombo-public-service-lab"]
-    _member(colombo, people["partner"], LabRole.POLICYMAKER)
-    thimphu = labs["thimphu-civil-service-lab"]
-    _member(thimphu, people["reviewer"], LabRole.FACULTY, listed=False)
-    LabJoinRequest.objects.get_or_create(
-        lab=punjab,
-        user=people["student2"],
-        status=JoinRequestStatus.PENDING,
-        defaults={
-            "role": LabRole.STUDENT,
-            "message": "I am a master's student in public administration at the University of "
-            "Dhaka and would like to contribute a comparison with Bangladesh's performance "
-            "agreements.",
-        },
-    )
+        labs[spec["slug"]] = lab
+    for member in content["members"]:
+        _member(
+            labs[member["lab"]], people[member["person"]], member["role"], listed=member["listed"]
+        )
+    for request in content["join_requests"]:
+        LabJoinRequest.objects.get_or_create(
+            lab=labs[request["lab"]],
+            user=people[request["person"]],
+            status=JoinRequestStatus.PENDING,
+            defaults={"role": request["role"], "message": request["message"]},
+        )
 
     _link_findings(labs.values())
-    _civil_service_space(punjab, people)
-    _asan_space(punjab, people)
-    stdout.write(f"labs: {len(labs)} labs, 2 project spaces")
+    spaces = spaces_read()
+    for spec in spaces:
+        _space_seed(labs[spec["lab"]], spec, people)
+    stdout.write(f"labs: {len(labs)} labs, {len(spaces)} project spaces")

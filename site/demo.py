@@ -1,5 +1,8 @@
 """The site's own demo content: people of every role, the home page and section pages."""
 
+import json
+from pathlib import Path
+
 from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
 
@@ -7,6 +10,7 @@ from core.addresses import site_origin
 from core.models import Country, Profile, ProfileRole
 from core.services import site_sync_with_setting
 
+DATA = Path(__file__).resolve().parent / "data" / "demo"
 DEMO_PASSWORD = "commons-demo-2026"  # noqa: S105 - published demo login, local only
 
 # handle: (display name, email, role, institution, country code, superuser?)
@@ -145,21 +149,35 @@ def seed_home():
 def seed_institution_pages(*, home) -> dict:
     """About, Contact, Privacy, Terms, Accessibility and Licence, as editors would add them.
 
+    Their starting text is in ``data/demo/institution_pages.json``, in footer order: what they
+    say about the software (what is stored, who sees it, what deletion does) follows the code
+    and ROLES.md; what depends on the operator (backup schedule, how fast requests are
+    answered) is phrased as a commitment the operating institution should check and adjust.
+    A body block's ``{slug}`` is the address of that page (``{account_delete}`` of the account
+    deletion form); a page with ``form_fields`` is a contact form.
+
     Pages that exist are left as editors made them, except the About page while it is still
     the one-paragraph placeholder ``seed_home`` creates. Returns {slug: page}.
     """
     from django.urls import reverse
 
-    from .demo_institution import PAGES
     from .models import ContactFormField, ContactPage, StandardPage
 
+    specs = json.loads((DATA / "institution_pages.json").read_text(encoding="utf-8"))
     base = home.get_url() or "/"
-    urls = {slug: f"{base}{slug}/" for slug in PAGES}
+    urls = {spec["slug"]: f"{base}{spec['slug']}/" for spec in specs}
     urls["account_delete"] = reverse("core:account_delete")
     pages = {}
-    for slug, build in PAGES.items():
-        content = build(urls)
-        fields = content.pop("fields", [])
+    for spec in specs:
+        slug = spec["slug"]
+        content = {
+            "title": spec["title"],
+            "summary": spec["summary"],
+            "body": [(block["type"], block["value"].format_map(urls)) for block in spec["body"]],
+        }
+        if "thank_you_text" in spec:
+            content["thank_you_text"] = spec["thank_you_text"]
+        fields = spec.get("form_fields", [])
         page = Page.objects.child_of(home).filter(slug=slug).specific().first()
         if page is not None:
             if slug == "about" and isinstance(page, StandardPage) and len(page.body) < 2:
@@ -170,16 +188,8 @@ def seed_institution_pages(*, home) -> dict:
             continue
         model = ContactPage if fields else StandardPage
         page = model(slug=slug, **content)
-        for number, (label, field_type, required, help_text) in enumerate(fields):
-            page.form_fields.add(
-                ContactFormField(
-                    sort_order=number,
-                    label=label,
-                    field_type=field_type,
-                    required=required,
-                    help_text=help_text,
-                )
-            )
+        for number, field in enumerate(fields):
+            page.form_fields.add(ContactFormField(sort_order=number, **field))
         home.add_child(instance=page)
         page.save_revision().publish()
         pages[slug] = page
