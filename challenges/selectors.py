@@ -4,7 +4,7 @@ Status depends on the clock, so lists annotate it in SQL with ``annotate_status`
 rules as ``ChallengePage.status_at`` (tests keep the two in step).
 """
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -394,7 +394,3 @@ def review_invitations_of(*, user) -> QuerySet:
         .select_related("challenge")
         .order_by("-created_at")
     )
-
-
-def filters_without(filters: ChallengeFilters, facet: str) -> ChallengeFilters:
-    return replace(filters, **{facet: ()})
