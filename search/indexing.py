@@ -58,14 +58,7 @@ def document_for(page, restricted_paths: list[str] | None = None) -> IndexDocume
 def searchable_models() -> list[type]:
     from django.apps import apps
 
-    models = []
-    for label in ADAPTERS:
-        app_label, model_name = label.split(".")
-        try:
-            models.append(apps.get_model(app_label, model_name))
-        except LookupError:
-            continue
-    return models
+    return [apps.get_model(label) for label in ADAPTERS]
 
 
 def candidate_pages():
@@ -138,10 +131,7 @@ def dependency_sources() -> list[type]:
     models = []
     for adapter in ADAPTERS.values():
         for dependency in adapter.depends_on:
-            try:
-                model = apps.get_model(dependency.model_label)
-            except LookupError:
-                continue
+            model = apps.get_model(dependency.model_label)
             if model not in models:
                 models.append(model)
     return models
@@ -153,15 +143,9 @@ def dependant_page_ids(instance) -> set[int]:
 
     ids: set[int] = set()
     for adapter in ADAPTERS.values():
-        try:
-            model = apps.get_model(adapter.model_label)
-        except LookupError:
-            continue
+        model = apps.get_model(adapter.model_label)
         for dependency in adapter.depends_on:
-            try:
-                source = apps.get_model(dependency.model_label)
-            except LookupError:
-                continue
+            source = apps.get_model(dependency.model_label)
             if not isinstance(instance, source):
                 continue
             pages = model.objects.live() if issubclass(model, Page) else model.objects.all()
