@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from core.models import Country, Profile, ProfileRole
+from core.demo import demo_person_ensure
+from core.models import Country, ProfileRole
 
 from .models import (
     ActivityVerb,
@@ -41,8 +41,6 @@ from .models import (
     TaskStatus,
     Thread,
 )
-
-DEMO_PASSWORD = "commons-demo-2026"  # noqa: S105 - published demo login, local only
 
 # Extra lab leads for labs outside Pakistan: handle -> (name, institution, country code)
 EXTRA_LEADS = {
@@ -148,32 +146,18 @@ SPACE_TWO = "Asan Khidmat Markaz: mapping citizen journeys in Islamabad"
 
 
 def _extra_leads() -> dict:
-    from allauth.account.models import EmailAddress
-
-    User = get_user_model()
-    people = {}
-    for handle, (name, institution, code) in EXTRA_LEADS.items():
-        email = f"{handle}@demo.policylab.example"
-        user, created = User.objects.get_or_create(
-            username=handle, defaults={"email": email, "display_name": name}
+    return {
+        handle: demo_person_ensure(
+            username=handle,
+            display_name=name,
+            email=f"{handle}@demo.policylab.example",
+            role=ProfileRole.FACULTY,
+            institution=institution,
+            country_code=code,
+            public_fields=["institution", "country", "role"],
         )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-        EmailAddress.objects.update_or_create(
-            user=user, email=email, defaults={"verified": True, "primary": True}
-        )
-        Profile.objects.update_or_create(
-            user=user,
-            defaults={
-                "role": ProfileRole.FACULTY,
-                "institution": institution,
-                "country": Country.objects.filter(code=code).first(),
-                "public_fields": ["institution", "country", "role"],
-            },
-        )
-        people[handle] = user
-    return people
+        for handle, (name, institution, code) in EXTRA_LEADS.items()
+    }
 
 
 def _lab(index, slug, spec, people) -> LabPage:
