@@ -2,7 +2,7 @@
 #   make run    install, migrate, seed the demo site and serve it on http://127.0.0.1:8000/
 #   make test   install (plus Debian chromium and the npm checkers for the browser and HTML
 #               tests) and run the whole suite
-#   make lint   ruff check + ruff format --check
+#   make lint   ruff check + ruff format --check + no code copied between modules (pylint)
 #   make check  Django system checks and "no missing migrations"
 #   make imports  the import contracts: apps import only downward, no cycles inside an app
 
@@ -16,6 +16,8 @@ CHROMIUM := /usr/bin/chromium
 NODE_STAMP := node_modules/.install-stamp
 HOST_PORT ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
+# The project's Python packages (site/ is installed as policylab_site).
+APP_FOLDERS := core network knowledge labs challenges search site
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test lint format check imports messages chromium node-checkers clean fonts
@@ -23,7 +25,7 @@ PYTEST_ARGS ?=
 help:
 	@echo "make run    - install into .venv, migrate, seed demo content, serve on http://$(HOST_PORT)/"
 	@echo "make test   - install (incl. chromium and npm checkers for browser and HTML tests) and run the whole test suite"
-	@echo "make lint   - ruff check and ruff format --check"
+	@echo "make lint   - ruff check, ruff format --check and the duplicate-code check"
 	@echo "make format - ruff check --fix and ruff format"
 	@echo "make check  - manage.py check and makemigrations --check"
 	@echo "make imports - the import contracts in pyproject.toml (lint-imports)"
@@ -119,6 +121,7 @@ lint: install
 	@rc=0; \
 	echo "ruff check ."; $(BIN)/ruff check . || rc=1; \
 	echo "ruff format --check ."; $(BIN)/ruff format --check . || rc=1; \
+	echo "pylint (duplicate-code)"; $(BIN)/pylint $(APP_FOLDERS) || rc=1; \
 	exit $$rc
 
 format: install

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import (
@@ -346,12 +347,18 @@ TeamFormSet = forms.formset_factory(
 class AttachmentForm(forms.Form):
     file = forms.FileField(
         label=_("Add a file"),
-        help_text=_("PDF, Word, Excel, PowerPoint, CSV, text or image; up to 20 MB."),
         # The service checks the content (core.uploads); this only guides the file chooser.
         widget=forms.ClearableFileInput(
             attrs={"accept": PROPOSAL_ATTACHMENT_POLICY.accept_attribute}
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The limit the policy applies (CHALLENGES_MAX_UPLOAD_BYTES), read when the form is made.
+        self.fields["file"].help_text = _(
+            "PDF, Word, Excel, PowerPoint, CSV, text or image; up to %(size)s."
+        ) % {"size": filesizeformat(PROPOSAL_ATTACHMENT_POLICY.max_bytes)}
 
 
 class ReviewForm(forms.Form):

@@ -7,7 +7,7 @@ Over 400 lines on purpose: the index's filters, clock rules and facet counts (ab
 depend on one another and read best in one place.
 """
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -405,7 +405,3 @@ def review_invitations_of(*, user) -> QuerySet:
         .select_related("challenge")
         .order_by("-created_at")
     )
-
-
-def filters_without(filters: ChallengeFilters, facet: str) -> ChallengeFilters:
-    return replace(filters, **{facet: ()})

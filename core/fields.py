@@ -15,7 +15,7 @@ is an unsaved one.
 """
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.core.validators import MaxLengthValidator
@@ -130,15 +130,6 @@ def render_stored_markdown(instance, *, only_missing: bool = False) -> None:
         ):
             continue
         setattr(instance, field.attname, field.render_for(instance))
-
-
-def with_rendered_markdown(model, update_fields: Iterable[str]) -> list[str]:
-    """``update_fields`` plus the stored HTML of every Markdown source among them."""
-    names = list(update_fields)
-    for field in rendered_markdown_fields(model):
-        if field.source in names and field.name not in names:
-            names.append(field.name)
-    return names
 
 
 class RenderedMarkdownPageMixin:

@@ -339,14 +339,9 @@ class UploadField(forms.FileField):
 
     def __init__(self, *args, policy, **kwargs):
         self.policy = policy
+        kwargs["validators"] = [*kwargs.get("validators", ()), policy]
         super().__init__(*args, **kwargs)
         self.widget.attrs.setdefault("accept", policy.accept_attribute)
-
-    def clean(self, data, initial=None):
-        upload = super().clean(data, initial)
-        if upload:
-            self.policy.check(upload)
-        return upload
 
 
 class MultipleFileInput(forms.ClearableFileInput):

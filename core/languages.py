@@ -205,12 +205,6 @@ def published_translations_prefetch(pages) -> None:
         page._published_translations = groups[page.translation_key]
 
 
-def page_original(page):
-    """The version of ``page`` a reader without a translation is shown: the first published."""
-    versions = page_published_translations(page)
-    return next(iter(versions.values()), page)
-
-
 def page_own_url(page, request=None) -> str | None:
     """``page``'s address in its own language (canonical, hreflang), whatever the interface."""
     with translation.override(page_language(page)):

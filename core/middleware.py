@@ -11,6 +11,7 @@ from django.middleware.gzip import GZipMiddleware
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
+from psycopg import errors as psycopg_errors
 
 from .languages import language_preferred, path_in_language
 from .time_zones import reader_time_zone
@@ -75,15 +76,11 @@ def database_busy(error: BaseException) -> bool:
         return False
     if any(message in str(error) for message in _SQLITE_BUSY_MESSAGES):
         return True
-    try:
-        from psycopg import errors
-    except ImportError:  # SQLite-only installs
-        return False
     busy = (
-        errors.LockNotAvailable,
-        errors.QueryCanceled,
-        errors.SerializationFailure,
-        errors.DeadlockDetected,
+        psycopg_errors.LockNotAvailable,
+        psycopg_errors.QueryCanceled,
+        psycopg_errors.SerializationFailure,
+        psycopg_errors.DeadlockDetected,
     )
     return isinstance(error.__cause__, busy)
 

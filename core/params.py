@@ -33,9 +33,3 @@ def query_int(params, name: str, *, default: int | None = None, **bounds) -> int
 def ids_only(values, *, limit: int = 20) -> tuple[str, ...]:
     """The values that are plausible database ids, as strings, at most ``limit`` of them."""
     return tuple(value for value in values if parse_int(value, minimum=1) is not None)[:limit]
-
-
-def query_choice(params, name: str, choices, *, default: str = "") -> str:
-    """The query parameter ``name`` if it is one of ``choices``, else ``default``."""
-    value = params.get(name)
-    return value if value in choices else default

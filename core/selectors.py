@@ -1,7 +1,6 @@
 """Reads about people."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
 
 User = get_user_model()
 
@@ -25,9 +24,3 @@ def visible_profile_owner(*, username: str, viewer) -> User | None:
     if profile is None or not profile.is_public:
         return None
     return user
-
-
-def public_people() -> QuerySet:
-    return User.objects.filter(
-        deleted_at__isnull=True, is_active=True, profile__is_public=True
-    ).select_related("profile")

@@ -172,7 +172,11 @@ def _decode_text(data: bytes) -> str | None:
 
 @dataclass(frozen=True)
 class UploadPolicy:
-    """What one upload path accepts; ``check`` raises ``ValidationError`` or returns the type."""
+    """What one upload path accepts; ``check`` raises ``ValidationError`` or returns the type.
+
+    A policy is also a Django validator: a form's ``FileField(validators=[policy])`` refuses
+    what ``check`` refuses, with the same messages (``core.forms.UploadField`` does that).
+    """
 
     extensions: tuple[str, ...]
     #: Setting that overrides the size limit (read on every check, so tests may change it).
@@ -195,11 +199,8 @@ class UploadPolicy:
         """For ``<input type=file accept=…>``: the browser's file chooser shows these first."""
         return ",".join(f".{extension}" for extension in self.extensions)
 
-    def help_text(self) -> str:
-        return _("Accepted: %(types)s; each file up to %(size)s.") % {
-            "types": ", ".join(self.extensions),
-            "size": filesizeformat(self.max_bytes),
-        }
+    def __call__(self, upload) -> None:
+        self.check(upload)
 
     def check(self, upload) -> str:
         """Refuse ``upload`` with a message naming the file and what to do, or return its type."""

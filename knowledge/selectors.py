@@ -1,4 +1,9 @@
-"""Reads about the knowledge base. Only live, public pages are ever returned or counted."""
+"""Reads about the knowledge base.
+
+What readers browse, count and are fed (browse, home, feeds, related items) is only live,
+public pages; ``submissions_by`` is the exception: a submitter's own case studies, drafts
+included, for their submissions list and dashboard.
+"""
 
 from __future__ import annotations
 

@@ -17,11 +17,11 @@ import datetime
 import json
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from core.models import Country, Profile, ProfileRole
+from core.demo import demo_person_ensure
+from core.models import Country, ProfileRole
 
 from .models import (
     ActivityVerb,
@@ -46,8 +46,6 @@ from .models import (
     Thread,
 )
 
-DEMO_PASSWORD = "commons-demo-2026"  # noqa: S105 - published demo login, local only
-
 DATA = Path(__file__).resolve().parent / "data" / "demo"
 
 
@@ -61,34 +59,18 @@ def spaces_read() -> list[dict]:
 
 
 def _extra_leads(specs: list[dict]) -> dict:
-    from allauth.account.models import EmailAddress
-
-    User = get_user_model()
-    people = {}
-    for spec in specs:
-        handle, name = spec["handle"], spec["name"]
-        institution, code = spec["institution"], spec["country"]
-        email = f"{handle}@demo.policylab.example"
-        user, created = User.objects.get_or_create(
-            username=handle, defaults={"email": email, "display_name": name}
+    return {
+        spec["handle"]: demo_person_ensure(
+            username=spec["handle"],
+            display_name=spec["name"],
+            email=f"{spec['handle']}@demo.policylab.example",
+            role=ProfileRole.FACULTY,
+            institution=spec["institution"],
+            country_code=spec["country"],
+            public_fields=["institution", "country", "role"],
         )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-        EmailAddress.objects.update_or_create(
-            user=user, email=email, defaults={"verified": True, "primary": True}
-        )
-        Profile.objects.update_or_create(
-            user=user,
-            defaults={
-                "role": ProfileRole.FACULTY,
-                "institution": institution,
-                "country": Country.objects.filter(code=code).first(),
-                "public_fields": ["institution", "country", "role"],
-            },
-        )
-        people[handle] = user
-    return people
+        for spec in specs
+    }
 
 
 def _lab(index, spec) -> LabPage:

@@ -47,14 +47,7 @@ def document_for(page, restricted_paths: list[str] | None = None) -> IndexDocume
 
 
 def searchable_models() -> list[type]:
-    models = []
-    for label in ADAPTERS:
-        app_label, model_name = label.split(".")
-        try:
-            models.append(apps.get_model(app_label, model_name))
-        except LookupError:
-            continue
-    return models
+    return [apps.get_model(label) for label in ADAPTERS]
 
 
 def candidate_pages():

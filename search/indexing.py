@@ -61,10 +61,7 @@ def dependency_sources() -> list[type]:
     models = []
     for adapter in ADAPTERS.values():
         for dependency in adapter.depends_on:
-            try:
-                model = apps.get_model(dependency.model_label)
-            except LookupError:
-                continue
+            model = apps.get_model(dependency.model_label)
             if model not in models:
                 models.append(model)
     return models
@@ -74,15 +71,9 @@ def dependant_page_ids(instance) -> set[int]:
     """Live pages whose documents are built from ``instance`` (a partner, a lab, a theme)."""
     ids: set[int] = set()
     for adapter in ADAPTERS.values():
-        try:
-            model = apps.get_model(adapter.model_label)
-        except LookupError:
-            continue
+        model = apps.get_model(adapter.model_label)
         for dependency in adapter.depends_on:
-            try:
-                source = apps.get_model(dependency.model_label)
-            except LookupError:
-                continue
+            source = apps.get_model(dependency.model_label)
             if not isinstance(instance, source):
                 continue
             pages = model.objects.live() if issubclass(model, Page) else model.objects.all()

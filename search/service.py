@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 from wagtail.models import Page
 
+from challenges.models import ChallengeStatus
 from core.background import retry_later
 from core.languages import LANGUAGE_CODES, language_is_supported, language_name_local
 
@@ -436,26 +437,14 @@ def _facet_labels() -> dict[str, dict[str, str]]:
     labels["country"] = dict(apps.get_model("core", "Country").objects.values_list("code", "name"))
     theme_labels = {}
     for app_label, model_name in (("taggit", "Tag"), ("network", "Theme")):
-        try:
-            model = apps.get_model(app_label, model_name)
-        except LookupError:
-            continue
+        model = apps.get_model(app_label, model_name)
         theme_labels.update(dict(model.objects.values_list("slug", "name")))
     labels["theme"] = theme_labels
-    try:
-        goal = apps.get_model("network", "SustainableDevelopmentGoal")
-        labels["sdg"] = {
-            str(n): f"SDG {n}: {name}"
-            for n, name in goal.objects.values_list("number", "short_name")
-        }
-    except LookupError:
-        pass
-    try:
-        from challenges.models import ChallengeStatus
-
-        labels["status"] = {str(value): str(label) for value, label in ChallengeStatus.choices}
-    except ImportError:
-        pass
+    goal = apps.get_model("network", "SustainableDevelopmentGoal")
+    labels["sdg"] = {
+        str(n): f"SDG {n}: {name}" for n, name in goal.objects.values_list("number", "short_name")
+    }
+    labels["status"] = {str(value): str(label) for value, label in ChallengeStatus.choices}
     return labels
 
 

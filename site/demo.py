@@ -3,15 +3,14 @@
 import json
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
 
 from core.addresses import site_origin
-from core.models import Country, Profile, ProfileRole
+from core.demo import demo_person_ensure
+from core.models import ProfileRole
 from core.services import site_sync_with_setting
 
 DATA = Path(__file__).resolve().parent / "data" / "demo"
-DEMO_PASSWORD = "commons-demo-2026"  # noqa: S105 - published demo login, local only
 
 # handle: (display name, email, role, institution, country code, superuser?)
 DEMO_PEOPLE = {
@@ -36,35 +35,19 @@ DEMO_PEOPLE = {
 
 
 def seed_people() -> dict:
-    from allauth.account.models import EmailAddress
-
-    User = get_user_model()
-    people = {}
-    for handle, (name, email, role, institution, country_code, is_super) in DEMO_PEOPLE.items():
-        user, created = User.objects.get_or_create(
-            username=handle, defaults={"email": email, "display_name": name}
+    return {
+        handle: demo_person_ensure(
+            username=handle,
+            display_name=name,
+            email=email,
+            role=role,
+            institution=institution,
+            country_code=country_code,
+            public_fields=["institution", "country", "role", "expertise", "bio"],
+            is_superuser=is_super,
         )
-        user.email = email
-        user.display_name = name
-        user.is_staff = is_super
-        user.is_superuser = is_super
-        if created or not user.has_usable_password():
-            user.set_password(DEMO_PASSWORD)
-        user.save()
-        EmailAddress.objects.update_or_create(
-            user=user, email=email, defaults={"verified": True, "primary": True}
-        )
-        Profile.objects.update_or_create(
-            user=user,
-            defaults={
-                "role": role,
-                "institution": institution,
-                "country": Country.objects.get(code=country_code),
-                "public_fields": ["institution", "country", "role", "expertise", "bio"],
-            },
-        )
-        people[handle] = user
-    return people
+        for handle, (name, email, role, institution, country_code, is_super) in DEMO_PEOPLE.items()
+    }
 
 
 def seed_home():

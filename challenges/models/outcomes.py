@@ -70,7 +70,3 @@ class AgencyResponse(SingleLineTextMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.challenge}"
-
-    @property
-    def is_uptake(self) -> bool:
-        return self.kind in UPTAKE_KINDS

@@ -56,15 +56,3 @@ def policymaker_verification_decide(
         context={"verification": verification, "approved": approve},
     )
     return verification
-
-
-@transaction.atomic
-def policymaker_verification_revoke(
-    *, verification: PolicymakerVerification, moderator, note: str = ""
-) -> PolicymakerVerification:
-    verification.status = VerificationStatus.REVOKED
-    verification.decided_by = moderator
-    verification.decided_at = timezone.now()
-    verification.decision_note = note
-    verification.save()
-    return verification

@@ -42,12 +42,3 @@ def deadline(context, moment):
         '<time datetime="{}">{} ({})</time> <span class="deadline__local" data-local-time="{}"></span>',
         machine_datetime(moment), site_text, settings.TIME_ZONE, machine_datetime(moment),
     )  # fmt: skip
-
-
-@register.simple_tag
-def score_width(score) -> str:
-    """Percentage width for a score bar (0–100)."""
-    try:
-        return f"{max(0, min(100, float(score))):.0f}%"
-    except (TypeError, ValueError):
-        return "0%"

@@ -48,10 +48,6 @@ class OriginalLanguage(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-def current_year() -> int:
-    return datetime.date.today().year
-
-
 class KnowledgeIndexPage(
     ReaderLanguageAddressMixin, AdminTitleForViewerMixin, SingleLineTextMixin, Page
 ):

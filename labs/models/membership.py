@@ -39,10 +39,6 @@ class LabMembership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.lab}"
 
-    @property
-    def is_lead(self) -> bool:
-        return self.role == LabRole.LEAD
-
 
 class JoinRequestStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
@@ -132,10 +128,6 @@ class LabInvitation(models.Model):
     @property
     def is_expired(self) -> bool:
         return timezone.now() >= self.expires_at
-
-    @property
-    def is_usable(self) -> bool:
-        return self.status == InvitationStatus.PENDING and not self.is_expired
 
 
 class LabAuditAction(models.TextChoices):

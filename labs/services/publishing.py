@@ -9,6 +9,7 @@ from wagtail.documents import get_document_model
 from core.documents import collection_ensure, document_collection_set
 from core.moderation import moderation_submit
 from knowledge.models import FindingAuthor, FindingPage, KnowledgeIndexPage
+from knowledge.services import case_study_workflow_ensure
 from labs.models import (
     ActivityVerb,
     LabFinding,
@@ -67,7 +68,7 @@ def finding_propose_from_space(
     finding.save()
     finding.save_revision(user=proposed_by, log_action=True)
     LabFinding.objects.create(lab=lab, finding=finding, space=space, proposed_by=proposed_by)
-    _submit_for_moderation(page=finding, user=proposed_by, index_page=index_page)
+    _submit_for_moderation(page=finding, user=proposed_by)
     activity_record(
         space=space,
         actor=proposed_by,
@@ -120,31 +121,7 @@ def finding_document_withdraw(*, finding) -> None:
     document_collection_set(document=document, collection=private)
 
 
-def _knowledge_workflow(index_page):
-    """The workflow knowledge-base submissions use; created with Wagtail's group task if absent.
-
-    Prefers the knowledge app's own workflow helper (the one case studies go through) so
-    findings and case studies share one moderation queue.
-    """
-    from core.moderation import moderation_workflow_ensure
-
-    try:
-        from knowledge import services as knowledge_services
-    except ImportError:
-        knowledge_services = None
-    for helper_name in ("knowledge_workflow_ensure", "case_study_workflow_ensure"):
-        helper = getattr(knowledge_services, helper_name, None)
-        if helper is not None:
-            return helper()
-    from wagtail.models import GroupApprovalTask
-
-    return moderation_workflow_ensure(
-        name="Knowledge base moderation",
-        task_model=GroupApprovalTask,
-        task_name="Moderators review",
-        pages=[index_page],
-    )
-
-
-def _submit_for_moderation(*, page, user, index_page) -> None:
-    moderation_submit(page=page, user=user, workflow=_knowledge_workflow(index_page))
+def _submit_for_moderation(*, page, user) -> None:
+    """Findings go through the case studies' workflow: one moderation queue for the knowledge
+    base."""
+    moderation_submit(page=page, user=user, workflow=case_study_workflow_ensure())

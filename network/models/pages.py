@@ -196,10 +196,6 @@ class PartnerPage(ReaderLanguageAddressMixin, AdminTitleForViewerMixin, SingleLi
         return self.logo
 
     @property
-    def is_government_body(self) -> bool:
-        return self.partner_type == PartnerType.GOVERNMENT
-
-    @property
     def card_summary(self) -> str:
         return self.summary
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
 
 from django.db.models import QuerySet
 from django.utils.html import escape
@@ -168,24 +167,6 @@ class Suggestion:
     title: str
     url: str
     content_type: str
-
-
-class Engine(Protocol):
-    name: str
-
-    def search(self, request: SearchRequest, parsed: ParsedQuery) -> EngineResult: ...
-
-    def any_terms(self, request: SearchRequest, parsed: ParsedQuery) -> EngineResult:
-        """Like search, but a document needs only one of the words (for "nearest matches")."""
-        ...
-
-    def autocomplete(self, prefix_words: tuple[str, ...], limit: int) -> list[Suggestion]: ...
-
-    def spelling(self, words: tuple[str, ...]) -> dict[str, str]: ...
-
-    def upsert(self, documents: list) -> None: ...
-
-    def delete(self, page_ids: list[int]) -> None: ...
 
 
 # --- snippets -------------------------------------------------------------------------------

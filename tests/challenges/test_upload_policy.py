@@ -48,3 +48,14 @@ def test_a_real_pdf_is_accepted_and_served_as_an_inert_download(client, draft):
     assert "filename*=utf-8''" in response["Content-Disposition"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
+
+
+def test_the_attachment_help_text_states_the_configured_limit(client, draft, settings):
+    """The limit a proposer reads is the one the policy applies (CHALLENGES_MAX_UPLOAD_BYTES),
+    not a figure written into the form."""
+    settings.CHALLENGES_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+    client.force_login(draft.members.first().user)
+
+    page = client.get(reverse("challenges:proposal_edit", args=[draft.pk])).content.decode()
+
+    assert "PDF, Word, Excel, PowerPoint, CSV, text or image; up to 5.0\xa0MB." in page

@@ -64,3 +64,17 @@ def test_served_type_comes_from_the_policy():
     assert content_type_for("Report.PDF") == "application/pdf"
     assert content_type_for("page.html") == "application/octet-stream"
     assert content_type_for("logo.svg") == "application/octet-stream"
+
+
+def test_the_policy_is_a_django_validator_on_any_file_field():
+    """Any form FileField can carry the policy in ``validators``, with its messages."""
+    from django import forms
+
+    field = forms.FileField(validators=[UploadPolicy(("pdf",))])
+
+    with pytest.raises(ValidationError) as refusal:
+        field.clean(upload("report.pdf", windows_executable()))
+    assert refusal.value.messages == [
+        "“report.pdf” looks like a web page, script or program, which cannot be shared."
+    ]
+    assert field.clean(upload("report.pdf", pdf_bytes())).name == "report.pdf"

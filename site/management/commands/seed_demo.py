@@ -4,8 +4,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core.demo import DEMO_PASSWORD
 from policylab_site import demo
-from policylab_site.demo import DEMO_PASSWORD, DEMO_PEOPLE
+from policylab_site.demo import DEMO_PEOPLE
 from policylab_site.services import locale_tree_ensure
 
 
