@@ -22,6 +22,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from core.text import render_markdown
 
@@ -160,3 +161,15 @@ def fill_rendered_markdown(model, *, batch_size: int = 200) -> None:
             batch = []
     if batch:
         model._base_manager.bulk_update(batch, names)
+
+
+def optional_country_field() -> models.ForeignKey:
+    """The country a lab or a challenge is in: optional, and left empty if the country goes."""
+    return models.ForeignKey(
+        "core.Country",
+        verbose_name=_("country"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )

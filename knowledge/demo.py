@@ -26,17 +26,8 @@ from network.models import (
 )
 
 from . import demo_languages
-from .models import CaseStudyPage, KnowledgeIndexPage
+from .models import CASE_STUDY_SECTIONS, CaseStudyPage, KnowledgeIndexPage
 from .services import case_study_submit, case_study_workflow_ensure
-
-SUBMISSION_TEXT_FIELDS = [
-    "problem",
-    "what_was_done",
-    "implementation",
-    "results",
-    "lessons",
-    "transferability",
-]
 
 
 def _lookup():
@@ -73,7 +64,7 @@ def _seed_pending_submission(spec: dict, *, people, ref) -> None:
     data = {
         "title": spec["title"],
         "summary": spec["summary"],
-        **{name: spec.get(name, "") for name in SUBMISSION_TEXT_FIELDS},
+        **{name: spec.get(name, "") for name in CASE_STUDY_SECTIONS},
         "year_launched": spec["year_launched"],
         "stage": ref["stages"].get(spec["stage"]),
         "government_level": ref["levels"].get(spec["government_level"]),

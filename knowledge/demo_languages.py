@@ -18,20 +18,17 @@ from pathlib import Path
 from core.locale_pages import locale_section_ensure, page_locales_enabled
 
 from .importer import case_studies_import
-from .models import CaseStudyPage, FindingAuthor, FindingPage, KnowledgeIndexPage
+from .models import (
+    CASE_STUDY_SECTIONS,
+    CaseStudyPage,
+    FindingAuthor,
+    FindingPage,
+    KnowledgeIndexPage,
+)
 
 DATA = Path(__file__).resolve().parent / "data" / "demo"
 LANGUAGES = ("ur", "bn", "hi", "ne", "si", "ta")
-TRANSLATED_FIELDS = [
-    "title",
-    "summary",
-    "problem",
-    "what_was_done",
-    "implementation",
-    "results",
-    "lessons",
-    "transferability",
-]
+TRANSLATED_FIELDS = ["title", "summary", *CASE_STUDY_SECTIONS]
 
 
 def _read(name: str):

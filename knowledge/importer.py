@@ -85,16 +85,9 @@ from network.models import (
 
 from .licences import Licence
 from .models import CaseStudyPage, KnowledgeIndexPage, OriginalLanguage
-from .models.pages import SUMMARY_MAX_LENGTH
+from .models.pages import CASE_STUDY_SECTIONS, SUMMARY_MAX_LENGTH
 
-TEXT_FIELDS = [
-    "problem",
-    "what_was_done",
-    "implementation",
-    "results",
-    "lessons",
-    "transferability",
-]
+TEXT_FIELDS = list(CASE_STUDY_SECTIONS)
 LIST_FIELDS = [
     "countries",
     "themes",

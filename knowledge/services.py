@@ -8,7 +8,13 @@ from core.documents import collection_ensure, document_collection_set
 from core.moderation import moderation_submit, moderation_workflow_ensure
 from core.slugs import script_slugify
 
-from .models import CaseStudyAttachment, CaseStudyPage, KnowledgeIndexPage, SubmissionReviewTask
+from .models import (
+    CASE_STUDY_SECTIONS,
+    CaseStudyAttachment,
+    CaseStudyPage,
+    KnowledgeIndexPage,
+    SubmissionReviewTask,
+)
 
 CASE_STUDY_WORKFLOW_NAME = "Case study moderation"
 CASE_STUDY_TASK_NAME = "Moderator review of case studies"
@@ -18,12 +24,7 @@ PUBLIC_COLLECTION_NAME = "Case study attachments"
 _EDITABLE_FIELDS = [
     "title",
     "summary",
-    "problem",
-    "what_was_done",
-    "implementation",
-    "results",
-    "lessons",
-    "transferability",
+    *CASE_STUDY_SECTIONS,
     "year_launched",
     "stage",
     "government_level",

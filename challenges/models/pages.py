@@ -27,7 +27,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.admin_scope import AdminTitleForViewerMixin
-from core.fields import MarkdownField, RenderedMarkdownField, RenderedMarkdownPageMixin
+from core.fields import (
+    MarkdownField,
+    RenderedMarkdownField,
+    RenderedMarkdownPageMixin,
+    optional_country_field,
+)
 from core.languages import ReaderLanguageAddressMixin
 from core.text import MAX_POST_MARKDOWN_LENGTH
 from core.validators import SingleLineTextMixin
@@ -221,14 +226,7 @@ class ChallengePage(
     sdgs = ParentalManyToManyField(
         "network.SustainableDevelopmentGoal", verbose_name=_("SDGs"), blank=True
     )
-    country = models.ForeignKey(
-        "core.Country",
-        verbose_name=_("country"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    country = optional_country_field()
     province = models.CharField(
         _("province or state"),
         max_length=100,

@@ -2,6 +2,7 @@
 
 from .moderation import SubmissionReviewTask
 from .pages import (
+    CASE_STUDY_SECTIONS,
     CaseStudyAttachment,
     CaseStudyPage,
     FindingAuthor,
@@ -11,6 +12,7 @@ from .pages import (
 )
 
 __all__ = [
+    "CASE_STUDY_SECTIONS",
     "CaseStudyAttachment",
     "CaseStudyPage",
     "FindingAuthor",

@@ -206,6 +206,18 @@ class KnowledgeItemMixin(RoutablePageMixin):
         return [t.slug for t in self.themes.all()]
 
 
+#: The Markdown sections of a case study, in reading order: the form, the importer, the search
+#: document and the cards all name them from here.
+CASE_STUDY_SECTIONS = (
+    "problem",
+    "what_was_done",
+    "implementation",
+    "results",
+    "lessons",
+    "transferability",
+)
+
+
 class CaseStudyPage(
     ReaderLanguageAddressMixin,
     AdminTitleForViewerMixin,
@@ -219,18 +231,7 @@ class CaseStudyPage(
     content_type_label = _("Case study")
     schema_org_type = "Article"
     card_deferred_fields = (
-        *(
-            name
-            for source in (
-                "problem",
-                "what_was_done",
-                "implementation",
-                "results",
-                "lessons",
-                "transferability",
-            )
-            for name in (source, f"{source}_html")
-        ),
+        *(name for source in CASE_STUDY_SECTIONS for name in (source, f"{source}_html")),
         "sources",
     )
 

@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.admin_scope import AdminTitleForViewerMixin
+from core.fields import optional_country_field
 from core.languages import ReaderLanguageAddressMixin
 from core.validators import SingleLineTextMixin
 
@@ -63,14 +64,7 @@ class LabPage(ReaderLanguageAddressMixin, AdminTitleForViewerMixin, SingleLineTe
     )
     department = models.CharField(_("department or institute"), max_length=200, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
-    country = models.ForeignKey(
-        "core.Country",
-        verbose_name=_("country"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    country = optional_country_field()
     summary = models.CharField(
         _("summary"), max_length=280, blank=True, help_text=_("One or two sentences for cards.")
     )

@@ -1,11 +1,14 @@
-"""How every project-space view finds the space and the viewer's standing in it."""
+"""How the labs' views find a space and the viewer's standing in it, and change a role."""
 
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from labs.models import ProjectSpace, SpaceMembership
 from labs.selectors import space_membership_or_404
+from labs.services import MembershipError
 
 
 @dataclass
@@ -45,3 +48,18 @@ def space_access(
             raise PermissionDenied("This space is archived: it can be read but not changed.")
         raise PermissionDenied("Observers can read the space but not change it.")
     return access
+
+
+def role_change_from_form(request, form, *, change, membership) -> None:
+    """Apply the role chosen in ``form`` to ``membership`` with the service ``change`` (a lab's
+    or a space's) and tell the person who changed it how it went."""
+    if not form.is_valid():
+        return
+    try:
+        change(membership=membership, role=form.cleaned_data["role"], changed_by=request.user)
+    except MembershipError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request, _("Role updated for %(person)s.") % {"person": membership.user.public_name}
+        )

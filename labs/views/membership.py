@@ -20,6 +20,7 @@ from labs.forms import (
 )
 from labs.models import JoinRequestStatus, LabJoinRequest, LabMembership, LabPage, SpaceRole
 from labs.selectors import lab_dashboard_context, lab_managed_or_404, lab_membership_for
+from labs.views.access import role_change_from_form
 
 
 def _live_lab_or_404(lab_id: int) -> LabPage:
@@ -241,18 +242,12 @@ def invitation_accept(request, token: str):
 def member_role_change(request, lab_id: int, membership_id: int):
     lab = lab_managed_or_404(lab_id=lab_id, user=request.user)
     membership = get_object_or_404(lab.memberships, pk=membership_id)
-    form = MemberRoleForm(request.POST)
-    if form.is_valid():
-        try:
-            services.lab_membership_role_change(
-                membership=membership, role=form.cleaned_data["role"], changed_by=request.user
-            )
-        except services.MembershipError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(
-                request, _("Role updated for %(person)s.") % {"person": membership.user.public_name}
-            )
+    role_change_from_form(
+        request,
+        MemberRoleForm(request.POST),
+        change=services.lab_membership_role_change,
+        membership=membership,
+    )
     return redirect("labs:lab_manage", lab_id=lab.pk)
 
 

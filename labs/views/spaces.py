@@ -18,7 +18,7 @@ from labs.forms import (
     SpaceMemberAddForm,
     SpaceMemberRoleForm,
 )
-from labs.views.access import space_access
+from labs.views.access import role_change_from_form, space_access
 
 ACTIVITY_PER_PAGE = 30
 
@@ -108,18 +108,12 @@ def space_member_role(request, space_id: int, membership_id: int):
     membership = get_object_or_404(
         access.space.memberships.select_related("user"), pk=membership_id
     )
-    form = SpaceMemberRoleForm(request.POST)
-    if form.is_valid():
-        try:
-            services.space_member_role_change(
-                membership=membership, role=form.cleaned_data["role"], changed_by=request.user
-            )
-        except services.MembershipError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(
-                request, _("Role updated for %(person)s.") % {"person": membership.user.public_name}
-            )
+    role_change_from_form(
+        request,
+        SpaceMemberRoleForm(request.POST),
+        change=services.space_member_role_change,
+        membership=membership,
+    )
     return redirect("labs:space_members", space_id=space_id)
 
 
