@@ -278,6 +278,46 @@ def related_knowledge(page, *, limit: int = 3) -> list:
     return list(pages[:limit])
 
 
+def case_studies_of_partner(partner) -> QuerySet:
+    """Published case studies a partner implemented or contributed to, newest first, with
+    what their cards show (for the partner's page on the network)."""
+    from .models import CaseStudyPage
+
+    linked = CaseStudyPage.objects.filter(
+        Q(implementing_partners=partner) | Q(contributing_partners=partner)
+    )
+    return (
+        published_case_studies()
+        .filter(pk__in=linked.values("pk"))
+        .prefetch_related("countries")
+        .defer(*CaseStudyPage.card_deferred_fields)
+        .order_by("-publication_date", "-pk")
+    )
+
+
+def findings_of_partner(partner) -> QuerySet:
+    """Published findings naming a partner, newest first, with what their cards show."""
+    from .models import FindingPage
+
+    return (
+        FindingPage.objects.live()
+        .public()
+        .filter(partners=partner)
+        .prefetch_related("countries")
+        .defer(*FindingPage.card_deferred_fields)
+        .order_by("-publication_date", "-pk")
+    )
+
+
+def knowledge_url_for_country(country) -> str:
+    """The knowledge base filtered to what is published about ``country``."""
+    from .models import KnowledgeIndexPage
+
+    index = KnowledgeIndexPage.objects.live().first()
+    base = index.url if index else "/knowledge/"
+    return f"{base}?country={country.code}"
+
+
 def knowledge_for_feed(*, theme=None, country=None, limit: int = 30) -> list:
     """Newest published knowledge, optionally for one theme or country, for RSS/Atom."""
     filters = {}

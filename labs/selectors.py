@@ -80,6 +80,18 @@ def featured_labs(*, limit: int = 6) -> list:
     )
 
 
+def labs_of_university(partner):
+    """Published labs at a university (a partner), by title, for the partner's page."""
+    return (
+        LabPage.objects.live()
+        .public()
+        .filter(university=partner)
+        .distinct()
+        .select_related("country", "university__country")
+        .order_by("title", "pk")
+    )
+
+
 def lab_directory(*, params) -> dict:
     """The lab index: filters by country, university, theme and openness to new members.
 
