@@ -6,13 +6,13 @@ here writes: reads come from ``selectors``.
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.core.paginator import Paginator
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.addresses import page_full_url
+from core.facets import toggled_query
 from core.languages import page_own_url
 from core.metadata import json_ld_script_body
 from core.moderation import moderation_status
@@ -24,11 +24,11 @@ from .permissions import can_submit_case_study
 PAGE_SIZE = 12
 
 
-def _query_string(filters: dict, sort: str) -> str:
-    params = [(key, value) for key, values in filters.items() for value in values]
+def _query_string(filters: QueryDict, sort: str) -> str:
+    params = filters.copy()
     if sort != selectors.DEFAULT_SORT:
-        params.append(("sort", sort))
-    return "?" + urlencode(params) if params else "?"
+        params["sort"] = sort
+    return "?" + params.urlencode()
 
 
 def knowledge_index_page(request, page) -> dict:
@@ -48,20 +48,17 @@ def knowledge_index_page(request, page) -> dict:
         for item in items:
             item.card_url = page_own_url(item, request)
 
+    chosen = QueryDict(mutable=True)
+    for key, values in filters.items():
+        chosen.setlist(key, values)
     active = []
     for facet in results.facets:
         for option in facet.options:
-            toggled = {k: list(v) for k, v in filters.items()}
-            values = toggled.setdefault(facet.key, [])
-            if option.selected:
-                values.remove(option.value)
-            else:
-                values.append(option.value)
-            option.url = _query_string({k: v for k, v in toggled.items() if v}, sort)
+            option.url = _query_string(toggled_query(chosen, facet.name, option.value), sort)
             if option.selected:
                 active.append(
                     {
-                        "facet": facet.label,
+                        "facet": facet.title,
                         "label": option.label,
                         "language": option.language,
                         "url": option.url,
@@ -90,7 +87,7 @@ def knowledge_index_page(request, page) -> dict:
         "active_filters": active,
         "sort": sort,
         "sorts": [(key, label) for key, (label, _order) in selectors.SORTS.items()],
-        "clear_url": _query_string({}, sort),
+        "clear_url": _query_string(QueryDict(), sort),
         "filter_params": [(key, value) for key, values in filters.items() for value in values],
         "can_submit": can_submit_case_study(request.user),
     }

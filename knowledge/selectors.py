@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from core.facets import Facet, FacetOption
 from core.languages import LANGUAGE_CODES, language_name_local, one_per_translation
 from core.params import parse_int
 
@@ -105,27 +106,6 @@ def _option_order(key: str, labels: dict[str, str]) -> list[str]:
     if key == "language":
         return [code for code in LANGUAGE_CODES if code in labels]
     return sorted(labels, key=lambda v: labels[v].lower())
-
-
-@dataclass
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool
-    #: The language the label is written in (Language options), for its ``lang`` and ``dir``.
-    language: str = ""
-
-
-@dataclass
-class Facet:
-    key: str
-    label: str
-    options: list[FacetOption] = field(default_factory=list)
-
-    @property
-    def has_selection(self) -> bool:
-        return any(option.selected for option in self.options)
 
 
 @dataclass

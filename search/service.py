@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from core.background import retry_later
+from core.facets import Facet, FacetOption
 from core.languages import LANGUAGE_CODES, language_is_supported, language_name_local
 
 from . import breaker, conf
@@ -63,28 +64,6 @@ FACET_TITLES = {
     "university": "University",
     "lab_open": "Open for members",
 }
-
-
-@dataclass
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool
-    #: The language the label is written in (the Language facet names each in its own
-    #: script), for its ``lang`` and ``dir``; empty when it is interface text.
-    language: str = ""
-
-
-@dataclass
-class Facet:
-    name: str
-    title: str
-    options: list[FacetOption]
-
-    @property
-    def has_selection(self) -> bool:
-        return any(option.selected for option in self.options)
 
 
 @dataclass
