@@ -15,7 +15,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -23,6 +23,7 @@ from core.addresses import page_full_url
 from core.admin_scope import AdminTitleForViewerMixin
 from core.fields import MarkdownField, RenderedMarkdownField, RenderedMarkdownPageMixin
 from core.languages import ReaderLanguageAddressMixin
+from core.section_pages import SectionIndexPage
 from core.text import MAX_DOCUMENT_MARKDOWN_LENGTH, html_to_plain_text
 from core.validators import SingleLineTextMixin
 
@@ -54,26 +55,16 @@ def current_year() -> int:
     return datetime.date.today().year
 
 
-class KnowledgeIndexPage(
-    ReaderLanguageAddressMixin, AdminTitleForViewerMixin, SingleLineTextMixin, Page
-):
+class KnowledgeIndexPage(SectionIndexPage):
     """The knowledge base: case studies, findings and policy briefs, browsed with facets."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    parent_page_types = ["policylab_site.HomePage"]
     subpage_types = ["knowledge.CaseStudyPage", "knowledge.FindingPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("knowledge index page")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context.update(contexts.knowledge_index_page(request, self))
-        return context
+    def section_context(self, request) -> dict:
+        return contexts.knowledge_index_page(request, self)
 
 
 class KnowledgeItemMixin(RoutablePageMixin):

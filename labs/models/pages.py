@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from core.admin_scope import AdminTitleForViewerMixin
 from core.languages import ReaderLanguageAddressMixin
+from core.section_pages import SectionIndexPage
 from core.validators import SingleLineTextMixin
 
 
@@ -20,26 +21,18 @@ class JoinPolicy(models.TextChoices):
     INVITATION = "invitation", _("Invitation only")
 
 
-class LabIndexPage(ReaderLanguageAddressMixin, AdminTitleForViewerMixin, SingleLineTextMixin, Page):
+class LabIndexPage(SectionIndexPage):
     """Directory of the policy labs on the platform."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    parent_page_types = ["policylab_site.HomePage"]
     subpage_types = ["labs.LabPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("lab index page")
 
-    def get_context(self, request, *args, **kwargs):
+    def section_context(self, request) -> dict:
         from labs.selectors import lab_directory
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(lab_directory(params=request.GET))
-        return context
+        return lab_directory(params=request.GET)
 
 
 class LabPage(ReaderLanguageAddressMixin, AdminTitleForViewerMixin, SingleLineTextMixin, Page):

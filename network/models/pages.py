@@ -20,6 +20,7 @@ from core.addresses import absolute_url, page_full_url
 from core.admin_scope import AdminTitleForViewerMixin
 from core.languages import ReaderLanguageAddressMixin
 from core.metadata import SITE_NAME, json_ld_script_body, share_image_url
+from core.section_pages import SectionIndexPage
 from core.time_zones import country_time_zone, zone_abbreviation
 from core.validators import SingleLineTextMixin
 
@@ -30,22 +31,10 @@ from ..blocks import EventProgrammeBlock
 DEFAULT_EVENT_LENGTH = timedelta(hours=2)
 
 
-class NetworkIndexPage(
-    ReaderLanguageAddressMixin,
-    AdminTitleForViewerMixin,
-    SingleLineTextMixin,
-    RoutablePageMixin,
-    Page,
-):
+class NetworkIndexPage(RoutablePageMixin, SectionIndexPage):
     """Home of the South Asian Governance Innovation Network."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    parent_page_types = ["policylab_site.HomePage"]
     subpage_types = ["network.PartnerPage", "network.NetworkEventPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("network home page")
