@@ -18,13 +18,13 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.admin_scope import AdminTitleForViewerMixin
 from core.fields import MarkdownField, RenderedMarkdownField, RenderedMarkdownPageMixin
 from core.languages import ReaderLanguageAddressMixin
+from core.section_pages import SectionIndexPage
 from core.text import MAX_POST_MARKDOWN_LENGTH
 from core.validators import SingleLineTextMixin
 
@@ -70,28 +70,18 @@ def validate_criteria_weights(weights: list[int]) -> None:
         )
 
 
-class ChallengeIndexPage(
-    ReaderLanguageAddressMixin, AdminTitleForViewerMixin, SingleLineTextMixin, Page
-):
+class ChallengeIndexPage(SectionIndexPage):
     """Governance challenge briefs posted by policymakers, with filters and uptake figures."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    parent_page_types = ["policylab_site.HomePage"]
     subpage_types = ["challenges.ChallengePage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("challenge index page")
 
-    def get_context(self, request, *args, **kwargs):
+    def section_context(self, request) -> dict:
         from challenges.views import challenge_index_context
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(challenge_index_context(request=request, index_page=self))
-        return context
+        return challenge_index_context(request=request, index_page=self)
 
 
 class ChallengePageForm(WagtailAdminPageForm):

@@ -1,14 +1,15 @@
-"""The section index pages (knowledge, labs, network) share one abstract definition: a title
+"""The section index pages (challenges, knowledge, labs, network) share one abstract definition: a title
 and an introduction, one page per site, under the home page."""
 
 import pytest
 
+from challenges.models import ChallengeIndexPage
 from core.section_pages import SectionIndexPage
 from knowledge.models import KnowledgeIndexPage
 from labs.models import LabIndexPage
 from network.models import NetworkIndexPage
 
-SECTIONS = [KnowledgeIndexPage, LabIndexPage, NetworkIndexPage]
+SECTIONS = [ChallengeIndexPage, KnowledgeIndexPage, LabIndexPage, NetworkIndexPage]
 
 
 @pytest.mark.parametrize("model", SECTIONS)
