@@ -1,4 +1,8 @@
-"""Reads about the knowledge base. Only live, public pages are ever returned or counted."""
+"""Reads about the knowledge base. Only live, public pages are ever returned or counted.
+
+This app's page models build their context through ``contexts``, which reads here: so this
+module imports them inside its functions, when a page is served, not when it is loaded.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,16 @@ from wagtail.models import Page
 
 from core.facets import Facet, FacetOption
 from core.languages import LANGUAGE_CODES, language_name_local, one_per_translation
+from core.models import Country
 from core.params import parse_int
+from core.search_port import facet_search, matching_pages
+from network.models import (
+    GovernmentLevel,
+    InnovationStage,
+    PartnerPage,
+    SustainableDevelopmentGoal,
+    Theme,
+)
 
 CASE_STUDY = "case-study"
 FINDING = "finding"
@@ -55,15 +68,6 @@ def _kind_querysets() -> dict[str, QuerySet]:
 
 
 def _option_labels(key: str, values: set[str]) -> dict[str, str]:
-    from core.models import Country
-    from network.models import (
-        GovernmentLevel,
-        InnovationStage,
-        PartnerPage,
-        SustainableDevelopmentGoal,
-        Theme,
-    )
-
     if key == "type":
         return {CASE_STUDY: str(_("Case studies")), FINDING: str(_("Findings and briefs"))}
     if key == "language":
@@ -91,8 +95,6 @@ def _option_labels(key: str, values: set[str]) -> dict[str, str]:
 
 
 def _option_order(key: str, labels: dict[str, str]) -> list[str]:
-    from network.models import GovernmentLevel, InnovationStage
-
     if key == "year":
         return sorted(labels, reverse=True)
     if key == "sdg":
@@ -167,8 +169,6 @@ def _matched_pages(filters: dict, sort: str) -> QuerySet:
     """The published knowledge passing the (cleaned) ``filters``, in ``sort`` order: the search
     service's matches as a subquery, so ordering and paging are one database query whatever
     the number of matches."""
-    from core.search_port import matching_pages
-
     matched = Page.objects.filter(pk__in=matching_pages(**_service_query(filters)))
     if "language" not in filters:
         # A case study in English and Bengali is one result: the reader's version, else the
@@ -201,8 +201,6 @@ def knowledge_browse(filters: dict, *, sort: str = DEFAULT_SORT) -> KnowledgeRes
     results that option gives if it is added. Labels and option order stay here. The service
     is asked for the counts and for its matches as a subquery, never for every match's id.
     """
-    from core.search_port import facet_search
-
     filters = clean_filters(filters)
     counted = facet_search(**_service_query(filters), per_page=1)
 
