@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _lazy
 
+from core.facets import toggle_url
 from knowledge.models import FindingPage
 
 from . import permissions, selectors
@@ -36,7 +37,7 @@ def challenge_index(request, index_page: ChallengeIndexPage) -> dict:
     facets = selectors.challenge_facets(filters=filters, now=now)
     for name, options in facets.items():
         for option in options:
-            option["url"] = _toggle_url(request.GET, name, option["value"])
+            option.url = toggle_url(request.GET, name, option.value)
     scope_urls = {scope: _scope_url(request.GET, scope) for scope in ("current", "archive", "all")}
     return {
         "filters": filters,
@@ -62,19 +63,6 @@ FACET_TITLES = {
     "theme": _lazy("Theme"),
     "sdg": _lazy("Sustainable Development Goal"),
 }
-
-
-def _toggle_url(query, name: str, value: str) -> str:
-    """The index URL with ``value`` added to or removed from facet ``name``; back to page 1."""
-    params = query.copy()
-    params.pop("page", None)
-    values = params.getlist(name)
-    if value in values:
-        values.remove(value)
-    else:
-        values.append(value)
-    params.setlist(name, values)
-    return "?" + params.urlencode()
 
 
 def _scope_url(query, scope: str) -> str:

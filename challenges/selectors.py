@@ -15,6 +15,7 @@ from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, QueryS
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.facets import FacetOption
 from core.languages import one_per_translation
 from core.models import Country
 from core.params import ids_only
@@ -190,7 +191,7 @@ def challenge_list(*, filters: ChallengeFilters, now: datetime | None = None) ->
 
 def challenge_facets(
     *, filters: ChallengeFilters, now: datetime | None = None
-) -> dict[str, list[dict]]:
+) -> dict[str, list[FacetOption]]:
     """Facet options with counts. Each facet counts over every OTHER active filter (so options
     within one facet combine with OR, facets with AND). Only published public pages count.
 
@@ -214,15 +215,15 @@ def challenge_facets(
         if facet.name in counted:
             counted[facet.name] = {o.value: o.count for o in facet.options}
 
-    def options(facet: str, labels: dict) -> list[dict]:
+    def options(facet: str, labels: dict) -> list[FacetOption]:
         chosen = set(getattr(filters, facet))
         return [
-            {
-                "value": value,
-                "label": labels.get(value, value),
-                "count": counted[facet].get(value, 0),
-                "selected": value in chosen,
-            }
+            FacetOption(
+                value=value,
+                label=labels.get(value, value),
+                count=counted[facet].get(value, 0),
+                selected=value in chosen,
+            )
             for value in sorted(counted[facet], key=lambda v: str(labels.get(v, v)))
             if counted[facet][value]
         ]
@@ -238,12 +239,12 @@ def challenge_facets(
     }
     facets = {
         "status": [
-            {
-                "value": value,
-                "label": label,
-                "count": status_counts.get(value, 0),
-                "selected": value in filters.status,
-            }
+            FacetOption(
+                value=value,
+                label=label,
+                count=status_counts.get(value, 0),
+                selected=value in filters.status,
+            )
             for value, label in ChallengeStatus.choices
             if status_counts.get(value) or value in filters.status
         ],
@@ -258,12 +259,12 @@ def challenge_facets(
     }
     sdg_labels = {str(goal.number): str(goal) for goal in SustainableDevelopmentGoal.objects.all()}
     facets["sdg"] = [
-        {
-            "value": value,
-            "label": sdg_labels.get(value, value),
-            "count": n,
-            "selected": value in filters.sdg,
-        }
+        FacetOption(
+            value=value,
+            label=sdg_labels.get(value, value),
+            count=n,
+            selected=value in filters.sdg,
+        )
         for value, n in sorted(counted["sdg"].items(), key=lambda item: (len(item[0]), item[0]))
         if n
     ]
@@ -279,12 +280,12 @@ def challenge_facets(
         n = deadline_counts[option]
         if n or option in filters.deadline:
             facets["deadline"].append(
-                {
-                    "value": option,
-                    "label": label,
-                    "count": n,
-                    "selected": option in filters.deadline,
-                }
+                FacetOption(
+                    value=option,
+                    label=label,
+                    count=n,
+                    selected=option in filters.deadline,
+                )
             )
     return facets
 

@@ -119,3 +119,11 @@ def to_plain(page, *, url: str) -> str:
     citation = f"{author_text} ({year or 'n.d.'}). {page.title}. {label}. {SITE_PUBLISHER}. {url}"
     note = _licence_note(page)
     return f"{citation}. {note}." if note else citation
+
+
+#: Format name in the ``cite/<format>/`` route → (render, content type, file extension).
+CITATION_FORMATS = {
+    "bibtex": (to_bibtex, "application/x-bibtex; charset=utf-8", "bib"),
+    "ris": (to_ris, "application/x-research-info-systems; charset=utf-8", "ris"),
+    "plain": (to_plain, "text/plain; charset=utf-8", "txt"),
+}

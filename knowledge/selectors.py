@@ -3,19 +3,32 @@
 What readers browse, count and are fed (browse, home, feeds, related items) is only live,
 public pages; ``submissions_by`` is the exception: a submitter's own case studies, drafts
 included, for their submissions list and dashboard.
+
+This app's page models build their context through ``contexts``, which reads here: so this
+module imports them inside its functions, when a page is served, not when it is loaded.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from core.facets import Facet, FacetOption
 from core.languages import LANGUAGE_CODES, language_name_local, one_per_translation
+from core.models import Country
 from core.params import parse_int
+from core.search_port import facet_search, matching_pages
+from network.models import (
+    GovernmentLevel,
+    InnovationStage,
+    PartnerPage,
+    SustainableDevelopmentGoal,
+    Theme,
+)
 
 CASE_STUDY = "case-study"
 FINDING = "finding"
@@ -59,15 +72,6 @@ def _kind_querysets() -> dict[str, QuerySet]:
 
 
 def _option_labels(key: str, values: set[str]) -> dict[str, str]:
-    from core.models import Country
-    from network.models import (
-        GovernmentLevel,
-        InnovationStage,
-        PartnerPage,
-        SustainableDevelopmentGoal,
-        Theme,
-    )
-
     if key == "type":
         return {CASE_STUDY: str(_("Case studies")), FINDING: str(_("Findings and briefs"))}
     if key == "language":
@@ -95,8 +99,6 @@ def _option_labels(key: str, values: set[str]) -> dict[str, str]:
 
 
 def _option_order(key: str, labels: dict[str, str]) -> list[str]:
-    from network.models import GovernmentLevel, InnovationStage
-
     if key == "year":
         return sorted(labels, reverse=True)
     if key == "sdg":
@@ -110,27 +112,6 @@ def _option_order(key: str, labels: dict[str, str]) -> list[str]:
     if key == "language":
         return [code for code in LANGUAGE_CODES if code in labels]
     return sorted(labels, key=lambda v: labels[v].lower())
-
-
-@dataclass
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool
-    #: The language the label is written in (Language options), for its ``lang`` and ``dir``.
-    language: str = ""
-
-
-@dataclass
-class Facet:
-    key: str
-    label: str
-    options: list[FacetOption] = field(default_factory=list)
-
-    @property
-    def has_selection(self) -> bool:
-        return any(option.selected for option in self.options)
 
 
 @dataclass
@@ -192,8 +173,6 @@ def _matched_pages(filters: dict, sort: str) -> QuerySet:
     """The published knowledge passing the (cleaned) ``filters``, in ``sort`` order: the search
     service's matches as a subquery, so ordering and paging are one database query whatever
     the number of matches."""
-    from core.search_port import matching_pages
-
     matched = Page.objects.filter(pk__in=matching_pages(**_service_query(filters)))
     if "language" not in filters:
         # A case study in English and Bengali is one result: the reader's version, else the
@@ -226,8 +205,6 @@ def knowledge_browse(filters: dict, *, sort: str = DEFAULT_SORT) -> KnowledgeRes
     results that option gives if it is added. Labels and option order stay here. The service
     is asked for the counts and for its matches as a subquery, never for every match's id.
     """
-    from core.search_port import facet_search
-
     filters = clean_filters(filters)
     counted = facet_search(**_service_query(filters), per_page=1)
 
@@ -281,6 +258,46 @@ def related_knowledge(page, *, limit: int = 3) -> list:
     pages = one_per_translation(Page.objects.filter(pk__in=ids))
     pages = pages.order_by("-first_published_at").specific()
     return list(pages[:limit])
+
+
+def case_studies_of_partner(partner) -> QuerySet:
+    """Published case studies a partner implemented or contributed to, newest first, with
+    what their cards show (for the partner's page on the network)."""
+    from .models import CaseStudyPage
+
+    linked = CaseStudyPage.objects.filter(
+        Q(implementing_partners=partner) | Q(contributing_partners=partner)
+    )
+    return (
+        published_case_studies()
+        .filter(pk__in=linked.values("pk"))
+        .prefetch_related("countries")
+        .defer(*CaseStudyPage.card_deferred_fields)
+        .order_by("-publication_date", "-pk")
+    )
+
+
+def findings_of_partner(partner) -> QuerySet:
+    """Published findings naming a partner, newest first, with what their cards show."""
+    from .models import FindingPage
+
+    return (
+        FindingPage.objects.live()
+        .public()
+        .filter(partners=partner)
+        .prefetch_related("countries")
+        .defer(*FindingPage.card_deferred_fields)
+        .order_by("-publication_date", "-pk")
+    )
+
+
+def knowledge_url_for_country(country) -> str:
+    """The knowledge base filtered to what is published about ``country``."""
+    from .models import KnowledgeIndexPage
+
+    index = KnowledgeIndexPage.objects.live().first()
+    base = index.url if index else "/knowledge/"
+    return f"{base}?country={country.code}"
 
 
 def knowledge_for_feed(*, theme=None, country=None, limit: int = 30) -> list:

@@ -1,18 +1,13 @@
-"""Knowledge base views: facet browsing context, citations, partner submissions."""
+"""Knowledge base views: partners submit, edit and follow their case studies."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core.addresses import page_full_url
 from core.fields import render_stored_markdown
 from core.forms import (
     defer_required_fields,
@@ -20,11 +15,9 @@ from core.forms import (
     markdown_preview_requested,
     show_markdown_previews,
 )
-from core.languages import page_own_url
 from core.moderation import moderation_status
 
 from . import selectors
-from .citations import to_bibtex, to_plain, to_ris
 from .forms import CaseStudySubmissionForm
 from .models import CaseStudyPage
 from .permissions import can_submit_case_study
@@ -34,98 +27,6 @@ from .services import (
     case_study_submit,
     knowledge_index,
 )
-
-PAGE_SIZE = 12
-
-
-def _query_string(filters: dict, sort: str, **changes) -> str:
-    params = [(key, value) for key, values in filters.items() for value in values]
-    if sort != selectors.DEFAULT_SORT:
-        params.append(("sort", sort))
-    return "?" + urlencode(params) if params else "?"
-
-
-def knowledge_index_context(page, request) -> dict:
-    """Facets, results and the links that add or remove each filter (URL keeps the state)."""
-    raw = {key: request.GET.getlist(key) for key in selectors.FACET_KEYS}
-    filters = selectors.clean_filters(raw)
-    sort = request.GET.get("sort", selectors.DEFAULT_SORT)
-    if sort not in selectors.SORTS:
-        sort = selectors.DEFAULT_SORT
-    results = selectors.knowledge_browse(filters, sort=sort)
-    paginator = Paginator(results.pages, PAGE_SIZE)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    items = selectors.knowledge_cards(page_obj.object_list)
-    if "language" in filters:
-        # The reader chose these languages: a card leads to the version it shows, not to the
-        # translation in the interface's language (where a card otherwise leads).
-        for item in items:
-            item.card_url = page_own_url(item, request)
-
-    active = []
-    for facet in results.facets:
-        for option in facet.options:
-            toggled = {k: list(v) for k, v in filters.items()}
-            values = toggled.setdefault(facet.key, [])
-            if option.selected:
-                values.remove(option.value)
-            else:
-                values.append(option.value)
-            option.url = _query_string({k: v for k, v in toggled.items() if v}, sort)
-            if option.selected:
-                active.append(
-                    {
-                        "facet": facet.label,
-                        "label": option.label,
-                        "language": option.language,
-                        "url": option.url,
-                    }
-                )
-    feeds = []
-    if list(filters) == ["theme"] and len(filters["theme"]) == 1:
-        slug = filters["theme"][0]
-        feeds = [
-            ("RSS", reverse("knowledge:feed_theme_rss", args=[slug])),
-            ("Atom", reverse("knowledge:feed_theme_atom", args=[slug])),
-        ]
-    elif list(filters) == ["country"] and len(filters["country"]) == 1:
-        code = filters["country"][0]
-        feeds = [
-            ("RSS", reverse("knowledge:feed_country_rss", args=[code])),
-            ("Atom", reverse("knowledge:feed_country_atom", args=[code])),
-        ]
-    return {
-        "filtered_feeds": feeds,
-        "facets": results.facets,
-        "results_total": results.total,
-        "results_page": page_obj,
-        "items": items,
-        "filters": filters,
-        "active_filters": active,
-        "sort": sort,
-        "sorts": [(key, label) for key, (label, _order) in selectors.SORTS.items()],
-        "clear_url": _query_string({}, sort),
-        "filter_params": [(key, value) for key, values in filters.items() for value in values],
-        "can_submit": can_submit_case_study(request.user),
-    }
-
-
-CITATION_FORMATS = {
-    "bibtex": (to_bibtex, "application/x-bibtex; charset=utf-8", "bib"),
-    "ris": (to_ris, "application/x-research-info-systems; charset=utf-8", "ris"),
-    "plain": (to_plain, "text/plain; charset=utf-8", "txt"),
-}
-
-
-def citation_response(request, page, citation_format: str) -> HttpResponse:
-    if citation_format not in CITATION_FORMATS:
-        raise Http404
-    render_citation, content_type, extension = CITATION_FORMATS[citation_format]
-    body = render_citation(page, url=page_full_url(page, request))
-    response = HttpResponse(body, content_type=content_type)
-    disposition = "inline" if citation_format == "plain" else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{page.slug}.{extension}"'
-    return response
 
 
 def _forbidden(request):
@@ -264,19 +165,3 @@ def submission_list(request):
         "knowledge/submission_list.html",
         {"submissions": submissions, "can_submit": can_submit_case_study(request.user)},
     )
-
-
-def dashboard_panel(request):
-    """The partner's submissions on /dashboard/ (hidden for people who cannot submit)."""
-    user = request.user
-    if not user.is_authenticated:
-        return None
-    submissions = list(selectors.submissions_by(user)[:8])
-    if not submissions and not can_submit_case_study(user):
-        return None
-    return {
-        "title": _("Your case study submissions"),
-        "template": "knowledge/dashboard_panel.html",
-        "submissions": [(page, moderation_status(page)) for page in submissions],
-        "can_submit": can_submit_case_study(user),
-    }

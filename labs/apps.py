@@ -13,8 +13,9 @@ class LabsConfig(AppConfig):
         from core.dashboard import register_dashboard_panel
         from core.signals import account_erased as account_erased_signal
         from knowledge.models import FindingPage
+        from network.contributions import register_counted_content, register_partner_list
 
-        from . import dashboard
+        from . import dashboard, selectors
         from .models import LabPage
         from .signals import (
             account_erased,
@@ -38,3 +39,7 @@ class LabsConfig(AppConfig):
             finding_unpublished, sender=FindingPage, dispatch_uid="labs.finding_unpublished"
         )
         account_erased_signal.connect(account_erased, dispatch_uid="labs.account_erased")
+        register_counted_content(name="labs", published=selectors.labs_live)
+        register_partner_list(
+            context_name="partner_labs", page_param="labs", pages_of=selectors.labs_of_university
+        )

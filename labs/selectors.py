@@ -74,6 +74,18 @@ def featured_labs(*, limit: int = 6) -> list:
     )
 
 
+def labs_of_university(partner):
+    """Published labs at a university (a partner), by title, for the partner's page."""
+    return (
+        LabPage.objects.live()
+        .public()
+        .filter(university=partner)
+        .distinct()
+        .select_related("country", "university__country")
+        .order_by("title", "pk")
+    )
+
+
 #: Rows per page of each list on a lab's manage page.
 MANAGE_ROWS_PER_PAGE = 25
 

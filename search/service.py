@@ -27,6 +27,7 @@ from wagtail.models import Page
 
 from challenges.models import ChallengeStatus
 from core.background import retry_later
+from core.facets import Facet, FacetOption
 from core.languages import LANGUAGE_CODES, language_is_supported, language_name_local
 
 from . import breaker, conf
@@ -69,28 +70,6 @@ FACET_TITLES = {
     "university": "University",
     "lab_open": "Open for members",
 }
-
-
-@dataclass
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool
-    #: The language the label is written in (the Language facet names each in its own
-    #: script), for its ``lang`` and ``dir``; empty when it is interface text.
-    language: str = ""
-
-
-@dataclass
-class Facet:
-    name: str
-    title: str
-    options: list[FacetOption]
-
-    @property
-    def has_selection(self) -> bool:
-        return any(option.selected for option in self.options)
 
 
 @dataclass

@@ -22,7 +22,6 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -34,6 +33,7 @@ from core.fields import (
     optional_country_field,
 )
 from core.languages import ReaderLanguageAddressMixin
+from core.section_pages import SectionIndexPage
 from core.text import MAX_POST_MARKDOWN_LENGTH
 from core.validators import SingleLineTextMixin
 
@@ -79,30 +79,20 @@ def validate_criteria_weights(weights: list[int]) -> None:
         )
 
 
-class ChallengeIndexPage(
-    ReaderLanguageAddressMixin, AdminTitleForViewerMixin, SingleLineTextMixin, Page
-):
+class ChallengeIndexPage(SectionIndexPage):
     """Governance challenge briefs posted by policymakers, with filters and uptake figures."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    parent_page_types = ["policylab_site.HomePage"]
     subpage_types = ["challenges.ChallengePage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("challenge index page")
 
-    def get_context(self, request, *args, **kwargs):
+    def section_context(self, request) -> dict:
         # contexts reads through forms and selectors, which import these models: a module-level
         # import would be a cycle.
         from challenges import contexts
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(contexts.challenge_index(request, self))
-        return context
+        return contexts.challenge_index(request, self)
 
 
 class ChallengePageForm(WagtailAdminPageForm):

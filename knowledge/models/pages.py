@@ -9,12 +9,13 @@ import datetime
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -22,11 +23,13 @@ from core.addresses import page_full_url
 from core.admin_scope import AdminTitleForViewerMixin
 from core.fields import MarkdownField, RenderedMarkdownField, RenderedMarkdownPageMixin
 from core.languages import ReaderLanguageAddressMixin
-from core.metadata import json_ld_script_body
+from core.section_pages import SectionIndexPage
 from core.text import MAX_DOCUMENT_MARKDOWN_LENGTH, html_to_plain_text
 from core.validators import SingleLineTextMixin
 
+from .. import contexts
 from ..blocks import RecommendationStreamBlock, SourceStreamBlock
+from ..citations import CITATION_FORMATS, authors
 from ..licences import LicenceAPIField, LicenceInfo, licence_info, licence_model_field
 
 SUMMARY_MAX_LENGTH = 600
@@ -48,28 +51,16 @@ class OriginalLanguage(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class KnowledgeIndexPage(
-    ReaderLanguageAddressMixin, AdminTitleForViewerMixin, SingleLineTextMixin, Page
-):
+class KnowledgeIndexPage(SectionIndexPage):
     """The knowledge base: case studies, findings and policy briefs, browsed with facets."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    parent_page_types = ["policylab_site.HomePage"]
     subpage_types = ["knowledge.CaseStudyPage", "knowledge.FindingPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("knowledge index page")
 
-    def get_context(self, request, *args, **kwargs):
-        from ..views import knowledge_index_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(knowledge_index_context(self, request))
-        return context
+    def section_context(self, request) -> dict:
+        return contexts.knowledge_index_page(request, self)
 
 
 class KnowledgeItemMixin(RoutablePageMixin):
@@ -86,25 +77,23 @@ class KnowledgeItemMixin(RoutablePageMixin):
 
     @path("cite/<str:citation_format>/", name="cite")
     def cite_route(self, request, citation_format):
-        from ..views import citation_response
-
-        return citation_response(request, self, citation_format)
+        """BibTeX and RIS as downloads, the plain reference shown in the browser."""
+        if citation_format not in CITATION_FORMATS:
+            raise Http404
+        render_citation, content_type, extension = CITATION_FORMATS[citation_format]
+        body = render_citation(self, url=page_full_url(self, request))
+        response = HttpResponse(body, content_type=content_type)
+        disposition = "inline" if citation_format == "plain" else "attachment"
+        response["Content-Disposition"] = f'{disposition}; filename="{self.slug}.{extension}"'
+        return response
 
     @path("print/", name="print")
     def print_route(self, request):
         return self.render(request, template="knowledge/print.html")
 
     def get_context(self, request, *args, **kwargs):
-        from ..citations import to_plain
-        from ..selectors import related_knowledge
-
         context = super().get_context(request, *args, **kwargs)
-        full_url = page_full_url(self, request)
-        context["page_full_url"] = full_url
-        context["plain_citation"] = to_plain(self, url=full_url)
-        context["attribution"] = self.attribution(full_url)
-        context["json_ld"] = json_ld_script_body(self.schema_org(full_url))
-        context["related_items"] = related_knowledge(self)
+        context.update(contexts.knowledge_item_page(request, self))
         return context
 
     def schema_org(self, full_url: str) -> dict:
@@ -144,8 +133,6 @@ class KnowledgeItemMixin(RoutablePageMixin):
     @property
     def credit_names(self) -> list[str]:
         """Who to credit: the named authors, else the public partners, else the platform."""
-        from ..citations import authors
-
         return authors(self)
 
     def attribution(self, full_url: str) -> str:

@@ -12,6 +12,7 @@ from wagtail.search import index
 from core.admin_scope import AdminTitleForViewerMixin
 from core.fields import optional_country_field
 from core.languages import ReaderLanguageAddressMixin
+from core.section_pages import SectionIndexPage
 from core.validators import SingleLineTextMixin
 
 
@@ -21,28 +22,20 @@ class JoinPolicy(models.TextChoices):
     INVITATION = "invitation", _("Invitation only")
 
 
-class LabIndexPage(ReaderLanguageAddressMixin, AdminTitleForViewerMixin, SingleLineTextMixin, Page):
+class LabIndexPage(SectionIndexPage):
     """Directory of the policy labs on the platform."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    parent_page_types = ["policylab_site.HomePage"]
     subpage_types = ["labs.LabPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("lab index page")
 
-    def get_context(self, request, *args, **kwargs):
+    def section_context(self, request) -> dict:
         # Imported here: labs.contexts imports these models (the one back-edge the import
         # contract allows, see [tool.importlinter] in pyproject.toml).
         from labs import contexts
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(contexts.lab_index_page(request))
-        return context
+        return contexts.lab_index_page(request)
 
 
 class LabPage(ReaderLanguageAddressMixin, AdminTitleForViewerMixin, SingleLineTextMixin, Page):

@@ -20,58 +20,42 @@ from core.addresses import absolute_url, page_full_url
 from core.admin_scope import AdminTitleForViewerMixin
 from core.languages import ReaderLanguageAddressMixin
 from core.metadata import SITE_NAME, json_ld_script_body, share_image_url
+from core.section_pages import SectionIndexPage
 from core.time_zones import country_time_zone, zone_abbreviation
 from core.validators import SingleLineTextMixin
 
+from .. import contexts
 from ..blocks import EventProgrammeBlock
 
 # An event saved without an end is shown, and exported to calendars, as lasting this long.
 DEFAULT_EVENT_LENGTH = timedelta(hours=2)
 
 
-class NetworkIndexPage(
-    ReaderLanguageAddressMixin,
-    AdminTitleForViewerMixin,
-    SingleLineTextMixin,
-    RoutablePageMixin,
-    Page,
-):
+class NetworkIndexPage(RoutablePageMixin, SectionIndexPage):
     """Home of the South Asian Governance Innovation Network."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    parent_page_types = ["policylab_site.HomePage"]
     subpage_types = ["network.PartnerPage", "network.NetworkEventPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("network home page")
 
     @path("")
     def index_route(self, request):
-        from ..views import network_home_context
-
-        return self.render(request, context_overrides=network_home_context(self, request))
+        return self.render(request, context_overrides=contexts.network_index_page(request, self))
 
     @path("partners/")
     def partners_route(self, request):
-        from ..views import partner_list_context
-
         return self.render(
             request,
-            context_overrides=partner_list_context(self, request),
+            context_overrides=contexts.partner_list(request, self),
             template="network/partner_list.html",
         )
 
     @path("events/")
     def events_route(self, request):
-        from ..views import event_list_context
-
         return self.render(
             request,
-            context_overrides=event_list_context(self, request),
+            context_overrides=contexts.event_list(request, self),
             template="network/event_list.html",
         )
 
@@ -206,10 +190,8 @@ class PartnerPage(ReaderLanguageAddressMixin, AdminTitleForViewerMixin, SingleLi
         return " · ".join(parts)
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import partner_related_content
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(partner_related_content(self, params=request.GET))
+        context.update(contexts.partner_page(request, self))
         return context
 
 

@@ -6,6 +6,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
+from core.facets import toggle_url
 from search.adapters import date_phrases
 
 register = template.Library()
@@ -18,11 +19,7 @@ def _params(request, drop=("page",)):
 @register.simple_tag(takes_context=True)
 def facet_toggle_url(context, facet, value):
     """The current search with ``facet=value`` added or removed (back to page 1)."""
-    request = context["request"]
-    params = _params(request)
-    pair = (facet, str(value))
-    params = [p for p in params if p != pair] if pair in params else [*params, pair]
-    return "?" + urlencode(params)
+    return toggle_url(context["request"].GET, facet, str(value))
 
 
 @register.simple_tag(takes_context=True)

@@ -103,9 +103,9 @@ def test_current_scope_hides_archive_and_archive_is_browsable(client, catalogue)
 def test_facets_combine_and_count_only_public(catalogue):
     filters = selectors.ChallengeFilters(theme=("service-delivery",))
     facets = selectors.challenge_facets(filters=filters)
-    status = {o["value"]: o["count"] for o in facets["status"]}
+    status = {o.value: o.count for o in facets["status"]}
     assert status == {"open": 2}
-    themes = {o["value"]: (o["count"], o["selected"]) for o in facets["theme"]}
+    themes = {o.value: (o.count, o.selected) for o in facets["theme"]}
     # Counts within the theme facet ignore the theme filter itself (OR within a facet).
     assert themes == {"service-delivery": (2, True), "civil-service-reform": (1, False)}
     combined = selectors.ChallengeFilters(theme=("service-delivery",), province=("Punjab",))
@@ -118,7 +118,7 @@ def test_closing_soon_facet_and_box(client, catalogue):
     html = client.get("/challenges/").content.decode()
     assert "Closing soon" in html
     deadline = {
-        o["value"]: o["count"]
+        o.value: o.count
         for o in selectors.challenge_facets(filters=selectors.ChallengeFilters())["deadline"]
     }
     assert deadline["closing-soon"] == 1

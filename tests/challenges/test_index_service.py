@@ -26,7 +26,7 @@ def test_index_facets_and_list_go_through_the_search_port(catalogue, monkeypatch
     filters = selectors.ChallengeFilters(province=("Punjab",))
     assert [c.title for c in selectors.challenge_list(filters=filters)] == ["Closing soon"]
     facets = selectors.challenge_facets(filters=filters)
-    assert {o["value"]: o["count"] for o in facets["province"]} == {"Punjab": 1}
+    assert {o.value: o.count for o in facets["province"]} == {"Punjab": 1}
     assert calls and all(call["content_types"] == ("challenge",) for call in calls)
 
 
@@ -39,7 +39,7 @@ def test_status_follows_the_clock_without_reindexing(catalogue):  # noqa: F811
     facets = selectors.challenge_facets(
         filters=selectors.ChallengeFilters(province=("Punjab",)), now=later
     )
-    assert {o["value"]: o["count"] for o in facets["status"]} == {"selecting": 1}
+    assert {o.value: o.count for o in facets["status"]} == {"selecting": 1}
 
 
 def test_unpublished_challenge_leaves_list_and_counts(catalogue):  # noqa: F811
@@ -47,4 +47,4 @@ def test_unpublished_challenge_leaves_list_and_counts(catalogue):  # noqa: F811
     filters = selectors.ChallengeFilters(scope="all")
     assert "Closing soon" not in [c.title for c in selectors.challenge_list(filters=filters)]
     facets = selectors.challenge_facets(filters=filters)
-    assert "Punjab" not in {o["value"] for o in facets["province"]}
+    assert "Punjab" not in {o.value for o in facets["province"]}

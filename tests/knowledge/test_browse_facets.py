@@ -37,7 +37,7 @@ def corpus(home):
 
 
 def _options(results, key):
-    facet = next(f for f in results.facets if f.key == key)
+    facet = next(f for f in results.facets if f.name == key)
     return {option.value: option.count for option in facet.options}
 
 
@@ -126,3 +126,12 @@ def test_unicode_digits_and_huge_numbers_in_filters_are_ignored_not_500(client, 
     response = client.get(f"/knowledge/?sdg={value}&year={value}")
     assert response.status_code == 200
     assert "PK service" in response.content.decode()
+
+
+def test_adding_a_filter_keeps_the_filters_in_order_and_the_sort_last(client, corpus):
+    html = client.get("/knowledge/?country=PK&sort=title&page=2").content.decode()
+    # The same links as before facets had one toggle helper: filters in facet order, the
+    # chosen option beside its facet's other values, the sort last, the page dropped.
+    assert 'href="?country=PK&amp;theme=service-delivery&amp;sort=title#results"' in html
+    assert 'href="?country=PK&amp;country=IN&amp;sort=title#results"' in html
+    assert 'href="?sort=title#results"' in html

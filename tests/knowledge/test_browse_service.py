@@ -29,5 +29,5 @@ def test_browse_asks_the_search_port_and_unpublish_removes_from_counts(home, mon
     shown.unpublish()
     results = knowledge_browse({"stage": ["pilot"]})
     assert [page.title for page in results.pages] == ["Other"]
-    country = next(f for f in results.facets if f.key == "country")
+    country = next(f for f in results.facets if f.name == "country")
     assert {o.value: o.count for o in country.options} == {"IN": 1}

@@ -35,7 +35,7 @@ def corpus(home):
 
 
 def _options(results, key="language"):
-    facet = next(f for f in results.facets if f.key == key)
+    facet = next(f for f in results.facets if f.name == key)
     return {option.value: option.count for option in facet.options}
 
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _counts(results, key):
-    facet = next(f for f in results.facets if f.key == key)
+    facet = next(f for f in results.facets if f.name == key)
     return {option.value: option.count for option in facet.options}
 
 
@@ -56,9 +56,9 @@ def test_challenge_facets_and_clock_rules_on_every_engine(engine_name, home):
         "Punjab open"
     ]
     facets = challenge_selectors.challenge_facets(filters=open_only)
-    assert {o["value"]: o["count"] for o in facets["province"]} == {"Punjab": 1}
-    assert {o["value"]: o["count"] for o in facets["status"]} == {"open": 1, "selecting": 1}
-    assert len(facets["agency"]) == 1 and facets["agency"][0]["count"] == 1
+    assert {o.value: o.count for o in facets["province"]} == {"Punjab": 1}
+    assert {o.value: o.count for o in facets["status"]} == {"open": 1, "selecting": 1}
+    assert len(facets["agency"]) == 1 and facets["agency"][0].count == 1
 
 
 def test_lab_directory_on_every_engine(engine_name, client, home):
