@@ -12,6 +12,11 @@ clients busy for ``--seconds`` and reports requests/s, median and p95 latency an
 answers that were not 200. Every client is anonymous and asks for gzip, as browsers do; a
 bounded pool of threads, one request per connection (gunicorn's sync workers close each).
 
+Beside the wall-clock figures it reports the CPU time the gunicorn workers spent per request
+(from /proc, on Linux): on a machine shared with other jobs the requests/s say more about the
+other jobs than about the site, while the CPU per request does not, and
+``workers x 1000 / cpu_ms`` is what the workers could serve on as many idle cores.
+
 It also prints the bytes of each page with and without gzip and checks that a static file is
 served brotli-compressed. The page cache folder is private to the run.
 """
@@ -115,6 +120,23 @@ class Server:
                 time.sleep(0.3)
         self.stop()
         raise RuntimeError("gunicorn did not answer within 60 s")
+
+    def cpu_seconds(self) -> float | None:
+        """User + system CPU time of the workers so far (None where /proc is unavailable)."""
+        total, tick = 0.0, os.sysconf("SC_CLK_TCK")
+        try:
+            for pid in os.listdir("/proc"):
+                if not pid.isdigit():
+                    continue
+                try:
+                    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                if int(fields[1]) == self.process.pid:
+                    total += (int(fields[11]) + int(fields[12])) / tick
+        except OSError:
+            return None
+        return total
 
     def stop(self):
         self.process.terminate()
@@ -220,8 +242,15 @@ def main() -> None:
                     else:
                         _get(server.port, path, {"Accept-Encoding": "gzip", "Accept": "text/html"})
                     print(f"  {label:8} {name} …", flush=True)
-                    results[label, name] = _hammer(
+                    cpu_before = server.cpu_seconds()
+                    results[label, name] = row = _hammer(
                         server.port, path, arguments.concurrency, arguments.seconds
+                    )
+                    cpu_after = server.cpu_seconds()
+                    row["cpu_ms"] = (
+                        (cpu_after - cpu_before) * 1000 / row["requests"]
+                        if cpu_before is not None and cpu_after is not None and row["requests"]
+                        else float("nan")
                     )
             finally:
                 server.stop()
@@ -230,13 +259,16 @@ def main() -> None:
         f"\ngunicorn {arguments.workers} workers, concurrency {arguments.concurrency}, "
         f"{arguments.seconds:g} s per page, {os.cpu_count()} CPUs, {database_url.split(':')[0]}\n"
     )
-    print(f"{'page':12} {'cache':9} {'req/s':>8} {'median ms':>10} {'p95 ms':>8} {'not 200':>8}")
+    print(
+        f"{'page':12} {'cache':9} {'req/s':>8} {'median ms':>10} {'p95 ms':>8} {'not 200':>8}"
+        f" {'CPU ms/req':>11}"
+    )
     for name in paths:
         for label in ("uncached", "cached"):
             row = results[label, name]
             print(
                 f"{name:12} {label:9} {row['per_second']:8.1f} {row['median_ms']:10.1f} "
-                f"{row['p95_ms']:8.1f} {row['not_200']:8d}"
+                f"{row['p95_ms']:8.1f} {row['not_200']:8d} {row['cpu_ms']:11.1f}"
             )
     print("\nbytes: plain → gzip")
     for name, (plain, packed, encoding) in sizes.items():
@@ -244,6 +276,8 @@ def main() -> None:
             f"  {name:12} {plain:8d} → {packed:7d} ({encoding or 'not compressed'}) {paths[name]}"
         )
     print(f"static: {brotli}")
+    if os.path.exists("/proc/loadavg"):
+        print(f"load average at the end: {Path('/proc/loadavg').read_text().split()[:3]}")
 
 
 if __name__ == "__main__":

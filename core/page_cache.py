@@ -30,6 +30,8 @@ from __future__ import annotations
 import hashlib
 import secrets
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -37,6 +39,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import cc_delim_re, patch_cache_control, set_response_etag
 from django.utils.http import http_date
+from django.utils.translation import get_language
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 PAGE_CACHE_ALIAS = "pages"
@@ -71,6 +74,17 @@ _UNSEEN_MODELS = {
 }
 
 
+#: How long a value of ``cached_until_content_changes`` is kept if no write replaces it first:
+#: bounds how stale a clock-dependent figure ("open for proposals") may get, as for pages.
+CONTENT_CACHE_SECONDS = 600
+#: Writes a reader can see, counted in this process as they happen (the shared generation
+#: changes only when they commit): see ``cached_until_content_changes``.
+_writes_seen = 0
+_MISSING = object()
+
+T = TypeVar("T")
+
+
 def _cache():
     return caches[PAGE_CACHE_ALIAS]
 
@@ -94,8 +108,11 @@ def page_cache_purge_on_commit() -> None:
     """Purge once the current transaction commits (at once outside a transaction).
 
     Purging before the commit would let a request read the new generation and the old rows and
-    store them. One purge per transaction is enough, however many rows it writes.
+    store them. One purge per transaction is enough, however many rows it writes. What this
+    process cached with ``cached_until_content_changes`` is dropped at once.
     """
+    global _writes_seen
+    _writes_seen += 1
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
         page_cache_purge()
@@ -122,6 +139,28 @@ def _purge_after_write(sender, update_fields=None, **kwargs) -> None:
 
 def _purge_after_page_change(sender, **kwargs) -> None:
     page_cache_purge_on_commit()
+
+
+def cached_until_content_changes(name: str, build: Callable[[], T]) -> T:
+    """``build()``, computed once per generation of the content and language, not per request.
+
+    For what every reader sees alike and what costs queries in proportion to the content (the
+    network's headline counts, the newest items, facet labels): it is kept in the ``default``
+    cache under the same generation as the stored pages, so any write a reader can see makes
+    the next request compute it afresh (in every worker once the write commits; in the
+    writing process at once, before the commit). Only public data built without the request
+    (no user, no session) may be cached this way; it is shared by everyone, signed in or not.
+    The generation is read before ``build`` runs, so a value built from rows older than a
+    purge is stored under the old generation, which nobody reads again.
+    """
+    parts = (name, page_cache_generation(), _writes_seen, get_language())
+    key = "content:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    cache = caches["default"]
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = build()
+        cache.set(key, value, CONTENT_CACHE_SECONDS)
+    return value
 
 
 def connect() -> None:

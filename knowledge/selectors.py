@@ -20,6 +20,7 @@ from wagtail.models import Page
 from core.facets import Facet, FacetOption
 from core.languages import LANGUAGE_CODES, language_name_local, one_per_translation
 from core.models import Country
+from core.page_cache import cached_until_content_changes
 from core.params import parse_int
 from core.search_port import facet_search, matching_pages
 from network.models import (
@@ -196,16 +197,8 @@ def knowledge_cards(pages) -> list:
     )
 
 
-def knowledge_browse(filters: dict, *, sort: str = DEFAULT_SORT) -> KnowledgeResults:
-    """Filter published knowledge by ``filters`` and count every facet option.
-
-    Matching and counting come from the site search service (through ``core.search_port``,
-    so facet logic exists once): within a facet, values combine with OR; facets combine with
-    AND; each facet's counts apply every *other* facet's filter, so a count says how many
-    results that option gives if it is added. Labels and option order stay here. The service
-    is asked for the counts and for its matches as a subquery, never for every match's id.
-    """
-    filters = clean_filters(filters)
+def _knowledge_facets(filters: dict) -> list[Facet]:
+    """Every facet's options with their counts for ``filters`` (cleaned), from the service."""
     counted = facet_search(**_service_query(filters), per_page=1)
 
     counts_by_name = {
@@ -233,6 +226,24 @@ def knowledge_browse(filters: dict, *, sort: str = DEFAULT_SORT) -> KnowledgeRes
         ]
         facets.append(Facet(key, str(label), options))
 
+    return facets
+
+
+def knowledge_browse(filters: dict, *, sort: str = DEFAULT_SORT) -> KnowledgeResults:
+    """Filter published knowledge by ``filters`` and count every facet option.
+
+    Matching and counting come from the site search service (through ``core.search_port``,
+    so facet logic exists once): within a facet, values combine with OR; facets combine with
+    AND; each facet's counts apply every *other* facet's filter, so a count says how many
+    results that option gives if it is added. Labels and option order stay here. The service
+    is asked for the counts and for its matches as a subquery, never for every match's id.
+    """
+    filters = clean_filters(filters)
+    # The counts and labels are the same for every reader of these filters: computed once per
+    # change of the content, not per request.
+    facets = cached_until_content_changes(
+        f"knowledge-facets:{sorted(filters.items())!r}", lambda: _knowledge_facets(filters)
+    )
     pages = _matched_pages(filters, sort)
     # Other language versions left out of the matches are not results either.
     return KnowledgeResults(pages=pages, total=pages.count(), facets=facets)
@@ -244,7 +255,14 @@ def latest_knowledge(*, limit: int = 4) -> list:
 
 
 def related_knowledge(page, *, limit: int = 3) -> list:
-    """Other published items sharing a theme or a country with ``page``."""
+    """Other published items sharing a theme or a country with ``page``: the same for every
+    reader, so computed once per change of the content, not per request."""
+    return cached_until_content_changes(
+        f"related-knowledge:{page.pk}:{limit}", lambda: _related_knowledge(page, limit=limit)
+    )
+
+
+def _related_knowledge(page, *, limit: int) -> list:
     theme_slugs = list(page.themes.values_list("slug", flat=True))
     country_codes = list(page.countries.values_list("code", flat=True))
     if not theme_slugs and not country_codes:

@@ -270,12 +270,6 @@ def _engine_request(request: SearchRequest) -> SearchRequest:
     )
 
 
-#: Up to this many matched pages, a query-time facet is counted from their ids (one query
-#: returning them); beyond it, by one count-only query per current value, which costs the same
-#: whatever the number of matches (hits carry snippets, which are not free by the hundred).
-_IDS_COUNT_MAX = 40
-
-
 def _count_query_time_facets(
     engine, request: SearchRequest, parsed, counts: dict, *, facet_names, own_facet_counts: bool
 ) -> None:
@@ -304,10 +298,7 @@ def _count_query_time_facets(
                 matched = engine.search(typed, parsed).total
             if not matched:
                 continue
-            if matched <= _IDS_COUNT_MAX:
-                found = _counts_from_ids(engine, typed, parsed, facet)
-            else:
-                found = _counts_per_value(engine, typed, parsed, facet)
+            found = _counts_from_ids(engine, typed, parsed, facet)
             for value, n in found.items():
                 totals[value] = totals.get(value, 0) + n
         counts[name] = sorted(
@@ -316,31 +307,18 @@ def _count_query_time_facets(
 
 
 def _counts_from_ids(engine, request: SearchRequest, parsed, facet) -> dict[str, int]:
-    hits = engine.search(replace(request, per_page=_IDS_COUNT_MAX), parsed).hits
+    """The current values of the matched pages, counted in the database: one engine query for
+    the matched ids (ids only: no ranking, no snippets) and one for their values, however many
+    pages match."""
+    page_ids = engine.matched_page_ids(request, parsed)
     rows = (
         facet.pages()
-        .filter(pk__in=[hit.page_id for hit in hits])
+        .filter(pk__in=page_ids)
         .order_by()
         .values_list(facet.value_field)
         .annotate(n=Count("pk", distinct=True))
     )
     return {str(value): n for value, n in rows}
-
-
-def _counts_per_value(engine, request: SearchRequest, parsed, facet) -> dict[str, int]:
-    """One count-only query per current value, restricted to the pages holding it now."""
-    groups: dict[str, set[int]] = {}
-    for page_id, value in facet.pages().order_by().values_list("pk", facet.value_field):
-        groups.setdefault(str(value), set()).add(page_id)
-    allowed = None if request.page_ids is None else set(request.page_ids)
-    found = {}
-    for value, page_ids in groups.items():
-        if allowed is not None:
-            page_ids = page_ids & allowed
-        if page_ids:
-            restricted = replace(request, page_ids=tuple(sorted(page_ids)))
-            found[value] = engine.search(restricted, parsed).total
-    return found
 
 
 def _recount_selected_facets(engine, request: SearchRequest, parsed, counts: dict) -> None:

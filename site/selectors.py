@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from challenges.selectors import featured_open_challenges, uptake_figures
+from core.page_cache import cached_until_content_changes
 from knowledge.selectors import latest_knowledge
 from labs.selectors import featured_labs
 from network.selectors import network_numbers
@@ -45,15 +46,24 @@ def home_network_countries() -> list[str]:
     )
 
 
-def home_sections(*, page, request) -> dict:
-    urls = section_urls(request)
+def home_network_sections() -> dict:
+    """What the home page shows of the whole network: the same for every reader, and what
+    costs it queries in proportion to the content (counts over every published page)."""
     return {
-        "section_urls": urls,
         "network_countries": home_network_countries(),
-        "hero_actions": home_hero_actions(page=page, request=request, urls=urls),
         "featured_challenges": featured_open_challenges(),
         "featured_labs": featured_labs(),
         "latest_knowledge": latest_knowledge(),
         "network_numbers": network_numbers(),
         "uptake": uptake_figures(),
+    }
+
+
+def home_sections(*, page, request) -> dict:
+    urls = section_urls(request)
+    return {
+        "section_urls": urls,
+        "hero_actions": home_hero_actions(page=page, request=request, urls=urls),
+        # Computed once per change of the content, not per request (public pages only).
+        **cached_until_content_changes("home-network-sections", home_network_sections),
     }

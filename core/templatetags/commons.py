@@ -129,10 +129,20 @@ def language_versions(context) -> list:
     request = context.get("request")
     if request is None:
         return []
-    page = _served_page(context)
-    if page is not None:
-        return languages.page_versions(page, request)
-    return languages.language_versions(request)
+    # Asked twice per page (hreflang links, the switcher): each answer costs an address per
+    # language, so the first is kept on the request.
+    page = context.get("page")
+    key = (getattr(page, "pk", None), languages.translation.get_language())
+    remembered = getattr(request, "_language_versions", None)
+    if remembered is None:
+        remembered = request._language_versions = {}
+    if key not in remembered:
+        page = _served_page(context)
+        if page is not None:
+            remembered[key] = languages.page_versions(page, request)
+        else:
+            remembered[key] = languages.language_versions(request)
+    return remembered[key]
 
 
 def _served_page(context):

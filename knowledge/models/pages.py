@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404, HttpResponse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -163,9 +164,12 @@ class KnowledgeItemMixin(RoutablePageMixin):
         countries = ", ".join(names[:3]) + (f" +{len(names) - 3}" if len(names) > 3 else "")
         return " · ".join(p for p in (countries, str(self.year or "")) if p)
 
-    @property
+    @cached_property
     def partner_pages(self) -> list:
-        """Partners with a published, public page (drafts never reach citations or metadata)."""
+        """Partners with a published, public page (drafts never reach citations or metadata).
+
+        Kept for the life of the instance: the citation, the credit line and the schema.org
+        metadata each ask for it in one request (three queries each)."""
         partners = self.partners
         partners = list(partners.all()) if hasattr(partners, "all") else list(partners)
         public_ids = set(

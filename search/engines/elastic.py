@@ -616,6 +616,29 @@ class ElasticsearchEngine:
     def any_terms(self, request: SearchRequest, parsed: ParsedQuery) -> EngineResult:
         return self._search(request, parsed, any_terms=True)
 
+    def matched_page_ids(self, request: SearchRequest, parsed: ParsedQuery) -> list[int]:
+        """Every page id matching ``request``: ids only, in one request (the callers restrict
+        ``page_ids`` to a bounded set, such as the published challenges)."""
+        text_query = None if parsed.is_empty else self._text_query(parsed, any_terms=False)
+        size = len(request.page_ids) if request.page_ids is not None else 10_000
+        search = (
+            Search(using=self.client, index=self.alias)
+            .query(
+                Q(
+                    "bool",
+                    must=[text_query] if text_query else [Q("match_all")],
+                    filter=self._filters(request),
+                )
+            )
+            .source(False)
+            .extra(size=min(size, 10_000))
+        )
+        try:
+            response = search.execute()
+        except (ApiError, TransportError) as exc:
+            raise SearchUnavailable(str(exc)) from exc
+        return [int(hit.meta.id) for hit in response.hits]
+
     def _search(self, request: SearchRequest, parsed: ParsedQuery, any_terms: bool) -> EngineResult:
         search = Search(using=self.client, index=self.alias).extra(track_total_hits=True)
         text_query = None if parsed.is_empty else self._text_query(parsed, any_terms)

@@ -43,15 +43,6 @@ def result_titles(html: str) -> list[str]:
     ]
 
 
-@pytest.fixture(autouse=True, params=["from-ids", "per-value"])
-def counting(request, monkeypatch):
-    """Both ways the service counts a query-time facet (few matches: from their ids; many: one
-    count query per current value), forced here with a handful of challenges."""
-    if request.param == "per-value":
-        monkeypatch.setattr(service, "_IDS_COUNT_MAX", 0)
-    return request.param
-
-
 def let_deadline_pass(page: ChallengePage) -> None:
     """Move the deadline into the past without publishing, as time passing does."""
     ChallengePage.objects.filter(pk=page.pk).update(

@@ -107,6 +107,24 @@ class EmbeddedEngine(IndexWrites):
             documents = documents.filter(page_id__in=holding.values("document_id"))
         return documents.values("page_id")
 
+    def matched_page_ids(self, request: SearchRequest, parsed: ParsedQuery) -> list[int]:
+        """Every page id matching ``request`` (words, content types, page ids, filters): ids
+        only, unranked and without snippets, in one query whatever their number."""
+        where_sql, where_params = self._where(request)
+        with read_transaction(), connection.cursor() as cursor:
+            self.dialect.prepare(cursor)
+            if parsed.is_empty:
+                sql, params = "", []
+            else:
+                query = expand_query(parsed, lambda keys: self.dialect.present_keys(cursor, keys))
+                ids_sql, params = self.dialect.matched_ids(query, False)
+                sql = f" AND d.page_id IN ({ids_sql})"
+            cursor.execute(
+                f"SELECT d.page_id FROM search_searchdocument d WHERE 1=1{sql}{where_sql}",
+                [*params, *where_params],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
     def _search(self, request, parsed, any_terms) -> EngineResult:
         where_sql, where_params = self._where(request)
         may_overlap = not connection.in_atomic_block  # see side_connection.SideConnection

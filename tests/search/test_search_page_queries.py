@@ -1,0 +1,36 @@
+"""The search page runs the same number of SQL queries whatever the number of matches: the
+challenge status, counted at query time, is counted from the matched ids in one query, not by
+one search per status once the matches are many."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from search import service
+from tests.challenges import factories as challenges
+from tests.queries import queries_of
+
+pytestmark = pytest.mark.django_db
+
+URLS = ["/search/?q=pension", "/search/?q=pension&country=PK", "/search/?q=pension&status=open"]
+
+
+def _publish(count: int, start: int = 0):
+    now = timezone.now()
+    for n in range(start, start + count):
+        # Open, closing soon, upcoming, selecting: every status the facet counts.
+        closes = now + timedelta(days=[3, 40, 60, -2][n % 4])
+        opens = now + timedelta(days=5) if n % 4 == 2 else None
+        challenges.challenge(title=f"Pension reform {n}", opens=opens, closes=closes)
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_search_page_queries_do_not_grow_with_the_matches(client, home, url, monkeypatch):
+    # The service used to count with one search per status above 40 matched challenges
+    # (_IDS_COUNT_MAX); lowered here (it no longer exists) so a dozen challenges cross it.
+    monkeypatch.setattr(service, "_IDS_COUNT_MAX", 4, raising=False)
+    _publish(4)
+    small = queries_of(client, url)
+    _publish(8, start=4)
+    assert queries_of(client, url) == small
