@@ -57,34 +57,3 @@ def document(
         published_at=extra.get("published_at", datetime(year, 6, 1, tzinfo=UTC)),
         facets=all_facets,
     )
-
-
-# Builders of the old style, kept until every test directory uses the classes above.
-
-import itertools
-from datetime import UTC, datetime
-
-from wagtail.models import PageViewRestriction
-
-from policylab_site.models import StandardPage
-from search.engines.base import IndexDocument
-
-_ids = itertools.count(900_000)
-
-
-def publish_page(parent, *, title, summary="", body_text="", live=True):
-    """A StandardPage under ``parent``, published through Wagtail (so publish signals fire)."""
-    body = [{"type": "paragraph", "value": f"<p>{body_text}</p>"}] if body_text else []
-    page = StandardPage(title=title, summary=summary, body=body, live=False)
-    parent.add_child(instance=page)
-    revision = page.save_revision()
-    if live:
-        revision.publish()
-    page.refresh_from_db()
-    return page
-
-
-def restrict(page):
-    return PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
-
-
