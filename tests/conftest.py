@@ -4,7 +4,7 @@ from django.core.cache import cache
 from django.db import connections
 from django.utils import translation
 
-from tests.factories import ProfileFactory, UserFactory, home_page
+from tests.factories import PersonFactory, home_page
 
 
 @pytest.fixture(scope="session")
@@ -54,16 +54,12 @@ def home(db):
 
 @pytest.fixture
 def user(db):
-    user = UserFactory()
-    ProfileFactory(user=user)
-    return user
+    return PersonFactory()
 
 
 @pytest.fixture
 def other_user(db):
-    other = UserFactory()
-    ProfileFactory(user=other)
-    return other
+    return PersonFactory()
 
 
 @pytest.fixture(autouse=True)

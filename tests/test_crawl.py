@@ -29,6 +29,7 @@ from django.db import connection, transaction
 from django.test import Client, override_settings
 
 from tests.checkers import nu_html_errors, require_vnu
+from tests.factories import PersonFactory
 
 ENTRY_POINTS = [
     "/",
@@ -229,9 +230,8 @@ def _plant_private_profile(planter: Planter) -> None:
     """A space member who keeps every detail private: co-members see the name only."""
     from core.models import Profile
     from labs.models import ProjectSpace, SpaceMembership
-    from tests.factories import UserFactory
 
-    person = UserFactory(username="private-member", display_name="Private Member")
+    person = PersonFactory(username="private-member", display_name="Private Member", profile=None)
     Profile.objects.create(
         user=person,
         institution=f"Institute {planter.word('private institution', set())}",
@@ -304,9 +304,8 @@ def _private_files() -> list[tuple[str, set[str]]]:
 
 def _outsider():
     from core.models import Profile
-    from tests.factories import UserFactory
 
-    outsider = UserFactory(username="outsider")
+    outsider = PersonFactory(username="outsider", profile=None)
     Profile.objects.create(user=outsider)
 
 

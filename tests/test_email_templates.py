@@ -10,7 +10,7 @@ from django.core import mail
 from django.utils import translation
 
 from core.emails import email_send
-from tests.factories import ProfileFactory, UserFactory
+from tests.factories import PersonFactory
 from tests.test_catalogues import ROOT, unmarked_text
 
 EMAIL_TEMPLATES = sorted(
@@ -67,10 +67,8 @@ def urdu_catalogue(tmp_path, settings):
 
 @pytest.mark.django_db
 def test_each_recipient_reads_the_email_in_the_language_of_their_profile(urdu_catalogue):
-    reader_of_urdu = UserFactory()
-    ProfileFactory(user=reader_of_urdu, language="ur")
-    reader_of_english = UserFactory()
-    ProfileFactory(user=reader_of_english, language="en")
+    reader_of_urdu = PersonFactory(profile__language="ur")
+    reader_of_english = PersonFactory(profile__language="en")
     page = SimpleNamespace(title="Water user associations in Sindh", url="/knowledge/water/")
 
     email_send(

@@ -8,8 +8,11 @@ chromium at desktop width; axe-core (node_modules, see package.json) runs on eac
 import pytest
 
 from tests.browser.conftest import DEFAULT_TIMEOUT_MS, log_in
+from tests.challenges.factories import ChallengePageFactory
 from tests.checkers import AXE_SCRIPT, INSTALL_HINT
-from tests.factories import DEFAULT_PASSWORD
+from tests.factories import DEFAULT_PASSWORD, PersonFactory
+from tests.knowledge.factories import CaseStudyPageFactory, FindingPageFactory
+from tests.network.factories import PartnerPageFactory
 
 pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
@@ -45,23 +48,23 @@ def axe_page(browser, live_server):
 @pytest.fixture
 def site(live_home):
     from policylab_site.models import StandardPage
-    from tests.challenges import factories as challenge_factories
-    from tests.knowledge.factories import case_study, finding, partner_page, partner_user
     from tests.labs.factories import SpaceWorld
 
     StandardPage.objects.get(slug="about").save_revision().publish()
     world = SpaceWorld()
-    partner = partner_page(title="Punjab University")
-    policymaker = challenge_factories.verified_policymaker(username="policymaker-person")
+    partner = PartnerPageFactory(title="Punjab University")
+    policymaker = PersonFactory(policymaker=True, username="policymaker-person")
     return {
         "world": world,
         "partner": partner,
-        "study": case_study(title="Open budgets in Lahore", themes=["service-delivery"], sdgs=[16]),
-        "finding": finding(title="Citizen feedback loops"),
-        "challenge": challenge_factories.challenge(owners=[policymaker]),
+        "study": CaseStudyPageFactory(
+            title="Open budgets in Lahore", themes=["service-delivery"], sdgs=[16]
+        ),
+        "finding": FindingPageFactory(title="Citizen feedback loops"),
+        "challenge": ChallengePageFactory(owners=[policymaker]),
         "policymaker": policymaker,
-        "partner_user": partner_user(username="partner-person"),
-        "editor": challenge_factories.moderator(username="editor-person"),
+        "partner_user": PersonFactory(partner=True, username="partner-person"),
+        "editor": PersonFactory(superuser=True, username="editor-person"),
     }
 
 

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in
-from tests.factories import DEFAULT_PASSWORD, ProfileFactory, UserFactory
+from tests.factories import DEFAULT_PASSWORD, PersonFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -19,8 +19,7 @@ pytestmark = [
 def test_the_slug_proposed_from_a_hindi_title_keeps_its_vowel_signs(page, live_server, live_home):
     from knowledge.models import KnowledgeIndexPage
 
-    admin = UserFactory(is_superuser=True, is_staff=True)
-    ProfileFactory(user=admin)
+    admin = PersonFactory(superuser=True)
     index = KnowledgeIndexPage.objects.get()
     log_in(page, live_server, admin.email, DEFAULT_PASSWORD)
 

@@ -6,16 +6,15 @@ import re
 import pytest
 
 from tests.browser.conftest import log_in
-from tests.factories import DEFAULT_PASSWORD
+from tests.factories import DEFAULT_PASSWORD, PersonFactory
 
 
 @pytest.mark.browser
 def test_partner_submits_and_moderator_approves(page, live_server, live_home, mailoutbox):
     from knowledge.models import CaseStudyPage
-    from tests.knowledge.factories import moderator_user, partner_user
 
-    partner = partner_user(username="priya", email="priya@example.org")
-    moderator_user(username="moderator", email="moderator@example.org")
+    partner = PersonFactory(partner=True, username="priya", email="priya@example.org")
+    PersonFactory(moderator=True, username="moderator", email="moderator@example.org")
 
     log_in(page, live_server, partner.email, DEFAULT_PASSWORD)
     page.goto("/contribute/case-study/")

@@ -9,22 +9,21 @@ import pytest
 from django.utils import timezone
 
 from tests.browser.conftest import log_in
-from tests.factories import DEFAULT_PASSWORD
+from tests.challenges.factories import GovernmentAgencyFactory
+from tests.factories import DEFAULT_PASSWORD, PersonFactory
+from tests.labs.factories import LabPageFactory
 
 
 @pytest.mark.browser
 def test_challenge_story(page, live_server, live_home, mailoutbox):
     from challenges.models import ChallengePage, Proposal
-    from tests.challenges import factories
 
-    policymaker = factories.verified_policymaker(username="bilal", email="bilal@example.org")
-    factories.moderator(username="moderator", email="moderator@example.org")
-    reviewer = factories.person(username="tashi", email="tashi@example.org")
-    lab = factories.lab("Punjab Policy Lab")
-    student = factories.lab_member(
-        lab, factories.person(username="hamza", email="hamza@example.org")
-    )
-    factories.government_agency("Establishment Division")
+    policymaker = PersonFactory(policymaker=True, username="bilal", email="bilal@example.org")
+    PersonFactory(superuser=True, username="moderator", email="moderator@example.org")
+    reviewer = PersonFactory(username="tashi", email="tashi@example.org")
+    lab = LabPageFactory(title="Punjab Policy Lab")
+    student = PersonFactory(username="hamza", email="hamza@example.org", member_of=lab)
+    GovernmentAgencyFactory(title="Establishment Division")
     page.on("dialog", lambda dialog: dialog.accept())
     opens = timezone.localtime() - timedelta(hours=1)
     closes = timezone.localtime() + timedelta(days=7)

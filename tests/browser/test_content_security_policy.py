@@ -9,7 +9,10 @@ zones on challenges, submit-on-change sorting, filter panels, autocomplete — a
 import pytest
 
 from tests.browser.conftest import DEFAULT_TIMEOUT_MS, log_in
-from tests.factories import DEFAULT_PASSWORD
+from tests.challenges.factories import ChallengePageFactory
+from tests.factories import DEFAULT_PASSWORD, PersonFactory
+from tests.knowledge.factories import CaseStudyPageFactory
+from tests.network.factories import PartnerPageFactory
 
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
 
@@ -53,16 +56,16 @@ def visitor_page(browser, live_server):
 @pytest.fixture
 def site(live_home):
     from policylab_site.models import StandardPage
-    from tests.challenges import factories as challenge_factories
-    from tests.knowledge.factories import case_study, partner_page
     from tests.labs.factories import SpaceWorld
 
     StandardPage.objects.get(slug="about").save_revision().publish()  # for the autocomplete
-    study = case_study(title="Open budgets in Lahore", themes=["service-delivery"], sdgs=[16])
-    challenge = challenge_factories.challenge(title="Merit-based recruitment")
+    study = CaseStudyPageFactory(
+        title="Open budgets in Lahore", themes=["service-delivery"], sdgs=[16]
+    )
+    challenge = ChallengePageFactory(title="Merit-based recruitment")
     world = SpaceWorld()
     return {
-        "partner": partner_page(title="Punjab University"),
+        "partner": PartnerPageFactory(title="Punjab University"),
         "study": study,
         "challenge": challenge,
         "world": world,
@@ -131,8 +134,6 @@ def test_filter_panels_fold_on_a_phone_and_autocomplete_suggests(visitor_page, s
 
 
 def test_a_space_member_and_an_editor_see_no_violation(visitor_page, live_server, site, settings):
-    from tests.factories import UserFactory
-
     page = visitor_page
     world = site["world"]
     log_in(page, live_server, world.member.email, DEFAULT_PASSWORD)
@@ -143,17 +144,15 @@ def test_a_space_member_and_an_editor_see_no_violation(visitor_page, live_server
 
     # Wagtail's userbar (in previews) loads its assets from WAGTAILADMIN_BASE_URL, the site's own origin.
     settings.WAGTAILADMIN_BASE_URL = live_server.url
-    editor = UserFactory(is_superuser=True, is_staff=True)
+    editor = PersonFactory(superuser=True)
     page.context.clear_cookies()
     log_in(page, live_server, editor.email, DEFAULT_PASSWORD)
     assert_no_violation(page, site["study"].url)  # with the "Edit this page" link
 
 
 def test_the_wagtail_admin_works_under_its_own_policy(visitor_page, live_server, site):
-    from tests.factories import UserFactory
-
     page = visitor_page
-    editor = UserFactory(is_superuser=True, is_staff=True)
+    editor = PersonFactory(superuser=True)
     log_in(page, live_server, editor.email, DEFAULT_PASSWORD)
     for path in [
         "/admin/",

@@ -2,14 +2,15 @@
 
 import pytest
 
-from tests.search.factories import publish_page
+from tests.knowledge.factories import CaseStudyPageFactory
+from tests.search.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
 def searchable(live_home):
-    publish_page(live_home, title="Water governance in Sindh")
+    StandardPageFactory(parent=live_home, title="Water governance in Sindh")
     return live_home
 
 
@@ -47,11 +48,10 @@ CUMULATIVE_LAYOUT_SHIFT = """() => new Promise(resolve => {
 def knowledge_base(live_home):
     """Case studies across many countries, themes and goals: a long filter panel."""
     from network.models import Theme
-    from tests.knowledge.factories import case_study
 
     themes = list(Theme.objects.order_by("slug").values_list("slug", flat=True))
     for number, code in enumerate(["PK", "IN", "BD", "NP", "LK", "BT", "MV", "AF"]):
-        case_study(
+        CaseStudyPageFactory(
             title=f"Water governance in district {number}",
             countries=(code,),
             themes=themes[number : number + 3],

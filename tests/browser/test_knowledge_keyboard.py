@@ -8,6 +8,8 @@ The whole journey takes fewer than ten Tab presses.
 
 import pytest
 
+from tests.knowledge.factories import CaseStudyPageFactory
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -24,10 +26,8 @@ FOCUS_ON_FIRST_RESULT = (
 
 @pytest.fixture
 def knowledge(live_home):
-    from tests.knowledge.factories import case_study
-
     for number, code in enumerate(["PK", "IN", "BD"]):
-        case_study(title=f"Case study {number} on district courts", countries=(code,))
+        CaseStudyPageFactory(title=f"Case study {number} on district courts", countries=(code,))
     return live_home
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import log_in
-from tests.factories import DEFAULT_PASSWORD
+from tests.factories import DEFAULT_PASSWORD, PersonFactory
+from tests.labs.factories import LabPageFactory
 
 
 @pytest.mark.browser
@@ -19,14 +20,13 @@ def test_lab_membership_and_private_space(
     page, live_server, live_home, mailoutbox, settings, tmp_path
 ):
     from labs.models import LabMembership, ProjectSpace
-    from tests.labs.factories import lab_create, person
 
     settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
-    lead = person(username="ayesha", email="ayesha@example.org")
-    student = person(username="hamza", email="hamza@example.org")
-    policymaker = person(username="bilal", email="bilal@example.org")
-    outsider = person(username="outsider", email="outsider@example.org")
-    lab = lab_create(title="Punjab Policy Lab", lead=lead)
+    lead = PersonFactory(username="ayesha", email="ayesha@example.org")
+    student = PersonFactory(username="hamza", email="hamza@example.org")
+    policymaker = PersonFactory(username="bilal", email="bilal@example.org")
+    outsider = PersonFactory(username="outsider", email="outsider@example.org")
+    lab = LabPageFactory(title="Punjab Policy Lab", lead=lead)
     attachment = tmp_path / "field-notes.pdf"
     attachment.write_bytes(b"%PDF-1.4 field notes from the district office")
 

@@ -9,8 +9,10 @@ import pytest
 from django.utils import translation
 
 from tests.browser.conftest import log_in
+from tests.challenges.factories import ChallengePageFactory
 from tests.checkers import AXE_SCRIPT
-from tests.factories import DEFAULT_PASSWORD
+from tests.factories import DEFAULT_PASSWORD, PersonFactory
+from tests.knowledge.factories import CaseStudyPageFactory
 
 pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
@@ -40,16 +42,14 @@ def prefixed(code: str, path: str) -> str:
 
 @pytest.fixture
 def site(live_home):
-    from tests.challenges import factories as challenge_factories
-    from tests.knowledge.factories import case_study
     from tests.labs.factories import SpaceWorld
 
     world = SpaceWorld()
-    policymaker = challenge_factories.verified_policymaker(username="policymaker-person")
+    policymaker = PersonFactory(policymaker=True, username="policymaker-person")
     return {
         "world": world,
-        "study": case_study(title="Open budgets in Lahore", themes=["service-delivery"]),
-        "challenge": challenge_factories.challenge(owners=[policymaker]),
+        "study": CaseStudyPageFactory(title="Open budgets in Lahore", themes=["service-delivery"]),
+        "challenge": ChallengePageFactory(owners=[policymaker]),
     }
 
 

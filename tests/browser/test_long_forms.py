@@ -4,7 +4,8 @@ script (live count, Preview tab rendered by the server's sanitiser)."""
 import pytest
 
 from tests.browser.conftest import log_in
-from tests.factories import DEFAULT_PASSWORD
+from tests.challenges.factories import GovernmentAgencyFactory
+from tests.factories import DEFAULT_PASSWORD, PersonFactory
 
 # Measured at 1280 px on an empty form: the brief form was 6,364 px and the case study form
 # 13,533 px (every country a checkbox) before issue 13; 3,518 px and 3,401 px after, and the case
@@ -19,10 +20,8 @@ def page_height(page) -> int:
 
 @pytest.mark.browser
 def test_brief_form_is_shorter_and_previews_markdown(page, live_server, live_home):
-    from tests.challenges import factories
-
-    factories.government_agency()
-    policymaker = factories.verified_policymaker(email="official@example.gov.pk")
+    GovernmentAgencyFactory()
+    policymaker = PersonFactory(policymaker=True, email="official@example.gov.pk")
     log_in(page, live_server, policymaker.email, DEFAULT_PASSWORD)
     page.goto("/briefs/new/")
     height = page_height(page)
@@ -46,12 +45,9 @@ def test_brief_form_is_shorter_and_previews_markdown(page, live_server, live_hom
 
 @pytest.mark.browser
 def test_case_study_form_is_shorter_and_partners_can_be_filtered(page, live_server, live_home):
-    from tests.challenges.factories import government_agency
-    from tests.knowledge.factories import partner_user
-
-    government_agency("Punjab Information Technology Board")
-    government_agency("Establishment Division")
-    partner = partner_user(email="partner@example.org")
+    GovernmentAgencyFactory(title="Punjab Information Technology Board")
+    GovernmentAgencyFactory(title="Establishment Division")
+    partner = PersonFactory(partner=True, email="partner@example.org")
     log_in(page, live_server, partner.email, DEFAULT_PASSWORD)
     page.goto("/contribute/case-study/")
     height = page_height(page)

@@ -10,7 +10,9 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser.conftest import log_in
-from tests.factories import DEFAULT_PASSWORD, ProfileFactory, UserFactory
+from tests.factories import DEFAULT_PASSWORD, PersonFactory
+from tests.knowledge.factories import CaseStudyPageFactory
+from tests.labs.factories import LabPageFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -48,18 +50,12 @@ def same_origin_bytes(page, live_server, path: str) -> tuple[int, list[str]]:
 
 @pytest.fixture
 def people(live_home):
-    from core.moderation import moderators_group_ensure
-    from tests.knowledge.factories import case_study
-    from tests.labs.factories import lab_create, person
-
     for number in range(5):
-        case_study(title=f"Water governance {number}")
-    student = person()
-    editor = UserFactory()
-    ProfileFactory(user=editor)
-    editor.groups.add(moderators_group_ensure())
-    lead = person()
-    lab_create(title="Weighing Lab", lead=lead)
+        CaseStudyPageFactory(title=f"Water governance {number}")
+    student = PersonFactory()
+    editor = PersonFactory(moderator=True)
+    lead = PersonFactory()
+    LabPageFactory(title="Weighing Lab", lead=lead)
     return {"student": student, "editor": editor, "lab lead": lead}
 
 

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.network.factories import PartnerPageFactory
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -9,9 +11,7 @@ pytestmark = [
 
 
 def test_the_partner_filter_selects_line_up(page, live_home):
-    from tests.knowledge.factories import partner_page
-
-    partner_page(title="Lahore University")
+    PartnerPageFactory(title="Lahore University")
     page.goto("/network/partners/")
     form = page.locator("form", has=page.locator("select[name='type']")).bounding_box()
     kinds = page.locator("select[name='type']").bounding_box()

@@ -8,6 +8,8 @@ and the second page of the knowledge base (pagination).
 import pytest
 from django.urls import translate_url
 
+from tests.knowledge.factories import CaseStudyPageFactory
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -44,9 +46,7 @@ def runs_right_to_left(locator) -> bool:
 
 
 def test_urdu_pages_mirror_navigation_breadcrumbs_pagination_and_arrows(urdu_page, live_home):
-    from tests.knowledge.factories import case_study
-
-    studies = [case_study(title=f"ضلعی اصلاحات {number}") for number in range(13)]
+    studies = [CaseStudyPageFactory(title=f"ضلعی اصلاحات {number}") for number in range(13)]
     page = urdu_page
 
     page.goto(urdu("/"))

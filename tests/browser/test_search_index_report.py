@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from search.models import SearchPendingWrite
-from tests.knowledge.factories import moderator_user
+from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -15,7 +15,7 @@ def test_a_moderator_retries_pending_writes_while_elasticsearch_is_down(
     page, live_server, live_home, login, settings
 ):
     settings.ELASTICSEARCH_URL = "http://search-user:pw12345@127.0.0.1:1"
-    moderator = moderator_user(email="moderator@example.org")
+    moderator = PersonFactory(moderator=True, email="moderator@example.org")
     moderator.set_password(PASSWORD)
     moderator.save()
     SearchPendingWrite.objects.create(

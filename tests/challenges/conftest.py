@@ -1,6 +1,7 @@
 import pytest
 
-from . import factories
+from tests.factories import PersonFactory
+from tests.labs.factories import LabPageFactory
 
 
 @pytest.fixture(autouse=True)
@@ -11,19 +12,19 @@ def private_media(settings, tmp_path):
 
 @pytest.fixture
 def policymaker(home):
-    return factories.verified_policymaker()
+    return PersonFactory(policymaker=True)
 
 
 @pytest.fixture
 def moderator(home):
-    return factories.moderator()
+    return PersonFactory(superuser=True)
 
 
 @pytest.fixture
 def lab_page(home):
-    return factories.lab("Governance Lab")
+    return LabPageFactory(title="Governance Lab")
 
 
 @pytest.fixture
 def other_lab(home):
-    return factories.lab("Other Lab")
+    return LabPageFactory(title="Other Lab")

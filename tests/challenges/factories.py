@@ -1,146 +1,108 @@
-"""Builders for challenge tests: agencies, labs, verified policymakers, challenges, proposals."""
+"""Factories for challenge tests: government agencies, challenges, proposals."""
 
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import factory
 from django.utils import timezone
 
 from challenges.models import (
     ChallengeIndexPage,
     ChallengePage,
     JudgingCriterion,
-    PolicymakerVerification,
     Proposal,
     ProposalMember,
     ProposalStatus,
-    VerificationStatus,
 )
-from core.models import Country, ProfileRole
-from labs.models import LabIndexPage, LabMembership, LabPage
-from network.models import NetworkIndexPage, PartnerPage
-from tests.factories import ProfileFactory, UserFactory
+from core.models import Country
+from labs.models import LabMembership, LabRole
+from tests.factories import PageFactory, PersonFactory
+from tests.labs.factories import LabPageFactory
+from tests.network.factories import PartnerPageFactory
 
 KARACHI = ZoneInfo("Asia/Karachi")
 
 
-def person(**kwargs):
-    user = UserFactory(**kwargs)
-    ProfileFactory(user=user)
-    return user
+class GovernmentAgencyFactory(PartnerPageFactory):
+    """A government partner, shared by every challenge with the same title."""
+
+    class Meta:
+        django_get_or_create = ("parent", "title")
+
+    title = "Establishment Division"
+    slug = ""
+    partner_type = "government"
+    city = "Islamabad"
 
 
-def verified_policymaker(**kwargs):
-    user = person(**kwargs)
-    user.profile.role = ProfileRole.POLICYMAKER
-    user.profile.save()
-    PolicymakerVerification.objects.create(
-        user=user,
-        agency_name="Establishment Division",
-        position="Deputy Secretary",
-        official_email=f"{user.username}@establishment.gov.pk",
-        status=VerificationStatus.APPROVED,
+class ChallengePageFactory(PageFactory):
+    """A brief open for proposals from ten days ago to ten days ahead, with two criteria.
+
+    ``opens``/``closes`` move the proposal window; ``criteria`` are ``(name, weight)`` pairs.
+    """
+
+    class Meta:
+        model = ChallengePage
+
+    class Params:
+        opens = factory.LazyFunction(lambda: timezone.now() - timedelta(days=10))
+        closes = factory.LazyFunction(lambda: timezone.now() + timedelta(days=10))
+        criteria = (("Feasibility", 60), ("Evidence", 40))
+
+    parent = factory.LazyFunction(ChallengeIndexPage.objects.first)
+    title = "Merit-based recruitment"
+    summary = factory.LazyAttribute(lambda o: f"Summary of {o.title}.")
+    problem_statement = "The **problem** in detail."
+    agency = factory.SubFactory(GovernmentAgencyFactory)
+    country = factory.LazyFunction(lambda: Country.objects.get(code="PK"))
+    proposals_open_at = factory.SelfAttribute("opens")
+    proposals_close_at = factory.SelfAttribute("closes")
+    owners = ()
+    judging_criteria = factory.LazyAttribute(
+        lambda o: [
+            JudgingCriterion(name=name, weight=weight, sort_order=position)
+            for position, (name, weight) in enumerate(o.criteria)
+        ]
     )
-    return user
 
 
-def moderator(**kwargs):
-    user = person(**kwargs)
-    user.is_staff = True
-    user.is_superuser = True
-    user.save()
-    return user
+class ProposalFactory(factory.django.DjangoModelFactory):
+    """A submitted proposal from a lab team; the first of ``members`` leads it.
 
+    Every member becomes a member of the lab; without ``members`` one new student is the team.
+    """
 
-def government_agency(title: str = "Establishment Division") -> PartnerPage:
-    existing = PartnerPage.objects.filter(title=title).first()
-    if existing:
-        return existing
-    index = NetworkIndexPage.objects.first()
-    agency = PartnerPage(
-        title=title,
-        partner_type="government",
-        country=Country.objects.get(code="PK"),
-        city="Islamabad",
+    class Meta:
+        model = Proposal
+        skip_postgeneration_save = True
+
+    class Params:
+        members = ()
+
+    challenge = factory.SubFactory(ChallengePageFactory)
+    lab = factory.SubFactory(LabPageFactory)
+    title = factory.LazyAttribute(lambda o: f"Proposal from {o.lab.title}")
+    summary = "We will pilot it in two districts."
+    approach = "Interviews and a **pilot**."
+    work_plan = "Three phases."
+    status = ProposalStatus.SUBMITTED
+    team = factory.LazyAttribute(lambda o: list(o.members) or [PersonFactory()])
+    created_by = factory.LazyAttribute(lambda o: o.team[0])
+    submitted_at = factory.LazyAttribute(
+        lambda o: timezone.now() if o.status != ProposalStatus.DRAFT else None
     )
-    index.add_child(instance=agency)
-    agency.save_revision().publish()
-    return agency
 
-
-def lab(title: str = "Governance Lab") -> LabPage:
-    index = LabIndexPage.objects.first()
-    page = LabPage(title=title, summary="Students and officials on civil service reform.")
-    index.add_child(instance=page)
-    page.save_revision().publish()
-    return LabPage.objects.get(pk=page.pk)
-
-
-def lab_member(lab_page: LabPage, user=None, role: str = "student"):
-    user = user or person()
-    LabMembership.objects.get_or_create(lab=lab_page, user=user, defaults={"role": role})
-    return user
-
-
-def challenge(
-    *,
-    owners=(),
-    title: str = "Merit-based recruitment",
-    opens: datetime | None = None,
-    closes: datetime | None = None,
-    criteria=(("Feasibility", 60), ("Evidence", 40)),
-    live: bool = True,
-    **fields,
-) -> ChallengePage:
-    now = timezone.now()
-    index = ChallengeIndexPage.objects.first()
-    page = ChallengePage(
-        title=title,
-        summary=f"Summary of {title}.",
-        problem_statement=fields.pop("problem_statement", "The **problem** in detail."),
-        agency=government_agency(),
-        country=Country.objects.get(code="PK"),
-        proposals_open_at=opens or now - timedelta(days=10),
-        proposals_close_at=closes or now + timedelta(days=10),
-        live=live,
-        **fields,
-    )
-    for position, (name, weight) in enumerate(criteria):
-        page.judging_criteria.add(JudgingCriterion(name=name, weight=weight, sort_order=position))
-    index.add_child(instance=page)
-    page.owners.set(owners)
-    page.save()
-    if live:
-        page.save_revision().publish()
-    return ChallengePage.objects.get(pk=page.pk)
-
-
-def proposal(
-    *,
-    challenge_page: ChallengePage,
-    lab_page: LabPage,
-    members=(),
-    status=ProposalStatus.SUBMITTED,
-    title=None,
-) -> Proposal:
-    members = list(members) or [lab_member(lab_page)]
-    for member in members:
-        lab_member(lab_page, member)
-    item = Proposal.objects.create(
-        challenge=challenge_page,
-        lab=lab_page,
-        title=title or f"Proposal from {lab_page.title}",
-        summary="We will pilot it in two districts.",
-        approach="Interviews and a **pilot**.",
-        work_plan="Three phases.",
-        status=status,
-        created_by=members[0],
-        submitted_at=timezone.now() if status != ProposalStatus.DRAFT else None,
-    )
-    for position, member in enumerate(members):
-        ProposalMember.objects.create(
-            proposal=item, user=member, role="Lead" if position == 0 else "Researcher"
-        )
-    return item
+    @classmethod
+    def _create(cls, model_class, *args, team, **kwargs):
+        proposal = super()._create(model_class, *args, **kwargs)
+        for position, member in enumerate(team):
+            LabMembership.objects.get_or_create(
+                lab=proposal.lab, user=member, defaults={"role": LabRole.STUDENT}
+            )
+            ProposalMember.objects.create(
+                proposal=proposal, user=member, role="Lead" if position == 0 else "Researcher"
+            )
+        return proposal
 
 
 def at_karachi(year, month, day, hour=0, minute=0, second=0) -> datetime:

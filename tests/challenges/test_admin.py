@@ -6,14 +6,13 @@ from django.urls import reverse
 
 from challenges.models import PolicymakerVerification
 from challenges.models.pages import validate_criteria_weights
-
-from . import factories
+from tests.challenges.factories import ChallengePageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_challenge_edit_form_renders_with_tabs_and_criteria(client, home, moderator, policymaker):
-    page = factories.challenge(owners=[policymaker])
+    page = ChallengePageFactory(owners=[policymaker])
     client.force_login(moderator)
     response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     assert response.status_code == 200

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from challenges.models import ChallengePage
+from tests.challenges.factories import GovernmentAgencyFactory
 
-from . import factories
 from .test_briefs import BRIEF_URL, brief_data
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def agency(home):
-    return factories.government_agency()
+    return GovernmentAgencyFactory()
 
 
 def half_filled(**extra):

@@ -5,6 +5,8 @@ from django.core import mail
 from django.urls import reverse
 
 from challenges.models import ChallengePage, PolicymakerVerification, VerificationStatus
+from tests.challenges.factories import GovernmentAgencyFactory
+from tests.factories import PersonFactory
 
 from . import factories
 
@@ -40,7 +42,7 @@ def brief_data(**overrides):
 
 @pytest.fixture
 def agency(home):
-    return factories.government_agency()
+    return GovernmentAgencyFactory()
 
 
 def test_anonymous_is_sent_to_login(client, home):
@@ -264,7 +266,7 @@ def test_changes_requested_then_resubmitted_then_approved(
     assert response.status_code == 200
     assert "Add the affected groups." in response.content.decode()
     # Another person cannot open the edit form.
-    client.force_login(factories.verified_policymaker())
+    client.force_login(PersonFactory(policymaker=True))
     assert client.get(edit_url).status_code == 404
     client.force_login(policymaker)
     response = client.post(

@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from challenges import services
 from labs.models import ProjectSpace
-
-from . import factories
+from tests.challenges.factories import ChallengePageFactory, ProposalFactory
+from tests.factories import PersonFactory
+from tests.labs.factories import LabPageFactory
 
 pytestmark = pytest.mark.postgres
 
@@ -25,9 +26,9 @@ def postgres_only(transactional_db, django_db_serialized_rollback):
 def test_racing_selections_create_one_space(postgres_only, home):
     from tests.labs.test_concurrency import run_at_once
 
-    owner = factories.verified_policymaker()
-    challenge = factories.challenge(owners=[owner], closes=timezone.now() - timedelta(hours=1))
-    proposal = factories.proposal(challenge_page=challenge, lab_page=factories.lab("Race Lab"))
+    owner = PersonFactory(policymaker=True)
+    challenge = ChallengePageFactory(owners=[owner], closes=timezone.now() - timedelta(hours=1))
+    proposal = ProposalFactory(challenge=challenge, lab=LabPageFactory(title="Race Lab"))
     results = run_at_once(
         8, lambda i: services.proposal_select(proposal=proposal, selected_by=owner).pk
     )

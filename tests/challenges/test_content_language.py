@@ -6,14 +6,14 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from challenges.models import ChallengeQuestion
-from tests.challenges import factories
+from tests.challenges.factories import ChallengePageFactory
 from tests.languages import language_around
 
 pytestmark = pytest.mark.django_db
 
 
 def test_an_urdu_brief_and_its_questions(client, home, policymaker):
-    brief = factories.challenge(
+    brief = ChallengePageFactory(
         title="سرکاری بھرتی میں میرٹ",
         owners=[policymaker],
         problem_statement="بھرتی کے امتحانات میں شفافیت نہیں۔",

@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from challenges import services
 from challenges.models import Proposal, ProposalStatus
+from tests.challenges.factories import ChallengePageFactory, ProposalFactory
+from tests.factories import PersonFactory
 
 from . import factories
 
@@ -30,7 +32,7 @@ def frozen(monkeypatch):
 
 @pytest.fixture
 def open_challenge(home, policymaker):
-    return factories.challenge(
+    return ChallengePageFactory(
         owners=[policymaker],
         opens=factories.at_karachi(2026, 12, 1, 9, 0),
         closes=DEADLINE,
@@ -40,9 +42,7 @@ def open_challenge(home, policymaker):
 @pytest.fixture
 def draft(open_challenge, lab_page, frozen):
     frozen(DEADLINE - timedelta(days=1))
-    return factories.proposal(
-        challenge_page=open_challenge, lab_page=lab_page, status=ProposalStatus.DRAFT
-    )
+    return ProposalFactory(challenge=open_challenge, lab=lab_page, status=ProposalStatus.DRAFT)
 
 
 def team_lead(proposal):
@@ -119,7 +119,7 @@ def test_submitted_proposal_can_be_edited_until_the_deadline_only(client, draft,
 
 
 def test_new_proposal_cannot_start_after_the_deadline(client, open_challenge, lab_page, frozen):
-    member = factories.lab_member(lab_page)
+    member = PersonFactory(member_of=lab_page)
     client.force_login(member)
     frozen(DEADLINE + timedelta(seconds=1))
     response = client.post(

@@ -6,14 +6,13 @@ import pytest
 from django.urls import reverse
 
 from challenges.models import ChallengeQuestion
-
-from . import factories
+from tests.challenges.factories import ChallengePageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_same_question_sent_twice_is_asked_once(client, home, user, policymaker):
-    challenge = factories.challenge(owners=[policymaker])
+    challenge = ChallengePageFactory(owners=[policymaker])
     client.force_login(user)
     page = client.get(challenge.url).content.decode()
     match = re.search(r'name="submission_token" value="([^"]+)"', page)

@@ -5,15 +5,14 @@ from django.core import mail
 from django.urls import reverse
 
 from challenges.models import ChallengeFollower, ChallengeQuestion
-
-from . import factories
+from tests.challenges.factories import ChallengePageFactory, ProposalFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def challenge_page(home, policymaker):
-    return factories.challenge(owners=[policymaker])
+    return ChallengePageFactory(owners=[policymaker])
 
 
 def test_anonymous_cannot_ask(client, challenge_page):
@@ -90,7 +89,7 @@ def test_follow_and_update_emails(
 
 
 def test_dashboard_panels(client, challenge_page, policymaker, lab_page):
-    proposal = factories.proposal(challenge_page=challenge_page, lab_page=lab_page)
+    proposal = ProposalFactory(challenge=challenge_page, lab=lab_page)
     client.force_login(policymaker)
     html = client.get(reverse("core:dashboard")).content.decode()
     assert "My challenges" in html and challenge_page.title in html

@@ -8,8 +8,7 @@ from django.utils import timezone
 from challenges import selectors, services
 from challenges.models import AgencyResponse, ChallengeOutcome, ChallengePage, ProposalStatus
 from network.models import Theme
-
-from . import factories
+from tests.challenges.factories import ChallengePageFactory, ProposalFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,43 +22,43 @@ def catalogue(home, policymaker, lab_page):
     civil = Theme.objects.get_or_create(
         slug="civil-service-reform", defaults={"name": "Civil service reform"}
     )[0]
-    soon = factories.challenge(
+    soon = ChallengePageFactory(
         owners=[policymaker],
         title="Closing soon",
         closes=now + timedelta(days=3),
         province="Punjab",
     )
-    later = factories.challenge(
+    later = ChallengePageFactory(
         owners=[policymaker], title="Open later", closes=now + timedelta(days=60)
     )
-    upcoming = factories.challenge(
+    upcoming = ChallengePageFactory(
         owners=[policymaker],
         title="Upcoming",
         opens=now + timedelta(days=5),
         closes=now + timedelta(days=40),
     )
-    selecting = factories.challenge(
+    selecting = ChallengePageFactory(
         owners=[policymaker], title="Selecting", closes=now - timedelta(days=2)
     )
-    progress = factories.challenge(
+    progress = ChallengePageFactory(
         owners=[policymaker],
         title="In progress",
         closes=now - timedelta(days=30),
         project_end=(now + timedelta(days=90)).date(),
     )
-    factories.proposal(challenge_page=progress, lab_page=lab_page, status=ProposalStatus.SELECTED)
-    completed = factories.challenge(
+    ProposalFactory(challenge=progress, lab=lab_page, status=ProposalStatus.SELECTED)
+    completed = ChallengePageFactory(
         owners=[policymaker],
         title="Done",
         closes=now - timedelta(days=300),
         project_end=(now - timedelta(days=10)).date(),
     )
-    factories.proposal(challenge_page=completed, lab_page=lab_page, status=ProposalStatus.SELECTED)
-    closed = factories.challenge(
+    ProposalFactory(challenge=completed, lab=lab_page, status=ProposalStatus.SELECTED)
+    closed = ChallengePageFactory(
         owners=[policymaker], title="Closed", closes=now - timedelta(days=100)
     )
     ChallengeOutcome.objects.create(challenge=closed, manual_state="closed")
-    draft = factories.challenge(owners=[policymaker], title="Draft", live=False)
+    draft = ChallengePageFactory(owners=[policymaker], title="Draft", live=False)
     for page in (soon, later):
         page.themes.add(service)
         page.save_revision().publish()

@@ -8,9 +8,8 @@ import pytest
 from django.utils import timezone
 
 from network.models import Theme
+from tests.challenges.factories import ChallengePageFactory
 from tests.queries import queries_of
-
-from . import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +29,7 @@ def _publish(count: int, start: int = 0):
         # Open, closing soon, upcoming, selecting, closed: every status the index counts.
         closes = now + timedelta(days=[3, 40, 60, -2, -100][n % 5])
         opens = now + timedelta(days=5) if n % 5 == 2 else None
-        page = factories.challenge(title=f"Challenge {n}", opens=opens, closes=closes)
+        page = ChallengePageFactory(title=f"Challenge {n}", opens=opens, closes=closes)
         page.themes.add(theme)
         page.save_revision().publish()
 

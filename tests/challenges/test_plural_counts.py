@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from challenges.models import ProposalStatus
-
-from . import factories
+from tests.challenges.factories import ChallengePageFactory, ProposalFactory
+from tests.labs.factories import LabPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ def text(html: str) -> str:
 
 @pytest.fixture
 def challenge(home, policymaker):
-    return factories.challenge(owners=[policymaker])
+    return ChallengePageFactory(owners=[policymaker])
 
 
 def manage_text(client, policymaker, challenge) -> str:
@@ -27,10 +27,10 @@ def manage_text(client, policymaker, challenge) -> str:
 
 
 def test_one_proposal_and_one_drafting_team(client, policymaker, challenge, lab_page):
-    factories.proposal(challenge_page=challenge, lab_page=lab_page, title="Submitted")
-    factories.proposal(
-        challenge_page=challenge,
-        lab_page=factories.lab("Drafting Lab"),
+    ProposalFactory(challenge=challenge, lab=lab_page, title="Submitted")
+    ProposalFactory(
+        challenge=challenge,
+        lab=LabPageFactory(title="Drafting Lab"),
         status=ProposalStatus.DRAFT,
         title="Draft",
     )
@@ -43,8 +43,8 @@ def test_one_proposal_and_one_drafting_team(client, policymaker, challenge, lab_
 
 
 def test_several_proposals(client, policymaker, challenge, lab_page, other_lab):
-    factories.proposal(challenge_page=challenge, lab_page=lab_page, title="First")
-    factories.proposal(challenge_page=challenge, lab_page=other_lab, title="Second")
+    ProposalFactory(challenge=challenge, lab=lab_page, title="First")
+    ProposalFactory(challenge=challenge, lab=other_lab, title="Second")
 
     page = manage_text(client, policymaker, challenge)
 

@@ -6,22 +6,22 @@ from django.urls import reverse
 
 from challenges import services
 from challenges.models import ProposalStatus, ReviewerInvitation
-
-from . import factories
+from labs.models import LabRole
+from tests.challenges.factories import ChallengePageFactory, ProposalFactory
+from tests.factories import PersonFactory
+from tests.labs.factories import LabMembershipFactory, LabPageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def challenge_page(home, policymaker):
-    return factories.challenge(owners=[policymaker])
+    return ChallengePageFactory(owners=[policymaker])
 
 
 @pytest.fixture
 def draft(challenge_page, lab_page):
-    proposal = factories.proposal(
-        challenge_page=challenge_page, lab_page=lab_page, status=ProposalStatus.DRAFT
-    )
+    proposal = ProposalFactory(challenge=challenge_page, lab=lab_page, status=ProposalStatus.DRAFT)
     services.proposal_attachment_add(
         proposal=proposal,
         user=proposal.members.first().user,
@@ -54,13 +54,13 @@ def test_team_member_reads_and_downloads(client, draft):
 )
 def test_draft_is_404_outside_the_team(client, draft, challenge_page, lab_page, policymaker, who):
     actor = {
-        "stranger": lambda: factories.person(),
-        "same_lab_member": lambda: factories.lab_member(lab_page),
+        "stranger": lambda: PersonFactory(),
+        "same_lab_member": lambda: PersonFactory(member_of=lab_page),
         "owner_of_challenge": lambda: policymaker,
-        "moderator_not_sent": lambda: factories.moderator(),
+        "moderator_not_sent": lambda: PersonFactory(superuser=True),
         "reviewer": lambda: (
             ReviewerInvitation.objects.create(
-                challenge=challenge_page, reviewer=factories.person()
+                challenge=challenge_page, reviewer=PersonFactory()
             ).reviewer
         ),
     }[who]()
@@ -81,13 +81,13 @@ def test_submitted_proposal_readable_by_owner_but_not_by_strangers(client, draft
     client.force_login(policymaker)
     assert client.get(detail).status_code == 200
     assert client.get(download).status_code == 200
-    client.force_login(factories.person())
+    client.force_login(PersonFactory())
     assert client.get(detail).status_code == 404
     assert client.get(download).status_code == 404
 
 
 def test_removed_team_member_loses_access_on_next_request(client, draft, lab_page):
-    colleague = factories.lab_member(lab_page)
+    colleague = PersonFactory(member_of=lab_page)
     draft.members.create(user=colleague, role="Analyst")
     client.force_login(colleague)
     detail = reverse("challenges:proposal_detail", args=[draft.pk])
@@ -124,7 +124,7 @@ def test_only_lab_members_start_proposals(client, challenge_page, lab_page, user
     url = reverse("challenges:proposal_start", args=[challenge_page.pk])
     assert client.get(url).status_code == 403
     # Someone from another lab cannot propose on this lab's behalf.
-    outsider = factories.lab_member(factories.lab("Elsewhere"))
+    outsider = PersonFactory(member_of=LabPageFactory(title="Elsewhere"))
     client.force_login(outsider)
     response = client.post(url, {"lab": lab_page.pk, "title": "Hijack", "role": "Lead"})
     assert response.status_code == 200
@@ -132,7 +132,7 @@ def test_only_lab_members_start_proposals(client, challenge_page, lab_page, user
 
 
 def test_owner_cannot_propose_to_own_challenge(client, challenge_page, lab_page, policymaker):
-    factories.lab_member(lab_page, policymaker, role="policymaker")
+    LabMembershipFactory(lab=lab_page, user=policymaker, role=LabRole.POLICYMAKER)
     client.force_login(policymaker)
     assert "Start a team proposal" not in client.get(challenge_page.url).content.decode()
     response = client.post(
@@ -151,7 +151,7 @@ def test_person_removed_from_the_lab_loses_its_draft_proposal(client, draft, lab
     from labs.models import LabMembership
     from labs.services import lab_membership_end
 
-    colleague = factories.lab_member(lab_page)
+    colleague = PersonFactory(member_of=lab_page)
     draft.members.create(user=colleague, role="Analyst")
     client.force_login(colleague)
     assert client.get(urls(draft)[0]).status_code == 200

@@ -10,9 +10,10 @@ from django.utils import timezone
 from challenges import services
 from challenges.models import ReviewerInvitation
 from challenges.views import reviews as review_views
+from tests.challenges.factories import ChallengePageFactory, ProposalFactory
+from tests.factories import PersonFactory
+from tests.labs.factories import LabPageFactory
 from tests.queries import queries_of
-
-from . import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -20,8 +21,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def setting(home, policymaker, monkeypatch):
     monkeypatch.setattr(review_views, "PROPOSALS_PER_PAGE", 2)
-    challenge = factories.challenge(owners=[policymaker], closes=timezone.now() - timedelta(days=1))
-    reviewer = factories.person()
+    challenge = ChallengePageFactory(
+        owners=[policymaker], closes=timezone.now() - timedelta(days=1)
+    )
+    reviewer = PersonFactory()
     ReviewerInvitation.objects.create(
         challenge=challenge, reviewer=reviewer, invited_by=policymaker
     )
@@ -31,9 +34,9 @@ def setting(home, policymaker, monkeypatch):
 def _scored_proposals(setting, count, start=0):
     criteria = list(setting["challenge"].judging_criteria.all())
     for number in range(start, start + count):
-        proposal = factories.proposal(
-            challenge_page=setting["challenge"],
-            lab_page=factories.lab(f"Lab {number}"),
+        proposal = ProposalFactory(
+            challenge=setting["challenge"],
+            lab=LabPageFactory(title=f"Lab {number}"),
             title=f"Proposal {number}",
         )
         services.review_save(

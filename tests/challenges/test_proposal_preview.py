@@ -4,17 +4,14 @@ import pytest
 from django.urls import reverse
 
 from challenges.models import ProposalStatus
-
-from . import factories
+from tests.challenges.factories import ChallengePageFactory, ProposalFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_proposal_preview_shows_sanitised_text_and_saves_nothing(client, home, lab_page):
-    challenge = factories.challenge()
-    proposal = factories.proposal(
-        challenge_page=challenge, lab_page=lab_page, status=ProposalStatus.DRAFT
-    )
+    challenge = ChallengePageFactory()
+    proposal = ProposalFactory(challenge=challenge, lab=lab_page, status=ProposalStatus.DRAFT)
     client.force_login(proposal.created_by)
     url = reverse("challenges:proposal_edit", args=[proposal.pk])
     html = client.get(url).content.decode()

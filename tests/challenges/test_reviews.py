@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from challenges import selectors, services
 from challenges.models import ProposalStatus, ReviewerInvitation
-
-from . import factories
+from tests.challenges.factories import ChallengePageFactory, ProposalFactory
+from tests.factories import PersonFactory
+from tests.labs.factories import LabPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,19 +22,19 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def setting(home, policymaker, lab_page, other_lab):
     past = timezone.now() - timedelta(days=1)
-    invited = factories.challenge(owners=[policymaker], title="Invited challenge", closes=past)
-    other = factories.challenge(owners=[policymaker], title="Other challenge", closes=past)
-    reviewer = factories.person()
+    invited = ChallengePageFactory(owners=[policymaker], title="Invited challenge", closes=past)
+    other = ChallengePageFactory(owners=[policymaker], title="Other challenge", closes=past)
+    reviewer = PersonFactory()
     ReviewerInvitation.objects.create(challenge=invited, reviewer=reviewer, invited_by=policymaker)
     return {
         "invited": invited,
         "other": other,
         "reviewer": reviewer,
-        "mine": factories.proposal(challenge_page=invited, lab_page=lab_page),
-        "mine_draft": factories.proposal(
-            challenge_page=invited, lab_page=other_lab, status=ProposalStatus.DRAFT
+        "mine": ProposalFactory(challenge=invited, lab=lab_page),
+        "mine_draft": ProposalFactory(
+            challenge=invited, lab=other_lab, status=ProposalStatus.DRAFT
         ),
-        "foreign": factories.proposal(challenge_page=other, lab_page=lab_page),
+        "foreign": ProposalFactory(challenge=other, lab=lab_page),
     }
 
 
@@ -136,10 +137,10 @@ def test_missing_score_is_a_clear_error(client, setting):
 def test_ranking_averages_reviewers_and_orders_best_first(setting, lab_page, home):
     invited = setting["invited"]
     criteria = _criteria(invited)
-    second_reviewer = factories.person()
+    second_reviewer = PersonFactory()
     ReviewerInvitation.objects.create(challenge=invited, reviewer=second_reviewer)
-    third_lab = factories.lab("Third Lab")
-    better = factories.proposal(challenge_page=invited, lab_page=third_lab, title="Better")
+    third_lab = LabPageFactory(title="Third Lab")
+    better = ProposalFactory(challenge=invited, lab=third_lab, title="Better")
 
     def score(proposal, reviewer, feasibility, evidence):
         services.review_save(

@@ -11,34 +11,35 @@ from django.utils import timezone
 from challenges import services
 from challenges.models import ProposalStatus
 from labs.models import ProjectSpace, SpaceMembership
-
-from . import factories
+from tests.challenges.factories import ChallengePageFactory, ProposalFactory
+from tests.factories import PersonFactory
+from tests.labs.factories import LabPageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def closed_challenge(home, policymaker):
-    second_owner = factories.verified_policymaker()
-    return factories.challenge(
+    second_owner = PersonFactory(policymaker=True)
+    return ChallengePageFactory(
         owners=[policymaker, second_owner], closes=timezone.now() - timedelta(hours=1)
     )
 
 
 @pytest.fixture
 def proposals(closed_challenge, lab_page, other_lab):
-    winner_team = [factories.lab_member(lab_page), factories.lab_member(lab_page)]
-    loser_team = [factories.lab_member(other_lab)]
-    winner = factories.proposal(
-        challenge_page=closed_challenge, lab_page=lab_page, members=winner_team, title="Winner"
+    winner_team = [PersonFactory(member_of=lab_page), PersonFactory(member_of=lab_page)]
+    loser_team = [PersonFactory(member_of=other_lab)]
+    winner = ProposalFactory(
+        challenge=closed_challenge, lab=lab_page, members=winner_team, title="Winner"
     )
-    loser = factories.proposal(
-        challenge_page=closed_challenge, lab_page=other_lab, members=loser_team, title="Loser"
+    loser = ProposalFactory(
+        challenge=closed_challenge, lab=other_lab, members=loser_team, title="Loser"
     )
-    draft_lab = factories.lab("Drafting Lab")
-    draft = factories.proposal(
-        challenge_page=closed_challenge,
-        lab_page=draft_lab,
+    draft_lab = LabPageFactory(title="Drafting Lab")
+    draft = ProposalFactory(
+        challenge=closed_challenge,
+        lab=draft_lab,
         status=ProposalStatus.DRAFT,
         title="Draft",
     )
@@ -96,8 +97,8 @@ def test_the_team_lands_in_its_new_space(client, proposals, policymaker):
 
 
 def test_selection_waits_for_the_deadline(home, policymaker, lab_page):
-    open_challenge = factories.challenge(owners=[policymaker], title="Still open")
-    proposal = factories.proposal(challenge_page=open_challenge, lab_page=lab_page)
+    open_challenge = ChallengePageFactory(owners=[policymaker], title="Still open")
+    proposal = ProposalFactory(challenge=open_challenge, lab=lab_page)
     with pytest.raises(ValidationError):
         services.proposal_select(proposal=proposal, selected_by=policymaker)
     assert not ProjectSpace.objects.exists()
@@ -117,7 +118,7 @@ def test_only_owners_select(client, proposals, closed_challenge, who, policymake
     if who == "team":
         actor = proposals["winner_team"][0]
     elif who == "stranger":
-        actor = factories.person()
+        actor = PersonFactory()
     else:
         actor = policymaker
         PolicymakerVerification.objects.filter(user=policymaker).update(status="revoked")
@@ -179,7 +180,7 @@ def test_followers_hear_which_team_was_selected(
 ):
     from challenges.models import ChallengeFollower
 
-    follower = factories.person()
+    follower = PersonFactory()
     ChallengeFollower.objects.create(challenge=closed_challenge, user=follower)
     services.proposal_select(proposal=proposals["winner"], selected_by=policymaker)
     mail.outbox.clear()

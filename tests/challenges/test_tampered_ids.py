@@ -7,6 +7,7 @@ value used to reach SQLite/PostgreSQL and fail.
 import pytest
 
 from labs.models import LabMembership
+from tests.challenges.factories import ChallengePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,10 +41,8 @@ def test_proposal_start_with_tampered_lab_shows_the_form_again(client, user, lab
 
     from django.utils import timezone
 
-    from . import factories
-
     LabMembership.objects.create(lab=lab_page, user=user)
-    challenge = factories.challenge(closes=timezone.now() + timedelta(days=20))
+    challenge = ChallengePageFactory(closes=timezone.now() + timedelta(days=20))
     client.force_login(user)
     response = client.post(
         f"/challenge/{challenge.pk}/propose/", {"lab": HUGE, "title": "Kept title", "role": "Lead"}

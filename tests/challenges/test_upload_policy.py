@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from tests.challenges.factories import ChallengePageFactory, ProposalFactory
+from tests.factories import PersonFactory
 from tests.files import pdf_bytes, upload
-
-from . import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +18,8 @@ REFUSED = [
 
 @pytest.fixture
 def draft(home, lab_page):
-    challenge = factories.challenge(owners=[factories.verified_policymaker()])
-    return factories.proposal(challenge_page=challenge, lab_page=lab_page)
+    challenge = ChallengePageFactory(owners=[PersonFactory(policymaker=True)])
+    return ProposalFactory(challenge=challenge, lab=lab_page)
 
 
 def attach(client, proposal, file):

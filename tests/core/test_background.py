@@ -19,7 +19,8 @@ from labs import services as labs_services
 from labs.models import Post, SpaceRole
 from policylab_site.settings import base as configured
 from tests.background import run_worker
-from tests.labs.factories import SpaceWorld, person
+from tests.factories import PersonFactory
+from tests.labs.factories import SpaceWorld
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +63,7 @@ def space_with_members(count: int) -> SpaceWorld:
     for number in range(count - 3):
         labs_services.space_member_add(
             space=world.space,
-            user=person(username=f"extra-member-{count}-{number}"),
+            user=PersonFactory(username=f"extra-member-{count}-{number}"),
             role=SpaceRole.MEMBER,
             added_by=world.owner,
         )

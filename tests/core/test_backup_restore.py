@@ -19,7 +19,7 @@ from labs import services as labs_services
 from labs.models import Post, ProjectSpace, SpaceFile
 from search import service as search_service
 from tests.labs.factories import SpaceWorld
-from tests.search.factories import publish_page
+from tests.search.factories import StandardPageFactory
 
 
 def content_counts() -> dict:
@@ -77,7 +77,9 @@ def use_fresh_place(tmp_path, settings) -> None:
 
 def test_restore_drill_on_sqlite(file_database, home, tmp_path, settings):
     world = SpaceWorld()
-    publish_page(home, title="Water governance in Sindh", body_text="Canal irrigation reform.")
+    StandardPageFactory(
+        parent=home, title="Water governance in Sindh", body_text="Canal irrigation reform."
+    )
     default_storage.save("documents/annual-report.pdf", ContentFile(b"%PDF-1.4 public report"))
     counts, checksums = content_counts(), file_checksums()
     titles = search_titles("water")
@@ -141,7 +143,7 @@ def test_restore_drill_on_postgresql(postgres_with_pg_dump, home, tmp_path, sett
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
     world = SpaceWorld()
-    publish_page(home, title="Water governance in Sindh")
+    StandardPageFactory(parent=home, title="Water governance in Sindh")
     counts, checksums = content_counts(), file_checksums()
     writer = Writer(world)
     writer.start()

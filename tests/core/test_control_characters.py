@@ -13,10 +13,12 @@ from openpyxl import load_workbook
 
 from knowledge.models import CaseStudyPage
 from network.models import PartnerPage, Theme
-from tests.challenges import factories as challenge_factories
+from tests.challenges.factories import GovernmentAgencyFactory
 from tests.challenges.test_briefs import BRIEF_URL, brief_data
-from tests.knowledge.factories import case_study, partner_page
+from tests.factories import PersonFactory
+from tests.knowledge.factories import CaseStudyPageFactory
 from tests.labs.factories import SpaceWorld
+from tests.network.factories import PartnerPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +26,8 @@ MESSAGE = "invisible control character (U+0007)"
 
 
 def test_a_brief_title_with_a_control_character_is_refused_with_a_message(client, home):
-    challenge_factories.government_agency()
-    client.force_login(challenge_factories.verified_policymaker())
+    GovernmentAgencyFactory()
+    client.force_login(PersonFactory(policymaker=True))
     response = client.post(BRIEF_URL, brief_data(title="Promotion\x07 metrics"))
     assert response.status_code == 400
     html = response.content.decode()
@@ -34,7 +36,7 @@ def test_a_brief_title_with_a_control_character_is_refused_with_a_message(client
 
 
 def test_a_partner_title_with_a_control_character_is_refused_by_the_admin_form(home):
-    partner = partner_page(title="Punjab University")
+    partner = PartnerPageFactory(title="Punjab University")
     partner.title = "Punjab\x07 University"
     with pytest.raises(ValidationError) as refused:
         partner.full_clean()
@@ -69,9 +71,9 @@ def test_tabs_newlines_and_other_scripts_are_fine():
 @pytest.fixture
 def stored_control_characters(home):
     """Titles stored before forms refused control characters (written past validation)."""
-    page = case_study(title="Open budgets", countries=["PK"], themes=["service-delivery"])
+    page = CaseStudyPageFactory(title="Open budgets", countries=["PK"], themes=["service-delivery"])
     CaseStudyPage.objects.filter(pk=page.pk).update(title="Open\x07 budgets\x0b")
-    partner = partner_page(title="Punjab University")
+    partner = PartnerPageFactory(title="Punjab University")
     PartnerPage.objects.filter(pk=partner.pk).update(title="Punjab\x07 University")
     Theme.objects.filter(slug="service-delivery").update(name="Service\x08 delivery")
     return page

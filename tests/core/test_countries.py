@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from core.models import Country, Region
+from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,9 +45,7 @@ def test_country_choices_list_the_region_first(db):
 
 
 def test_case_study_submission_offers_any_country_with_the_region_first(client: Client, home):
-    from tests.knowledge.factories import partner_user
-
-    client.force_login(partner_user())
+    client.force_login(PersonFactory(partner=True))
     html = client.get(reverse("knowledge:submit")).content.decode()
     assert "United States" in html and "Azerbaijan" in html
     assert html.index("Sri Lanka") < html.index("Azerbaijan")
@@ -61,9 +60,7 @@ def test_network_map_still_shows_only_the_region(client: Client, home):
 
 
 def test_editors_find_a_country_in_the_admin_by_name_or_code(client: Client, db):
-    from tests.factories import UserFactory
-
-    editor = UserFactory(is_superuser=True, is_staff=True)
+    editor = PersonFactory(superuser=True)
     client.force_login(editor)
     url = reverse("wagtailsnippets_core_country:list")
 

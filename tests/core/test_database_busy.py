@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.utils import OperationalError
 
 from core.middleware import database_busy
+from tests.knowledge.factories import CaseStudyPageFactory
 from tests.labs.factories import SpaceWorld
 
 HOLD_WRITE_LOCK = """
@@ -118,9 +119,7 @@ def test_a_search_backed_page_answers_while_another_connection_writes(
     client, home, file_database, request, path
 ):
     """Reads take no write lock: publishing (or any writer) must not queue the search pages."""
-    from tests.knowledge.factories import case_study
-
-    case_study(title="Land registration help desks")
+    CaseStudyPageFactory(title="Land registration help desks")
     connection.close()
     connection.settings_dict["OPTIONS"] = {**connection.settings_dict["OPTIONS"], "timeout": 3}
     request.getfixturevalue("held_write_lock")

@@ -15,9 +15,10 @@ from labs.models import LabMembership, Post
 from policylab_site.settings import base as configured
 from policylab_site.settings import env
 from tests.background import run_worker
-from tests.challenges import factories as challenge_factories
+from tests.challenges.factories import ChallengePageFactory
 from tests.core.test_background import closed_port
-from tests.labs.factories import SpaceWorld, lab_create, person
+from tests.factories import PersonFactory
+from tests.labs.factories import LabPageFactory, SpaceWorld
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Lahore-reform-2026!"
@@ -73,8 +74,8 @@ def test_a_reply_is_saved_answered_and_its_email_delivered_later(
 def test_a_question_is_saved_answered_and_its_email_delivered_later(
     client, home, user, mail_server_down, django_capture_on_commit_callbacks
 ):
-    owner = challenge_factories.verified_policymaker()
-    challenge = challenge_factories.challenge(owners=[owner])
+    owner = PersonFactory(policymaker=True)
+    challenge = ChallengePageFactory(owners=[owner])
     client.force_login(user)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -90,8 +91,8 @@ def test_a_question_is_saved_answered_and_its_email_delivered_later(
 def test_a_join_approval_is_saved_answered_and_its_email_delivered_later(
     client, home, user, mail_server_down, django_capture_on_commit_callbacks
 ):
-    lead = person(username="the-lead")
-    lab = lab_create(title="Punjab Governance Lab", lead=lead)
+    lead = PersonFactory(username="the-lead")
+    lab = LabPageFactory(title="Punjab Governance Lab", lead=lead)
     join_request = labs_services.lab_join_request_create(lab=lab, user=user, message="hi")
     DBTaskResult.objects.all().delete()
     client.force_login(lead)

@@ -22,11 +22,11 @@ from challenges import services as challenge_services
 from challenges.models import AgencyResponseKind, ProposalStatus
 from core.models import ProfileField
 from labs import services as lab_services
-from tests.challenges import factories as challenge_factories
+from tests.challenges.factories import ChallengePageFactory, ProposalFactory
 from tests.core import markup_checks
-from tests.factories import ProfileFactory, UserFactory
-from tests.knowledge import factories as knowledge_factories
-from tests.labs.factories import SpaceWorld
+from tests.factories import PersonFactory
+from tests.knowledge.factories import CaseStudyPageFactory, FindingPageFactory
+from tests.labs.factories import LabPageFactory, SpaceWorld
 
 pytestmark = pytest.mark.django_db
 
@@ -88,9 +88,9 @@ def media(settings, tmp_path):
 
 
 def test_challenge_brief_answers_updates_and_agency_statements(client, home, media):
-    owner = challenge_factories.verified_policymaker()
-    asker = challenge_factories.person()
-    challenge = challenge_factories.challenge(owners=[owner])
+    owner = PersonFactory(policymaker=True)
+    asker = PersonFactory()
+    challenge = ChallengePageFactory(owners=[owner])
     baseline = _baseline(client, challenge.url)
     brief_fields = ("problem_statement", "background", "affected_groups", "desired_outcomes",
                     "constraints", "data_and_resources", "eligibility")  # fmt: skip
@@ -120,11 +120,9 @@ def test_challenge_brief_answers_updates_and_agency_statements(client, home, med
 
 
 def test_proposal_sections(client, home, media):
-    challenge = challenge_factories.challenge()
-    lab = challenge_factories.lab()
-    proposal = challenge_factories.proposal(
-        challenge_page=challenge, lab_page=lab, status=ProposalStatus.DRAFT
-    )
+    challenge = ChallengePageFactory()
+    lab = LabPageFactory()
+    proposal = ProposalFactory(challenge=challenge, lab=lab, status=ProposalStatus.DRAFT)
     author = proposal.created_by
     client.force_login(author)
     url = reverse("challenges:proposal_detail", kwargs={"proposal_id": proposal.pk})
@@ -174,8 +172,8 @@ def test_space_goal_tasks_posts_and_post_history(client, home, media):
 
 
 def test_case_studies_and_findings_pages_print_views_and_api(client, home, media):
-    study = knowledge_factories.case_study()
-    finding = knowledge_factories.finding()
+    study = CaseStudyPageFactory()
+    finding = FindingPageFactory()
     urls = (study.url, study.url + "print/", finding.url, finding.url + "print/")
     baselines = {url: _baseline(client, url) for url in urls}
     case_fields = ("problem", "what_was_done", "implementation", "results", "lessons",
@@ -205,8 +203,8 @@ def test_case_studies_and_findings_pages_print_views_and_api(client, home, media
 
 
 def test_profile_bio(client, home):
-    person = UserFactory(username="bio-person")
-    profile = ProfileFactory(user=person, public_fields=[ProfileField.BIO])
+    person = PersonFactory(username="bio-person", profile__public_fields=[ProfileField.BIO])
+    profile = person.profile
     url = reverse("core:profile", kwargs={"username": person.username})
     baseline = _baseline(client, url)
 

@@ -12,8 +12,8 @@ from django_tasks_db.models import DBTaskResult
 from core.emails import emails_deliver, message_freeze
 from tests.background import run_worker
 from tests.core.test_background import closed_port
-from tests.factories import UserFactory
-from tests.labs.factories import lab_create, person
+from tests.factories import PersonFactory
+from tests.labs.factories import LabPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def failed_task(task_queue):
 
 
 def test_a_superuser_sees_the_failed_task_its_error_and_its_pending_retry(client, failed_task):
-    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    client.force_login(PersonFactory(superuser=True))
     listing = client.get(failed_list())
     assert listing.status_code == 200
     assert "emails_deliver" in listing.content.decode()
@@ -48,23 +48,23 @@ def test_a_superuser_sees_the_failed_task_its_error_and_its_pending_retry(client
 
 
 def test_the_failed_tasks_are_no_one_elses_business(client, home, failed_task):
-    client.force_login(person(username="plain-member"))
+    client.force_login(PersonFactory(username="plain-member"))
     response = client.get(failed_list())
     assert response.status_code == 302
     assert "/login/" in response["Location"]
 
-    client.force_login(UserFactory(is_staff=True))  # staff, without the permission
+    client.force_login(PersonFactory(is_staff=True))  # staff, without the permission
     assert client.get(failed_list()).status_code == 403
 
 
 def test_the_reports_menu_links_to_them_for_superusers_only(client, home):
-    lead = person(username="lab-lead")
-    lab_create(title="Punjab Governance Lab", lead=lead)
+    lead = PersonFactory(username="lab-lead")
+    LabPageFactory(title="Punjab Governance Lab", lead=lead)
     client.force_login(lead)
     assert (
         "Failed background tasks" not in client.get(reverse("wagtailadmin_home")).content.decode()
     )
 
-    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    client.force_login(PersonFactory(superuser=True))
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Failed background tasks" in html

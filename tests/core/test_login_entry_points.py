@@ -12,7 +12,7 @@ import base64
 import pytest
 from django.urls import reverse
 
-from tests.factories import DEFAULT_PASSWORD, ProfileFactory, UserFactory
+from tests.factories import DEFAULT_PASSWORD, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +30,7 @@ def credentials(user, password):
 
 @pytest.fixture
 def staff(db):
-    person = UserFactory(is_staff=True, is_superuser=True)
-    ProfileFactory(user=person)
+    person = PersonFactory(superuser=True)
     return person
 
 
@@ -68,7 +67,7 @@ def test_other_login_forms_send_people_to_the_one_login(client, url):
 
 @pytest.mark.parametrize("url", OTHER_LOGIN_FORMS)
 def test_an_unverified_account_cannot_sign_in_anywhere(client, url):
-    person = UserFactory(verified=False, is_staff=True, is_superuser=True)
+    person = PersonFactory(verified=False, superuser=True)
 
     client.post(url, credentials(person, DEFAULT_PASSWORD))
     assert not is_logged_in(client)

@@ -15,7 +15,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from core.page_cache import PAGE_CACHE_HEADER
 from labs.models import LabIndexPage
-from tests.labs.factories import SpaceWorld, lab_create
+from tests.labs.factories import LabPageFactory, SpaceWorld
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +133,7 @@ def test_publishing_purges(world):
     index_url = LabIndexPage.objects.get().url
     assert _anonymous_read(index_url)[PAGE_CACHE_HEADER] == "miss"
     assert _anonymous_read(index_url)[PAGE_CACHE_HEADER] == "hit"
-    lab_create(title="Coastal Resilience Lab")
+    LabPageFactory(title="Coastal Resilience Lab")
     assert _lab_page_shows(index_url, "Coastal Resilience Lab")
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from core.models import Country, Profile, ProfileRole
-from tests.factories import ProfileFactory, UserFactory
+from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -13,17 +13,18 @@ VALID_ORCID = "0000-0002-1825-0097"
 
 @pytest.fixture
 def person():
-    user = UserFactory(username="sana-mir", display_name="Sana Mir")
-    profile = ProfileFactory(
-        user=user,
-        institution="Institute of Administrative Sciences",
-        country=Country.objects.get(code="PK"),
-        role=ProfileRole.FACULTY,
-        languages="English, Urdu, Punjabi",
-        bio="Studies one-stop service centres.",
-        orcid=VALID_ORCID,
-        public_fields=["institution", "role"],
+    user = PersonFactory(
+        username="sana-mir",
+        display_name="Sana Mir",
+        profile__institution="Institute of Administrative Sciences",
+        profile__country=Country.objects.get(code="PK"),
+        profile__role=ProfileRole.FACULTY,
+        profile__languages="English, Urdu, Punjabi",
+        profile__bio="Studies one-stop service centres.",
+        profile__orcid=VALID_ORCID,
+        profile__public_fields=["institution", "role"],
     )
+    profile = user.profile
     profile.expertise.add("civil service reform")
     return user
 
@@ -106,7 +107,7 @@ def test_inactive_account_profile_is_not_found(client, person):
 
 def test_user_without_profile_gets_one_lazily(client, monkeypatch):
     monkeypatch.setattr("core.dashboard.DASHBOARD_PANEL_PROVIDERS", [])  # other apps' panels
-    admin = UserFactory(username="site-admin", is_staff=True, is_superuser=True)
+    admin = PersonFactory(username="site-admin", superuser=True, profile=None)
     assert not Profile.objects.filter(user=admin).exists()
 
     # Others see "not found" rather than an error while no profile exists.

@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from core.models import ProfileRole
-from tests.factories import DEFAULT_PASSWORD, UserFactory
+from tests.factories import DEFAULT_PASSWORD, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +90,7 @@ def test_signup_errors_keep_what_was_typed(client):
 
 
 def test_same_handle_gets_a_suffix(client):
-    UserFactory(username="ayesha-khan")
+    PersonFactory(username="ayesha-khan")
     sign_up(client)
     assert User.objects.get(email="ayesha@example.org").username == "ayesha-khan-2"
 

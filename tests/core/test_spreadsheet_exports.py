@@ -12,8 +12,8 @@ import pytest
 from openpyxl import load_workbook
 
 from core.spreadsheets import spreadsheet_cell_neutralise
-from tests.factories import UserFactory
-from tests.knowledge.factories import case_study
+from tests.factories import PersonFactory
+from tests.knowledge.factories import CaseStudyPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +41,8 @@ def test_cells_that_a_spreadsheet_would_evaluate_are_quoted(value, expected):
 
 @pytest.fixture
 def editor_client(client, home):
-    case_study(title=FORMULA)
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    CaseStudyPageFactory(title=FORMULA)
+    client.force_login(PersonFactory(superuser=True))
     return client
 
 

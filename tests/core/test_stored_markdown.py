@@ -17,8 +17,9 @@ import core.text
 from challenges import services as challenge_services
 from core.text import MAX_DOCUMENT_MARKDOWN_LENGTH, MAX_POST_MARKDOWN_LENGTH
 from labs import services as lab_services
-from tests.challenges import factories as challenge_factories
-from tests.knowledge import factories as knowledge_factories
+from tests.challenges.factories import ChallengePageFactory
+from tests.factories import PersonFactory
+from tests.knowledge.factories import CaseStudyPageFactory, FindingPageFactory
 from tests.knowledge.test_submission_flow import form_data
 from tests.labs.factories import SpaceWorld
 
@@ -82,9 +83,9 @@ def test_thread_of_ten_thousand_brackets_is_served_without_rendering(client, spa
 
 
 def test_public_challenge_page_prints_stored_answers_and_updates(client, home):
-    owner = challenge_factories.verified_policymaker()
-    challenge = challenge_factories.challenge(owners=[owner])
-    asker = challenge_factories.person()
+    owner = PersonFactory(policymaker=True)
+    challenge = ChallengePageFactory(owners=[owner])
+    asker = PersonFactory()
     question = challenge_services.question_ask(challenge=challenge, user=asker, body="When?")
     with quick_renderer():
         challenge_services.question_answer(question=question, user=owner, answer="[" * 5_000)
@@ -101,8 +102,8 @@ def test_public_challenge_page_prints_stored_answers_and_updates(client, home):
 
 
 def test_knowledge_pages_print_stored_html(client, home):
-    study = knowledge_factories.case_study(problem="A **hard** problem.", lessons="Learnt _much_.")
-    finding = knowledge_factories.finding(body="The **body**.")
+    study = CaseStudyPageFactory(problem="A **hard** problem.", lessons="Learnt _much_.")
+    finding = FindingPageFactory(body="The **body**.")
     with renderer_calls() as calls:
         study_html = client.get(study.url).content.decode()
         print_html = client.get(study.url + "print/").content.decode()
@@ -124,7 +125,7 @@ def test_stored_html_follows_an_edit(space_world):
 
 
 def test_stored_html_of_a_page_follows_a_published_revision(home):
-    study = knowledge_factories.case_study(problem="Before.")
+    study = CaseStudyPageFactory(problem="Before.")
     study.problem = "After **edit**."
     study.save_revision().publish()
     study.refresh_from_db()
@@ -132,10 +133,10 @@ def test_stored_html_of_a_page_follows_a_published_revision(home):
 
 
 def test_page_preview_shows_the_unsaved_text(rf, home):
-    study = knowledge_factories.case_study(problem="Saved text.")
+    study = CaseStudyPageFactory(problem="Saved text.")
     study.problem = "Unsaved **preview** text."
     request = rf.get("/")
-    request.user = challenge_factories.moderator()
+    request.user = PersonFactory(superuser=True)
     response = study.serve_preview(request, study.default_preview_mode)
     html = response.render().content.decode()
     assert "Unsaved <strong>preview</strong> text." in html
@@ -155,7 +156,7 @@ def test_over_long_space_goal_is_refused_and_kept(client, space_world):
 
 
 def test_over_long_case_study_section_is_refused_and_kept(client, home):
-    client.force_login(knowledge_factories.partner_user())
+    client.force_login(PersonFactory(partner=True))
     results = "r" * (MAX_DOCUMENT_MARKDOWN_LENGTH + 1)
     response = client.post(reverse("knowledge:submit"), form_data(results=results))
     assert response.status_code == 400
@@ -167,7 +168,7 @@ def test_over_long_case_study_section_is_refused_and_kept(client, home):
 def test_model_refuses_over_long_markdown_from_the_admin(home):
     from django.core.exceptions import ValidationError
 
-    study = knowledge_factories.case_study()
+    study = CaseStudyPageFactory()
     study.lessons = "l" * (MAX_DOCUMENT_MARKDOWN_LENGTH + 1)
     with pytest.raises(ValidationError) as error:
         study.full_clean()
@@ -175,9 +176,9 @@ def test_model_refuses_over_long_markdown_from_the_admin(home):
 
 
 def test_plain_text_email_is_not_html_escaped(home):
-    owner = challenge_factories.verified_policymaker()
-    challenge = challenge_factories.challenge(owners=[owner], title="Q&A on <recruitment>")
-    follower = challenge_factories.person()
+    owner = PersonFactory(policymaker=True)
+    challenge = ChallengePageFactory(owners=[owner], title="Q&A on <recruitment>")
+    follower = PersonFactory()
     challenge_services.challenge_follow(challenge=challenge, user=follower)
     mail.outbox.clear()
     with mock.patch("django.db.transaction.on_commit", lambda func, **kwargs: func()):
@@ -204,7 +205,7 @@ def test_data_migration_fills_html_of_existing_rows(space_world):
 def test_submission_preview_renders_revisions_saved_before_html_was_stored(client, home):
     from wagtail.models import Revision
 
-    client.force_login(knowledge_factories.partner_user())
+    client.force_login(PersonFactory(partner=True))
     client.post(reverse("knowledge:submit"), form_data(problem="Old **revision**."))
     revision = Revision.objects.latest("pk")
     revision.content = {

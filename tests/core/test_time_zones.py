@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from core.middleware import ReaderTimeZoneMiddleware
 from core.models import Country
 from network.models import NetworkEventPage, NetworkIndexPage
-from tests.factories import ProfileFactory, UserFactory
+from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,10 +42,8 @@ def lahore_event(home):
 
 
 def reader(country_code: str | None, time_zone: str = ""):
-    user = UserFactory()
     country = Country.objects.get(code=country_code) if country_code else None
-    ProfileFactory(user=user, country=country, time_zone=time_zone)
-    return user
+    return PersonFactory(profile__country=country, profile__time_zone=time_zone)
 
 
 def test_a_reader_in_kathmandu_sees_the_event_time_and_their_own(client, lahore_event):

@@ -8,8 +8,8 @@ import json
 import pytest
 
 from knowledge.importer import case_studies_import, read_rows
-
-from . import factories
+from tests.knowledge.factories import FindingPageFactory
+from tests.network.factories import country
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ HOSTILE = f"Intro {SCRIPT} **bold** <img src=x onerror=alert(1)> [a](javascript:
 
 
 def _imported_case_study(tmp_path):
-    factories.country("PK")
+    country("PK")
     source = tmp_path / "cases.json"
     source.write_text(
         json.dumps(
@@ -71,7 +71,7 @@ def test_api_detail_serves_sanitised_html_not_imported_source(client, home, tmp_
 
 def test_api_listing_with_every_field_serves_no_source(client, home, tmp_path):
     _imported_case_study(tmp_path)
-    factories.finding(abstract=HOSTILE, body=HOSTILE)
+    FindingPageFactory(abstract=HOSTILE, body=HOSTILE)
     response = client.get("/api/v2/knowledge/?fields=*")
     assert response.status_code == 200
     assert response.json()["items"]
@@ -89,7 +89,7 @@ def test_api_listing_with_every_field_serves_no_source(client, home, tmp_path):
 
 def test_feeds_escape_plain_text_summaries(client, home, tmp_path):
     _imported_case_study(tmp_path)
-    factories.finding(abstract=HOSTILE)
+    FindingPageFactory(abstract=HOSTILE)
     for url in ("/feeds/knowledge/rss/", "/feeds/knowledge/atom/"):
         response = client.get(url)
         assert response.status_code == 200
@@ -112,7 +112,7 @@ def test_citations_are_plain_text_never_html(client, home, tmp_path):
 def test_import_refuses_an_over_long_body(home, tmp_path):
     from knowledge.importer import MAX_DOCUMENT_MARKDOWN_LENGTH
 
-    factories.country("PK")
+    country("PK")
     rows = [
         {
             "title": "Huge",

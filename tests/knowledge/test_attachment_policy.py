@@ -5,9 +5,9 @@ from django.urls import reverse
 
 from knowledge.models import CaseStudyPage
 from tests import files
+from tests.factories import PersonFactory
 from tests.files import pdf_bytes, upload
 
-from .factories import partner_user
 from .test_submission_flow import form_data
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
     ],
 )
 def test_disguised_programs_and_pages_are_refused_with_a_message(client, home, name, maker):
-    client.force_login(partner_user())
+    client.force_login(PersonFactory(partner=True))
     response = client.post(
         reverse("knowledge:submit"), {**form_data(), "attachments": [upload(name, maker())]}
     )
@@ -34,7 +34,7 @@ def test_disguised_programs_and_pages_are_refused_with_a_message(client, home, n
 
 
 def test_a_real_pdf_is_accepted(client, home):
-    client.force_login(partner_user())
+    client.force_login(PersonFactory(partner=True))
     response = client.post(
         reverse("knowledge:submit"),
         {**form_data(), "attachments": [upload("evidence.pdf", pdf_bytes())]},

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.views import static
 
 from knowledge.models import CaseStudyPage
+from tests.factories import PersonFactory
 from tests.files import pdf_bytes, upload
 
-from .factories import moderator_user, partner_user
 from .test_submission_flow import act, form_data
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def submission(client, home):
-    client.force_login(partner_user())
+    client.force_login(PersonFactory(partner=True))
     client.post(
         reverse("knowledge:submit"),
         {**form_data(), "attachments": [upload("evidence.pdf", pdf_bytes("field notes"))]},
@@ -43,14 +43,14 @@ def test_pending_attachment_is_not_reachable_by_any_url(client, submission, sett
     with pytest.raises(Http404):
         dev_media_get(settings, "documents/evidence.pdf")
     assert client.get(document.url).status_code == 404
-    client.force_login(partner_user())
+    client.force_login(PersonFactory(partner=True))
     assert client.get(document.url).status_code == 404
-    client.force_login(moderator_user())
+    client.force_login(PersonFactory(moderator=True))
     assert client.get(document.url).status_code == 200  # moderators review it
 
 
 def test_published_attachment_is_served_as_an_inert_download(client, submission, settings):
-    act(client, moderator_user(), submission, "approve")
+    act(client, PersonFactory(moderator=True), submission, "approve")
     client.logout()
     document = submission.attachments.get().document
     response = client.get(document.url)
@@ -74,12 +74,12 @@ def test_private_and_missing_documents_answer_the_same_404(client, submission):
     assert private.content.decode().replace(
         private_path, "PATH"
     ) == missing.content.decode().replace(missing_path, "PATH")
-    client.force_login(partner_user())
+    client.force_login(PersonFactory(partner=True))
     assert client.get(f"/documents/{document.pk}/{document.filename}").status_code == 404
 
 
 def test_unpublished_case_study_takes_its_attachment_private_again(client, submission, settings):
-    act(client, moderator_user(), submission, "approve")
+    act(client, PersonFactory(moderator=True), submission, "approve")
     client.logout()
     document = submission.attachments.get().document
     assert client.get(document.url).status_code == 200

@@ -3,35 +3,35 @@
 import pytest
 
 from knowledge.selectors import knowledge_browse
-
-from .factories import case_study, finding, level, partner_page, stage
+from tests.knowledge.factories import CaseStudyPageFactory, FindingPageFactory
+from tests.network.factories import PartnerPageFactory, level, stage
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def corpus(home):
-    partner = partner_page(title="Punjab University", country_code="PK")
+    partner = PartnerPageFactory(title="Punjab University", country_code="PK")
     items = {
-        "pk_service": case_study(
+        "pk_service": CaseStudyPageFactory(
             title="PK service", countries=["PK"], themes=["service-delivery"], sdgs=[16],
             stage=stage("pilot"), government_level=level("national"), year_launched=2020,
             partners=[partner],
         ),
-        "pk_digital": case_study(
+        "pk_digital": CaseStudyPageFactory(
             title="PK digital", countries=["PK"], themes=["digital-government"], sdgs=[9],
             stage=stage("scaled"), year_launched=2021,
         ),
-        "in_service": case_study(
+        "in_service": CaseStudyPageFactory(
             title="IN service", countries=["IN"], themes=["service-delivery"], sdgs=[16],
             stage=stage("pilot"), year_launched=2020,
         ),
-        "bd_both": case_study(
+        "bd_both": CaseStudyPageFactory(
             title="BD both", countries=["BD", "PK"], themes=["service-delivery", "digital-government"],
             year_launched=2019,
         ),
-        "finding_pk": finding(title="PK finding", countries=["PK"], themes=["service-delivery"]),
-        "draft": case_study(title="Draft", countries=["PK"], themes=["service-delivery"], live=False),
+        "finding_pk": FindingPageFactory(title="PK finding", countries=["PK"], themes=["service-delivery"]),
+        "draft": CaseStudyPageFactory(title="Draft", countries=["PK"], themes=["service-delivery"], live=False),
     }  # fmt: skip
     return items
 
@@ -105,8 +105,8 @@ def test_sort_by_title_and_unknown_values_are_harmless(client, corpus):
 
 
 def test_draft_partner_never_appears_in_facets(home):
-    hidden = partner_page(title="Unannounced partner", live=False)
-    case_study(title="Public case", partners=[hidden])
+    hidden = PartnerPageFactory(title="Unannounced partner", live=False)
+    CaseStudyPageFactory(title="Public case", partners=[hidden])
     results = knowledge_browse({})
     assert _options(results, "partner") == {}
     results = knowledge_browse({"partner": [hidden.slug]})

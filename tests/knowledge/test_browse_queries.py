@@ -5,9 +5,8 @@ import datetime
 
 import pytest
 
+from tests.knowledge.factories import CaseStudyPageFactory, FindingPageFactory
 from tests.queries import queries_of
-
-from .factories import case_study, finding
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +26,9 @@ def _publish(count: int, start: int = 0):
             "publication_date": datetime.date(2025, 1, 1) + datetime.timedelta(days=n),
         }
         if n % 4 == 3:
-            finding(**fields)
+            FindingPageFactory(**fields)
         else:
-            case_study(**fields, sdgs=[16])
+            CaseStudyPageFactory(**fields, sdgs=[16])
 
 
 @pytest.mark.parametrize(

@@ -4,15 +4,15 @@ import pytest
 
 from core import search_port
 from knowledge.selectors import knowledge_browse
-
-from .factories import case_study, stage
+from tests.knowledge.factories import CaseStudyPageFactory
+from tests.network.factories import stage
 
 pytestmark = pytest.mark.django_db
 
 
 def test_browse_asks_the_search_port_and_unpublish_removes_from_counts(home, monkeypatch):
-    shown = case_study(title="Shown", countries=["PK"], stage=stage("pilot"))
-    case_study(title="Other", countries=["IN"], stage=stage("pilot"))
+    shown = CaseStudyPageFactory(title="Shown", countries=["PK"], stage=stage("pilot"))
+    CaseStudyPageFactory(title="Other", countries=["IN"], stage=stage("pilot"))
     calls = []
     provider = search_port._provider
 

@@ -4,7 +4,7 @@ reader: computed once per change of the content, not per request, and fresh afte
 import pytest
 
 from core import search_port
-from tests.knowledge.factories import case_study
+from tests.knowledge.factories import CaseStudyPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def service_calls(monkeypatch):
 
 
 def test_a_warm_knowledge_index_does_not_count_the_facets_again(client, home, service_calls):
-    case_study(title="Digital land records", countries=["PK"])
+    CaseStudyPageFactory(title="Digital land records", countries=["PK"])
     assert client.get("/knowledge/").status_code == 200
     assert service_calls
     service_calls.clear()
@@ -32,14 +32,14 @@ def test_a_warm_knowledge_index_does_not_count_the_facets_again(client, home, se
 
 
 def test_a_new_country_is_counted_on_the_next_request(client, home):
-    case_study(title="Digital land records", countries=["PK"])
+    CaseStudyPageFactory(title="Digital land records", countries=["PK"])
     assert "Bangladesh" not in client.get("/knowledge/").content.decode()
-    case_study(title="Mobile birth registration", countries=["BD"])
+    CaseStudyPageFactory(title="Mobile birth registration", countries=["BD"])
     assert "Bangladesh" in client.get("/knowledge/").content.decode()
 
 
 def test_related_items_follow_a_new_publication(client, home):
-    page = case_study(title="Digital land records", countries=["NP"])
+    page = CaseStudyPageFactory(title="Digital land records", countries=["NP"])
     assert "Mobile birth registration" not in client.get(page.url).content.decode()
-    case_study(title="Mobile birth registration", countries=["NP"])
+    CaseStudyPageFactory(title="Mobile birth registration", countries=["NP"])
     assert "Mobile birth registration" in client.get(page.url).content.decode()

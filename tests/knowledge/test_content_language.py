@@ -4,7 +4,7 @@ while the English interface around it stays English."""
 import pytest
 from wagtail.models import Locale
 
-from tests.knowledge.factories import case_study
+from tests.knowledge.factories import CaseStudyPageFactory
 from tests.languages import language_around
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,7 @@ URDU_PROBLEM = "شہریوں کو بجٹ کی خبر نہیں تھی۔"
 
 @pytest.fixture
 def urdu_case_study(home):
-    return case_study(
+    return CaseStudyPageFactory(
         title=URDU_TITLE,
         summary=URDU_SUMMARY,
         problem=URDU_PROBLEM,
@@ -46,7 +46,7 @@ def test_its_card_on_the_knowledge_index_is_marked_urdu(client, urdu_case_study)
 
 
 def test_an_english_case_study_is_marked_english(client, home):
-    page = case_study(title="District budget hearings", summary="Citizens in Lahore.")
+    page = CaseStudyPageFactory(title="District budget hearings", summary="Citizens in Lahore.")
 
     html = client.get(page.url).content.decode()
 

@@ -3,19 +3,19 @@ the private project space is never named."""
 
 import pytest
 
-from .factories import finding
+from tests.challenges.factories import ChallengePageFactory
+from tests.knowledge.factories import FindingPageFactory
+from tests.labs.factories import LabPageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_public_challenge_and_lab_are_linked(client, home):
     from labs.models import LabFinding, ProjectSpace
-    from tests.challenges.factories import challenge
-    from tests.labs.factories import lab_create
 
-    answered = challenge(title="Merit-based promotion")
-    lab = lab_create(title="Public Policy Lab")
-    page = finding(title="Promotion brief", source_challenge=answered)
+    answered = ChallengePageFactory(title="Merit-based promotion")
+    lab = LabPageFactory(title="Public Policy Lab")
+    page = FindingPageFactory(title="Promotion brief", source_challenge=answered)
     space = ProjectSpace.objects.create(lab=lab, title="Secret space name")
     LabFinding.objects.create(lab=lab, finding=page, space=space)
     html = client.get(page.url).content.decode()
@@ -26,13 +26,11 @@ def test_public_challenge_and_lab_are_linked(client, home):
 
 def test_unpublished_challenge_and_lab_are_not_named(client, home):
     from labs.models import LabFinding
-    from tests.challenges.factories import challenge
-    from tests.labs.factories import lab_create
 
-    hidden_challenge = challenge(title="Unannounced challenge", live=False)
-    lab = lab_create(title="Lab being set up")
+    hidden_challenge = ChallengePageFactory(title="Unannounced challenge", live=False)
+    lab = LabPageFactory(title="Lab being set up")
     lab.unpublish()
-    page = finding(title="Early brief", source_challenge=hidden_challenge)
+    page = FindingPageFactory(title="Early brief", source_challenge=hidden_challenge)
     LabFinding.objects.create(lab=lab, finding=page)
     html = client.get(page.url).content.decode()
     assert "Unannounced challenge" not in html

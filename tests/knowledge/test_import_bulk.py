@@ -13,8 +13,8 @@ from wagtail.models import PageLogEntry, ReferenceIndex, Revision
 from core.search_port import facet_search
 from knowledge.models import CaseStudyPage
 from search.models import SearchDocument
-
-from .factories import case_study, partner_page
+from tests.knowledge.factories import CaseStudyPageFactory, FindingPageFactory
+from tests.network.factories import PartnerPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,7 @@ def queries_for(tmp_path, data, name) -> int:
 
 
 def test_queries_per_row_are_bounded(home, tmp_path):
-    partners = [partner_page(title="IAS"), partner_page(title="BRAC")]
+    partners = [PartnerPageFactory(title="IAS"), PartnerPageFactory(title="BRAC")]
     few = queries_for(tmp_path, rows(2, partners=partners, prefix="Few"), "few.json")
     many = queries_for(tmp_path, rows(22, partners=partners, prefix="Many"), "many.json")
     assert CaseStudyPage.objects.count() == 24
@@ -72,7 +72,7 @@ def test_queries_per_row_are_bounded(home, tmp_path):
 def test_each_page_is_published_with_one_revision_and_indexed_once(home, tmp_path, monkeypatch):
     from search import service
 
-    partners = [partner_page(title="IAS"), partner_page(title="BRAC")]
+    partners = [PartnerPageFactory(title="IAS"), PartnerPageFactory(title="BRAC")]
     writes = []
     real = service.index_documents
     monkeypatch.setattr(
@@ -136,7 +136,7 @@ def test_a_failure_while_writing_leaves_no_page_and_no_index_entry(home, tmp_pat
     assert SearchDocument.objects.count() == documents_before
     assert facet_search(content_types=["case_study"], text="kiosks").total == 0
     # Indexing is not left suspended: a page saved afterwards is found as before.
-    page = case_study(title="Saved later, kiosks")
+    page = CaseStudyPageFactory(title="Saved later, kiosks")
     assert CaseStudyPage.objects.search("kiosks").count() == 1
     assert page.live
 
@@ -165,10 +165,8 @@ def test_page_validation_failure_rejects_the_row_and_writes_nothing(home, tmp_pa
 
 
 def test_the_report_is_unchanged(home, tmp_path):
-    from .factories import finding
-
-    existing = case_study(title="Existing kiosks")
-    taken = finding(title="Taken")
+    existing = CaseStudyPageFactory(title="Existing kiosks")
+    taken = FindingPageFactory(title="Taken")
     data = [
         {"slug": existing.slug, "title": "Existing kiosks", "summary": "Revised.",
          "countries": ["PK"]},

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from knowledge.models import CaseStudyPage
-
-from .factories import case_study, partner_page
+from tests.knowledge.factories import CaseStudyPageFactory, FindingPageFactory
+from tests.network.factories import PartnerPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -101,8 +101,8 @@ def test_failure_while_writing_rolls_everything_back(home, tmp_path, monkeypatch
 
 
 def test_partners_and_drafts(home, tmp_path):
-    partner = partner_page(title="IAS")
-    existing = case_study(title="Existing", countries=["PK"])
+    partner = PartnerPageFactory(title="IAS")
+    existing = CaseStudyPageFactory(title="Existing", countries=["PK"])
     rows = [
         {"slug": existing.slug, "title": "Existing, revised", "summary": "New.",
          "countries": ["PK"], "implementing_partners": [partner.slug]},
@@ -226,9 +226,7 @@ def test_blank_slug_from_punctuation_title_gets_a_fallback(home, tmp_path):
 
 
 def test_slug_taken_by_a_finding_gets_a_unique_suffix(home, tmp_path):
-    from .factories import finding
-
-    taken = finding(title="Taken")
+    taken = FindingPageFactory(title="Taken")
     path = write_json(tmp_path, [{**GOOD, "title": "Other", "slug": taken.slug}])
     output = run(path)
     assert "Imported: 1 created" in output

@@ -8,11 +8,10 @@ from wagtail.models import Locale
 
 from knowledge.selectors import knowledge_browse
 from tests.facets import language_options
+from tests.knowledge.factories import CaseStudyPageFactory, FindingPageFactory
 from tests.languages import language_around
-from tests.search.factories import restrict
+from tests.search.factories import PageViewRestrictionFactory
 from tests.site.test_page_translations import translate
-
-from .factories import case_study, finding
 
 pytestmark = pytest.mark.django_db
 
@@ -24,10 +23,10 @@ def _locale(code):
 @pytest.fixture
 def corpus(home):
     pages = {
-        "grievance": case_study(title="Grievance hotline", summary="A hotline for district offices."),
-        "portal": case_study(title="Budget portal", summary="An open budget portal."),
-        "ur_1": case_study(title="ضلعی بجٹ کی عوامی سماعت", summary="بجٹ پر رائے۔", locale=_locale("ur")),
-        "ur_2": finding(title="بجٹ کی ویب سائٹ", abstract="شہری بجٹ دیکھتے ہیں۔", locale=_locale("ur")),
+        "grievance": CaseStudyPageFactory(title="Grievance hotline", summary="A hotline for district offices."),
+        "portal": CaseStudyPageFactory(title="Budget portal", summary="An open budget portal."),
+        "ur_1": CaseStudyPageFactory(title="ضلعی بجٹ کی عوامی سماعت", summary="بجٹ پر رائے۔", locale=_locale("ur")),
+        "ur_2": FindingPageFactory(title="بجٹ کی ویب سائٹ", abstract="شہری بجٹ دیکھتے ہیں۔", locale=_locale("ur")),
     }  # fmt: skip
     # Last: translating builds the Bengali tree, a second knowledge index the factories avoid.
     pages["grievance_bn"] = translate(pages["grievance"], "bn", title="জেলা অফিসের অভিযোগ হটলাইন")
@@ -83,11 +82,13 @@ def test_language_combines_with_the_other_facets(corpus):
 
 
 def test_a_private_urdu_page_adds_nothing_to_the_urdu_count(home):
-    case_study(title="ضلعی بجٹ کی عوامی سماعت", locale=_locale("ur"))
-    case_study(title="بجٹ کی ویب سائٹ", locale=_locale("ur"))
-    private = case_study(title="اندرونی نوٹ", summary="صرف ارکان کے لیے۔", locale=_locale("ur"))
-    restrict(private)
-    draft = case_study(title="مسودہ", locale=_locale("ur"), live=False)
+    CaseStudyPageFactory(title="ضلعی بجٹ کی عوامی سماعت", locale=_locale("ur"))
+    CaseStudyPageFactory(title="بجٹ کی ویب سائٹ", locale=_locale("ur"))
+    private = CaseStudyPageFactory(
+        title="اندرونی نوٹ", summary="صرف ارکان کے لیے۔", locale=_locale("ur")
+    )
+    PageViewRestrictionFactory(page=private)
+    draft = CaseStudyPageFactory(title="مسودہ", locale=_locale("ur"), live=False)
 
     assert _options(knowledge_browse({})) == {"ur": 2}
     urdu = _titles(knowledge_browse({"language": ["ur"]}))

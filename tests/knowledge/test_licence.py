@@ -9,8 +9,10 @@ import pytest
 from django.urls import reverse
 
 from knowledge.models import CaseStudyPage
+from tests.factories import PersonFactory
+from tests.knowledge.factories import CaseStudyPageFactory, FindingPageFactory
+from tests.network.factories import PartnerPageFactory
 
-from .factories import case_study, finding, partner_page, partner_user
 from .test_submission_flow import form_data
 
 pytestmark = pytest.mark.django_db
@@ -23,13 +25,13 @@ def json_ld(html: str) -> dict:
 
 
 def test_a_new_case_study_defaults_to_cc_by(home):
-    page = case_study(title="Defaults")
+    page = CaseStudyPageFactory(title="Defaults")
     assert page.licence == "CC-BY-4.0"
 
 
 def test_the_page_shows_the_licence_with_its_deed_and_how_to_attribute(client, home):
-    partner = partner_page(title="Institute of Administrative Sciences")
-    page = case_study(title="Shared case", partners=[partner], licence="CC-BY-SA-4.0")
+    partner = PartnerPageFactory(title="Institute of Administrative Sciences")
+    page = CaseStudyPageFactory(title="Shared case", partners=[partner], licence="CC-BY-SA-4.0")
     html = client.get(page.url).content.decode()
     assert f'<a rel="license" href="{BY_SA_DEED}">CC BY-SA 4.0</a>' in html
     # The attribution names the title, the authors, the source and the licence.
@@ -41,7 +43,7 @@ def test_the_page_shows_the_licence_with_its_deed_and_how_to_attribute(client, h
 
 
 def test_an_item_without_a_licence_says_so_and_claims_none(client, home):
-    page = case_study(title="Older case", licence="not-specified")
+    page = CaseStudyPageFactory(title="Older case", licence="not-specified")
     html = client.get(page.url).content.decode()
     assert "No licence was specified" in html
     assert 'rel="license"' not in html
@@ -49,7 +51,7 @@ def test_an_item_without_a_licence_says_so_and_claims_none(client, home):
 
 
 def test_all_rights_reserved_is_shown_without_a_deed(client, home):
-    page = case_study(title="Closed case", licence="all-rights-reserved")
+    page = CaseStudyPageFactory(title="Closed case", licence="all-rights-reserved")
     html = client.get(page.url).content.decode()
     assert "All rights reserved" in html
     assert 'rel="license"' not in html
@@ -57,14 +59,14 @@ def test_all_rights_reserved_is_shown_without_a_deed(client, home):
 
 
 def test_json_ld_names_the_licence_deed(client, home):
-    page = finding(title="Open brief", licence="CC0-1.0")
+    page = FindingPageFactory(title="Open brief", licence="CC0-1.0")
     data = json_ld(client.get(page.url).content.decode())
     assert data["license"] == "https://creativecommons.org/publicdomain/zero/1.0/"
 
 
 def test_the_api_serves_code_name_and_url(client, home):
-    page = case_study(title="API case", licence="CC-BY-SA-4.0")
-    brief = finding(title="API brief", licence="not-specified")
+    page = CaseStudyPageFactory(title="API case", licence="CC-BY-SA-4.0")
+    brief = FindingPageFactory(title="API brief", licence="not-specified")
     detail = client.get(f"/api/v2/knowledge/{page.pk}/").json()
     assert detail["licence"] == {"code": "CC-BY-SA-4.0", "name": "CC BY-SA 4.0", "url": BY_SA_DEED}
     detail = client.get(f"/api/v2/knowledge/{brief.pk}/").json()
@@ -74,7 +76,7 @@ def test_the_api_serves_code_name_and_url(client, home):
 
 
 def test_citations_carry_the_licence(client, home):
-    page = case_study(title="Cited case", licence="CC-BY-SA-4.0")
+    page = CaseStudyPageFactory(title="Cited case", licence="CC-BY-SA-4.0")
     plain = client.get(f"{page.url}cite/plain/").content.decode()
     assert plain.rstrip().endswith(f"Licence: CC BY-SA 4.0 ({BY_SA_DEED}).")
     ris = client.get(f"{page.url}cite/ris/").content.decode()
@@ -87,13 +89,13 @@ def test_citations_carry_the_licence(client, home):
 
 
 def test_citations_of_an_unlicensed_item_claim_no_licence(client, home):
-    page = case_study(title="Unlicensed case", licence="not-specified")
+    page = CaseStudyPageFactory(title="Unlicensed case", licence="not-specified")
     assert "Licence" not in client.get(f"{page.url}cite/plain/").content.decode()
     assert "copyright" not in client.get(f"{page.url}cite/bibtex/").content.decode()
 
 
 def test_the_partner_chooses_the_licence_and_cc_by_is_offered_first(client, home):
-    partner = partner_user()
+    partner = PersonFactory(partner=True)
     client.force_login(partner)
     form_page = client.get(reverse("knowledge:submit")).content.decode()
     assert re.search(r'<input type="radio" name="licence" value="CC-BY-4.0"[^>]*checked', form_page)
@@ -106,7 +108,7 @@ def test_the_partner_chooses_the_licence_and_cc_by_is_offered_first(client, home
 
 
 def test_an_unknown_licence_is_a_400_that_keeps_what_was_typed(client, home):
-    client.force_login(partner_user())
+    client.force_login(PersonFactory(partner=True))
     response = client.post(
         reverse("knowledge:submit"), form_data(licence="GPL", title="Kept title")
     )
@@ -117,7 +119,7 @@ def test_an_unknown_licence_is_a_400_that_keeps_what_was_typed(client, home):
 
 
 def test_the_resubmission_form_shows_the_chosen_licence(client, home):
-    partner = partner_user()
+    partner = PersonFactory(partner=True)
     client.force_login(partner)
     client.post(reverse("knowledge:submit"), form_data(licence="CC-BY-NC-SA-4.0"))
     page = CaseStudyPage.objects.get(title="Mobile registration camps")
@@ -162,7 +164,7 @@ def test_drafts_saved_before_licences_existed_stay_unlicensed_when_published(hom
     migration = importlib.import_module(
         "knowledge.migrations.0007_licence_for_case_studies_and_findings"
     )
-    page = case_study(title="Old draft", live=False)
+    page = CaseStudyPageFactory(title="Old draft", live=False)
     revision = page.get_latest_revision()
     del revision.content["licence"]
     revision.save(update_fields=["content"])

@@ -6,8 +6,8 @@ from django.urls import reverse
 from wagtail.models import WorkflowState
 
 from knowledge.models import CaseStudyPage
+from tests.factories import PersonFactory
 
-from .factories import moderator_user, partner_user
 from .test_submission_flow import form_data
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,7 @@ def _assert_clean(html: str):
 
 
 def test_markdown_is_sanitised_in_preview_and_public_page(client, home):
-    partner = partner_user()
+    partner = PersonFactory(partner=True)
     client.force_login(partner)
     client.post(reverse("knowledge:submit"), form_data(problem=PAYLOAD))
     page = CaseStudyPage.objects.get()
@@ -39,7 +39,7 @@ def test_markdown_is_sanitised_in_preview_and_public_page(client, home):
     section = preview.split("<main", 1)[1]
     _assert_clean(section)
 
-    moderator = moderator_user()
+    moderator = PersonFactory(moderator=True)
     state = WorkflowState.objects.for_instance(page).get()
     client.force_login(moderator)
     client.post(

@@ -2,15 +2,15 @@
 
 import pytest
 
-from .factories import case_study
+from tests.knowledge.factories import CaseStudyPageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_facet_counts_read_in_the_singular_and_the_plural(client, home):
-    case_study(title="Pakistan only", countries=["PK"])
-    case_study(title="India one", countries=["IN"])
-    case_study(title="India two", countries=["IN"])
+    CaseStudyPageFactory(title="Pakistan only", countries=["PK"])
+    CaseStudyPageFactory(title="India one", countries=["IN"])
+    CaseStudyPageFactory(title="India two", countries=["IN"])
 
     html = client.get("/knowledge/").content.decode()
 

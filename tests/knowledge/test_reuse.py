@@ -8,24 +8,26 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from tests.factories import DEFAULT_PASSWORD
-
-from .factories import case_study, finding, partner_page
+from tests.knowledge.factories import CaseStudyPageFactory, FindingPageFactory
+from tests.network.factories import PartnerPageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def items(home):
-    partner = partner_page(title="Institute of Administrative Sciences")
-    public = case_study(
+    partner = PartnerPageFactory(title="Institute of Administrative Sciences")
+    public = CaseStudyPageFactory(
         title="One-stop centre & citizens {fast}",
         countries=["PK"],
         themes=["service-delivery"],
         partners=[partner],
     )
-    brief = finding(title="A brief on queues", countries=["BD"], themes=["digital-government"])
-    draft = case_study(title="Unpublished draft case", countries=["PK"], live=False)
-    restricted = case_study(title="Restricted case", countries=["PK"])
+    brief = FindingPageFactory(
+        title="A brief on queues", countries=["BD"], themes=["digital-government"]
+    )
+    draft = CaseStudyPageFactory(title="Unpublished draft case", countries=["PK"], live=False)
+    restricted = CaseStudyPageFactory(title="Restricted case", countries=["PK"])
     PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
     return {"public": public, "brief": brief, "draft": draft, "restricted": restricted}
 
@@ -139,15 +141,15 @@ def test_api_lists_only_published_public_knowledge_with_filters(client, items):
 
 
 def test_api_partners(client, items):
-    partner_page(title="Draft partner", live=False)
+    PartnerPageFactory(title="Draft partner", live=False)
     data = client.get("/api/v2/partners/?country=PK").json()
     assert [item["title"] for item in data["items"]] == ["Institute of Administrative Sciences"]
     assert client.get("/api/v2/documents/").status_code == 404
 
 
 def test_draft_partner_is_not_named_in_citations_or_metadata(client, home):
-    hidden = partner_page(title="Unannounced partner", live=False)
-    page = case_study(title="Quiet case", partners=[hidden])
+    hidden = PartnerPageFactory(title="Unannounced partner", live=False)
+    page = CaseStudyPageFactory(title="Quiet case", partners=[hidden])
     for suffix in ["", "cite/bibtex/", "cite/ris/", "cite/plain/", "print/"]:
         body = client.get(f"/knowledge/{page.slug}/{suffix}").content.decode()
         assert "Unannounced partner" not in body, suffix
@@ -172,7 +174,7 @@ def test_api_answers_everyone_alike_and_never_lists_login_only_pages(client, ite
     must not see login-restricted pages, nor get a different answer from anonymous callers."""
     from network.models import NetworkEventPage
 
-    restricted_partner = partner_page(title="Login-only partner")
+    restricted_partner = PartnerPageFactory(title="Login-only partner")
     PageViewRestriction.objects.create(
         page=restricted_partner, restriction_type=PageViewRestriction.LOGIN
     )

@@ -9,8 +9,8 @@ from django.urls import reverse
 from wagtail.models import TaskState, WorkflowState
 
 from knowledge.models import CaseStudyPage
-
-from .factories import country, moderator_user, partner_user, theme
+from tests.factories import PersonFactory
+from tests.network.factories import country, theme
 
 pytestmark = pytest.mark.django_db
 
@@ -66,8 +66,8 @@ def assert_not_public(client, page):
 
 
 def test_full_flow_request_changes_resubmit_approve(client, home):
-    partner = partner_user(username="priya", email="priya@example.org")
-    moderator = moderator_user(username="mod", email="mod@example.org")
+    partner = PersonFactory(partner=True, username="priya", email="priya@example.org")
+    moderator = PersonFactory(moderator=True, username="mod", email="mod@example.org")
 
     response = submit(client, partner)
     page = CaseStudyPage.objects.get(title="Mobile registration camps")
@@ -122,8 +122,8 @@ def test_full_flow_request_changes_resubmit_approve(client, home):
 
 
 def test_moderator_rejects_and_partner_is_told_why(client, home):
-    partner = partner_user(email="p2@example.org")
-    moderator = moderator_user()
+    partner = PersonFactory(partner=True, email="p2@example.org")
+    moderator = PersonFactory(moderator=True)
     submit(client, partner)
     page = CaseStudyPage.objects.get()
     mail.outbox.clear()
@@ -159,13 +159,13 @@ def test_anonymous_is_sent_to_log_in(client, home):
 
 
 def test_moderator_may_submit(client, home):
-    response = submit(client, moderator_user())
+    response = submit(client, PersonFactory(moderator=True))
     assert response.status_code == 302
 
 
 def test_partner_sees_only_own_submissions(client, home):
-    priya = partner_user()
-    other = partner_user()
+    priya = PersonFactory(partner=True)
+    other = PersonFactory(partner=True)
     submit(Client(), priya, title="Priya's case")
     submit(Client(), other, title="Other's case")
     theirs = CaseStudyPage.objects.get(title="Other's case")
@@ -178,14 +178,14 @@ def test_partner_sees_only_own_submissions(client, home):
 
 
 def test_role_removed_takes_effect_immediately(client, home):
-    partner = partner_user()
+    partner = PersonFactory(partner=True)
     partner.profile.role = "student"
     partner.profile.save()
     assert submit(client, partner).status_code == 403
 
 
 def test_invalid_form_keeps_what_was_typed(client, home):
-    response = submit(client, partner_user(), countries=[], summary="x" * 601)
+    response = submit(client, PersonFactory(partner=True), countries=[], summary="x" * 601)
     assert response.status_code == 400
     html = response.content.decode()
     assert "Mobile registration camps" in html
@@ -195,7 +195,7 @@ def test_invalid_form_keeps_what_was_typed(client, home):
 
 def test_attachments_limited_by_type_and_size(client, home, settings):
     settings.KNOWLEDGE_MAX_ATTACHMENT_BYTES = 1000
-    partner = partner_user()
+    partner = PersonFactory(partner=True)
     client.force_login(partner)
     exe = SimpleUploadedFile("tool.exe", b"MZ" * 10, content_type="application/octet-stream")
     response = client.post(reverse("knowledge:submit"), {**form_data(), "attachments": [exe]})
@@ -209,8 +209,8 @@ def test_attachments_limited_by_type_and_size(client, home, settings):
 
 
 def test_attachment_private_until_published(client, home):
-    partner = partner_user()
-    moderator = moderator_user()
+    partner = PersonFactory(partner=True)
+    moderator = PersonFactory(moderator=True)
     client.force_login(partner)
     pdf = SimpleUploadedFile("evidence.pdf", b"%PDF-1.4 demo", content_type="application/pdf")
     client.post(reverse("knowledge:submit"), {**form_data(), "attachments": [pdf]})
@@ -225,7 +225,7 @@ def test_attachment_private_until_published(client, home):
 
 
 def test_no_task_left_in_progress_after_approval(client, home):
-    submit(client, partner_user())
+    submit(client, PersonFactory(partner=True))
     page = CaseStudyPage.objects.get()
-    act(client, moderator_user(), page, "approve")
+    act(client, PersonFactory(moderator=True), page, "approve")
     assert not TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS).exists()

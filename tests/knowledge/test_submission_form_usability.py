@@ -6,9 +6,9 @@ from django.urls import reverse
 from wagtail.models import WorkflowState
 
 from knowledge.models import CaseStudyPage
-from tests.challenges.factories import government_agency
+from tests.challenges.factories import GovernmentAgencyFactory
+from tests.factories import PersonFactory
 
-from .factories import partner_user
 from .test_submission_flow import assert_not_public, form_data
 
 pytestmark = pytest.mark.django_db
@@ -18,11 +18,11 @@ SUBMIT_URL = reverse("knowledge:submit")
 
 @pytest.fixture
 def partner(home):
-    return partner_user()
+    return PersonFactory(partner=True)
 
 
 def test_form_offers_partners_as_filterable_checkboxes(client, partner):
-    agency = government_agency("Punjab Information Technology Board")
+    agency = GovernmentAgencyFactory(title="Punjab Information Technology Board")
     client.force_login(partner)
     html = client.get(SUBMIT_URL).content.decode()
     assert '<select name="implementing_partners"' not in html

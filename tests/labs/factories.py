@@ -1,42 +1,67 @@
 """Factories for labs tests: labs under the index page, memberships, spaces and their content."""
 
+import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from labs import services
-from labs.models import JoinPolicy, LabIndexPage, LabMembership, LabPage, LabRole, SpaceRole
-from tests.factories import ProfileFactory, UserFactory
+from labs.models import (
+    JoinPolicy,
+    LabIndexPage,
+    LabMembership,
+    LabPage,
+    LabRole,
+    ProjectSpace,
+    SpaceRole,
+)
+from tests.factories import PageFactory, PersonFactory
 
 
-def person(**kwargs):
-    user = UserFactory(**kwargs)
-    ProfileFactory(user=user)
-    return user
+class LabPageFactory(PageFactory):
+    """A published lab under the lab index; ``lead=person`` appoints its lead."""
+
+    class Meta:
+        model = LabPage
+
+    parent = factory.LazyFunction(LabIndexPage.objects.get)
+    title = "Governance Lab"
+    summary = "Students and officials on civil service reform."
+    university_name = "University of the Punjab"
+    join_policy = JoinPolicy.APPROVAL
+
+    @factory.post_generation
+    def lead(obj, create, extracted, **kwargs):
+        if create and extracted is not None:
+            services.lab_lead_appoint(lab=obj, user=extracted)
 
 
-def lab_create(*, title="Governance Lab", join_policy=JoinPolicy.APPROVAL, lead=None, **fields):
-    index = LabIndexPage.objects.get()
-    lab = LabPage(
-        title=title,
-        university_name=fields.pop("university_name", "University of the Punjab"),
-        join_policy=join_policy,
-        **fields,
-    )
-    index.add_child(instance=lab)
-    lab.save_revision().publish()
-    lab.refresh_from_db()
-    if lead is not None:
-        services.lab_lead_appoint(lab=lab, user=lead)
-    return lab
+class LabMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LabMembership
+
+    lab = factory.SubFactory(LabPageFactory)
+    user = factory.SubFactory(PersonFactory)
+    role = LabRole.STUDENT
 
 
-def member_add(*, lab, user, role=LabRole.STUDENT):
-    return LabMembership.objects.create(lab=lab, user=user, role=role)
+class ProjectSpaceFactory(factory.django.DjangoModelFactory):
+    """A space made through the service, so that its owner and members get their roles.
 
+    ``members`` is a list of ``(user, SpaceRole)``, as ``project_space_create`` takes it.
+    """
 
-def space_create(*, lab, owner, members=(), title="Smart civil service", goal="Find out **why**."):
-    return services.project_space_create(
-        lab=lab, title=title, goal=goal, created_by=owner, members=list(members)
-    )
+    class Meta:
+        model = ProjectSpace
+
+    lab = factory.SubFactory(LabPageFactory)
+    created_by = factory.SubFactory(PersonFactory)
+    title = "Smart civil service"
+    goal = "Find out **why**."
+    members = ()
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        kwargs["members"] = list(kwargs["members"])
+        return services.project_space_create(**kwargs)
 
 
 def upload(name="notes.pdf", content=b"%PDF-1.4 test document", content_type="application/pdf"):
@@ -47,15 +72,15 @@ class SpaceWorld:
     """A lab with a lead, a space with an owner, member, observer, plus content of every kind."""
 
     def __init__(self):
-        self.lead = person(username="lead-person")
+        self.lead = PersonFactory(username="lead-person")
         self.owner = self.lead
-        self.member = person(username="member-person")
-        self.observer = person(username="observer-person")
-        self.outsider = person(username="outsider-person")
-        self.lab = lab_create(lead=self.lead)
-        self.space = space_create(
+        self.member = PersonFactory(username="member-person")
+        self.observer = PersonFactory(username="observer-person")
+        self.outsider = PersonFactory(username="outsider-person")
+        self.lab = LabPageFactory(lead=self.lead)
+        self.space = ProjectSpaceFactory(
             lab=self.lab,
-            owner=self.owner,
+            created_by=self.owner,
             members=[(self.member, SpaceRole.MEMBER), (self.observer, SpaceRole.OBSERVER)],
         )
         self.thread = services.thread_create(

@@ -7,16 +7,16 @@ from django.urls import reverse
 from core.services import account_delete
 from labs import services
 from labs.models import LabAuditEntry, LabInvitation, LabMembership
-from tests.factories import UserFactory
-from tests.labs.factories import lab_create, person
+from tests.factories import PersonFactory
+from tests.labs.factories import LabPageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_deleted_accounts_email_leaves_the_lab_audit_log(client, home):
-    lead = person(username="audit-lead")
-    lab = lab_create(lead=lead)
-    leaver = person(username="audit-leaver", email="leaver-private@example.org")
+    lead = PersonFactory(username="audit-lead")
+    lab = LabPageFactory(lead=lead)
+    leaver = PersonFactory(username="audit-leaver", email="leaver-private@example.org")
     join_request = services.lab_join_request_create(lab=lab, user=leaver)
     services.lab_join_request_decide(join_request=join_request, decided_by=lead, approve=True)
     assert LabMembership.objects.filter(lab=lab, user=leaver).exists()
@@ -25,7 +25,7 @@ def test_a_deleted_accounts_email_leaves_the_lab_audit_log(client, home):
     account_delete(user=leaver)
 
     assert not LabAuditEntry.objects.filter(subject_email__icontains="leaver-private").exists()
-    moderator = UserFactory(is_superuser=True, is_staff=True)
+    moderator = PersonFactory(superuser=True)
     moderator.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(moderator)
     response = client.get(reverse("wagtailsnippets_labs_labauditentry:list") + "?q=leaver")
@@ -38,9 +38,9 @@ def test_migration_erases_emails_of_accounts_deleted_before_the_fix(home):
 
     from django.apps import apps
 
-    lead = person(username="old-lead")
-    lab = lab_create(lead=lead)
-    gone = person(username="old-gone", email="gone-private@example.org")
+    lead = PersonFactory(username="old-lead")
+    lab = LabPageFactory(lead=lead)
+    gone = PersonFactory(username="old-gone", email="gone-private@example.org")
     LabAuditEntry.objects.create(
         lab=lab, actor=lead, action="joined", subject=gone, subject_email=gone.email
     )
@@ -55,10 +55,10 @@ def test_migration_erases_emails_of_accounts_deleted_before_the_fix(home):
 
 
 def test_a_deleted_accounts_email_leaves_lab_invitations(home):
-    lead = person(username="invite-lead")
-    lab = lab_create(lead=lead)
-    other_lab = lab_create(title="Second Lab", lead=lead)
-    invitee = person(username="invitee", email="invitee-private@example.org")
+    lead = PersonFactory(username="invite-lead")
+    lab = LabPageFactory(lead=lead)
+    other_lab = LabPageFactory(title="Second Lab", lead=lead)
+    invitee = PersonFactory(username="invitee", email="invitee-private@example.org")
     accepted = services.lab_invitation_create(
         lab=lab, email="invitee-private@example.org", role="student", invited_by=lead
     )
@@ -82,9 +82,9 @@ def test_migration_removes_invitations_accepted_by_accounts_deleted_before_the_f
 
     from django.apps import apps
 
-    lead = person(username="old-invite-lead")
-    lab = lab_create(lead=lead)
-    gone = person(username="old-invitee", email="old-invitee@example.org")
+    lead = PersonFactory(username="old-invite-lead")
+    lab = LabPageFactory(lead=lead)
+    gone = PersonFactory(username="old-invitee", email="old-invitee@example.org")
     invitation = services.lab_invitation_create(
         lab=lab, email=gone.email, role="student", invited_by=lead
     )

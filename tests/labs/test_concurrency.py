@@ -9,6 +9,8 @@ from django.db import connection
 
 from labs import services
 from labs.models import JoinRequestStatus, LabJoinRequest, LabMembership, Post
+from tests.factories import PersonFactory
+from tests.labs.factories import LabPageFactory
 
 pytestmark = pytest.mark.postgres
 
@@ -67,10 +69,8 @@ def test_twenty_simultaneous_posts_are_all_kept(postgres_only, home):
 
 
 def test_ten_racing_join_requests_make_exactly_one(postgres_only, home):
-    from tests.labs.factories import lab_create, person
-
-    lab = lab_create(title="Racing Lab", lead=person(username="race-lead"))
-    applicant = person(username="applicant")
+    lab = LabPageFactory(title="Racing Lab", lead=PersonFactory(username="race-lead"))
+    applicant = PersonFactory(username="applicant")
     results = run_at_once(
         10,
         lambda i: services.lab_join_request_create(lab=lab, user=applicant, message=f"try {i}"),

@@ -5,17 +5,17 @@ from django.urls import reverse
 from wagtail.models import Locale
 
 from labs.models import LabFinding
-from tests.knowledge.factories import finding
-from tests.labs.factories import SpaceWorld, lab_create
+from tests.knowledge.factories import FindingPageFactory
+from tests.labs.factories import LabPageFactory, SpaceWorld
 from tests.languages import language_around
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_bengali_finding_on_a_lab_page_is_marked_bengali(client, home):
-    lab = lab_create(title="Dhaka Lab")
+    lab = LabPageFactory(title="Dhaka Lab")
     lab.save_revision().publish()
-    bengali = finding(
+    bengali = FindingPageFactory(
         title="এক ছাদের নিচে সেবা",
         abstract="ইউনিয়ন ডিজিটাল সেন্টার।",
         locale=Locale.objects.get_or_create(language_code="bn")[0],

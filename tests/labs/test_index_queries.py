@@ -3,9 +3,8 @@
 import pytest
 
 from network.models import Theme
+from tests.labs.factories import LabPageFactory
 from tests.queries import queries_of
-
-from .factories import lab_create
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +12,7 @@ pytestmark = pytest.mark.django_db
 def _publish(count: int, start: int = 0):
     themes = list(Theme.objects.all()[:3])
     for n in range(start, start + count):
-        lab = lab_create(title=f"Lab {n:03}", university_name=f"University {n % 4}")
+        lab = LabPageFactory(title=f"Lab {n:03}", university_name=f"University {n % 4}")
         lab.themes.add(themes[n % len(themes)])
         lab.save_revision().publish()
 

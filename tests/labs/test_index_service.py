@@ -4,15 +4,14 @@ import pytest
 
 from core import search_port
 from labs.models import JoinPolicy
-
-from .factories import lab_create
+from tests.labs.factories import LabPageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_directory_uses_the_search_port_and_hides_unpublished_labs(client, home, monkeypatch):
-    kept = lab_create(title="Lahore Lab", university_name="Lahore University")
-    gone = lab_create(
+    kept = LabPageFactory(title="Lahore Lab", university_name="Lahore University")
+    gone = LabPageFactory(
         title="Hidden Lab", university_name="Hidden University", join_policy=JoinPolicy.INVITATION
     )
     gone.unpublish()

@@ -6,7 +6,8 @@ from django.urls import reverse
 from core.models import Country
 from labs import selectors, services
 from labs.models import JoinPolicy, LabRole
-from tests.labs.factories import lab_create, member_add, person
+from tests.factories import PersonFactory
+from tests.labs.factories import LabMembershipFactory, LabPageFactory
 
 
 @pytest.fixture
@@ -21,12 +22,12 @@ def labs(home):
     )
     pakistan = Country.objects.get(code="PK")
     bangladesh = Country.objects.get(code="BD")
-    punjab = lab_create(
+    punjab = LabPageFactory(
         title="Punjab Lab", country=pakistan, university_name="University of the Punjab"
     )
     punjab.themes.add(reform)
     punjab.save_revision().publish()
-    dhaka = lab_create(
+    dhaka = LabPageFactory(
         title="Dhaka Lab",
         country=bangladesh,
         university_name="University of Dhaka",
@@ -70,12 +71,12 @@ def test_index_filter_with_no_match_shows_empty_state(client, labs):
 @pytest.mark.django_db
 def test_lab_page_shows_leads_listed_members_and_join_button(client, labs):
     lab = labs["punjab"]
-    lead = person(username="lab-lead", display_name="Dr Lead")
-    listed = person(username="listed", display_name="Listed Student")
-    hidden = person(username="hidden", display_name="Hidden Student")
+    lead = PersonFactory(username="lab-lead", display_name="Dr Lead")
+    listed = PersonFactory(username="listed", display_name="Listed Student")
+    hidden = PersonFactory(username="hidden", display_name="Hidden Student")
     services.lab_lead_appoint(lab=lab, user=lead)
-    member_add(lab=lab, user=listed)
-    membership = member_add(lab=lab, user=hidden)
+    LabMembershipFactory(lab=lab, user=listed)
+    membership = LabMembershipFactory(lab=lab, user=hidden)
     membership.is_listed = False
     membership.save()
     page = client.get(lab.url).content.decode()
@@ -83,7 +84,7 @@ def test_lab_page_shows_leads_listed_members_and_join_button(client, labs):
     assert "Listed Student" in page
     assert "Hidden Student" not in page
     assert "1 member who prefers not to be listed" in page
-    visitor = person(username="visitor")
+    visitor = PersonFactory(username="visitor")
     client.force_login(visitor)
     assert (
         reverse("labs:join_request", kwargs={"lab_id": lab.pk})
@@ -117,7 +118,7 @@ def test_lab_creation_creates_its_lead_group_with_page_permissions(labs):
 
 @pytest.mark.django_db
 def test_lead_edits_own_lab_but_not_another(client, labs):
-    lead = person(username="punjab-lead")
+    lead = PersonFactory(username="punjab-lead")
     services.lab_lead_appoint(lab=labs["punjab"], user=lead)
     client.force_login(lead)
     own = client.get(reverse("wagtailadmin_pages:edit", args=[labs["punjab"].pk]))
@@ -131,8 +132,8 @@ def test_lead_edits_own_lab_but_not_another(client, labs):
 @pytest.mark.django_db
 def test_lead_loses_admin_rights_when_no_longer_lead(client, labs):
     lab = labs["punjab"]
-    lead = person(username="former-lead")
-    keeper = person(username="keeper")
+    lead = PersonFactory(username="former-lead")
+    keeper = PersonFactory(username="keeper")
     services.lab_lead_appoint(lab=lab, user=keeper)
     membership = services.lab_lead_appoint(lab=lab, user=lead)
     services.lab_membership_role_change(
@@ -145,8 +146,8 @@ def test_lead_loses_admin_rights_when_no_longer_lead(client, labs):
 
 @pytest.mark.django_db
 def test_ordinary_member_cannot_edit_lab_in_admin(client, labs):
-    member = person(username="plain-member")
-    member_add(lab=labs["punjab"], user=member)
+    member = PersonFactory(username="plain-member")
+    LabMembershipFactory(lab=labs["punjab"], user=member)
     client.force_login(member)
     response = client.get(reverse("wagtailadmin_pages:edit", args=[labs["punjab"].pk]))
     assert response.status_code in (302, 403)
@@ -187,11 +188,9 @@ def test_published_findings_of_the_lab_are_listed(client, labs):
 @pytest.mark.parametrize(
     "model", ["labmembership", "labjoinrequest", "labinvitation", "labauditentry"]
 )
-def test_membership_admin_screens_list_records(client, labs, django_user_model, model):
-    admin = django_user_model.objects.create_superuser(
-        username="admin", email="a@example.org", password="x"
-    )
-    services.lab_lead_appoint(lab=labs["punjab"], user=person(username="some-lead"))
+def test_membership_admin_screens_list_records(client, labs, model):
+    admin = PersonFactory(superuser=True, profile=None, username="admin", email="a@example.org")
+    services.lab_lead_appoint(lab=labs["punjab"], user=PersonFactory(username="some-lead"))
     client.force_login(admin)
     response = client.get(f"/admin/snippets/labs/{model}/")
     assert response.status_code == 200

@@ -10,7 +10,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from labs.models import LabIndexPage, LabPage
-from tests.labs.factories import lab_create, person
+from tests.factories import PersonFactory
+from tests.labs.factories import LabPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +20,9 @@ MARKER = "Zebracorn"
 
 @pytest.fixture
 def scene(home):
-    lead = person(username="scope-lead")
-    own = lab_create(title="Own Lab", lead=lead)
-    other = lab_create(title="Other Lab")
+    lead = PersonFactory(username="scope-lead")
+    own = LabPageFactory(title="Own Lab", lead=lead)
+    other = LabPageFactory(title="Other Lab")
     other.title = f"{MARKER} unpublished rename"
     other.save_revision()  # a draft revision of a live page
     index = LabIndexPage.objects.get()
@@ -139,9 +140,7 @@ def test_migration_renames_groups_named_after_titles(scene):
 
 
 def test_moderators_still_see_the_whole_site(client, scene):
-    from tests.factories import UserFactory
-
-    moderator = UserFactory(is_superuser=True, is_staff=True)
+    moderator = PersonFactory(superuser=True)
     client.force_login(moderator)
     status, html = admin_get(client, reverse("wagtailadmin_choose_page_search") + "?q=Lab")
     assert "Other Lab" in html or MARKER in html

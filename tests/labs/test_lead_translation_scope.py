@@ -6,15 +6,16 @@ from wagtail.models import Locale
 
 from labs.models import LabIndexPage
 from policylab_site.services import locale_tree_ensure
-from tests.labs.factories import lab_create, person
+from tests.factories import PersonFactory
+from tests.labs.factories import LabPageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_lab_lead_cannot_edit_or_translate_pages_in_another_languages_tree(client, home):
-    lead = person(username="translation-lead")
-    own = lab_create(title="Own Lab", lead=lead)
-    other = lab_create(title="Other Lab")
+    lead = PersonFactory(username="translation-lead")
+    own = LabPageFactory(title="Own Lab", lead=lead)
+    other = LabPageFactory(title="Other Lab")
     index = LabIndexPage.objects.get()
     locale_tree_ensure(language_code="bn")
     bengali = Locale.objects.get(language_code="bn")

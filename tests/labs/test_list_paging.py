@@ -14,14 +14,17 @@ from django.utils import timezone
 
 from labs import contexts, selectors, services
 from labs.models import LabFinding, LabInvitation, LabJoinRequest
-from tests.knowledge.factories import finding
-from tests.labs.factories import lab_create, member_add, person, space_create, upload
+from tests.factories import PersonFactory
+from tests.knowledge.factories import FindingPageFactory
+from tests.labs.factories import LabMembershipFactory, LabPageFactory, ProjectSpaceFactory, upload
 from tests.queries import queries_of, query_log
 
 
 def _lab_findings(lab, count, **fields):
     return [
-        LabFinding.objects.create(lab=lab, finding=finding(countries=("PK", "IN"), **fields))
+        LabFinding.objects.create(
+            lab=lab, finding=FindingPageFactory(countries=("PK", "IN"), **fields)
+        )
         for _ in range(count)
     ]
 
@@ -29,7 +32,7 @@ def _lab_findings(lab, count, **fields):
 @pytest.fixture
 def lab(home, monkeypatch):
     monkeypatch.setattr(contexts, "FINDINGS_PER_PAGE", 3)
-    return lab_create(lead=person())
+    return LabPageFactory(lead=PersonFactory())
 
 
 @pytest.mark.django_db
@@ -154,9 +157,9 @@ def test_task_and_file_lists_stay_private(client, space_world):
 
 def _members_and_requests(lab, count, start=0):
     for number in range(start, start + count):
-        member_add(lab=lab, user=person(username=f"member-{number}"))
+        LabMembershipFactory(lab=lab, user=PersonFactory(username=f"member-{number}"))
         LabJoinRequest.objects.create(
-            lab=lab, user=person(username=f"applicant-{number}"), message=f"Note {number}"
+            lab=lab, user=PersonFactory(username=f"applicant-{number}"), message=f"Note {number}"
         )
         LabInvitation.objects.create(
             lab=lab,
@@ -174,7 +177,7 @@ def test_manage_page_queries_do_not_grow_with_members_and_requests(client, space
     small = queries_of(client, url)
     _members_and_requests(lab, 6, start=1)
     for number in range(3):
-        space_create(lab=lab, owner=space_world.lead, title=f"Space {number}")
+        ProjectSpaceFactory(lab=lab, created_by=space_world.lead, title=f"Space {number}")
     assert queries_of(client, url) == small
 
 
@@ -199,7 +202,7 @@ def test_manage_page_has_one_form_per_member_and_pages_of_rows(client, space_wor
 @pytest.mark.django_db
 def test_remove_button_of_the_one_row_form_removes_the_member(client, space_world):
     lab = space_world.lab
-    target = member_add(lab=lab, user=person(username="to-remove"))
+    target = LabMembershipFactory(lab=lab, user=PersonFactory(username="to-remove"))
     client.force_login(space_world.lead)
     html = client.get(reverse("labs:lab_manage", args=[lab.pk])).content.decode()
     remove_url = reverse("labs:member_remove", args=[lab.pk, target.pk])
@@ -263,12 +266,14 @@ def test_lab_page_cards_leave_the_findings_long_bodies_in_the_database(client, l
 def test_lab_page_lists_its_members_a_page_at_a_time(client, lab, monkeypatch):
     monkeypatch.setattr(contexts, "LISTED_MEMBERS_PER_PAGE", 3)
     for number in range(2):
-        member_add(lab=lab, user=person(username=f"listed-{number}"))
+        LabMembershipFactory(lab=lab, user=PersonFactory(username=f"listed-{number}"))
     small = queries_of(client, lab.url)
     for number in range(2, 7):
-        member_add(lab=lab, user=person(username=f"listed-{number}"))
-    hidden = person(username="unlisted")
-    member_add(lab=lab, user=hidden).__class__.objects.filter(user=hidden).update(is_listed=False)
+        LabMembershipFactory(lab=lab, user=PersonFactory(username=f"listed-{number}"))
+    hidden = PersonFactory(username="unlisted")
+    LabMembershipFactory(lab=lab, user=hidden).__class__.objects.filter(user=hidden).update(
+        is_listed=False
+    )
     assert queries_of(client, lab.url) == small
     names = [p.public_name for p in (m.user for m in lab.memberships.exclude(role="lead"))]
     first = client.get(lab.url).content.decode()

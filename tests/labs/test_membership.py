@@ -19,17 +19,18 @@ from labs.models import (
     LabMembership,
     LabRole,
 )
-from tests.labs.factories import lab_create, member_add, person
+from tests.factories import PersonFactory
+from tests.labs.factories import LabMembershipFactory, LabPageFactory
 
 
 @pytest.fixture
 def lead(home):
-    return person(username="the-lead")
+    return PersonFactory(username="the-lead")
 
 
 @pytest.fixture
 def lab(lead):
-    return lab_create(title="Punjab Governance Lab", lead=lead)
+    return LabPageFactory(title="Punjab Governance Lab", lead=lead)
 
 
 def ask(client, lab, message="I study civil service reform.", role="student"):
@@ -85,7 +86,7 @@ def test_cannot_ask_to_join_as_lead(lab, user):
 
 @pytest.mark.django_db
 def test_open_lab_admits_at_once(client, home, user):
-    lab = lab_create(title="Open Lab", join_policy=JoinPolicy.OPEN)
+    lab = LabPageFactory(title="Open Lab", join_policy=JoinPolicy.OPEN)
     client.force_login(user)
     ask(client, lab)
     assert LabMembership.objects.filter(lab=lab, user=user, role=LabRole.STUDENT).exists()
@@ -95,7 +96,7 @@ def test_open_lab_admits_at_once(client, home, user):
 
 @pytest.mark.django_db
 def test_invitation_only_lab_refuses_requests(client, home, user):
-    lab = lab_create(title="Closed Lab", join_policy=JoinPolicy.INVITATION)
+    lab = LabPageFactory(title="Closed Lab", join_policy=JoinPolicy.INVITATION)
     client.force_login(user)
     ask(client, lab)
     assert not LabJoinRequest.objects.exists()
@@ -178,7 +179,7 @@ LEAD_ONLY = [
 @pytest.mark.django_db
 @pytest.mark.parametrize("method,name,data", LEAD_ONLY)
 def test_lead_only_pages_are_404_for_ordinary_members(client, lab, user, method, name, data):
-    member_add(lab=lab, user=user, role=LabRole.FACULTY)
+    LabMembershipFactory(lab=lab, user=user, role=LabRole.FACULTY)
     client.force_login(user)
     url = reverse(name, kwargs={"lab_id": lab.pk})
     response = getattr(client, method)(url, data)
@@ -188,8 +189,8 @@ def test_lead_only_pages_are_404_for_ordinary_members(client, lab, user, method,
 
 @pytest.mark.django_db
 def test_lead_of_another_lab_cannot_decide_here(client, lab, user, home):
-    other_lead = person(username="other-lead")
-    lab_create(title="Another Lab", lead=other_lead)
+    other_lead = PersonFactory(username="other-lead")
+    LabPageFactory(title="Another Lab", lead=other_lead)
     join_request = services.lab_join_request_create(lab=lab, user=user)
     client.force_login(other_lead)
     response = client.post(
@@ -204,10 +205,8 @@ def test_lead_of_another_lab_cannot_decide_here(client, lab, user, home):
 
 
 @pytest.mark.django_db
-def test_moderator_may_manage_any_lab(client, lab, django_user_model):
-    admin = django_user_model.objects.create_superuser(
-        username="mod", email="m@example.org", password="x"
-    )
+def test_moderator_may_manage_any_lab(client, lab):
+    admin = PersonFactory(superuser=True, profile=None, username="mod", email="m@example.org")
     client.force_login(admin)
     assert client.get(reverse("labs:lab_manage", kwargs={"lab_id": lab.pk})).status_code == 200
 
@@ -232,7 +231,7 @@ def invitation_link(message) -> str:
 
 @pytest.fixture
 def invitee(home):
-    return person(username="invitee", email="invitee@example.org")
+    return PersonFactory(username="invitee", email="invitee@example.org")
 
 
 @pytest.mark.django_db
@@ -352,7 +351,7 @@ def test_reinviting_renews_instead_of_duplicating(lab, lead):
 
 @pytest.mark.django_db
 def test_member_leaves_and_is_told(client, lab, user):
-    member_add(lab=lab, user=user)
+    LabMembershipFactory(lab=lab, user=user)
     client.force_login(user)
     response = client.post(reverse("labs:leave", kwargs={"lab_id": lab.pk}))
     assert response.status_code == 302
@@ -370,7 +369,7 @@ def test_last_lead_cannot_leave(client, lab, lead):
 
 @pytest.mark.django_db
 def test_lead_removes_member_with_reason(client, lab, lead, user):
-    membership = member_add(lab=lab, user=user)
+    membership = LabMembershipFactory(lab=lab, user=user)
     client.force_login(lead)
     client.post(
         reverse("labs:member_remove", kwargs={"lab_id": lab.pk, "membership_id": membership.pk}),
@@ -384,8 +383,8 @@ def test_lead_removes_member_with_reason(client, lab, lead, user):
 
 @pytest.mark.django_db
 def test_member_cannot_remove_others(client, lab, user, other_user):
-    member_add(lab=lab, user=user)
-    target = member_add(lab=lab, user=other_user)
+    LabMembershipFactory(lab=lab, user=user)
+    target = LabMembershipFactory(lab=lab, user=other_user)
     client.force_login(user)
     response = client.post(
         reverse("labs:member_remove", kwargs={"lab_id": lab.pk, "membership_id": target.pk})
@@ -396,7 +395,7 @@ def test_member_cannot_remove_others(client, lab, user, other_user):
 
 @pytest.mark.django_db
 def test_role_change_is_audited_and_emailed(client, lab, lead, user):
-    membership = member_add(lab=lab, user=user)
+    membership = LabMembershipFactory(lab=lab, user=user)
     client.force_login(lead)
     client.post(
         reverse(
@@ -412,7 +411,7 @@ def test_role_change_is_audited_and_emailed(client, lab, lead, user):
 
 @pytest.mark.django_db
 def test_member_chooses_not_to_be_listed(client, lab, user):
-    membership = member_add(lab=lab, user=user)
+    membership = LabMembershipFactory(lab=lab, user=user)
     client.force_login(user)
     assert user.public_name in client.get(lab.url).content.decode()
     client.post(reverse("labs:membership_settings", kwargs={"lab_id": lab.pk}), {})
@@ -438,7 +437,7 @@ def test_invalid_invitation_keeps_what_was_typed(client, lab, lead):
 
 @pytest.mark.django_db
 def test_lead_dashboard_does_not_show_member_emails(client, lab, lead, user):
-    member_add(lab=lab, user=user)
+    LabMembershipFactory(lab=lab, user=user)
     client.force_login(lead)
     page = client.get(reverse("labs:lab_manage", kwargs={"lab_id": lab.pk})).content.decode()
     assert user.public_name in page

@@ -7,6 +7,8 @@ from django.urls import reverse
 
 from labs import services
 from labs.models import SpaceMembership
+from tests.factories import PersonFactory
+from tests.labs.factories import ProjectSpaceFactory
 
 
 def private_urls(world):
@@ -115,10 +117,8 @@ def test_lab_lead_who_is_not_in_the_space_gets_404(client, world):
 
 
 @pytest.mark.django_db
-def test_superuser_outside_the_space_gets_404(client, world, django_user_model):
-    admin = django_user_model.objects.create_superuser(
-        username="root", email="root@example.org", password="x"
-    )
+def test_superuser_outside_the_space_gets_404(client, world):
+    admin = PersonFactory(superuser=True, profile=None, username="root", email="root@example.org")
     client.force_login(admin)
     assert_all(statuses(client, world), 404)
 
@@ -163,9 +163,7 @@ def test_existing_space_and_missing_space_give_identical_404(client, world):
 
 @pytest.mark.django_db
 def test_objects_of_another_space_are_404_even_for_a_member_of_this_one(client, world):
-    from tests.labs.factories import space_create
-
-    other = space_create(lab=world.lab, owner=world.outsider, title="Other space")
+    other = ProjectSpaceFactory(lab=world.lab, created_by=world.outsider, title="Other space")
     client.force_login(world.member)
     # The thread exists, but belongs to world.space: asking for it under another space id is 404.
     url = reverse("labs:thread_detail", kwargs={"space_id": other.pk, "thread_id": world.thread.pk})

@@ -15,7 +15,7 @@ from labs.models import (
     Task,
     Thread,
 )
-from tests.labs.factories import upload
+from tests.labs.factories import ProjectSpaceFactory, upload
 
 
 def space_url(world, name, **kwargs):
@@ -323,9 +323,7 @@ def test_activity_feed_lists_what_happened(client, world):
 
 @pytest.mark.django_db
 def test_search_finds_threads_tasks_and_files_of_this_space_only(client, world):
-    from tests.labs.factories import space_create
-
-    other = space_create(lab=world.lab, owner=world.owner, title="Other")
+    other = ProjectSpaceFactory(lab=world.lab, created_by=world.owner, title="Other")
     services.thread_create(space=other, author=world.owner, title="Interview secrets", body="x")
     client.force_login(world.member)
     page = client.get(space_url(world, "space_search") + "?q=interview").content.decode()

@@ -4,7 +4,8 @@ what they register from ``AppConfig.ready()`` is what the pages count and list."
 import pytest
 
 from network import contributions, selectors
-from tests.knowledge.factories import case_study, partner_page
+from tests.knowledge.factories import CaseStudyPageFactory
+from tests.network.factories import PartnerPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +25,8 @@ def test_knowledge_and_labs_register_what_the_network_shows():
 
 
 def test_a_registered_list_appears_on_the_partner_page(client, home, monkeypatch):
-    partner = partner_page(title="Institute of Administrative Sciences", country_code="PK")
-    case_study(title="One-window licensing", countries=["PK"], partners=[partner])
+    partner = PartnerPageFactory(title="Institute of Administrative Sciences", country_code="PK")
+    CaseStudyPageFactory(title="One-window licensing", countries=["PK"], partners=[partner])
     monkeypatch.setattr(contributions, "_partner_lists", {})
     contributions.register_partner_list(
         context_name="partner_case_studies",
@@ -39,8 +40,8 @@ def test_a_registered_list_appears_on_the_partner_page(client, home, monkeypatch
 
 
 def test_registered_content_is_counted_on_the_network_home(client, home, monkeypatch):
-    partner_page(country_code="PK")
-    case_study(countries=["PK", "IN"])
+    PartnerPageFactory(country_code="PK")
+    CaseStudyPageFactory(countries=["PK", "IN"])
     monkeypatch.setattr(contributions, "_counted", {})
     contributions.register_counted_content(
         name="case_studies",

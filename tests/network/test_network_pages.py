@@ -8,7 +8,8 @@ from icalendar import Calendar
 
 from network.models import NetworkEventPage, NetworkIndexPage
 from network.selectors import network_numbers
-from tests.knowledge.factories import case_study, partner_page
+from tests.knowledge.factories import CaseStudyPageFactory
+from tests.network.factories import PartnerPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,10 +33,10 @@ def event(title, *, live=True, days=30, partners=()):
 
 
 def test_network_home_map_links_every_country_and_colours_by_activity(client, home):
-    ias = partner_page(title="Institute of Administrative Sciences", country_code="PK")
-    partner_page(title="Draft partner", country_code="NP", live=False)
-    case_study(countries=["PK"], partners=[ias])
-    case_study(countries=["NP"], live=False)
+    ias = PartnerPageFactory(title="Institute of Administrative Sciences", country_code="PK")
+    PartnerPageFactory(title="Draft partner", country_code="NP", live=False)
+    CaseStudyPageFactory(countries=["PK"], partners=[ias])
+    CaseStudyPageFactory(countries=["NP"], live=False)
     response = client.get("/network/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -58,11 +59,11 @@ def test_network_home_map_links_every_country_and_colours_by_activity(client, ho
 
 
 def test_network_numbers_count_published_only(home):
-    partner_page(country_code="PK")
-    partner_page(country_code="IN")
-    partner_page(country_code="BD", live=False)
-    case_study(countries=["PK"])
-    case_study(countries=["PK"], live=False)
+    PartnerPageFactory(country_code="PK")
+    PartnerPageFactory(country_code="IN")
+    PartnerPageFactory(country_code="BD", live=False)
+    CaseStudyPageFactory(countries=["PK"])
+    CaseStudyPageFactory(countries=["PK"], live=False)
     numbers = network_numbers()
     assert numbers["partners"] == 2
     assert numbers["countries"] == 2
@@ -70,14 +71,14 @@ def test_network_numbers_count_published_only(home):
 
 
 def test_partner_page_shows_case_studies_but_never_the_focal_email(client, home):
-    partner = partner_page(
+    partner = PartnerPageFactory(
         title="Establishment Division",
         partner_type="government",
         focal_person_name="Ms. Example",
         focal_person_email="focal@example.gov.pk",
     )
-    case_study(title="Visible case", partners=[partner])
-    case_study(title="Draft case", partners=[partner], live=False)
+    CaseStudyPageFactory(title="Visible case", partners=[partner])
+    CaseStudyPageFactory(title="Draft case", partners=[partner], live=False)
     html = client.get(partner.url).content.decode()
     assert "Ms. Example" in html
     assert "focal@example.gov.pk" not in html
@@ -87,8 +88,8 @@ def test_partner_page_shows_case_studies_but_never_the_focal_email(client, home)
 
 
 def test_partner_listing_filters(client, home):
-    partner_page(title="Dhaka University", country_code="BD")
-    partner_page(title="Lahore Board", country_code="PK", partner_type="government")
+    PartnerPageFactory(title="Dhaka University", country_code="BD")
+    PartnerPageFactory(title="Lahore Board", country_code="PK", partner_type="government")
     html = client.get("/network/partners/?country=BD").content.decode()
     assert "Dhaka University" in html and "Lahore Board" not in html
     html = client.get("/network/partners/?type=government").content.decode()
@@ -98,7 +99,7 @@ def test_partner_listing_filters(client, home):
 
 
 def test_events_page_and_ical_feed_list_published_events_only(client, home):
-    ias = partner_page(title="IAS")
+    ias = PartnerPageFactory(title="IAS")
     event("Regional conference", partners=[ias])
     event("Secret planning meeting", live=False)
     event("Past workshop", days=-60)

@@ -7,8 +7,9 @@ import datetime
 import pytest
 
 from network import selectors
-from tests.knowledge.factories import case_study, finding, partner_page
-from tests.labs.factories import lab_create
+from tests.knowledge.factories import CaseStudyPageFactory, FindingPageFactory
+from tests.labs.factories import LabPageFactory
+from tests.network.factories import PartnerPageFactory
 from tests.network.test_network_pages import event
 from tests.queries import queries_of
 
@@ -18,16 +19,16 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def partner(home, monkeypatch):
     monkeypatch.setattr(selectors, "PARTNER_ITEMS_PER_PAGE", 3)
-    return partner_page(title="University of the Punjab")
+    return PartnerPageFactory(title="University of the Punjab")
 
 
 def _linked_items(partner, count, start=0):
     for number in range(start, start + count):
-        case_study(countries=("PK", "IN"), partners=[partner])
-        finding_page = finding(countries=("PK", "BD"))
+        CaseStudyPageFactory(countries=("PK", "IN"), partners=[partner])
+        finding_page = FindingPageFactory(countries=("PK", "BD"))
         finding_page.partners.add(partner)
         finding_page.save()  # a ParentalManyToManyField writes its rows on save
-        lab_create(title=f"Lab {number}", university=partner)
+        LabPageFactory(title=f"Lab {number}", university=partner)
         event(f"Event {number}", partners=[partner], days=30 + number)
 
 
@@ -44,7 +45,7 @@ def test_partner_page_queries_do_not_grow_with_what_names_the_partner(client, pa
 
 def test_partner_page_lists_case_studies_a_page_at_a_time(client, partner):
     for day in range(1, 6):
-        case_study(
+        CaseStudyPageFactory(
             title=f"Case of day {day}",
             partners=[partner],
             publication_date=datetime.date(2026, 3, day),

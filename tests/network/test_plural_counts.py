@@ -8,8 +8,9 @@ import re
 
 import pytest
 
-from tests.knowledge.factories import case_study, partner_page
-from tests.labs.factories import lab_create
+from tests.knowledge.factories import CaseStudyPageFactory
+from tests.labs.factories import LabPageFactory
+from tests.network.factories import PartnerPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,9 +21,9 @@ def text(html: str) -> str:
 
 @pytest.fixture
 def one_of_each(home):
-    partner_page(title="Only partner", country_code="PK")
-    case_study(title="Only case study", countries=["PK"])
-    lab_create(title="Only lab")
+    PartnerPageFactory(title="Only partner", country_code="PK")
+    CaseStudyPageFactory(title="Only case study", countries=["PK"])
+    LabPageFactory(title="Only lab")
 
 
 def test_the_network_page_counts_one_in_the_singular(client, one_of_each):
@@ -35,9 +36,9 @@ def test_the_network_page_counts_one_in_the_singular(client, one_of_each):
 
 
 def test_the_network_page_counts_several_in_the_plural(client, one_of_each):
-    partner_page(title="Second partner", country_code="IN")
-    case_study(title="Second case study", countries=["IN"])
-    lab_create(title="Second lab")
+    PartnerPageFactory(title="Second partner", country_code="IN")
+    CaseStudyPageFactory(title="Second case study", countries=["IN"])
+    LabPageFactory(title="Second lab")
 
     page = text(client.get("/network/").content.decode())
 
@@ -52,6 +53,6 @@ def test_the_home_page_labels_its_numbers_in_the_singular_and_plural(client, one
     assert "Partner institution 1 " in page
     assert "Policy lab 1 " in page
 
-    partner_page(title="Second partner", country_code="IN")
+    PartnerPageFactory(title="Second partner", country_code="IN")
     page = text(client.get("/").content.decode())
     assert "Partner institutions 2 " in page

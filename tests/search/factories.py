@@ -3,28 +3,40 @@
 import itertools
 from datetime import UTC, datetime
 
+import factory
 from wagtail.models import PageViewRestriction
 
 from policylab_site.models import StandardPage
 from search.engines.base import IndexDocument
+from tests.factories import PageFactory
 
 _ids = itertools.count(900_000)
 
 
-def publish_page(parent, *, title, summary="", body_text="", live=True):
-    """A StandardPage under ``parent``, published through Wagtail (so publish signals fire)."""
-    body = [{"type": "paragraph", "value": f"<p>{body_text}</p>"}] if body_text else []
-    page = StandardPage(title=title, summary=summary, body=body, live=False)
-    parent.add_child(instance=page)
-    revision = page.save_revision()
-    if live:
-        revision.publish()
-    page.refresh_from_db()
-    return page
+class StandardPageFactory(PageFactory):
+    """A StandardPage under ``parent`` (no default: give the home page or a section);
+    ``body_text`` becomes its one paragraph."""
+
+    class Meta:
+        model = StandardPage
+
+    class Params:
+        body_text = ""
+
+    title = factory.Sequence(lambda n: f"Page {n}")
+    summary = ""
+    body = factory.LazyAttribute(
+        lambda o: [{"type": "paragraph", "value": f"<p>{o.body_text}</p>"}] if o.body_text else []
+    )
 
 
-def restrict(page):
-    return PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+class PageViewRestrictionFactory(factory.django.DjangoModelFactory):
+    """Only signed-in people may see ``page``."""
+
+    class Meta:
+        model = PageViewRestriction
+
+    restriction_type = PageViewRestriction.LOGIN
 
 
 def document(

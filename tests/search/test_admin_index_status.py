@@ -9,7 +9,6 @@ A retry that fails again counts as one more failed attempt on each page it could
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -18,10 +17,8 @@ from core.moderation import moderators_group_ensure
 from search import admin_views, service
 from search.engines.elastic import SearchUnavailable
 from search.models import SearchDocument, SearchPendingWrite
-from tests.challenges.factories import moderator as superuser_moderator
-from tests.factories import ProfileFactory, UserFactory
-from tests.knowledge.factories import moderator_user
-from tests.search.factories import publish_page
+from tests.factories import PersonFactory
+from tests.search.factories import StandardPageFactory
 from tests.search.test_freshness_pending import RecordingElasticsearch
 
 pytestmark = pytest.mark.django_db
@@ -74,18 +71,13 @@ def reachable_elasticsearch(settings, monkeypatch):
 @pytest.fixture
 def moderator(home):
     """A member of the "Moderators" group (not a superuser): the site editors' role."""
-    return moderator_user()
+    return PersonFactory(moderator=True)
 
 
 @pytest.fixture
 def admin_user_without_role(home):
     """Someone with Wagtail admin access (a lab lead editing their lab) but not a moderator."""
-    user = UserFactory()
-    ProfileFactory(user=user)
-    user.user_permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    )
-    return user
+    return PersonFactory(editor=True)
 
 
 def pending(page_id, *, attempts=1, error="ConnectionError: refused", minutes_ago=5):
@@ -159,7 +151,7 @@ def test_a_moderators_group_member_sees_the_report(client, moderator, url, embed
 
 
 def test_a_superuser_sees_the_report(client, home, url, embedded_only):
-    client.force_login(superuser_moderator())
+    client.force_login(PersonFactory(superuser=True))
     assert client.get(url).status_code == 200
 
 
@@ -199,8 +191,8 @@ def test_retry_needs_the_csrf_token(moderator, url, unreachable_elasticsearch):
 
 
 def test_counts_with_the_embedded_engine_only(client, moderator, home, url, embedded_only):
-    publish_page(home, title="Water governance in Sindh")
-    publish_page(home, title="Flood relief cash transfers")
+    StandardPageFactory(parent=home, title="Water governance in Sindh")
+    StandardPageFactory(parent=home, title="Flood relief cash transfers")
     indexed = SearchDocument.objects.count()
     assert indexed >= 2
     client.force_login(moderator)
@@ -216,7 +208,7 @@ def test_counts_with_the_embedded_engine_only(client, moderator, home, url, embe
 def test_the_pending_row_links_the_page_and_escapes_the_error(
     client, moderator, home, url, unreachable_elasticsearch
 ):
-    page = publish_page(home, title="Water governance in Sindh")
+    page = StandardPageFactory(parent=home, title="Water governance in Sindh")
     SearchPendingWrite.objects.filter(page_id=page.pk).update(
         attempts=3, error="<script>alert('x')</script> ConnectionError"
     )
@@ -247,7 +239,7 @@ def test_an_unreachable_cluster_shows_its_host_never_its_password(
 def test_a_reachable_cluster_answers_searches(
     client, moderator, home, url, reachable_elasticsearch
 ):
-    publish_page(home, title="Water governance in Sindh")
+    StandardPageFactory(parent=home, title="Water governance in Sindh")
     client.force_login(moderator)
     html = client.get(url).content.decode()
     assert "<dd data-search-answering>Elasticsearch</dd>" in html
@@ -282,7 +274,7 @@ def test_an_error_quoting_the_url_is_shown_without_the_password(
 def test_retry_while_elasticsearch_is_down_keeps_the_record_and_counts_the_attempt(
     client, moderator, home, url, unreachable_elasticsearch
 ):
-    page = publish_page(home, title="Water governance in Sindh")
+    page = StandardPageFactory(parent=home, title="Water governance in Sindh")
     record = SearchPendingWrite.objects.get(page_id=page.pk)
     SearchPendingWrite.objects.filter(pk=record.pk).update(
         failed_at=timezone.now() - timedelta(hours=1), error="old error"
@@ -301,7 +293,7 @@ def test_retry_while_elasticsearch_is_down_keeps_the_record_and_counts_the_attem
 def test_retry_once_elasticsearch_is_back_writes_and_forgets(
     client, moderator, home, url, unreachable_elasticsearch, monkeypatch
 ):
-    page = publish_page(home, title="Water governance in Sindh")
+    page = StandardPageFactory(parent=home, title="Water governance in Sindh")
     pending(987_654)  # deleted since: removed from Elasticsearch
     assert SearchPendingWrite.objects.count() == 2
     cluster = ReachableElasticsearch()
@@ -330,7 +322,7 @@ def test_retry_without_elasticsearch_configured_says_so(client, moderator, url, 
 
 
 def test_a_failed_retry_counts_one_more_attempt(home, unreachable_elasticsearch):
-    page = publish_page(home, title="Water governance in Sindh")
+    page = StandardPageFactory(parent=home, title="Water governance in Sindh")
     SearchPendingWrite.objects.filter(page_id=page.pk).update(
         failed_at=timezone.now() - timedelta(hours=1), error="old error"
     )
@@ -345,7 +337,7 @@ def test_a_failed_retry_counts_one_more_attempt(home, unreachable_elasticsearch)
 def test_a_failed_publish_of_a_pending_page_counts_one_more_attempt(
     home, unreachable_elasticsearch
 ):
-    page = publish_page(home, title="Water governance in Sindh")
+    page = StandardPageFactory(parent=home, title="Water governance in Sindh")
     SearchPendingWrite.objects.filter(page_id=page.pk).update(
         failed_at=timezone.now() - timedelta(hours=1), error="old error"
     )
@@ -367,7 +359,7 @@ class FailsOnDelete(ReachableElasticsearch):
 def test_a_retry_failing_half_way_forgets_what_it_wrote_and_counts_the_rest(
     home, unreachable_elasticsearch, monkeypatch
 ):
-    page = publish_page(home, title="Water governance in Sindh")
+    page = StandardPageFactory(parent=home, title="Water governance in Sindh")
     pending(987_654)  # deleted since: its removal is what fails
     cluster = FailsOnDelete()
     monkeypatch.setattr(service, "elasticsearch_engine", lambda: cluster)
@@ -382,11 +374,13 @@ def test_a_retry_failing_half_way_forgets_what_it_wrote_and_counts_the_rest(
 def test_a_successful_write_whose_backlog_retry_fails_counts_the_backlog(
     home, unreachable_elasticsearch, monkeypatch
 ):
-    missed = publish_page(home, title="Water governance in Sindh")
+    missed = StandardPageFactory(parent=home, title="Water governance in Sindh")
     pending(987_654)
     cluster = FailsOnDelete()
     monkeypatch.setattr(service, "elasticsearch_engine", lambda: cluster)
-    publish_page(home, title="An unrelated page")  # written; the backlog retry then fails
+    StandardPageFactory(
+        parent=home, title="An unrelated page"
+    )  # written; the backlog retry then fails
     assert not SearchPendingWrite.objects.filter(page_id=missed.pk).exists()
     assert SearchPendingWrite.objects.get(page_id=987_654).attempts == 2
 

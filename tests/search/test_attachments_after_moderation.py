@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from knowledge.models import CaseStudyPage
 from search import service
+from tests.factories import PersonFactory
 from tests.files import pdf_bytes, upload
-from tests.knowledge.factories import moderator_user, partner_user
 from tests.knowledge.test_submission_flow import act, form_data
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def titles(search_engine, text):
 def test_case_study_published_once_is_found_by_its_pdf_text(
     client, home, search_engine, django_capture_on_commit_callbacks
 ):
-    client.force_login(partner_user())
+    client.force_login(PersonFactory(partner=True))
     client.post(
         reverse("knowledge:submit"),
         {**form_data(), "attachments": [upload("evidence.pdf", pdf_bytes("quetzalword inside"))]},
@@ -33,7 +33,7 @@ def test_case_study_published_once_is_found_by_its_pdf_text(
     page = CaseStudyPage.objects.get()
     assert titles(search_engine, "quetzalword") == []
     with django_capture_on_commit_callbacks(execute=True):
-        act(client, moderator_user(), page, "approve")
+        act(client, PersonFactory(moderator=True), page, "approve")
     assert titles(search_engine, "quetzalword") == ["Mobile registration camps"]
 
 

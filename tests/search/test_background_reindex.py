@@ -14,9 +14,9 @@ from django_tasks_db.models import DBTaskResult
 from network.models import Theme
 from search import attachments, service
 from tests.background import run_worker
-from tests.factories import UserFactory
+from tests.factories import PersonFactory
 from tests.files import pdf_bytes
-from tests.knowledge import factories as knowledge
+from tests.knowledge.factories import CaseStudyPageFactory, FindingPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -38,11 +38,11 @@ def test_a_theme_rename_returns_at_once_and_the_worker_reindexes_its_pages(
 ):
     few, many = Theme.objects.order_by("slug")[:2]
     with django_capture_on_commit_callbacks(execute=True):
-        knowledge.case_study(title="Citizen feedback calls 0", themes=(few.slug,))
+        CaseStudyPageFactory(title="Citizen feedback calls 0", themes=(few.slug,))
         for number in range(8):
-            knowledge.case_study(title=f"Citizen feedback calls {number}", themes=(many.slug,))
+            CaseStudyPageFactory(title=f"Citizen feedback calls {number}", themes=(many.slug,))
     run_worker()
-    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    client.force_login(PersonFactory(superuser=True))
     DBTaskResult.objects.all().delete()
 
     queries_few = rename(client, few, "Quokkaland services", django_capture_on_commit_callbacks)
@@ -77,7 +77,7 @@ def test_publishing_leaves_the_pdf_to_the_worker(
     monkeypatch.setattr(attachments, "extract_pdf_text", lambda file: reads.append(1) or read(file))
 
     with django_capture_on_commit_callbacks(execute=True):
-        knowledge.finding(title="A finding with a report", pdf=document)
+        FindingPageFactory(title="A finding with a report", pdf=document)
     assert reads == []  # publishing did not open the PDF
     if engine_name != "elasticsearch":
         # The embedded engine indexes the page as it is published (Elasticsearch hears of

@@ -8,7 +8,7 @@ import pytest
 
 from search import service
 from search.models import SearchPendingWrite
-from tests.search.factories import publish_page
+from tests.search.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 # Generous, so a slow machine's page rendering is not mistaken for waiting on Elasticsearch.
@@ -88,7 +88,7 @@ def test_publishing_does_not_wait_once_the_breaker_is_open(home, client, hanging
     timed_search(client)
     hanging.new_connections()
     started = time.monotonic()
-    page = publish_page(home, title="Water governance in Sindh")
+    page = StandardPageFactory(parent=home, title="Water governance in Sindh")
     elapsed = time.monotonic() - started
     assert elapsed < TIMEOUT, f"publishing waited {elapsed:.2f} s"
     assert hanging.new_connections() == 0
@@ -99,7 +99,7 @@ def test_publishing_does_not_wait_once_the_breaker_is_open(home, client, hanging
 
 
 def test_a_failed_publish_opens_the_breaker_for_searches(home, client, hanging):
-    publish_page(home, title="Water governance in Sindh")
+    StandardPageFactory(parent=home, title="Water governance in Sindh")
     assert hanging.new_connections() >= 1
     _response, elapsed = timed_search(client)
     assert elapsed < TIMEOUT

@@ -3,19 +3,19 @@
 import pytest
 from wagtail.models import Locale
 
-from tests.knowledge.factories import case_study
+from tests.knowledge.factories import CaseStudyPageFactory
 from tests.languages import language_around
 
 pytestmark = pytest.mark.django_db
 
 
 def test_an_urdu_case_study_result_is_marked_urdu(client, home, engine_name):
-    case_study(
+    CaseStudyPageFactory(
         title="ضلعی بجٹ کی عوامی سماعت",
         summary="لاہور کے شہریوں نے بجٹ پر رائے دی۔",
         locale=Locale.objects.get_or_create(language_code="ur")[0],
     )
-    case_study(title="Budget hearings in Dhaka", summary="Citizens spoke on the budget.")
+    CaseStudyPageFactory(title="Budget hearings in Dhaka", summary="Citizens spoke on the budget.")
 
     html = client.get("/search/", {"q": "بجٹ"}).content.decode()
 

@@ -7,7 +7,9 @@ from wagtail.documents.models import Document
 from network.models import SustainableDevelopmentGoal, Theme
 from search import service
 from tests.files import pdf_bytes
-from tests.knowledge import factories as knowledge
+from tests.knowledge.factories import CaseStudyPageFactory, FindingPageFactory
+from tests.labs.factories import LabPageFactory
+from tests.network.factories import PartnerPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,12 +21,12 @@ def facet(results, name):
 def test_case_studies_and_findings_carry_labelled_facets(home, search_engine):
     theme = Theme.objects.order_by("slug").first()
     goal = SustainableDevelopmentGoal.objects.get(number=16)
-    partner = knowledge.partner_page(title="Punjab Information Technology Board")
-    knowledge.case_study(
+    partner = PartnerPageFactory(title="Punjab Information Technology Board")
+    CaseStudyPageFactory(
         title="Citizen feedback calls", countries=("PK",), themes=(theme.slug,), sdgs=(16,),
         partners=(partner,), summary="Officials call citizens back after a service.",
     )  # fmt: skip
-    knowledge.finding(
+    FindingPageFactory(
         title="What feedback changed", countries=("BD",), abstract="Feedback evidence."
     )
     if search_engine.name != "embedded":
@@ -48,7 +50,7 @@ def test_pdf_attachment_text_is_searchable(home, search_engine, django_capture_o
     document.save()
     # The PDF is read by the worker (search.attachments), once the publication is committed.
     with django_capture_on_commit_callbacks(execute=True):
-        knowledge.finding(title="A finding with a report", pdf=document)
+        FindingPageFactory(title="A finding with a report", pdf=document)
     if search_engine.name != "embedded":
         search_engine.refresh()
     results = service.search(service.normalise_request(text="quokkatext"))
@@ -58,9 +60,8 @@ def test_pdf_attachment_text_is_searchable(home, search_engine, django_capture_o
 def test_a_labs_university_is_its_organisation_facet_value(home, search_engine):
     """A lab's organisation is its university's name; the adapter once stringified the bound
     ``str.title`` method instead, so five labs showed "<built-in method title …>" publicly."""
-    from tests.labs.factories import lab_create
 
-    lab_create(title="Accountability Lab", university_name="Lahore University of Management")
+    LabPageFactory(title="Accountability Lab", university_name="Lahore University of Management")
     if search_engine.name != "embedded":
         search_engine.refresh()
     results = service.search(service.normalise_request(text="accountability"))

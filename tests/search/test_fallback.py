@@ -4,7 +4,7 @@ import logging
 
 import pytest
 
-from tests.search.factories import publish_page
+from tests.search.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,13 +21,13 @@ def unreachable_elasticsearch(settings, monkeypatch):
 
 def test_publishing_works_and_failure_is_logged(home, unreachable_elasticsearch, caplog):
     with caplog.at_level(logging.ERROR, logger="search.service"):
-        page = publish_page(home, title="Water governance in Sindh")
+        page = StandardPageFactory(parent=home, title="Water governance in Sindh")
     assert page.live
     assert "Elasticsearch write failed" in caplog.text
 
 
 def test_search_falls_back_with_a_notice(home, client, unreachable_elasticsearch):
-    publish_page(home, title="Water governance in Sindh")
+    StandardPageFactory(parent=home, title="Water governance in Sindh")
     response = client.get("/search/", {"q": "water"})
     assert response.status_code == 200
     html = response.content.decode()

@@ -10,8 +10,10 @@ import pytest
 
 from network.models import Theme
 from search import service
-from tests.challenges import factories as challenges
-from tests.knowledge import factories as knowledge
+from tests.knowledge.factories import CaseStudyPageFactory, FindingPageFactory
+from tests.labs.factories import LabPageFactory
+from tests.network.factories import PartnerPageFactory
+from tests.search.factories import PageViewRestrictionFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,12 +45,12 @@ def knowledge_facets(**filters):
 @pytest.fixture
 def partner_with_work(home, search_engine, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        partner = knowledge.partner_page(title="Punjab Information Technology Board")
+        partner = PartnerPageFactory(title="Punjab Information Technology Board")
         studies = [
-            knowledge.case_study(title=f"Citizen feedback calls {n}", partners=(partner,))
+            CaseStudyPageFactory(title=f"Citizen feedback calls {n}", partners=(partner,))
             for n in range(3)
         ]
-        finding = knowledge.finding(title="What feedback changed", abstract="Evidence.")
+        finding = FindingPageFactory(title="What feedback changed", abstract="Evidence.")
         finding.partners = [partner]
         finding.save_revision().publish()
     return partner, studies, finding
@@ -110,8 +112,8 @@ def test_deleting_a_partner_drops_it_from_its_dependants(
 def university_lab(home, search_engine, django_capture_on_commit_callbacks):
     """A lab at a partner university page, also named in the lab's free-text field ("PU")."""
     with django_capture_on_commit_callbacks(execute=True):
-        university = knowledge.partner_page(title="University of the Punjab", country_code="PK")
-        lab = challenges.lab("Governance Lab")
+        university = PartnerPageFactory(title="University of the Punjab", country_code="PK")
+        lab = LabPageFactory(title="Governance Lab")
         lab.university = university
         lab.university_name = "PU"
         lab.save_revision().publish()
@@ -133,12 +135,10 @@ def test_a_lab_follows_its_university(university_lab, django_capture_on_commit_c
 def test_a_private_university_lends_no_slug_to_its_lab(
     university_lab, django_capture_on_commit_callbacks
 ):
-    from tests.search.factories import restrict
-
     university, _lab = university_lab
     assert facet(service.facet_search(content_types=["lab"]), "university") == {university.slug: 1}
     with django_capture_on_commit_callbacks(execute=True):
-        restriction = restrict(university)
+        restriction = PageViewRestrictionFactory(page=university)
     refresh()
     # Live but private: its slug is not offered; the lab's own free-text name stands in.
     assert facet(service.facet_search(content_types=["lab"]), "university") == {"PU": 1}
@@ -152,8 +152,8 @@ def test_a_finding_follows_its_lab(home, search_engine, django_capture_on_commit
     from labs.models import LabFinding
 
     with django_capture_on_commit_callbacks(execute=True):
-        lab = challenges.lab("Governance Lab")
-        finding = knowledge.finding(title="Queue times at service centres", abstract="Evidence.")
+        lab = LabPageFactory(title="Governance Lab")
+        finding = FindingPageFactory(title="Queue times at service centres", abstract="Evidence.")
         LabFinding.objects.create(lab=lab, finding=finding)
         finding.save_revision().publish()
     assert labels(search("queue"), "organisation") == {"Governance Lab": 1}
@@ -168,7 +168,7 @@ def test_renaming_a_theme_snippet_reindexes_its_pages(
 ):
     theme = Theme.objects.order_by("slug").first()
     with django_capture_on_commit_callbacks(execute=True):
-        knowledge.case_study(title="Citizen feedback calls", themes=(theme.slug,))
+        CaseStudyPageFactory(title="Citizen feedback calls", themes=(theme.slug,))
     assert search("zanzibarish feedback").total == 0
     with django_capture_on_commit_callbacks(execute=True):
         theme.name = "Zanzibarish governance"
@@ -177,11 +177,9 @@ def test_renaming_a_theme_snippet_reindexes_its_pages(
 
 
 def test_a_private_partner_lends_no_name(partner_with_work, django_capture_on_commit_callbacks):
-    from tests.search.factories import restrict
-
     partner, _studies, _finding = partner_with_work
     with django_capture_on_commit_callbacks(execute=True):
-        restriction = restrict(partner)
+        restriction = PageViewRestrictionFactory(page=partner)
     results = search("feedback")
     assert results.total == 4
     assert labels(results, "organisation") == {}
@@ -195,12 +193,10 @@ def test_a_private_partner_lends_no_name(partner_with_work, django_capture_on_co
 def test_moving_a_partner_under_a_private_page_hides_its_name(
     partner_with_work, home, django_capture_on_commit_callbacks
 ):
-    from tests.search.factories import publish_page, restrict
-
     partner, _studies, _finding = partner_with_work
     with django_capture_on_commit_callbacks(execute=True):
-        private = publish_page(home, title="Members area")
-        restrict(private)
+        private = StandardPageFactory(parent=home, title="Members area")
+        PageViewRestrictionFactory(page=private)
         partner.move(private, pos="last-child")
     assert search("information technology board").total == 0
     assert labels(search("feedback"), "organisation") == {}

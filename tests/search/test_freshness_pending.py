@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 from search import service
 from search.engines.base import ParsedQuery, SearchRequest
 from search.models import SearchPendingWrite
-from tests.search.factories import publish_page
+from tests.search.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,7 @@ def elasticsearch_comes_back(monkeypatch) -> RecordingElasticsearch:
 
 
 def test_a_failed_write_is_recorded_and_publishing_still_works(home, unreachable_elasticsearch):
-    page = publish_page(home, title="Water governance in Sindh")
+    page = StandardPageFactory(parent=home, title="Water governance in Sindh")
     assert page.live
     record = SearchPendingWrite.objects.get(page_id=page.pk)
     assert record.attempts == 1
@@ -77,7 +77,7 @@ def test_a_failed_write_is_recorded_and_publishing_still_works(home, unreachable
 def test_the_command_keeps_the_records_while_elasticsearch_is_still_down(
     home, unreachable_elasticsearch
 ):
-    page = publish_page(home, title="Water governance in Sindh")
+    page = StandardPageFactory(parent=home, title="Water governance in Sindh")
     with pytest.raises(CommandError, match="still unavailable"):
         call_command("rebuild_search_index", "--pending")
     assert SearchPendingWrite.objects.filter(page_id=page.pk).exists()
@@ -86,15 +86,15 @@ def test_the_command_keeps_the_records_while_elasticsearch_is_still_down(
 def test_the_next_successful_write_retries_the_failed_pages(
     home, unreachable_elasticsearch, monkeypatch
 ):
-    missed = publish_page(home, title="Water governance in Sindh")
-    withdrawn = publish_page(home, title="Flood relief cash transfers")
+    missed = StandardPageFactory(parent=home, title="Water governance in Sindh")
+    withdrawn = StandardPageFactory(parent=home, title="Flood relief cash transfers")
     withdrawn.unpublish()
     assert set(SearchPendingWrite.objects.values_list("page_id", flat=True)) == {
         missed.pk,
         withdrawn.pk,
     }
     cluster = elasticsearch_comes_back(monkeypatch)
-    publish_page(home, title="An unrelated page")
+    StandardPageFactory(parent=home, title="An unrelated page")
     assert SearchPendingWrite.objects.count() == 0
     # Each retried page is written as it is now: one indexed, the unpublished one removed.
     assert cluster.documents[missed.pk].title == "Water governance in Sindh"
@@ -104,8 +104,8 @@ def test_the_next_successful_write_retries_the_failed_pages(
 def test_the_command_retries_the_pending_pages(
     home, unreachable_elasticsearch, monkeypatch, capsys
 ):
-    pages = [publish_page(home, title=f"Water governance {n}") for n in range(3)]
-    deleted = publish_page(home, title="A page deleted while the cluster was down")
+    pages = [StandardPageFactory(parent=home, title=f"Water governance {n}") for n in range(3)]
+    deleted = StandardPageFactory(parent=home, title="A page deleted while the cluster was down")
     deleted.delete()
     cluster = elasticsearch_comes_back(monkeypatch)
     call_command("rebuild_search_index", "--pending", "--batch-size", "2")
@@ -118,7 +118,7 @@ def test_the_command_retries_the_pending_pages(
 def test_a_full_rebuild_forgets_the_records_it_caught_up_with(
     home, unreachable_elasticsearch, monkeypatch
 ):
-    publish_page(home, title="Water governance in Sindh")
+    StandardPageFactory(parent=home, title="Water governance in Sindh")
     assert SearchPendingWrite.objects.count() == 1
     elasticsearch_comes_back(monkeypatch)
     call_command("rebuild_search_index")
@@ -134,7 +134,7 @@ def test_a_real_cluster_catches_up_with_the_pending_command(home, settings, monk
     settings.ELASTICSEARCH_INDEX_PREFIX = f"policylab-pending-{uuid.uuid4().hex[:8]}"
     monkeypatch.setattr(service, "after_commit", lambda callback: callback())
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:1"
-    page = publish_page(home, title="Quokkaland water governance")
+    page = StandardPageFactory(parent=home, title="Quokkaland water governance")
     assert SearchPendingWrite.objects.filter(page_id=page.pk).exists()
     settings.ELASTICSEARCH_URL = os.environ["ELASTICSEARCH_URL"]
     engine = service.elasticsearch_engine()

@@ -15,7 +15,8 @@ from challenges.models import ChallengePage, ChallengeStatus
 from search import service
 from search.models import SearchFacetValue
 from tests.challenges import factories as challenges
-from tests.search.factories import restrict
+from tests.challenges.factories import ChallengePageFactory
+from tests.search.factories import PageViewRestrictionFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -54,9 +55,9 @@ def let_deadline_pass(page: ChallengePage) -> None:
 def timeline(home, engine_name, search_engine):
     """Two open challenges (one's deadline passes after publishing) and an upcoming one."""
     now = timezone.now()
-    lapsed = challenges.challenge(title="Pension backlog clearance")
-    still_open = challenges.challenge(title="Pension grievance desk")
-    upcoming = challenges.challenge(
+    lapsed = ChallengePageFactory(title="Pension backlog clearance")
+    still_open = ChallengePageFactory(title="Pension grievance desk")
+    upcoming = ChallengePageFactory(
         title="Pension digitisation pilot",
         opens=now + timedelta(days=5),
         closes=now + timedelta(days=40),
@@ -97,9 +98,9 @@ def test_status_filter_uses_the_status_today(client, timeline):
 
 
 def test_status_without_text_lists_only_challenges(client, timeline, home):
-    from tests.search.factories import publish_page
-
-    publish_page(home, title="Pension reform explained", summary="A page, not a challenge.")
+    StandardPageFactory(
+        parent=home, title="Pension reform explained", summary="A page, not a challenge."
+    )
     html = client.get("/search/", {"status": "selecting"}).content.decode()
     assert result_titles(html) == ["Pension backlog clearance"]
     everything = client.get("/search/", {"q": "pension"}).content.decode()
@@ -107,7 +108,7 @@ def test_status_without_text_lists_only_challenges(client, timeline, home):
 
 
 def test_status_combines_with_other_facets(client, timeline):
-    bangladesh = challenges.challenge(title="Pension payments by mobile")
+    bangladesh = ChallengePageFactory(title="Pension payments by mobile")
     bangladesh.country = challenges.Country.objects.get(code="BD")
     bangladesh.save_revision().publish()
     let_deadline_pass(bangladesh)
@@ -150,10 +151,10 @@ def test_index_pages_count_a_selected_status_without_its_own_filter(timeline):
 
 
 def test_drafts_and_private_challenges_are_never_counted(client, timeline, home):
-    draft = challenges.challenge(title="Pension draft idea", live=False)
-    private = challenges.challenge(title="Pension private brief")
+    draft = ChallengePageFactory(title="Pension draft idea", live=False)
+    private = ChallengePageFactory(title="Pension private brief")
     let_deadline_pass(private)
-    restrict(private)
+    PageViewRestrictionFactory(page=private)
     # A draft revision of a live page (a new deadline not yet published) changes nothing either.
     lapsed = ChallengePage.objects.get(pk=timeline["lapsed"].pk)
     lapsed.title = "Pension draft retitle"

@@ -11,9 +11,11 @@ from challenges import selectors as challenge_selectors
 from core.models import Country
 from knowledge.selectors import knowledge_browse
 from labs.models import JoinPolicy
-from tests.challenges import factories as challenge_factories
-from tests.knowledge.factories import case_study, finding, level, partner_page, stage
-from tests.labs.factories import lab_create
+from tests.challenges.factories import ChallengePageFactory
+from tests.factories import PersonFactory
+from tests.knowledge.factories import CaseStudyPageFactory, FindingPageFactory
+from tests.labs.factories import LabPageFactory
+from tests.network.factories import PartnerPageFactory, level, stage
 
 pytestmark = pytest.mark.django_db
 
@@ -24,13 +26,13 @@ def _counts(results, key):
 
 
 def test_knowledge_facets_on_every_engine(engine_name, home):
-    partner = partner_page(title="Punjab University")
-    case_study(
+    partner = PartnerPageFactory(title="Punjab University")
+    CaseStudyPageFactory(
         title="Pilot PK", countries=["PK"], stage=stage("pilot"),
         government_level=level("national"), partners=[partner],
     )  # fmt: skip
-    case_study(title="Scaled IN", countries=["IN"], stage=stage("scaled"))
-    finding(title="Finding PK", countries=["PK"], partners=[partner])
+    CaseStudyPageFactory(title="Scaled IN", countries=["IN"], stage=stage("scaled"))
+    FindingPageFactory(title="Finding PK", countries=["PK"], partners=[partner])
 
     results = knowledge_browse({"stage": ["pilot"]})
     assert sorted(p.title for p in results.pages) == ["Pilot PK"]
@@ -46,9 +48,9 @@ def test_knowledge_facets_on_every_engine(engine_name, home):
 
 def test_challenge_facets_and_clock_rules_on_every_engine(engine_name, home):
     now = timezone.now()
-    policymaker = challenge_factories.verified_policymaker()
-    challenge_factories.challenge(owners=[policymaker], title="Punjab open", province="Punjab")
-    challenge_factories.challenge(
+    policymaker = PersonFactory(policymaker=True)
+    ChallengePageFactory(owners=[policymaker], title="Punjab open", province="Punjab")
+    ChallengePageFactory(
         owners=[policymaker], title="Sindh closed", province="Sindh", closes=now - timedelta(days=2)
     )
     open_only = challenge_selectors.ChallengeFilters(status=("open",))
@@ -62,8 +64,8 @@ def test_challenge_facets_and_clock_rules_on_every_engine(engine_name, home):
 
 
 def test_lab_directory_on_every_engine(engine_name, client, home):
-    lab_create(title="Open Lab", country=Country.objects.get(code="PK"), university_name="PU")
-    lab_create(
+    LabPageFactory(title="Open Lab", country=Country.objects.get(code="PK"), university_name="PU")
+    LabPageFactory(
         title="Invite Lab", country=Country.objects.get(code="BD"), university_name="DU",
         join_policy=JoinPolicy.INVITATION,
     )  # fmt: skip

@@ -5,13 +5,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from search.documents import document_batches
-from tests.search.factories import publish_page
+from tests.search.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_rebuild_reads_the_locales_once_not_once_per_page(home):
-    pages = [publish_page(home, title=f"Ward budget {n}") for n in range(6)]
+    pages = [StandardPageFactory(parent=home, title=f"Ward budget {n}") for n in range(6)]
 
     with CaptureQueriesContext(connection) as queries:
         batches = list(document_batches())

@@ -6,9 +6,9 @@ from bs4 import BeautifulSoup
 from wagtail.models import Locale
 
 from tests.facets import language_options
-from tests.knowledge.factories import case_study
+from tests.knowledge.factories import CaseStudyPageFactory
 from tests.languages import language_around
-from tests.search.factories import restrict
+from tests.search.factories import PageViewRestrictionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,11 +20,11 @@ def _locale(code):
 @pytest.fixture
 def corpus(home, engine_name):
     pages = {
-        "en_1": case_study(title="Budget hearings in Dhaka", summary="Citizens spoke on the budget."),
-        "en_2": case_study(title="Budget portal in Lahore", summary="An open budget portal."),
-        "ur_1": case_study(title="ضلعی بجٹ کی عوامی سماعت", summary="بجٹ پر شہریوں کی رائے۔", locale=_locale("ur")),
-        "ur_2": case_study(title="بجٹ کی ویب سائٹ", summary="شہری بجٹ دیکھتے ہیں۔", locale=_locale("ur")),
-        "bn_1": case_study(title="জেলা বাজেট শুনানি", summary="নাগরিকরা বাজেট নিয়ে কথা বলেছেন।", locale=_locale("bn")),
+        "en_1": CaseStudyPageFactory(title="Budget hearings in Dhaka", summary="Citizens spoke on the budget."),
+        "en_2": CaseStudyPageFactory(title="Budget portal in Lahore", summary="An open budget portal."),
+        "ur_1": CaseStudyPageFactory(title="ضلعی بجٹ کی عوامی سماعت", summary="بجٹ پر شہریوں کی رائے۔", locale=_locale("ur")),
+        "ur_2": CaseStudyPageFactory(title="بجٹ کی ویب سائٹ", summary="شہری بجٹ دیکھتے ہیں۔", locale=_locale("ur")),
+        "bn_1": CaseStudyPageFactory(title="জেলা বাজেট শুনানি", summary="নাগরিকরা বাজেট নিয়ে কথা বলেছেন।", locale=_locale("bn")),
     }  # fmt: skip
     return pages
 
@@ -80,8 +80,10 @@ def test_a_query_and_the_language_filter_combine(client, corpus):
 
 
 def test_a_private_urdu_page_adds_nothing_to_the_urdu_count(client, corpus):
-    private = case_study(title="اندرونی بجٹ نوٹ", summary="صرف ارکان کے لیے۔", locale=_locale("ur"))
-    restrict(private)
+    private = CaseStudyPageFactory(
+        title="اندرونی بجٹ نوٹ", summary="صرف ارکان کے لیے۔", locale=_locale("ur")
+    )
+    PageViewRestrictionFactory(page=private)
 
     html = client.get("/search/", {"content_type": "case_study"}).content.decode()
     assert _language_options(html)["اردو"] == ("ur", "rtl", 2, False)

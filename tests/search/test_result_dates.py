@@ -11,17 +11,20 @@ import pytest
 from django.utils import timezone
 
 from network.models import NetworkEventPage, NetworkIndexPage
-from tests.knowledge.factories import case_study, partner_page
-from tests.labs.factories import lab_create
+from tests.knowledge.factories import CaseStudyPageFactory
+from tests.labs.factories import LabPageFactory
+from tests.network.factories import PartnerPageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def results(home, engine_name):
-    case_study(title="Indus water case study", publication_date=datetime.date(2025, 3, 14))
-    partner_page(title="Indus water partner")
-    lab_create(title="Indus water lab")
+    CaseStudyPageFactory(
+        title="Indus water case study", publication_date=datetime.date(2025, 3, 14)
+    )
+    PartnerPageFactory(title="Indus water partner")
+    LabPageFactory(title="Indus water lab")
     event = NetworkEventPage(
         title="Indus water summit",
         slug="indus-water-summit",

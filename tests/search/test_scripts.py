@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
 from search.analysis import QueryForms, analyse_document
-from tests.knowledge.factories import case_study
+from tests.knowledge.factories import CaseStudyPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ SOUND_ALIKE = [
 
 
 def _study(title, language, summary=""):
-    return case_study(
+    return CaseStudyPageFactory(
         title=title,
         summary=summary or title,
         locale=Locale.objects.get_or_create(language_code=language)[0],
@@ -120,7 +120,9 @@ def test_an_urdu_phrase_is_found_and_marked(client, home, engine_name):
 
 
 def test_english_results_keep_their_inflection_highlights(client, home, engine_name):
-    case_study(title="Reforming district budgets", summary="Budget reforms were published.")
+    CaseStudyPageFactory(
+        title="Reforming district budgets", summary="Budget reforms were published."
+    )
 
     html = _page(client, "reform budget")
 
@@ -176,7 +178,7 @@ def test_a_latin_query_finds_and_marks_native_words(client, home, stand_in_keys)
 
 def test_an_english_query_whose_keys_are_nowhere_is_searched_as_before(client, home, stand_in_keys):
     _study("किसान भविष्य योजना", "hi")
-    case_study(title="Reforming district budgets")
+    CaseStudyPageFactory(title="Reforming district budgets")
 
     with CaptureQueriesContext(connection) as queries:
         html = _page(client, "reform")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.search.factories import publish_page
+from tests.search.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -10,9 +10,15 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def pages(home, engine_name):
     return [
-        publish_page(home, title=f"Local government finance {n}", summary="Budgets of districts.")
+        StandardPageFactory(
+            parent=home, title=f"Local government finance {n}", summary="Budgets of districts."
+        )
         for n in range(23)
-    ] + [publish_page(home, title="Tax <b>reform</b> & citizens", summary="Broadening the base.")]
+    ] + [
+        StandardPageFactory(
+            parent=home, title="Tax <b>reform</b> & citizens", summary="Broadening the base."
+        )
+    ]
 
 
 def test_empty_search_page_invites_a_query(client, home):

@@ -16,7 +16,9 @@ from wagtail.models import Locale, PageViewRestriction
 
 from search import service
 from search.engines.embedded import EmbeddedEngine
-from tests.knowledge.factories import case_study, finding, moderator_user, partner_page
+from tests.factories import PersonFactory
+from tests.knowledge.factories import CaseStudyPageFactory, FindingPageFactory
+from tests.network.factories import PartnerPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -38,18 +40,22 @@ def _api_ids(client, endpoint, text):
 
 @pytest.fixture
 def governance(home):
-    institute = partner_page(title="Government Institute of Sindh")
+    institute = PartnerPageFactory(title="Government Institute of Sindh")
     pages = {
-        "title": case_study(title="District government reform"),
+        "title": CaseStudyPageFactory(title="District government reform"),
         # Found by its stem ("governments"), and by its partner's name: the site search's
         # document carries both, Wagtail's own index neither. (A stem every engine's English
         # analysis folds, the hunspell dictionary of the CI's Elasticsearch included.)
-        "stem": case_study(title="Water boards", summary="Villages asked their governments."),
-        "partner": case_study(title="Queue tokens", partners=[institute]),
-        "finding": finding(title="Clinic hours", abstract="Good government of clinic rosters."),
-        "other": case_study(title="School meals", summary="Nothing about the topic."),
-        "draft": case_study(title="Draft government plan", live=False),
-        "private": case_study(title="Private government memo"),
+        "stem": CaseStudyPageFactory(
+            title="Water boards", summary="Villages asked their governments."
+        ),
+        "partner": CaseStudyPageFactory(title="Queue tokens", partners=[institute]),
+        "finding": FindingPageFactory(
+            title="Clinic hours", abstract="Good government of clinic rosters."
+        ),
+        "other": CaseStudyPageFactory(title="School meals", summary="Nothing about the topic."),
+        "draft": CaseStudyPageFactory(title="Draft government plan", live=False),
+        "private": CaseStudyPageFactory(title="Private government memo"),
         "institute": institute,
     }
     PageViewRestriction.objects.create(
@@ -81,7 +87,7 @@ def test_api_search_pages_through_the_same_ranking(client, governance, engine_na
 
 
 def test_api_search_with_a_filter_searches_only_the_filtered_pages(client, governance, engine_name):
-    dhaka = case_study(title="Ward government in Dhaka", countries=["BD"])
+    dhaka = CaseStudyPageFactory(title="Ward government in Dhaka", countries=["BD"])
 
     response = client.get("/api/v2/knowledge/", {"search": "government", "country": "BD"})
 
@@ -98,7 +104,7 @@ def test_api_search_never_returns_drafts_or_private_pages(client, governance, en
     assert governance["draft"].pk not in found
     assert governance["private"].pk not in found
     # Signed in (the API authenticates no one, but a session must not widen the answer).
-    client.force_login(moderator_user())
+    client.force_login(PersonFactory(moderator=True))
     assert governance["private"].pk not in set(_api_ids(client, "knowledge", "private memo"))
 
 
@@ -114,8 +120,10 @@ def test_api_search_never_returns_drafts_or_private_pages(client, governance, en
 def test_api_search_in_the_regions_scripts_matches_the_site_search(
     client, home, engine_name, language, title, query
 ):
-    page = case_study(title=title, locale=Locale.objects.get_or_create(language_code=language)[0])
-    case_study(title="Land records in English only")
+    page = CaseStudyPageFactory(
+        title=title, locale=Locale.objects.get_or_create(language_code=language)[0]
+    )
+    CaseStudyPageFactory(title="Land records in English only")
 
     expected = _site_search_ids(query, KNOWLEDGE_TYPES)
     assert expected == [page.pk]
@@ -139,7 +147,7 @@ def _admin_search(client, query):
 
 
 def test_admin_page_search_finds_drafts_private_pages_and_live_ones(client, governance):
-    client.force_login(moderator_user())
+    client.force_login(PersonFactory(moderator=True))
 
     html = _admin_search(client, "government")
 
@@ -150,19 +158,19 @@ def test_admin_page_search_finds_drafts_private_pages_and_live_ones(client, gove
 
 def test_admin_page_search_answers_from_the_project_index(client, home, engine_name):
     """A live page is found by what the site search finds it by: a stem, a letter variant."""
-    case_study(
+    CaseStudyPageFactory(
         title="ज़मीन के रिकॉर्ड का डिजिटलीकरण",
         locale=Locale.objects.get_or_create(language_code="hi")[0],
     )
-    case_study(title="Water boards", summary="Villages asked their governments.")
-    client.force_login(moderator_user())
+    CaseStudyPageFactory(title="Water boards", summary="Villages asked their governments.")
+    client.force_login(PersonFactory(moderator=True))
 
     assert "ज़मीन के रिकॉर्ड" in _admin_search(client, "जमीन")
     assert "Water boards" in _admin_search(client, "government")
 
 
 def test_page_chooser_finds_a_title_by_its_first_letters_and_drafts(client, governance):
-    client.force_login(moderator_user())
+    client.force_login(PersonFactory(moderator=True))
 
     response = client.get("/admin/choose-page/search/", {"q": "Distr"})
     assert response.status_code == 200
@@ -175,7 +183,7 @@ def test_admin_searches_of_other_models_still_work(client, home):
     from django.core.files.base import ContentFile
     from wagtail.documents import get_document_model
 
-    moderator = moderator_user(display_name="Moderator")
+    moderator = PersonFactory(moderator=True, display_name="Moderator")
     moderator.is_superuser = True
     moderator.save()
     client.force_login(moderator)
@@ -205,7 +213,7 @@ def test_one_publish_writes_one_index_entry(home, monkeypatch):
     entries_before = IndexEntry.objects.count()
 
     with CaptureQueriesContext(connection) as queries:
-        page = case_study(title="Published once")
+        page = CaseStudyPageFactory(title="Published once")
 
     assert written.count(page.pk) == 1
     assert IndexEntry.objects.count() == entries_before
@@ -222,7 +230,7 @@ def test_the_migration_empties_wagtails_own_stale_index(home):
     from wagtail.search.models import IndexEntry
 
     migration = importlib.import_module("search.migrations.0011_empty_wagtails_own_index")
-    page = case_study(title="Indexed by Wagtail before the switch")
+    page = CaseStudyPageFactory(title="Indexed by Wagtail before the switch")
     IndexEntry.objects.create(
         content_type=page.content_type, object_id=str(page.pk), title=page.title, body="stale"
     )

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from wagtail.models import Locale
 
-from tests.knowledge.factories import case_study
+from tests.knowledge.factories import CaseStudyPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,12 +26,12 @@ def _run_forward():
 def test_after_the_migration_hindi_and_english_pages_are_found(client, home, engine_name):
     if engine_name != "embedded":
         pytest.skip("the migration concerns the embedded engine")
-    hindi = case_study(
+    hindi = CaseStudyPageFactory(
         title="किसान भविष्य योजना",
         summary="किसानों के लिए योजना",
         locale=Locale.objects.get_or_create(language_code="hi")[0],
     )
-    case_study(title="Reforming district budgets")
+    CaseStudyPageFactory(title="Reforming district budgets")
     with connection.cursor() as cursor:  # tables the migration recreates; a vector it recomputes
         if connection.vendor == "sqlite":
             cursor.execute("DELETE FROM search_fts")
@@ -59,7 +59,9 @@ def test_after_the_reanalysis_a_latin_query_finds_only_the_typed_word(client, ho
         pytest.skip("the migration concerns the embedded engine")
     reanalyse = importlib.import_module("search.migrations.0010_reanalyse_full_text")
     for title in ("किसान भविष्य योजना", "किसने लिखा"):
-        case_study(title=title, locale=Locale.objects.get_or_create(language_code="hi")[0])
+        CaseStudyPageFactory(
+            title=title, locale=Locale.objects.get_or_create(language_code="hi")[0]
+        )
     with connection.cursor() as cursor:  # as 0009 left them: keys that Porter stems, old stems
         if connection.vendor == "sqlite":
             cursor.execute("UPDATE search_fts SET romanised = 'kisn', body = 'किस'")

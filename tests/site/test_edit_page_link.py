@@ -8,10 +8,9 @@ editor's preview, where its checks belong.
 import pytest
 from django.urls import reverse
 
-from core.moderation import moderators_group_ensure
 from knowledge.models import KnowledgeIndexPage
-from tests.factories import ProfileFactory, UserFactory
-from tests.labs.factories import lab_create, person
+from tests.factories import PersonFactory
+from tests.labs.factories import LabPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,17 +20,14 @@ EDIT_LINK = "Edit this page"
 
 @pytest.fixture
 def editor(home):
-    user = UserFactory()
-    ProfileFactory(user=user)
-    user.groups.add(moderators_group_ensure())
-    return user
+    return PersonFactory(moderator=True)
 
 
 @pytest.fixture
 def lead_and_labs(home):
-    lead = person()
-    own = lab_create(title="Own Lab", lead=lead)
-    other = lab_create(title="Other Lab", lead=person())
+    lead = PersonFactory()
+    own = LabPageFactory(title="Own Lab", lead=lead)
+    other = LabPageFactory(title="Other Lab", lead=PersonFactory())
     return lead, own, other
 
 

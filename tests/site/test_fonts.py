@@ -11,6 +11,8 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.urls import translate_url
 
+from tests.knowledge.factories import CaseStudyPageFactory
+
 pytestmark = pytest.mark.django_db
 
 URDU_FONT_CSS = "css/fonts-urdu.css"
@@ -42,9 +44,7 @@ def test_the_urdu_home_page_loads_it_and_reads_right_to_left(client, home):
 
 
 def test_an_urdu_case_study_loads_it_in_any_interface_language(client, home):
-    from tests.knowledge.factories import case_study
-
-    page = case_study(title="ضلعی حکومت")
+    page = CaseStudyPageFactory(title="ضلعی حکومت")
     page.original_language = "ur"
     page.save_revision().publish()
 

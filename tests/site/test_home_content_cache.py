@@ -4,9 +4,9 @@ reader can see shows on the next request."""
 
 import pytest
 
-from tests.knowledge.factories import case_study
+from tests.knowledge.factories import CaseStudyPageFactory
 from tests.queries import query_log
-from tests.search.factories import restrict
+from tests.search.factories import PageViewRestrictionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,16 +22,16 @@ SECTION_TABLES = (
 
 def test_a_warm_home_page_does_not_recount_the_network(client, home):
     for n in range(3):
-        case_study(title=f"Case {n}", countries=["PK"])
+        CaseStudyPageFactory(title=f"Case {n}", countries=["PK"])
     reads = [sql for sql in query_log(client, "/") if any(t in sql for t in SECTION_TABLES)]
     assert reads == []
 
 
 def test_a_new_case_study_shows_on_the_next_request(client, home):
-    case_study(title="Older case", countries=["PK"])
+    CaseStudyPageFactory(title="Older case", countries=["PK"])
     before = client.get("/").content.decode()
     assert "Older case" in before
-    case_study(title="Newest case", countries=["BD"])
+    CaseStudyPageFactory(title="Newest case", countries=["BD"])
     after = client.get("/").content.decode()
     assert "Newest case" in after
 
@@ -39,8 +39,8 @@ def test_a_new_case_study_shows_on_the_next_request(client, home):
 def test_a_restricted_case_study_seen_by_a_member_never_reaches_readers(
     client, home, django_user_model
 ):
-    private = case_study(title="Members-only pilot results", countries=["PK"])
-    restrict(private)
+    private = CaseStudyPageFactory(title="Members-only pilot results", countries=["PK"])
+    PageViewRestrictionFactory(page=private)
     member = django_user_model.objects.create_user(username="member", password="x")
     client.force_login(member)
     client.get("/")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.knowledge.factories import case_study
+from tests.knowledge.factories import CaseStudyPageFactory
 from tests.queries import queries_of
 
 pytestmark = pytest.mark.django_db
@@ -10,8 +10,8 @@ pytestmark = pytest.mark.django_db
 
 def test_home_page_queries_do_not_grow_with_the_content(client, home):
     for n in range(3):
-        case_study(title=f"Case {n}", countries=["PK", "IN"], themes=["service-delivery"])
+        CaseStudyPageFactory(title=f"Case {n}", countries=["PK", "IN"], themes=["service-delivery"])
     small = queries_of(client, "/")
     for n in range(3, 30):
-        case_study(title=f"Case {n}", countries=["BD"], themes=["digital-government"])
+        CaseStudyPageFactory(title=f"Case {n}", countries=["BD"], themes=["digital-government"])
     assert queries_of(client, "/") == small

@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from challenges.models import AgencyResponse
-from tests.challenges.factories import challenge
+from tests.challenges.factories import ChallengePageFactory
 
 
 def _stat(soup, label):
@@ -14,10 +14,10 @@ def _stat(soup, label):
 
 @pytest.mark.django_db
 def test_home_page_shows_how_many_challenges_led_to_a_pilot_or_policy(client, home):
-    piloted = challenge(title="One-stop service centres")
-    adopted = challenge(title="Merit-based recruitment")
-    challenge(title="Promotion metrics")
-    draft = challenge(title="A draft that is not public", live=False)
+    piloted = ChallengePageFactory(title="One-stop service centres")
+    adopted = ChallengePageFactory(title="Merit-based recruitment")
+    ChallengePageFactory(title="Promotion metrics")
+    draft = ChallengePageFactory(title="A draft that is not public", live=False)
     for page, kind in ((piloted, "piloted"), (adopted, "adopted"), (draft, "adopted")):
         AgencyResponse.objects.create(
             challenge=page, kind=kind, responded_on=datetime.date(2026, 6, 1), statement="Done."

@@ -10,8 +10,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from core.moderation import moderators_group_ensure
-from tests.factories import UserFactory
+from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,10 +46,9 @@ def institution(home):
 @pytest.fixture
 def editors(db):
     """Two moderators (one by group, one superuser) and a person who is neither."""
-    group_member = UserFactory(email="moderator@example.org")
-    group_member.groups.add(moderators_group_ensure())
-    superuser = UserFactory(email="root@example.org", is_superuser=True, is_staff=True)
-    UserFactory(email="someone@example.org")
+    group_member = PersonFactory(email="moderator@example.org", moderator=True)
+    superuser = PersonFactory(email="root@example.org", superuser=True)
+    PersonFactory(email="someone@example.org")
     return [group_member, superuser]
 
 

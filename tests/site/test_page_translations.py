@@ -11,7 +11,8 @@ from wagtail_localize.models import Translation
 
 from knowledge.services import case_study_workflow_ensure
 from policylab_site.services import locale_tree_ensure
-from tests.knowledge.factories import case_study, moderator_user
+from tests.factories import PersonFactory
+from tests.knowledge.factories import CaseStudyPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,11 +41,11 @@ def test_each_language_gets_its_home_and_sections_once(client, home):
 def test_an_editor_translates_a_case_study_and_publishes_it(
     client, home, django_capture_on_commit_callbacks
 ):
-    study = case_study(title="Grievance hotline for district offices")
+    study = CaseStudyPageFactory(title="Grievance hotline for district offices")
     case_study_workflow_ensure()
     locale_tree_ensure(language_code="bn")
     bengali = Locale.objects.get(language_code="bn")
-    client.force_login(moderator_user())
+    client.force_login(PersonFactory(moderator=True))
 
     edit = client.get(reverse("wagtailadmin_pages:edit", args=[study.id]))
     submit_url = reverse("wagtail_localize:submit_page_translation", args=[study.id])
@@ -112,7 +113,7 @@ def html(response) -> str:
 
 
 def test_a_case_study_in_english_and_bengali_links_each_to_the_other(client, home):
-    study = case_study(title="Grievance hotline")
+    study = CaseStudyPageFactory(title="Grievance hotline")
     translate(study, "bn", title="অভিযোগ হটলাইন")
 
     english = html(client.get(f"/knowledge/{study.slug}/"))
@@ -141,7 +142,7 @@ def test_a_case_study_in_english_and_bengali_links_each_to_the_other(client, hom
 def test_a_page_missing_in_the_readers_language_shows_the_original_with_a_note(
     client, home, urdu_tree
 ):
-    study = case_study(title="Grievance hotline")
+    study = CaseStudyPageFactory(title="Grievance hotline")
     if urdu_tree:
         locale_tree_ensure(language_code="ur")
 
@@ -154,8 +155,8 @@ def test_a_page_missing_in_the_readers_language_shows_the_original_with_a_note(
 
 
 def test_links_in_another_interface_language_stay_in_it(client, home):
-    translated = case_study(title="Grievance hotline")
-    untranslated = case_study(title="Land records online")
+    translated = CaseStudyPageFactory(title="Grievance hotline")
+    untranslated = CaseStudyPageFactory(title="Land records online")
     translate(translated, "bn", title="অভিযোগ হটলাইন")
 
     listing = html(client.get("/bn/knowledge/"))
@@ -172,7 +173,7 @@ def test_links_in_another_interface_language_stay_in_it(client, home):
 
 
 def test_the_originals_address_leads_to_a_translation_with_its_own_slug(client, home):
-    study = case_study(title="Grievance hotline")
+    study = CaseStudyPageFactory(title="Grievance hotline")
     version = translate(study, "bn", title="অভিযোগ হটলাইন", slug="ovijog-hotline")
 
     response = client.get(f"/bn/knowledge/{study.slug}/")
@@ -183,7 +184,7 @@ def test_the_originals_address_leads_to_a_translation_with_its_own_slug(client, 
 def test_draft_and_private_translations_stay_hidden(client, home):
     from wagtail.models import PageViewRestriction
 
-    study = case_study(title="Grievance hotline")
+    study = CaseStudyPageFactory(title="Grievance hotline")
     translate(study, "bn", title="খসড়া অভিযোগ হটলাইন", live=False)
     private = translate(study, "ta", title="தனிப்பட்ட புகார்")
     PageViewRestriction.objects.create(page=private, restriction_type="login")
@@ -206,7 +207,7 @@ def test_draft_and_private_translations_stay_hidden(client, home):
 
 
 def test_an_english_reader_sees_a_bengali_only_page_with_a_note(client, home):
-    study = case_study(title="Grievance hotline")
+    study = CaseStudyPageFactory(title="Grievance hotline")
     version = translate(study, "bn", title="অভিযোগ হটলাইন", slug="ovijog-hotline")
     study.delete()
 
@@ -217,7 +218,7 @@ def test_an_english_reader_sees_a_bengali_only_page_with_a_note(client, home):
 
 def test_sitemap_api_and_search_carry_every_language(client, home, settings):
     settings.SEARCH_REFRESH_ON_WRITE = True
-    study = case_study(title="Grievance hotline")
+    study = CaseStudyPageFactory(title="Grievance hotline")
     version = translate(study, "bn", title="অভিযোগ হটলাইন")
 
     sitemap = client.get("/sitemap.xml").content.decode()
@@ -252,7 +253,7 @@ def test_sitemap_api_and_search_carry_every_language(client, home, settings):
 
 def test_the_site_search_finds_a_bengali_translation(client, home, settings):
     settings.SEARCH_REFRESH_ON_WRITE = True
-    study = case_study(title="Grievance hotline")
+    study = CaseStudyPageFactory(title="Grievance hotline")
     translate(study, "bn", title="অভিযোগ হটলাইন")
 
     results = html(client.get("/bn/search/", {"q": "হটলাইন"}))

@@ -18,7 +18,8 @@ from wagtail.models import WorkflowState
 
 from knowledge.models import CaseStudyPage
 from network.models import NetworkEventPage, NetworkIndexPage
-from tests.knowledge.factories import case_study, moderator_user, partner_user
+from tests.factories import PersonFactory
+from tests.knowledge.factories import CaseStudyPageFactory
 from tests.knowledge.test_submission_flow import form_data as submission_form_data
 from tests.site.conftest import ORIGIN
 
@@ -49,7 +50,7 @@ def assert_all_on_origin(addresses: list[str]):
 
 @pytest.fixture
 def item(public_origin):
-    return case_study(title="One-stop service centres")
+    return CaseStudyPageFactory(title="One-stop service centres")
 
 
 def test_case_study_page_canonical_og_url_json_ld_and_cite_box(client, item):
@@ -113,8 +114,8 @@ def test_icalendar_urls_use_the_origin(client, public_origin):
 
 
 def test_wagtail_moderation_emails_use_the_origin(client, public_origin):
-    partner = partner_user(email="priya@example.org")
-    moderator = moderator_user(email="mod@example.org")
+    partner = PersonFactory(partner=True, email="priya@example.org")
+    moderator = PersonFactory(moderator=True, email="mod@example.org")
     client.force_login(partner)
     client.post(reverse("knowledge:submit"), submission_form_data())
     page = CaseStudyPage.objects.get(title="Mobile registration camps")
@@ -140,7 +141,7 @@ def test_wagtail_moderation_emails_use_the_origin(client, public_origin):
 
 
 def test_wagtail_admin_password_reset_email_uses_the_origin(client, public_origin):
-    moderator_user(email="mod@example.org")
+    PersonFactory(moderator=True, email="mod@example.org")
     response = client.post("/admin/password_reset/", {"email": "mod@example.org"})
     assert response.status_code == 302
     (message,) = mail.outbox

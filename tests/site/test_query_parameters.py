@@ -7,15 +7,16 @@ public and space views read.
 
 import pytest
 
-from tests.knowledge.factories import case_study, theme
+from tests.knowledge.factories import CaseStudyPageFactory
 from tests.labs.factories import SpaceWorld
+from tests.network.factories import theme
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def knowledge(home):
-    return case_study(title="Open budgets", countries=["PK"], themes=["service-delivery"])
+    return CaseStudyPageFactory(title="Open budgets", countries=["PK"], themes=["service-delivery"])
 
 
 def test_knowledge_index_ignores_an_unknown_theme(client, knowledge):

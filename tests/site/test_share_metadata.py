@@ -14,8 +14,10 @@ import pytest
 
 from core.models import Country
 from network.models import NetworkEventPage, NetworkIndexPage
-from tests.challenges.factories import challenge, lab
-from tests.knowledge.factories import case_study, partner_page
+from tests.challenges.factories import ChallengePageFactory
+from tests.knowledge.factories import CaseStudyPageFactory
+from tests.labs.factories import LabPageFactory
+from tests.network.factories import PartnerPageFactory
 from tests.site.conftest import ORIGIN
 
 pytestmark = pytest.mark.django_db
@@ -65,11 +67,13 @@ def event_page(**fields) -> NetworkEventPage:
 
 def shared_pages():
     return {
-        "challenge": challenge(title="Merit-based recruitment"),
-        "lab": lab(title="Governance Lab"),
+        "challenge": ChallengePageFactory(title="Merit-based recruitment"),
+        "lab": LabPageFactory(title="Governance Lab"),
         "event": event_page(),
-        "partner": partner_page(title="Institute of Governance Studies", summary="A think tank."),
-        "case study": case_study(title="One-stop service centres"),
+        "partner": PartnerPageFactory(
+            title="Institute of Governance Studies", summary="A think tank."
+        ),
+        "case study": CaseStudyPageFactory(title="One-stop service centres"),
     }
 
 
@@ -90,7 +94,7 @@ def test_public_pages_carry_open_graph_and_twitter_cards(client, public_origin):
 
 
 def test_challenge_description_is_its_summary(client, public_origin):
-    page = challenge(title="Merit-based recruitment")
+    page = ChallengePageFactory(title="Merit-based recruitment")
     html = client.get(page.url).content.decode()
     assert meta(html, "og:description") == ["Summary of Merit-based recruitment."]
     assert meta(html, "og:type") == ["website"]
@@ -102,7 +106,7 @@ def test_default_share_image_is_served_and_1200_by_630(client, public_origin):
     from django.contrib.staticfiles import finders
     from PIL import Image
 
-    html = client.get(challenge().url).content.decode()
+    html = client.get(ChallengePageFactory().url).content.decode()
     (image_url,) = meta(html, "og:image")
     path = finders.find(image_url.removeprefix(f"{ORIGIN}/static/"))
     with open(path, "rb") as file:
@@ -116,14 +120,14 @@ def test_partner_logo_is_its_share_image(client, public_origin):
     from wagtail.images.tests.utils import get_test_image_file
 
     logo = Image.objects.create(title="Logo", file=get_test_image_file())
-    page = partner_page(title="Institute of Governance Studies", logo=logo)
+    page = PartnerPageFactory(title="Institute of Governance Studies", logo=logo)
     html = client.get(page.url).content.decode()
     (image,) = meta(html, "og:image")
     assert image.startswith(f"{ORIGIN}/media/images/") and "static" not in image
 
 
 def test_print_view_has_one_canonical_pointing_at_the_page(client, public_origin):
-    page = case_study(title="One-stop service centres")
+    page = CaseStudyPageFactory(title="One-stop service centres")
     html = client.get(f"{page.url}print/").content.decode()
     assert canonical(html) == [f"{ORIGIN}{page.url}"]
 
@@ -191,7 +195,7 @@ def test_a_logo_whose_file_is_gone_falls_back_to_the_site_card(client, public_or
 
     logo = Image.objects.create(title="Logo", file=get_test_image_file())
     logo.file.storage.delete(logo.file.name)
-    page = partner_page(title="Institute of Governance Studies", logo=logo)
+    page = PartnerPageFactory(title="Institute of Governance Studies", logo=logo)
     response = client.get(page.url)
     assert response.status_code == 200
     (image,) = meta(response.content.decode(), "og:image")

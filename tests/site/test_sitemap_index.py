@@ -8,7 +8,7 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from core.sitemaps import TranslatedPagesSitemap
-from tests.knowledge.factories import case_study
+from tests.knowledge.factories import CaseStudyPageFactory
 from tests.queries import queries_of
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def _locations(client, url: str) -> list[str]:
 
 def _publish(count: int, start: int = 0):
     for n in range(start, start + count):
-        case_study(title=f"Case {n}", countries=["PK", "IN"])
+        CaseStudyPageFactory(title=f"Case {n}", countries=["PK", "IN"])
 
 
 def test_a_large_site_gets_an_index_of_paged_sections_on_the_origin(
@@ -54,9 +54,9 @@ def test_no_private_or_draft_page_reaches_the_index_or_any_section(
     client, public_origin, small_pages
 ):
     _publish(12)
-    private = case_study(title="Private pilot")
+    private = CaseStudyPageFactory(title="Private pilot")
     PageViewRestriction.objects.create(page=private, restriction_type="login")
-    draft = case_study(title="Draft pilot", live=False)
+    draft = CaseStudyPageFactory(title="Draft pilot", live=False)
     sections = _locations(client, "/sitemap.xml")
     assert all("/sitemap-pages.xml" in url for url in sections)
     bodies = "".join(
