@@ -16,6 +16,7 @@ all of them together:
 - ``page_published`` (and Wagtail's generic ``published``) sent per published page with its
   revision, so every receiver (the search index, caches, attachments) reacts as to an
   editor's publish. A draft gets its revision and its create and edit log entries only.
+  As with any ``bulk_create``, ``pre_save``/``post_save`` are not sent for the new rows.
 
 Use it inside a transaction: a failure anywhere leaves nothing behind. Pages with child
 relations (``ParentalKey`` children) are not supported: nothing imported has them.

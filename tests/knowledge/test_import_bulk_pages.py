@@ -208,3 +208,22 @@ def test_an_imported_draft_is_what_an_editor_saves_as_draft(home, tmp_path):
     assert sorted(actions) == ["wagtail.create", "wagtail.edit"]
     assert not SearchDocument.objects.filter(page_id=draft.pk).exists()
     assert Page.find_problems() == ([], [], [], [], [])
+
+
+def test_a_failure_in_the_bulk_write_leaves_nothing(home, tmp_path, monkeypatch):
+    from core.page_bulk import NewChildPages
+
+    def disk_full(self, *args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(NewChildPages, "_log_entries_insert", disk_full)
+    index = KnowledgeIndexPage.objects.get()
+    pages_before, revisions_before = Page.objects.count(), Revision.objects.count()
+    with pytest.raises(RuntimeError):
+        import_file(tmp_path, [row(n) for n in range(1, 4)])
+    assert Page.objects.count() == pages_before
+    assert Revision.objects.count() == revisions_before
+    assert not SearchDocument.objects.filter(content_type="case_study").exists()
+    index.refresh_from_db()
+    assert index.numchild == index.get_children().count() == 0
+    assert Page.find_problems() == ([], [], [], [], [])
