@@ -97,7 +97,15 @@ class RenderedMarkdownField(models.TextField):
         return name, path, args, kwargs
 
     def render_for(self, instance) -> SafeString:
-        return _stored_rendering(getattr(instance, self.source) or "")
+        """The sanitised HTML of the instance's source text, rendered once per text: saving a
+        page and serialising it for its revision ask for the same text, moments apart."""
+        text = getattr(instance, self.source) or ""
+        key = (text, get_language())
+        renderings = instance.__dict__.setdefault("_markdown_renderings", {})
+        rendered = renderings.get(self.attname)
+        if rendered is None or rendered[0] != key:
+            rendered = renderings[self.attname] = (key, _stored_rendering(text))
+        return rendered[1]
 
     def pre_save(self, model_instance, add):
         html = self.render_for(model_instance)

@@ -72,6 +72,7 @@ from wagtail.tasks import update_reference_index_task
 
 from core.fields import markdown_renderings_reused
 from core.models import Country
+from core.page_bulk import NewChildPages
 from core.search_port import page_index_writes_deferred
 from core.slugs import script_slugify
 from core.text import MAX_DOCUMENT_MARKDOWN_LENGTH, clean_imported_html
@@ -593,8 +594,10 @@ def case_studies_import(
     first knowledge base. Returns the per-row results and whether anything was written.
 
     Every page is published with one revision, as an editor's publish would, inside one
-    transaction; what publishing asks of the indexes is done once for all pages at the end
-    of it (``_index_updates_batched``), so a failure anywhere leaves nothing behind.
+    transaction: new pages are validated row by row and then written together
+    (``core.page_bulk.NewChildPages``); what publishing asks of the indexes is done once for
+    all pages at the end of it (``_index_updates_batched``), so a failure anywhere leaves
+    nothing behind.
     """
     index = index or KnowledgeIndexPage.objects.first()
     if index is None:
@@ -610,15 +613,18 @@ def case_studies_import(
         return results, False
     existing = _pages_to_update(index, results)
     try:
-        with transaction.atomic(), _index_updates_batched(CaseStudyPage) as written:
+        with transaction.atomic(), _index_updates_batched(CaseStudyPage) as updated:
+            new_pages = NewChildPages(index)
             for result in results:
                 try:
-                    page = _write(index, result.cleaned, existing=existing)
+                    page = _write(index, result.cleaned, existing=existing, new_pages=new_pages)
                 except ValidationError as error:
                     result.action = "rejected"
                     result.errors.extend(error.messages)
                     raise _RejectedWhileWriting from error
-                written.append(page)
+                if result.action == "updated":
+                    updated.append(page)
+            new_pages.write()
     except _RejectedWhileWriting:
         return results, False
     return results, True
@@ -636,15 +642,16 @@ def _pages_to_update(index, results: list[RowResult]) -> dict[str, CaseStudyPage
 
 @contextmanager
 def _index_updates_batched(model) -> Iterator[list]:
-    """Index the pages written in this block once each, together, when it ends.
+    """Index the pages published in this block once each, together, when it ends.
 
     Publishing a page updates the site search (``core.search_port``, which is also Wagtail's
     search backend) and Wagtail's reference index (what a page links to, for the admin's usage
-    counts), which Wagtail updates on every save, three saves for a new published page. Here
-    every save only renders its Markdown once (``markdown_renderings_reused``), and when the
-    block ends without an error the site search writes the published pages' documents in
-    batches and each page's references are recorded once, through the task a save would have
-    queued. Callers yield the pages to the list.
+    counts), which Wagtail updates on every save, two saves for an updated published page.
+    Here every save only renders its Markdown once (``markdown_renderings_reused``), and when
+    the block ends without an error the site search writes the published pages' documents in
+    batches, and the references of each updated page are recorded once, through the task a
+    save would have queued (``NewChildPages`` records those of new pages itself). Callers add
+    the updated pages to the list.
     """
     pages: list = []
     with (
@@ -660,7 +667,11 @@ def _index_updates_batched(model) -> Iterator[list]:
             )
 
 
-def _write(index, data: dict, *, existing: dict[str, CaseStudyPage]) -> CaseStudyPage:
+def _write(
+    index, data: dict, *, existing: dict[str, CaseStudyPage], new_pages: NewChildPages
+) -> CaseStudyPage:
+    """Update the case study ``existing`` has for the row's slug, or validate a new one and
+    add it to ``new_pages`` (written with the others when the rows are done)."""
     data = dict(data)
     publish = data.pop("publish")
     m2m = {
@@ -677,13 +688,11 @@ def _write(index, data: dict, *, existing: dict[str, CaseStudyPage]) -> CaseStud
     page = existing.get(data["slug"])
     if page is None:
         data.setdefault("licence", Licence.NOT_SPECIFIED)
-        page = CaseStudyPage(live=False, **data)
+        page = CaseStudyPage(**data)
         for name, value in m2m.items():
             setattr(page, name, value)
         page.sources = [("source", source) for source in sources]
-        index.add_child(instance=page)
-        # Saving it just validated the page (model and slug); nothing changed since.
-        validated = True
+        return new_pages.add(page, publish=publish)
     else:
         for name, value in {**data, **m2m}.items():
             setattr(page, name, value)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import prefetch_related_objects
 from wagtail.models import Locale, Page, PageViewRestriction
 
 from core.languages import page_own_url
@@ -68,7 +70,9 @@ def document_batches(
     for start in range(0, len(ids), batch_size):
         chunk = ids[start : start + batch_size]
         documents, removed = [], []
-        for page in Page.objects.filter(pk__in=chunk).specific().order_by("path"):
+        pages_read = list(Page.objects.filter(pk__in=chunk).specific().order_by("path"))
+        _relations_prefetch(pages_read)
+        for page in pages_read:
             if page.locale_id in locales:
                 page.locale = locales[page.locale_id]
             document = document_for(page, restricted)
@@ -77,3 +81,28 @@ def document_batches(
             else:
                 documents.append(document)
         yield documents, removed
+
+
+def _relations_prefetch(pages: list) -> None:
+    """Read the related rows the adapters build documents from (countries, themes, partners,
+    stage, attachments…) once per batch and type, rather than once per page."""
+    by_model: dict[type, list] = {}
+    for page in pages:
+        by_model.setdefault(type(page), []).append(page)
+    for model, group in by_model.items():
+        adapter = adapter_for(group[0])
+        if adapter is None:
+            continue
+        names = [
+            *adapter.countries, *adapter.themes, *adapter.sdgs, *adapter.organisations,
+            *adapter.attachments, *(name for _facet, fields in adapter.keyed_facets for name in fields),
+        ]  # fmt: skip
+        lookups = []
+        for name in dict.fromkeys(names):
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue  # a property (a lab's university country), read per page
+            if field.is_relation:
+                lookups.append(name)
+        prefetch_related_objects(group, *lookups)

@@ -376,7 +376,8 @@ def test_recursion_in_the_renderer_falls_back_to_plain_text(monkeypatch):
     def too_deep(*args, **kwargs):
         raise RecursionError
 
-    monkeypatch.setattr("core.text.markdown.markdown", too_deep)
+    # The converter is reused (core.text._markdown_converter): its convert step raises.
+    monkeypatch.setattr("core.text.markdown.Markdown.convert", too_deep)
     html = render_markdown("**a** <b>\n\nsecond")
     assert "<p>**a** &lt;b&gt;</p><p>second</p>" in html
     assert "without formatting" in html
