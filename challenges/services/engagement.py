@@ -28,6 +28,17 @@ def follower_emails(challenge: ChallengePage, *, exclude=()) -> list[str]:
     ]
 
 
+def followers_email(challenge: ChallengePage, *, exclude, template: str, context: dict) -> None:
+    """Send the challenge's news to its followers (but ``exclude``) once the change commits,
+    each their own message: nobody sees who else follows."""
+    email_after_commit(
+        to=follower_emails(challenge, exclude=exclude),
+        template=template,
+        context=context,
+        one_each=True,
+    )
+
+
 @transaction.atomic
 def question_ask(*, challenge: ChallengePage, user, body: str) -> ChallengeQuestion:
     if not challenge.live:
@@ -54,12 +65,11 @@ def question_answer(*, question: ChallengeQuestion, user, answer: str) -> Challe
     question.answered_at = timezone.now()
     question.save()
     if first_answer:
-        addresses = follower_emails(challenge, exclude=[user])
-        email_after_commit(
-            to=addresses,
+        followers_email(
+            challenge,
+            exclude=[user],
             template="challenges/emails/question_answered",
             context={"challenge": challenge, "question": question},
-            one_each=True,  # nobody sees who else follows
         )
     return question
 
@@ -81,11 +91,10 @@ def challenge_update_post(
     update = ChallengeUpdate.objects.create(
         challenge=challenge, author=author, title=title, body=body
     )
-    addresses = follower_emails(challenge, exclude=[author])
-    email_after_commit(
-        to=addresses,
+    followers_email(
+        challenge,
+        exclude=[author],
         template="challenges/emails/challenge_update",
         context={"challenge": challenge, "update": update},
-        one_each=True,  # nobody sees who else follows
     )
     return update

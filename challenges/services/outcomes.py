@@ -7,8 +7,7 @@ from django.db import transaction
 
 from challenges import permissions
 from challenges.models import AgencyResponse, ChallengeOutcome, ChallengePage, ManualState
-from challenges.services.engagement import follower_emails
-from core.emails import email_after_commit
+from challenges.services.engagement import followers_email
 
 
 @transaction.atomic
@@ -45,11 +44,10 @@ def agency_response_record(
         document_url=document_url,
         recorded_by=by,
     )
-    addresses = follower_emails(challenge, exclude=[by])
-    email_after_commit(
-        to=addresses,
+    followers_email(
+        challenge,
+        exclude=[by],
         template="challenges/emails/agency_response",
         context={"challenge": challenge, "response": response},
-        one_each=True,  # nobody sees who else follows
     )
     return response
