@@ -104,5 +104,5 @@ def _relations_prefetch(pages: list) -> None:
             except FieldDoesNotExist:
                 continue  # a property (a lab's university country), read per page
             if field.is_relation:
-                lookups.append(name)
-        prefetch_related_objects(group, *lookups)
+                lookups.append(field.name)  # a facet may name the column ("agency_id")
+        prefetch_related_objects(group, *dict.fromkeys(lookups))

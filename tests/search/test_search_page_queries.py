@@ -22,7 +22,7 @@ def _publish(count: int, start: int = 0):
         # Open, closing soon, upcoming, selecting: every status the facet counts.
         closes = now + timedelta(days=[3, 40, 60, -2][n % 4])
         opens = now + timedelta(days=5) if n % 4 == 2 else None
-        challenges.challenge(title=f"Pension reform {n}", opens=opens, closes=closes)
+        challenges.ChallengePageFactory(title=f"Pension reform {n}", opens=opens, closes=closes)
 
 
 @pytest.mark.parametrize("url", URLS)
