@@ -19,7 +19,9 @@ are kept, so later runs only measure (``--rebuild`` starts again).
 
 Every page is requested through Django's test client with production-like settings (DEBUG off,
 no SQL logging): once to warm up, once under ``CaptureQueriesContext`` to count its SQL queries,
-then ``--repeat`` times for the median wall time. The cache is emptied before every request, so
+then ``--repeat`` times for the median CPU time of the process (what decides whether a page is
+flat: the wall time also counts other jobs on the machine) and wall time. Each page is measured
+at both sizes before the next page, so slow drifts in the machine's load touch both alike. The cache is emptied before every request, so
 the figures are those of a cache miss: what a page costs to render, not to fetch from a cache
 (``--warm-cache`` keeps the cache between requests instead).
 
@@ -68,6 +70,7 @@ class Figure:
     status: int
     queries: int
     median_ms: float
+    cpu_ms: float
     size_kb: float
 
 
@@ -481,7 +484,12 @@ ROLE_USERS = {
 }
 
 
-def measure(rows, *, repeat: int, warm_cache: bool) -> list[Figure]:
+def measure(
+    rows, *, databases: dict[str, Path], repeat: int, warm_cache: bool
+) -> dict[str, list[Figure]]:
+    """Each page at every size in turn, so both sizes of a page are measured within seconds
+    of each other: on a shared machine the load drifts over minutes, and measuring all pages
+    at one size and then all at the other put that drift into the ratios."""
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.core.cache import cache
@@ -489,44 +497,53 @@ def measure(rows, *, repeat: int, warm_cache: bool) -> list[Figure]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    assert not settings.DEBUG, "DEBUG records every query and skews the timings"
     User = get_user_model()
-    clients: dict[str, Client] = {}
-    for role, handle in ROLE_USERS.items():
-        client = Client()
-        if handle:
-            client.force_login(User.objects.get(username=handle))
-        clients[role] = client
+    clients: dict[str, dict[str, Client]] = {}
+    for size, path in databases.items():
+        use_database(path)
+        clients[size] = {}
+        for role, handle in ROLE_USERS.items():
+            client = Client()
+            if handle:
+                client.force_login(User.objects.get(username=handle))
+            clients[size][role] = client
 
     def get(client, path):
         if not warm_cache:
             cache.clear()
         return client.get(path, HTTP_ACCEPT_LANGUAGE="en")
 
-    assert not settings.DEBUG, "DEBUG records every query and skews the timings"
-    figures = []
+    figures: dict[str, list[Figure]] = {size: [] for size in databases}
     for role, name, path in rows:
-        client = clients[role]
-        get(client, path)  # warm-up: imports, template loading, connection
-        with CaptureQueriesContext(connection) as queries:
-            response = get(client, path)
-        # Read now: the next request empties the query log the capture slices.
-        query_count = len(queries.captured_queries)
-        times = []
-        for _ in range(repeat):
-            started = time.perf_counter()
-            get(client, path)
-            times.append(time.perf_counter() - started)
-        figures.append(
-            Figure(
-                role=role,
-                page=name,
-                path=path,
-                status=response.status_code,
-                queries=query_count,
-                median_ms=round(statistics.median(times) * 1000, 1),
-                size_kb=round(len(response.content) / 1024, 1),
+        for size, database in databases.items():
+            use_database(database)
+            # The cache is shared by both databases: start each size from an empty one.
+            cache.clear()
+            client = clients[size][role]
+            get(client, path)  # warm-up: imports, template loading, connection
+            with CaptureQueriesContext(connection) as queries:
+                response = get(client, path)
+            # Read now: the next request empties the query log the capture slices.
+            query_count = len(queries.captured_queries)
+            wall, cpu = [], []
+            for _ in range(repeat):
+                started, started_cpu = time.perf_counter(), time.process_time()
+                get(client, path)
+                wall.append(time.perf_counter() - started)
+                cpu.append(time.process_time() - started_cpu)
+            figures[size].append(
+                Figure(
+                    role=role,
+                    page=name,
+                    path=path,
+                    status=response.status_code,
+                    queries=query_count,
+                    median_ms=round(statistics.median(wall) * 1000, 1),
+                    cpu_ms=round(statistics.median(cpu) * 1000, 1),
+                    size_kb=round(len(response.content) / 1024, 1),
+                )
             )
-        )
         print(".", end="", flush=True)
     print(flush=True)
     return figures
@@ -536,14 +553,16 @@ def report(demo: list[Figure], grown: list[Figure], factor: float) -> list[dict]
     rows = []
     header = (
         f"{'role':<12} {'page':<28} {'status':>7} {'queries':>15} {'x':>6} "
-        f"{'median ms':>19} {'x':>6} {'KB':>15}"
+        f"{'CPU ms':>19} {'x':>6} {'wall ms':>19} {'KB':>15}"
     )
-    print(f"\nDemo size -> {factor:g}x the demo content (queries, median time, response size)")
+    print(f"\nDemo size -> {factor:g}x the demo content (queries, median CPU and wall time, size)")
     print(header)
     print("-" * len(header))
     for small, large in zip(demo, grown, strict=True):
         query_ratio = large.queries / small.queries if small.queries else 0
-        time_ratio = large.median_ms / small.median_ms if small.median_ms else 0
+        # The process's CPU time, not the wall time: other jobs on the machine stretch the
+        # wall time of whichever size they happen to overlap.
+        time_ratio = large.cpu_ms / small.cpu_ms if small.cpu_ms else 0
         flat = large.queries == small.queries and time_ratio <= TIME_RATIO_LIMIT
         grows = large.queries > small.queries or time_ratio > TIME_RATIO_LIMIT
         mark = "" if flat else "  GROWS" if grows else "  fewer queries"
@@ -551,7 +570,8 @@ def report(demo: list[Figure], grown: list[Figure], factor: float) -> list[dict]
         print(
             f"{small.role:<12} {small.page:<28} {status!s:>7} "
             f"{small.queries:>6} -> {large.queries:<5} {query_ratio:>5.1f}x "
-            f"{small.median_ms:>8.1f} -> {large.median_ms:<7.1f} {time_ratio:>5.1f}x "
+            f"{small.cpu_ms:>8.1f} -> {large.cpu_ms:<7.1f} {time_ratio:>5.1f}x "
+            f"{small.median_ms:>8.1f} -> {large.median_ms:<7.1f} "
             f"{small.size_kb:>6.0f} -> {large.size_kb:<5.0f}"
             f"{mark}"
         )
@@ -598,6 +618,7 @@ def main(argv=None) -> int:
     import django
 
     django.setup()
+    from django.core.management import call_command
     from django.db import connection
 
     if connection.vendor != "sqlite":
@@ -617,17 +638,28 @@ def main(argv=None) -> int:
         growth = grow(args.factor)
         connection.close()
 
+    # A newer checkout measures databases an older one built.
+    for path in (demo_path, grown_path):
+        use_database(path)
+        call_command("migrate", verbosity=0, interactive=False)
     use_database(demo_path)
     rows = pages_to_measure()
     demo_counts = content_counts()
-    print(f"measuring {len(rows)} pages at demo size {demo_counts}", flush=True)
-    demo = measure(rows, repeat=args.repeat, warm_cache=args.warm_cache)
     use_database(grown_path)
     grown_counts = content_counts()
-    print(f"measuring {len(rows)} pages at {args.factor:g}x {grown_counts}", flush=True)
-    grown = measure(rows, repeat=args.repeat, warm_cache=args.warm_cache)
+    print(
+        f"measuring {len(rows)} pages at demo size {demo_counts}\n"
+        f"  and at {args.factor:g}x {grown_counts}",
+        flush=True,
+    )
+    figures = measure(
+        rows,
+        databases={"demo": demo_path, "grown": grown_path},
+        repeat=args.repeat,
+        warm_cache=args.warm_cache,
+    )
 
-    results = report(demo, grown, args.factor)
+    results = report(figures["demo"], figures["grown"], args.factor)
     if args.json:
         args.json.write_text(
             json.dumps(
