@@ -81,6 +81,9 @@ class SqliteDialect:
         )
 
     def ranked(self, parsed, any_terms, where_sql, where_params, order, limit, offset):
+        # A filter restricts ``+search_fts.rowid``: the unary plus keeps SQLite from handing
+        # the filter's ids to FTS5 as rowid lookups, which run the MATCH once per id (370 ms
+        # instead of 3 ms for 535 ids and 1,190 matches at 30x the demo content).
         order_sql = "score" if order == "relevance" else "d.published_at DESC, d.page_id DESC"
         if order == "unranked":
             # Every word is in most documents: bm25's IDF is clamped to ~0, so scores carry no
@@ -88,7 +91,7 @@ class SqliteDialect:
             return (
                 "SELECT search_fts.rowid, 0 FROM search_fts WHERE search_fts MATCH %s"
                 + (
-                    " AND search_fts.rowid IN (SELECT d.page_id FROM search_searchdocument d WHERE 1=1"
+                    " AND +search_fts.rowid IN (SELECT d.page_id FROM search_searchdocument d WHERE 1=1"
                     + where_sql
                     + ")"
                     if where_sql
@@ -102,7 +105,7 @@ class SqliteDialect:
             # on it faster than on an explicit bm25() call. Filters become a rowid restriction
             # rather than a join, which would make SQLite score every match twice as slowly.
             restriction = (
-                f" AND search_fts.rowid IN (SELECT d.page_id FROM search_searchdocument d WHERE 1=1{where_sql})"
+                f" AND +search_fts.rowid IN (SELECT d.page_id FROM search_searchdocument d WHERE 1=1{where_sql})"
                 if where_sql
                 else ""
             )
