@@ -422,6 +422,7 @@ def ranked_page_ids(
         page_ids=None if page_ids is None else tuple(page_ids),
         per_page=max(limit, 1),
         start=start,
+        ids_only=True,
     )
     for engine in read_engines():
         try:

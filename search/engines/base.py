@@ -132,6 +132,10 @@ class SearchRequest:
     #: Where the results start, when not at a page boundary: Wagtail's search backend
     #: (``search.backend``) is sliced at any offset (the API's ``?offset=``).
     start: int | None = None
+    #: Hits carry their page id and score only (``Hit.ranked_id``): Wagtail's search backend
+    #: reads nothing else, and marking up titles and snippets for each of up to a thousand
+    #: matches was most of its cost.
+    ids_only: bool = False
 
     @property
     def offset(self) -> int:
@@ -152,6 +156,21 @@ class Hit:
     #: The language the page is written in (its locale), filled in for display by
     #: ``service.hit_languages_fill``; engines leave it empty.
     language: str = ""
+
+    @classmethod
+    def ranked_id(cls, page_id: int, score: float) -> Hit:
+        """A hit of an ``ids_only`` request: its place in the ranking, nothing to display."""
+        return cls(
+            page_id=page_id,
+            title="",
+            url="",
+            content_type="",
+            summary="",
+            published_at=None,
+            title_html=SafeString(""),
+            snippet_html=SafeString(""),
+            score=score,
+        )
 
 
 @dataclass

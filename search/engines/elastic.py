@@ -655,14 +655,19 @@ class ElasticsearchEngine:
             for facet in FACETS:
                 search.aggs.bucket(facet, A("terms", field=facet, size=60))
         search = search.source(
-            ["display", "title", "summary", "url", "content_type", "published_at"]
+            False
+            if request.ids_only
+            else ["display", "title", "summary", "url", "content_type", "published_at"]
         )
         search = search[request.offset : request.offset + request.per_page]
         try:
             response = search.execute()
         except (ApiError, TransportError) as exc:
             raise SearchUnavailable(str(exc)) from exc
-        hits = _marked_hits(response.hits, parsed.all_words)
+        if request.ids_only:
+            hits = [Hit.ranked_id(int(hit.meta.id), hit.meta.score or 0.0) for hit in response.hits]
+        else:
+            hits = _marked_hits(response.hits, parsed.all_words)
         facet_counts = {}
         if request.with_facets:
             for facet in FACETS:

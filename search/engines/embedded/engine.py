@@ -206,7 +206,10 @@ class EmbeddedEngine(IndexWrites):
                     matched_everything=not where_sql and not request.content_types,
                     matched_ids=matched_ids,
                 )  # fmt: skip
-        hits = self._hits(ranked, parsed)
+        if request.ids_only:
+            hits = [Hit.ranked_id(page_id, float(score or 0)) for page_id, score in ranked]
+        else:
+            hits = self._hits(ranked, parsed)
         return EngineResult(hits=hits, total=total, facet_counts=facet_counts)
 
     def _facet_counts(
