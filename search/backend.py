@@ -238,13 +238,18 @@ class ProjectSearchResults(BaseSearchResults):
             both = queryset.filter(Q(pk__in=ids) | Q(pk__in=rest.order_by().values("pk")))
             both = both if both.query.order_by else both.order_by("-pk")
             return list(both[self.start : self.stop])
-        objects = self._objects_in_order(ranked)
+        # Which matches the caller admits is read as ids; only the requested slice is loaded
+        # as pages (the admin's page search used to load all 1,000 to show 20).
+        admitted = set(self.query_compiler.queryset.filter(pk__in=ids).values_list("pk", flat=True))
+        ranked = [(page_id, score) for page_id, score in ranked if page_id in admitted]
         stop = self.stop
-        if stop is not None and stop <= len(objects):
-            return objects[self.start : stop]
-        database_start = max(0, self.start - len(objects))
-        database_stop = None if stop is None else stop - len(objects)
-        return objects[self.start :] + list(rest[database_start:database_stop])
+        if stop is not None and stop <= len(ranked):
+            return self._objects_in_order(ranked[self.start : stop])
+        database_start = max(0, self.start - len(ranked))
+        database_stop = None if stop is None else stop - len(ranked)
+        return self._objects_in_order(ranked[self.start :]) + list(
+            rest[database_start:database_stop]
+        )
 
     def _do_count(self):
         if self.query_compiler.index_text() is None:

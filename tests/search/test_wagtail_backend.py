@@ -277,3 +277,27 @@ def test_wagtails_searches_ask_the_engine_for_ids_only(
     assert response.status_code == 200
     assert "District government reform" in response.content.decode()
     assert marked == []
+
+
+def test_a_slice_of_an_autocomplete_search_loads_only_the_slices_pages(home, engine_name):
+    """The admin's page search is an autocomplete search ranked by relevance: it used to load
+    every match (up to 1,000 pages, with their site-root state) to show a page of them."""
+    from django.db.models.signals import post_init
+    from wagtail.models import Page
+
+    for n in range(6):
+        CaseStudyPageFactory(title=f"Governance review {n}")
+    loaded = []
+
+    def count(sender, instance, **kwargs):
+        if isinstance(instance, Page):
+            loaded.append(instance)
+
+    post_init.connect(count)
+    try:
+        first_two = list(Page.objects.live().autocomplete("governance")[:2])
+    finally:
+        post_init.disconnect(count)
+
+    assert len(first_two) == 2
+    assert len(loaded) == 2
