@@ -19,7 +19,7 @@ from wagtail.models import Page
 from core.moderation import is_moderator
 
 from . import service
-from .engines.elastic import SearchUnavailable
+from .engines.elastic.errors import SearchUnavailable
 from .models import SearchPendingWrite
 
 #: Pages one press of "Retry now" writes (each is read and rebuilt from the database): the

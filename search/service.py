@@ -45,7 +45,8 @@ from .engines.base import (
     Suggestion,
     parse_query,
 )
-from .engines.elastic import ElasticsearchEngine, SearchUnavailable
+from .engines.elastic.engine import ElasticsearchEngine
+from .engines.elastic.errors import SearchUnavailable
 from .engines.embedded import EmbeddedEngine
 from .models import SearchDocument, SearchPendingWrite
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from core.moderation import moderators_group_ensure
 from search import admin_views, service
-from search.engines.elastic import SearchUnavailable
+from search.engines.elastic.errors import SearchUnavailable
 from search.models import SearchDocument, SearchPendingWrite
 from tests.factories import PersonFactory
 from tests.search.factories import StandardPageFactory
