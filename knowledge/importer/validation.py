@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
+from core.html_sanitize import clean_imported_html
 from core.models import Country
 from core.slugs import script_slugify
-from core.text import MAX_DOCUMENT_MARKDOWN_LENGTH, clean_imported_html
+from core.text import MAX_DOCUMENT_MARKDOWN_LENGTH
 from network.models import (
     GovernmentLevel,
     InnovationStage,
