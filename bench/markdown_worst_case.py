@@ -88,7 +88,8 @@ def _before(text: str) -> str:
     import bleach
     import markdown
 
-    from core.text import ALLOWED_PROTOCOLS, ALLOWED_TAGS, MARKDOWN_EXTENSIONS
+    from core.html_sanitize import ALLOWED_PROTOCOLS, ALLOWED_TAGS
+    from core.text import MARKDOWN_EXTENSIONS
 
     cleaner = bleach.Cleaner(
         tags=ALLOWED_TAGS,

@@ -226,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     from search import service
     from search.documents import candidate_pages, document_batches
     from search.engines.base import SearchRequest, parse_query
-    from search.engines.elastic import ElasticsearchEngine
+    from search.engines.elastic.engine import ElasticsearchEngine
 
     call_command("migrate", verbosity=0)
     if not Page.objects.filter(depth__gt=2).exists():

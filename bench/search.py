@@ -393,7 +393,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     from policylab_site.demo import seed_home
     from search import service
-    from search.engines.elastic import ElasticsearchEngine
+    from search.engines.elastic.engine import ElasticsearchEngine
 
     home = seed_home()
     about = home.get_children().filter(slug="about").first() or home

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _lazy
 
-from core.facets import toggle_url
+from core.facets import Facet, toggle_url
 from knowledge.models import FindingPage
 
 from . import permissions, selectors
@@ -41,8 +41,10 @@ def challenge_index(request, index_page: ChallengeIndexPage) -> dict:
     scope_urls = {scope: _scope_url(request.GET, scope) for scope in ("current", "archive", "all")}
     return {
         "filters": filters,
-        "facet_groups": [
-            (name, title, facets[name]) for name, title in FACET_TITLES.items() if facets[name]
+        "facets": [
+            Facet(name=name, title=title, options=facets[name])
+            for name, title in FACET_TITLES.items()
+            if facets[name]
         ],
         "scope_urls": scope_urls,
         "clear_url": "?" + ("scope=" + filters.scope if filters.scope != "current" else ""),

@@ -8,6 +8,8 @@ def _site_sync_after_migrate(sender, apps, using, **kwargs):
         apps.get_model("wagtailcore", "Site")
     except LookupError:  # wagtailcore not migrated in this run (partial migrate)
         return
+    # Not at the top: apps.py is imported while the app registry fills, before Wagtail's
+    # models (which core.services imports) may be loaded.
     from .services import site_sync_with_setting
 
     site_sync_with_setting(using=using)
@@ -18,6 +20,8 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
+        # These modules import models (Wagtail's and core's), which apps.py may not do at import
+        # time: the app registry is still filling then.
         from . import (
             checks,  # noqa: F401 - registers the system checks
             documents,

@@ -6,11 +6,13 @@ They run at start-up (runserver, every management command, ``check --deploy``).
 from django.conf import settings
 from django.core.checks import Error, Warning, register
 from django.db import DatabaseError
+from wagtail.models import Site
+
+from .addresses import SiteUrlError, site_origin
 
 
 @register()
 def site_address_check(app_configs=None, **kwargs):
-    from .addresses import SiteUrlError, site_origin
 
     try:
         origin = site_origin()
@@ -33,7 +35,6 @@ def site_address_check(app_configs=None, **kwargs):
 
 def _default_site_mismatch(origin) -> list:
     """Compare Wagtail's default Site with SITE_URL; silent when the database is not ready."""
-    from wagtail.models import Site
 
     try:
         site = Site.objects.filter(is_default_site=True).only("hostname", "port").first()

@@ -11,6 +11,11 @@ never holds an unpublished file, and the only address of a private document is
 
 from __future__ import annotations
 
+from django.db.models.signals import post_delete, post_save, pre_save
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction
+
+from .moderation import moderators_group_ensure
 from .storage import file_move, is_private_name, private_name
 
 
@@ -65,7 +70,6 @@ def _on_document_saved(sender, instance, raw=False, **kwargs):
 
 def documents_of_collection_place(collection) -> None:
     """After a collection's restrictions changed: move the files of it and its descendants."""
-    from wagtail.documents import get_document_model
 
     Document = get_document_model()
     collections = collection.get_descendants(inclusive=True)
@@ -80,7 +84,6 @@ def documents_of_collection_place(collection) -> None:
 def _on_restriction_changed(sender, instance, raw=False, **kwargs):
     if raw:
         return
-    from wagtail.models import Collection
 
     collection = Collection.objects.filter(pk=instance.collection_id).first()
     if collection is not None:
@@ -88,9 +91,6 @@ def _on_restriction_changed(sender, instance, raw=False, **kwargs):
 
 
 def connect() -> None:
-    from django.db.models.signals import post_delete, post_save, pre_save
-    from wagtail.documents import get_document_model
-    from wagtail.models import CollectionViewRestriction
 
     Document = get_document_model()
     pre_save.connect(_on_document_saving, sender=Document, dispatch_uid="core.documents.upload")
@@ -106,9 +106,6 @@ def connect() -> None:
 def collection_ensure(name: str, *, moderators_only: bool):
     """A top-level collection ``name``; ``moderators_only`` ones are restricted to moderators,
     so their documents stay private (404 to everyone else, files outside MEDIA_ROOT)."""
-    from wagtail.models import Collection, CollectionViewRestriction
-
-    from .moderation import moderators_group_ensure
 
     root = Collection.get_first_root_node()
     collection = root.get_children().filter(name=name).first()

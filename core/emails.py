@@ -31,6 +31,7 @@ from django.utils.functional import Promise
 from django_tasks import task
 
 from .background import retry_later
+from .models import Profile
 
 logger = logging.getLogger("policylab.emails")
 
@@ -102,7 +103,6 @@ def email_messages(
 
 def recipients_by_language(addresses: list[str]) -> dict[str, list[str]]:
     """Addresses grouped by their owner's profile language; the site's default for the rest."""
-    from .models import Profile
 
     chosen = {
         email.lower(): language

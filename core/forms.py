@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from .models import Country, Profile, ProfileField, ProfileRole
+from .services import profile_create_for_signup
 from .text import MAX_DOCUMENT_MARKDOWN_LENGTH, render_markdown
 from .time_zones import COUNTRY_TIME_ZONES, time_zone_choices
 from .validators import normalise_orcid, validate_no_control_characters, validate_orcid
@@ -153,7 +154,6 @@ class SignupForm(AllauthSignupForm):
     field_order = ["display_name", "email", "role", "password1", "password2"]
 
     def signup(self, request, user) -> None:
-        from .services import profile_create_for_signup
 
         profile_create_for_signup(
             user=user,

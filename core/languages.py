@@ -12,10 +12,13 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db.models import Min, Q
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
+
+from .addresses import absolute_url
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -160,7 +163,6 @@ def page_language(page) -> str:
 
 def page_published_translations(page) -> dict:
     """{language code: page} of ``page`` and its live translations anyone may read."""
-    from wagtail.models import Page
 
     if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
         return {page_language(page): page}
@@ -181,7 +183,6 @@ def page_published_translations(page) -> dict:
 def published_translations_prefetch(pages) -> None:
     """Fill in the locale and ``page_published_translations`` of every page of ``pages`` in two
     queries, for lists that name each page's translations (sitemap alternates)."""
-    from wagtail.models import Locale, Page
 
     pages = list(pages)
     if not pages:
@@ -277,7 +278,6 @@ class ReaderLanguageAddressMixin:
 
     def get_sitemap_urls(self, request=None):
         """The page at its own address, with where each language's reader reads it."""
-        from .addresses import absolute_url
 
         with translation.override(page_language(self)):
             urls = super().get_sitemap_urls(request)
@@ -293,8 +293,6 @@ class ReaderLanguageAddressMixin:
 def one_per_translation(pages, language_code: str | None = None):
     """``pages`` with one page per translation group, for listings: the version in the reader's
     language when it is among ``pages``, else the group's first (the original)."""
-    from django.db.models import Min, Q
-    from wagtail.models import Page
 
     if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
         return pages

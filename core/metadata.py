@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import json
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
+from django.utils.html import _json_script_escapes
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from wagtail.images.models import SourceImageIOError
 
 from .addresses import absolute_url, page_full_url
 from .languages import page_own_url, page_url_in_language
@@ -26,9 +30,6 @@ DEFAULT_SHARE_IMAGE = "img/share-default.png"
 
 def json_ld_script_body(data: dict) -> str:
     """JSON safe to place inside <script type="application/ld+json"> (as json_script escapes)."""
-    from django.core.serializers.json import DjangoJSONEncoder
-    from django.utils.html import _json_script_escapes
-    from django.utils.safestring import mark_safe
 
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
     return mark_safe(text.translate(_json_script_escapes))  # noqa: S308 - escaped like json_script
@@ -36,7 +37,6 @@ def json_ld_script_body(data: dict) -> str:
 
 def share_image_url(page=None) -> str:
     """The absolute address of a page's share image: its own image, else the site's card."""
-    from wagtail.images.models import SourceImageIOError
 
     image = getattr(page, "share_image", None) if page is not None else None
     if image is not None:

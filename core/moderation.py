@@ -28,10 +28,23 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import (
+    GroupPagePermission,
+    Page,
+    TaskState,
+    Workflow,
+    WorkflowState,
+    WorkflowTask,
+)
+from wagtail.signals import workflow_approved, workflow_cancelled, workflow_rejected
+from wagtail.users.models import UserProfile
+
+from .emails import email_send
 
 logger = logging.getLogger("policylab.moderation")
 
@@ -49,8 +62,6 @@ def is_moderator(user) -> bool:
 
 def moderator_email_addresses() -> list[str]:
     """Where messages for the site's editors go: every active moderator with an address."""
-    from django.contrib.auth import get_user_model
-    from django.db.models import Q
 
     moderators = (
         get_user_model()
@@ -80,7 +91,6 @@ def moderation_workflow_ensure(*, name: str, task_model, task_name: str, pages=(
     ``pages`` are section pages whose subtree moderators may edit and publish in the admin
     (needed to open submissions from the admin's moderation dashboard).
     """
-    from wagtail.models import GroupPagePermission, Workflow, WorkflowTask
 
     group = moderators_group_ensure()
     workflow, _created = Workflow.objects.get_or_create(name=name, defaults={"active": True})
@@ -100,7 +110,6 @@ def moderation_workflow_ensure(*, name: str, task_model, task_name: str, pages=(
 
 
 def latest_workflow_state(obj):
-    from wagtail.models import WorkflowState
 
     return (
         WorkflowState.objects.for_instance(obj)
@@ -112,7 +121,6 @@ def latest_workflow_state(obj):
 
 def _silence_admin_emails_for(user) -> None:
     """Submitters without admin access get our emails, not Wagtail's admin-link ones."""
-    from wagtail.users.models import UserProfile
 
     if user.is_superuser or user.has_perm("wagtailadmin.access_admin"):
         return
@@ -130,7 +138,6 @@ def moderation_submit(*, page, user, workflow) -> str:
     A submission whose changes were requested resumes its workflow at the same task, so
     moderators see the history and the earlier comment.
     """
-    from wagtail.models import WorkflowState
 
     _silence_admin_emails_for(user)
     state = latest_workflow_state(page)
@@ -162,7 +169,6 @@ class ModerationStatus:
 
 def moderation_status(page) -> ModerationStatus:
     """Where a submitted page stands, with the moderator's latest comment when relevant."""
-    from wagtail.models import TaskState, WorkflowState
 
     state = latest_workflow_state(page)
     if page.live:
@@ -241,7 +247,6 @@ def _registration_for(obj) -> dict | None:
 
 
 def _email_submitter(*, page, event: str, submitter, comment: str) -> None:
-    from .emails import email_send
 
     page = page.specific
     registration = _registration_for(page)
@@ -263,7 +268,6 @@ def _email_submitter(*, page, event: str, submitter, comment: str) -> None:
 
 
 def _page_of(workflow_state):
-    from wagtail.models import Page
 
     obj = workflow_state.content_object
     return obj.specific if isinstance(obj, Page) else obj
@@ -297,7 +301,6 @@ def _on_workflow_approved(sender, instance, user=None, **kwargs):
 
 
 def _connect_signals() -> None:
-    from wagtail.signals import workflow_approved, workflow_cancelled, workflow_rejected
 
     workflow_rejected.connect(_on_workflow_rejected, dispatch_uid="core.moderation.rejected")
     workflow_cancelled.connect(_on_workflow_cancelled, dispatch_uid="core.moderation.cancelled")

@@ -1,9 +1,14 @@
 """Writes that concern people's accounts and profiles, and the site's own address."""
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from wagtail.admin.localization import get_available_admin_languages
+from wagtail.models import Site
+from wagtail.users.models import UserProfile
 
+from .addresses import site_origin
 from .models import DEFAULT_PUBLIC_FIELDS, Profile
 from .signals import account_erased
 
@@ -44,8 +49,6 @@ def profile_language_set(*, user, language: str) -> Profile:
 def _admin_language_follow(profile: Profile) -> None:
     """Wagtail's admin keeps its own language preference: the same one, where Wagtail ships a
     translation (WAGTAILADMIN_PERMITTED_LANGUAGES), else Wagtail's default (English)."""
-    from wagtail.admin.localization import get_available_admin_languages
-    from wagtail.users.models import UserProfile
 
     admin_codes = {code for code, _name in get_available_admin_languages()}
     admin_profile = UserProfile.get_for_user(profile.user)
@@ -85,8 +88,6 @@ def account_delete(*, user) -> None:
     Posts, proposals and history refer to the user row; after this they show
     "Former member". The email addresses and profile are deleted and the login is disabled.
     """
-    from allauth.account.models import EmailAddress
-    from wagtail.users.models import UserProfile
 
     emails = {user.email.lower()} | {
         address.lower()
@@ -122,9 +123,6 @@ def site_sync_with_setting(*, using: str = "default"):
     post_migrate handler in ``CoreConfig``) and in ``seed_demo``. Saving through the model
     clears Wagtail's cached site root paths.
     """
-    from wagtail.models import Site
-
-    from .addresses import site_origin
 
     origin = site_origin()
     with transaction.atomic(using=using):

@@ -7,6 +7,11 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import prepare_sitemaps
+from wagtail.models import Page
+
+from core.languages import published_translations_prefetch
+
+from .addresses import absolute_url
 
 SITEMAPS = {}
 
@@ -21,7 +26,6 @@ class TranslatedPagesSitemap(Sitemap):
     limit = 500
 
     def items(self):
-        from wagtail.models import Page
 
         site = self.get_wagtail_site()
         in_a_tree = Q()
@@ -37,7 +41,6 @@ class TranslatedPagesSitemap(Sitemap):
         )
 
     def _urls(self, page, protocol, domain):
-        from core.languages import published_translations_prefetch
 
         items = list(self.paginator.page(page).object_list)
         # The alternates of each page name its translations: read for the whole sitemap page
@@ -60,7 +63,6 @@ def sitemap_or_index(request):
     """``/sitemap.xml``: the sitemap itself while it fits in one page (what crawlers read most
     simply), else a sitemap index of its pages (``/sitemap-pages.xml?p=2``...), each built in a
     constant number of queries."""
-    from .addresses import absolute_url
 
     sitemaps = prepare_sitemaps(request, SITEMAPS)
     if all(sitemap.paginator.num_pages <= 1 for sitemap in sitemaps.values()):

@@ -18,7 +18,11 @@ import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.models import register_form_field_override
+from wagtail.admin.widgets import SlugInput
+from wagtail.models import Page
 
 # Wagtail's serve pattern, widened to every character a slug may hold here: a page's address
 # is looked up by its slugs, so anything else simply finds no page (404). Control characters
@@ -88,10 +92,6 @@ def page_slugs_accept_marks() -> None:
     Wagtail's ``Page.slug`` is a Unicode ``SlugField`` whose validator is Django's ``^[-\\w]+``;
     the field belongs to Wagtail, so its validators are replaced here, once, at start-up.
     """
-    from django.db import models
-    from wagtail.admin.forms.models import register_form_field_override
-    from wagtail.admin.widgets import SlugInput
-    from wagtail.models import Page
 
     field = Page._meta.get_field("slug")
     field.default_validators = [validate_script_slug]

@@ -15,6 +15,10 @@ form submissions) goes through Wagtail's ``SpreadsheetExportMixin``, so
 
 from __future__ import annotations
 
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+from .validators import without_control_characters
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -27,9 +31,6 @@ def spreadsheet_cell_neutralise(value):
 
 def spreadsheet_exports_guard() -> None:
     """Wrap Wagtail's SpreadsheetExportMixin once (idempotent); called from CoreConfig.ready()."""
-    from wagtail.admin.views.mixins import SpreadsheetExportMixin
-
-    from .validators import without_control_characters
 
     if getattr(SpreadsheetExportMixin, "_policylab_formula_guard", False):
         return

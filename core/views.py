@@ -3,6 +3,7 @@ files, Markdown previews and the admin page chooser's search."""
 
 from urllib.parse import urlencode
 
+from allauth.account.models import EmailAddress
 from allauth.core.ratelimit import consume_or_429
 from django.conf import settings
 from django.contrib import messages
@@ -20,8 +21,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views import chooser
 from wagtail.admin.views.chooser import ParentPageColumn
+from wagtail.documents import get_document_model
+from wagtail.documents.models import document_served
 
 from . import languages
+from .dashboard import dashboard_panels
 from .documents import collection_is_restricted, document_readable
 from .files import file_response
 from .forms import AccountDeleteForm, ProfileForm
@@ -68,7 +72,6 @@ def profile_detail(request, username: str):
 
 @login_required
 def account_settings(request):
-    from allauth.account.models import EmailAddress
 
     profile = profile_get_or_create(user=request.user)
     return render(
@@ -119,7 +122,6 @@ def account_delete_view(request):
 
 @login_required
 def dashboard(request):
-    from .dashboard import dashboard_panels
 
     profile = profile_get_or_create(user=request.user)
     return render(
@@ -140,8 +142,6 @@ def document_serve(request, document_id: int, document_filename: str):
     restrictions: a private document and a missing one look the same. Served as an inert
     download like every stored file (core.files).
     """
-    from wagtail.documents import get_document_model
-    from wagtail.documents.models import document_served
 
     Document = get_document_model()
     document = get_object_or_404(Document.objects.select_related("collection"), pk=document_id)

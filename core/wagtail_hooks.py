@@ -1,5 +1,7 @@
+from django.http import HttpResponseRedirect
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import reverse, translate_url
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -8,6 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_scope import scoped_pages
+from .languages import page_language, page_own_url, page_published_translations
 from .models import Country
 from .moderation import is_moderator
 
@@ -50,11 +53,6 @@ def reader_gets_their_languages_translation(page, request, serve_args, serve_kwa
     """An original served at another language's address (``/ur/knowledge/<english-slug>/``, see
     HomePage.route) sends the reader to that language's translation once one is published,
     at the same sub-route (``…/cite.bib``) if any."""
-    from django.http import HttpResponseRedirect
-    from django.urls import translate_url
-    from django.utils import translation
-
-    from .languages import page_language, page_own_url, page_published_translations
 
     reader = translation.get_language()
     own = page_language(page)

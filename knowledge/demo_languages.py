@@ -17,7 +17,7 @@ from pathlib import Path
 
 from core.locale_pages import locale_section_ensure, page_locales_enabled
 
-from .importer import case_studies_import
+from .importer.writing import case_studies_import
 from .models import (
     CASE_STUDY_SECTIONS,
     CaseStudyPage,

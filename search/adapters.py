@@ -3,26 +3,17 @@
 Each public page type is listed explicitly, field by field, so a new private field on a model
 (an email address, a reviewer note) never reaches the index by accident. Field names that a
 model lacks are skipped, so an adapter keeps working while the content types evolve.
+``search.documents`` reads those fields into a page's document (``build_document``).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 
-from django.utils import timezone
-from django.utils.html import strip_tags
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from challenges.selectors import annotate_status, public_challenges
-from core.fields import rendered_markdown_fields
-from core.text import html_to_plain_text, markdown_to_plain_text
-
-from .attachments import attachment_text
-from .engines.base import IndexDocument
 
 
 @dataclass(frozen=True)
@@ -237,145 +228,6 @@ def register_default_adapters() -> None:
         register_adapter(adapter)
 
 
-# --- extraction ---------------------------------------------------------------------------
-
-_SPACE_RE = re.compile(r"\s+")
-_STREAM_SKIP_KEYS = {"id", "type", "url", "link", "page", "image", "document", "colour", "style"}
-
-
-def _plain(value, *, rendered: str | None = None) -> str:
-    """Plain text of a field value: Markdown/HTML strings, rich text and StreamField data.
-
-    ``rendered`` is the Markdown's stored rendering (``core.fields.RenderedMarkdownField``),
-    when the page has one: the same text without rendering the Markdown again.
-    """
-    if value is None:
-        return ""
-    if hasattr(value, "raw_data"):  # StreamValue
-        return " ".join(_walk_stream(list(value.raw_data)))
-    if hasattr(value, "source"):  # RichText
-        return _collapse(strip_tags(value.source))
-    if isinstance(value, str):
-        if "<" in value and ">" in value:
-            return _collapse(strip_tags(value))
-        if any(mark in value for mark in ("*", "#", "[", "_", "`")):
-            if rendered:
-                return _collapse(html_to_plain_text(rendered))
-            return _collapse(markdown_to_plain_text(value))
-        return _collapse(value)
-    return _collapse(str(value))
-
-
-def _stored_rendering(page, name: str) -> str | None:
-    """The stored HTML of Markdown field ``name``, if the page keeps one (read from the row)."""
-    for markdown_field in rendered_markdown_fields(type(page)):
-        if markdown_field.source == name:
-            return getattr(page, markdown_field.attname, None)
-    return None
-
-
-def _walk_stream(data) -> Iterable[str]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key in _STREAM_SKIP_KEYS and not isinstance(value, dict | list):
-                continue
-            yield from _walk_stream(value)
-    elif isinstance(data, list):
-        for item in data:
-            yield from _walk_stream(item)
-    elif isinstance(data, str) and data.strip():
-        yield _plain(data)
-
-
-def _collapse(text: str) -> str:
-    return _SPACE_RE.sub(" ", text).strip()
-
-
-def _objects(page, names: Iterable[str]) -> list:
-    found = []
-    for name in names:
-        value = getattr(page, name, None)
-        if value is None:
-            continue
-        if hasattr(value, "all"):
-            found.extend(value.all())
-        elif isinstance(value, list | tuple):
-            found.extend(value)
-        else:
-            found.append(value)
-    return found
-
-
-def _first_value(page, names: Iterable[str]):
-    for name in names:
-        value = getattr(page, name, None)
-        if value:
-            return value
-    return None
-
-
-def _year(value) -> int | None:
-    if isinstance(value, datetime | date):
-        return value.year
-    if isinstance(value, int):
-        return value
-    return None
-
-
-def _aware(value) -> datetime | None:
-    if isinstance(value, datetime):
-        return value if timezone.is_aware(value) else timezone.make_aware(value)
-    if isinstance(value, date):
-        return timezone.make_aware(datetime.combine(value, time()))
-    return None
-
-
-def _name(obj) -> str:
-    # A plain text field (a lab's ``university_name``) is its own name: asking a str for its
-    # "title" would find the bound str.title method and index "<built-in method title …>".
-    if isinstance(obj, str):
-        return obj
-    for attribute in ("title", "name", "short_name"):
-        value = getattr(obj, attribute, None)
-        if value and not callable(value):
-            return str(value)
-    return ""
-
-
-def _key(obj) -> str:
-    for attribute in ("slug", "code", "number"):
-        value = getattr(obj, attribute, None)
-        if value not in (None, ""):
-            return str(value)
-    if isinstance(obj, bool):
-        return "yes" if obj else "no"
-    return str(getattr(obj, "value", obj)).strip()
-
-
-def _keyed_values(page, names: Iterable[str], is_visible: Callable[[object], bool]) -> list[str]:
-    values = []
-    for obj in _objects(page, names):
-        if not is_visible(obj):
-            continue
-        key = _key(obj)
-        if key and key not in values:
-            values.append(key)
-    return values
-
-
-def _visibility(restricted_paths: Sequence[str]) -> Callable[[object], bool]:
-    """Whether a related object may lend its name or key to a public document: anything but a
-    page that is not live or sits under a view restriction (a draft or private partner)."""
-
-    def is_visible(obj) -> bool:
-        if getattr(obj, "live", True) is False:
-            return False
-        path = getattr(obj, "path", None)
-        return not (path and any(path.startswith(p) for p in restricted_paths))
-
-    return is_visible
-
-
 def _lab_country(lab) -> list[str]:
     """The lab's own country, else its university's, as the labs index filters them."""
     country = getattr(lab, "country", None)
@@ -402,67 +254,3 @@ def _challenge_statuses():
 def _lab_open(lab) -> list[str]:
     """ "yes" when anyone may ask to join (every policy except invitation-only)."""
     return ["no" if getattr(lab, "join_policy", "") == "invitation" else "yes"]
-
-
-def build_document(
-    page, adapter: PageAdapter, url: str, *, restricted_paths: Sequence[str] = ()
-) -> IndexDocument:
-    """``page``'s document; ``restricted_paths`` are the paths of view-restricted pages."""
-    is_visible = _visibility(restricted_paths)
-    summary = " ".join(_plain(getattr(page, name, "")) for name in adapter.summary[:1]) or _plain(
-        _first_value(page, adapter.summary)
-    )
-    if not summary:
-        summary = _plain(getattr(page, "search_description", ""))
-    body_parts = [
-        _plain(getattr(page, name, None), rendered=_stored_rendering(page, name))
-        for name in adapter.body
-    ]
-    body_parts += [_plain(getattr(page, name, None)) for name in adapter.extra]
-    attachments = " ".join(attachment_text(obj) for obj in _objects(page, adapter.attachments))
-
-    language = page.locale.language_code
-    facets: dict[str, list[str]] = {"content_type": [adapter.content_type], "language": [language]}
-    countries = [getattr(c, "code", "") for c in _objects(page, adapter.countries)]
-    facets["country"] = [c for c in countries if c]
-    themes = _objects(page, adapter.themes)
-    theme_names = [n for n in (_name(t) for t in themes) if n]
-    # Slugs, as the knowledge index page's own filters use them; names come back as labels.
-    facets["theme"] = [getattr(t, "slug", "") or slugify(_name(t)) for t in themes if _name(t)]
-    facets["sdg"] = [
-        str(getattr(s, "number", s))
-        for s in _objects(page, adapter.sdgs)
-        if getattr(s, "number", s)
-    ]
-    # A partner or lab that is not live, or is private, lends no name (nor a key below).
-    facets["organisation"] = [
-        n for n in (_name(o) for o in _objects(page, adapter.organisations) if is_visible(o)) if n
-    ]
-    if adapter.status:
-        status = getattr(page, adapter.status, None)
-        if status:
-            facets["status"] = [str(getattr(status, "value", status))]
-    for name, fields in adapter.keyed_facets:
-        facets[name] = _keyed_values(page, fields, is_visible)
-    for name, rule in adapter.computed_facets:
-        facets[name] = [value[:200] for value in rule(page, is_visible) if value]
-    year = _year(_first_value(page, adapter.year)) or _year(page.first_published_at)
-    if year:
-        facets["year"] = [str(year)]
-    published_at = _aware(_first_value(page, adapter.date)) or page.first_published_at
-    # Country, theme and organisation names are searchable words too ("citizens charter afghanistan").
-    facet_words = [getattr(c, "name", "") for c in _objects(page, adapter.countries)]
-    facet_words += theme_names + facets["organisation"]
-    body_parts.append(" ".join(w for w in facet_words if w))
-    return IndexDocument(
-        page_id=page.pk,
-        content_type=adapter.content_type,
-        title=page.title,
-        summary=summary,
-        body=" ".join(p for p in body_parts if p),
-        attachments=attachments,
-        url=url,
-        published_at=published_at,
-        facets={k: v for k, v in facets.items() if v},
-        language=language,
-    )

@@ -18,8 +18,8 @@ from wagtail.models import Page
 
 from core.moderation import is_moderator
 
-from . import service
-from .engines.elastic import SearchUnavailable
+from . import service, status
+from .engines.elastic.errors import SearchUnavailable
 from .models import SearchPendingWrite
 
 #: Pages one press of "Retry now" writes (each is read and rebuilt from the database): the
@@ -58,7 +58,7 @@ class SearchIndexReportView(ReportView):
         PendingPageColumn("page", label=_("Page")),
         DateColumn("failed_at", label=_("Last failed"), sort_key="failed_at"),
         Column("attempts", label=_("Failed attempts"), sort_key="attempts"),
-        Column("error", label=_("Error"), accessor=lambda r: service.redact_credentials(r.error)),
+        Column("error", label=_("Error"), accessor=lambda r: status.redact_credentials(r.error)),
     ]
 
     def dispatch(self, request, *args, **kwargs):
@@ -89,7 +89,7 @@ class SearchIndexReportView(ReportView):
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
-        context["status"] = service.index_status()
+        context["status"] = status.index_status()
         context["retry_limit"] = RETRY_LIMIT
         return context
 
@@ -115,7 +115,7 @@ class SearchIndexReportView(ReportView):
                     "will be retried. The error was: %(error)s",
                     remaining,
                 )
-                % {"count": remaining, "error": service.redact_credentials(str(exc))[:300]},
+                % {"count": remaining, "error": status.redact_credentials(str(exc))[:300]},
             )
             return redirect(self.index_url_name)
         except DatabaseError:

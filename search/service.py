@@ -6,29 +6,30 @@ has current data, and to Elasticsearch when configured; an Elasticsearch failure
 never breaks publishing. The failed pages are recorded (``SearchPendingWrite``) and retried by
 the next successful write or ``manage.py rebuild_search_index --pending``; a full rebuild
 catches up with everything.
+
+Facet counting and labels live in ``facet_counts``, the admin report's state in ``status``.
+Longer than 400 lines on purpose: the writes stay beside the reads because the Elasticsearch
+write task is stored in the task queue by its path (``search.service.elasticsearch_sync``), so
+moving it would strand tasks queued before a deploy, and it shares the engine choice below.
 """
 
 from __future__ import annotations
 
 import logging
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
-from urllib.parse import unquote, urlsplit
 
-from django.apps import apps
 from django.conf import settings
 from django.db import DatabaseError, transaction
-from django.db.models import Count, F, QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 from wagtail.models import Page
 
-from challenges.models import ChallengeStatus
 from core.background import retry_later
-from core.facets import Facet, FacetOption
-from core.languages import LANGUAGE_CODES, language_is_supported, language_name_local
+from core.facets import Facet
+from core.languages import language_is_supported
 
 from . import breaker, conf
 from .adapters import content_type_labels, query_time_facets
@@ -45,31 +46,21 @@ from .engines.base import (
     Suggestion,
     parse_query,
 )
-from .engines.elastic import ElasticsearchEngine, SearchUnavailable
+from .engines.elastic.engine import ElasticsearchEngine
+from .engines.elastic.errors import SearchUnavailable
 from .engines.embedded import EmbeddedEngine
-from .models import SearchDocument, SearchPendingWrite
+from .facet_counts import (
+    engine_request,
+    facets_labelled,
+    query_time_facets_count,
+    selected_facets_recount,
+)
+from .models import SearchPendingWrite
 
 logger = logging.getLogger(__name__)
 
 MAX_FILTER_VALUES = 20
 AUTOCOMPLETE_LIMIT = 8
-FACET_TITLES = {
-    "content_type": "Type",
-    "language": "Language",
-    "country": "Country",
-    "theme": "Theme",
-    "sdg": "Sustainable Development Goal",
-    "year": "Year",
-    "organisation": "Partner or lab",
-    "status": "Challenge status",
-    "stage": "Stage",
-    "level": "Level of government",
-    "partner": "Partner",
-    "province": "Province or state",
-    "agency": "Agency",
-    "university": "University",
-    "lab_open": "Open for members",
-}
 
 
 @dataclass
@@ -192,7 +183,7 @@ def search(
     pages — the same for every engine.
     """
     parsed = parse_query(request.text)
-    engine_request = _engine_request(request)
+    for_engines = engine_request(request)
     engines = read_engines()
     # Elasticsearch is configured but left out while its breaker is open.
     elastic_skipped = (
@@ -202,11 +193,11 @@ def search(
     result = engine = None
     for engine in engines:
         try:
-            result = engine.search(engine_request, parsed)
+            result = engine.search(for_engines, parsed)
             if request.with_facets:
                 if own_facet_counts:
-                    _recount_selected_facets(engine, request, parsed, result.facet_counts)
-                _count_query_time_facets(
+                    selected_facets_recount(engine, request, parsed, result.facet_counts)
+                query_time_facets_count(
                     engine, request, parsed, result.facet_counts,
                     facet_names=facet_names, own_facet_counts=own_facet_counts,
                 )  # fmt: skip
@@ -219,7 +210,7 @@ def search(
         request=request,
         hits=result.hits,
         total=result.total,
-        facets=_facets(result.facet_counts, request, facet_names),
+        facets=facets_labelled(result.facet_counts, request, facet_names),
         engine=engine.name,
         notice=notice,
     )
@@ -244,96 +235,6 @@ def hit_languages_fill(results: SearchResults) -> None:
         hit.language = languages.get(hit.page_id, "")
 
 
-def _engine_request(request: SearchRequest) -> SearchRequest:
-    """``request`` as the engines take it: each query-time facet filter becomes a restriction to
-    the pages whose current value is selected (which excludes every other content type, as a
-    filter on that facet means)."""
-    declared = query_time_facets()
-    selected = {name: values for name, values in request.filters.items() if name in declared}
-    if not selected:
-        return request
-    page_ids = None if request.page_ids is None else set(request.page_ids)
-    for name, values in selected.items():
-        admitted = set()
-        for _content_type, facet in declared[name]:
-            admitted.update(
-                facet.pages()
-                .filter(**{f"{facet.value_field}__in": values})
-                .order_by()
-                .values_list("pk", flat=True)
-            )
-        page_ids = admitted if page_ids is None else page_ids & admitted
-    return replace(
-        request,
-        filters={k: v for k, v in request.filters.items() if k not in selected},
-        page_ids=tuple(sorted(page_ids)),
-    )
-
-
-def _count_query_time_facets(
-    engine, request: SearchRequest, parsed, counts: dict, *, facet_names, own_facet_counts: bool
-) -> None:
-    """Replace the stored counts of each query-time facet by counts of the current values of
-    the matched pages of its type (without its own filter when ``own_facet_counts``)."""
-    for name, declarers in query_time_facets().items():
-        if name not in facet_names:
-            counts.pop(name, None)
-            continue
-        base = request
-        if own_facet_counts and name in request.filters:
-            base = replace(request, filters={k: v for k, v in request.filters.items() if k != name})
-        known_totals = None
-        if base is request and "content_type" not in request.filters:
-            # The main query already counted the matched documents of each type.
-            known_totals = dict(counts.get("content_type", []))
-        totals: dict[str, int] = {}
-        for content_type, facet in declarers:
-            if request.content_types and content_type not in request.content_types:
-                continue
-            typed = _engine_request(replace(base, content_types=(content_type,)))
-            typed = replace(typed, page=1, per_page=1, with_facets=False)
-            if known_totals is not None:
-                matched = known_totals.get(content_type, 0)
-            else:
-                matched = engine.search(typed, parsed).total
-            if not matched:
-                continue
-            found = _counts_from_ids(engine, typed, parsed, facet)
-            for value, n in found.items():
-                totals[value] = totals.get(value, 0) + n
-        counts[name] = sorted(
-            ((value, n) for value, n in totals.items() if n), key=lambda item: (-item[1], item[0])
-        )
-
-
-def _counts_from_ids(engine, request: SearchRequest, parsed, facet) -> dict[str, int]:
-    """The current values of the matched pages, counted in the database: one engine query for
-    the matched ids (ids only: no ranking, no snippets) and one for their values, however many
-    pages match."""
-    page_ids = engine.matched_page_ids(request, parsed)
-    rows = (
-        facet.pages()
-        .filter(pk__in=page_ids)
-        .order_by()
-        .values_list(facet.value_field)
-        .annotate(n=Count("pk", distinct=True))
-    )
-    return {str(value): n for value, n in rows}
-
-
-def _recount_selected_facets(engine, request: SearchRequest, parsed, counts: dict) -> None:
-    declared = query_time_facets()
-    for name in request.filters:
-        if name in declared:
-            continue  # counted by _count_query_time_facets
-        others = {k: v for k, v in request.filters.items() if k != name}
-        recount = SearchRequest(
-            text=request.text, filters=others, sort=request.sort, per_page=1,
-            content_types=request.content_types, page_ids=request.page_ids,
-        )  # fmt: skip
-        counts[name] = engine.search(_engine_request(recount), parsed).facet_counts.get(name, [])
-
-
 def _add_no_result_help(results, engine, request, parsed) -> None:
     try:
         results.spelling = engine.spelling(parsed.all_words)
@@ -347,62 +248,9 @@ def _add_no_result_help(results, engine, request, parsed) -> None:
                 text=request.text, filters=request.filters, per_page=5, with_facets=False,
                 content_types=request.content_types, page_ids=request.page_ids,
             )  # fmt: skip
-            results.nearest = engine.any_terms(_engine_request(nearest_request), parsed).hits
+            results.nearest = engine.any_terms(engine_request(nearest_request), parsed).hits
     except SearchUnavailable:
         logger.exception("search: suggestions unavailable")
-
-
-def _facets(counts: dict, request: SearchRequest, names=SEARCH_PAGE_FACETS) -> list[Facet]:
-    labels = _facet_labels()
-    facets = []
-    for name in names:
-        selected = set(request.filters.get(name, []))
-        options = [
-            FacetOption(
-                value=value,
-                label=labels.get(name, {}).get(value, value),
-                count=count,
-                selected=value in selected,
-            )
-            for value, count in counts.get(name, [])
-        ]
-        # A selected value the current results no longer contain stays visible to be unticked.
-        present = {o.value for o in options}
-        options += [
-            FacetOption(value=v, label=labels.get(name, {}).get(v, v), count=0, selected=True)
-            for v in request.filters.get(name, []) if v not in present
-        ]  # fmt: skip
-        if name == "year":
-            options.sort(key=lambda o: o.value, reverse=True)
-        if name == "language":
-            # In the switcher's order, so a reader finds theirs in the same place.
-            for option in options:
-                option.language = option.value
-            options.sort(key=lambda o: _language_position(o.value))
-        if options:
-            facets.append(Facet(name=name, title=_(FACET_TITLES[name]), options=options))
-    return facets
-
-
-def _language_position(code: str) -> int:
-    return LANGUAGE_CODES.index(code) if code in LANGUAGE_CODES else len(LANGUAGE_CODES)
-
-
-def _facet_labels() -> dict[str, dict[str, str]]:
-    labels: dict[str, dict[str, str]] = {"content_type": content_type_labels()}
-    labels["language"] = {code: language_name_local(code) for code in LANGUAGE_CODES}
-    labels["country"] = dict(apps.get_model("core", "Country").objects.values_list("code", "name"))
-    theme_labels = {}
-    for app_label, model_name in (("taggit", "Tag"), ("network", "Theme")):
-        model = apps.get_model(app_label, model_name)
-        theme_labels.update(dict(model.objects.values_list("slug", "name")))
-    labels["theme"] = theme_labels
-    goal = apps.get_model("network", "SustainableDevelopmentGoal")
-    labels["sdg"] = {
-        str(n): f"SDG {n}: {name}" for n, name in goal.objects.values_list("number", "short_name")
-    }
-    labels["status"] = {str(value): str(label) for value, label in ChallengeStatus.choices}
-    return labels
 
 
 def ranked_page_ids(
@@ -612,80 +460,6 @@ def pending_writes_forget(*, before) -> int:
     """Drop the records a full rebuild started at ``before`` has caught up with."""
     deleted, _details = SearchPendingWrite.objects.filter(failed_at__lt=before).delete()
     return deleted
-
-
-# --- status (the "Search index" admin report) -----------------------------------------------
-
-
-@dataclass
-class IndexStatus:
-    """What the admin report shows: which engine answers searches, and how full each index is."""
-
-    answering: str  # the label of the engine that answers searches right now
-    embedded_label: str
-    embedded_documents: int
-    pending_writes: int
-    elasticsearch_configured: bool
-    elasticsearch_host: str = ""  # host[:port] only: never the credentials in the URL
-    elasticsearch_reachable: bool = False
-    elasticsearch_documents: int | None = None  # None: unreachable, or no index yet
-    elasticsearch_error: str = ""
-
-
-def index_status() -> IndexStatus:
-    """The engines' state now. Costs one Elasticsearch request (bounded by
-    ``ELASTICSEARCH_TIMEOUT``, no retries) when Elasticsearch is configured, none otherwise."""
-    embedded = embedded_engine()
-    status = IndexStatus(
-        answering=embedded.label,
-        embedded_label=embedded.label,
-        embedded_documents=SearchDocument.objects.count(),
-        pending_writes=pending_writes_count(),
-        elasticsearch_configured=False,
-    )
-    elastic = elasticsearch_engine()
-    if elastic is None:
-        return status
-    status.elasticsearch_configured = True
-    status.elasticsearch_host = url_host(conf.elasticsearch_url())
-    try:
-        status.elasticsearch_documents = elastic.document_count()
-    except SearchUnavailable as exc:
-        status.elasticsearch_error = redact_credentials(str(exc))[:300]
-        return status
-    status.elasticsearch_reachable = True
-    if status.elasticsearch_documents is not None:
-        # Without an index behind the alias, searches fall back to the embedded engine.
-        status.answering = elastic.label
-    return status
-
-
-def url_host(url: str) -> str:
-    """``host:port`` of ``url``, leaving out the scheme, credentials and path."""
-    try:
-        parts = urlsplit(url)
-        host, port = parts.hostname or "", parts.port
-    except ValueError:
-        return ""
-    if ":" in host:
-        host = f"[{host}]"
-    return f"{host}:{port}" if host and port else host
-
-
-def redact_credentials(text: str) -> str:
-    """``text`` without the password of ``ELASTICSEARCH_URL`` (should an error message quote
-    the URL): what the admin shows of Elasticsearch errors goes through here."""
-    # Credentials in any URL the text quotes; then the configured password wherever it appears
-    # bare, unless it is so short that replacing it would garble ordinary words.
-    text = re.sub(r"(\b[a-z][a-z0-9+.-]*://)[^/@\s]+@", r"\1***@", text, flags=re.IGNORECASE)
-    try:
-        password = urlsplit(conf.elasticsearch_url()).password
-    except ValueError:
-        password = None
-    for secret in {password, unquote(password or "")} - {None, ""}:
-        if len(secret) >= 4:
-            text = text.replace(secret, "***")
-    return text
 
 
 def facet_search(

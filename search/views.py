@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.facets import toggle_url
 from core.params import query_int
 
 from . import service
@@ -26,6 +27,9 @@ def search(request):
     results = service.search(search_request) if query.strip() or filters else None
     if results is not None:
         service.hit_languages_fill(results)
+        for facet in results.facets:
+            for option in facet.options:
+                option.url = toggle_url(request.GET, facet.name, str(option.value))
     base_params = [(k, v) for k in ("q", "sort", *FACETS) for v in request.GET.getlist(k)]
     context = {
         "query": query[:1000],

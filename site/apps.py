@@ -8,6 +8,7 @@ class PolicyLabSiteConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
+        # navigation imports Wagtail's models, which apps.py may not do while the registry fills.
         from .navigation import navigation_connect_signals
 
         navigation_connect_signals()

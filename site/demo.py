@@ -3,12 +3,19 @@
 import json
 from pathlib import Path
 
+from django.urls import reverse
 from wagtail.models import Page, Site
 
+from challenges.models import ChallengeIndexPage
 from core.addresses import site_origin
 from core.demo import demo_person_ensure
 from core.models import ProfileRole
 from core.services import site_sync_with_setting
+from knowledge.models import KnowledgeIndexPage
+from labs.models import LabIndexPage
+from network.models import NetworkIndexPage
+
+from .models import ContactFormField, ContactPage, HomePage, StandardPage
 
 DATA = Path(__file__).resolve().parent / "data" / "demo"
 
@@ -52,12 +59,6 @@ def seed_people() -> dict:
 
 def seed_home():
     """The single home page, replacing Wagtail's welcome page, with one section page each."""
-    from challenges.models import ChallengeIndexPage
-    from knowledge.models import KnowledgeIndexPage
-    from labs.models import LabIndexPage
-    from network.models import NetworkIndexPage
-
-    from .models import HomePage, StandardPage
 
     root = Page.get_first_root_node()
     home = HomePage.objects.first()
@@ -142,9 +143,6 @@ def seed_institution_pages(*, home) -> dict:
     Pages that exist are left as editors made them, except the About page while it is still
     the one-paragraph placeholder ``seed_home`` creates. Returns {slug: page}.
     """
-    from django.urls import reverse
-
-    from .models import ContactFormField, ContactPage, StandardPage
 
     specs = json.loads((DATA / "institution_pages.json").read_text(encoding="utf-8"))
     base = home.get_url() or "/"

@@ -19,6 +19,7 @@ from core.validators import SingleLineTextMixin
 
 from .blocks import StandardPageBodyBlock
 from .forms import HONEYPOT_FIELD, ContactFormBuilder
+from .selectors import home_sections
 from .services import contact_message_send
 
 
@@ -90,7 +91,6 @@ class HomePage(ReaderLanguageAddressMixin, AdminTitleForViewerMixin, SingleLineT
         )
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import home_sections
 
         context = super().get_context(request, *args, **kwargs)
         context.update(home_sections(page=self, request=request))

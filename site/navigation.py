@@ -7,11 +7,18 @@ for changes a signal cannot reach: with a shared cache (Redis) every worker sees
 but a per-process local-memory cache only hears its own process, so it keeps menus briefly.
 """
 
+from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 CACHE_KEY = "policylab:main-navigation:v1"
 SHARED_CACHE_SECONDS = 10 * 60
@@ -33,9 +40,6 @@ INSTITUTION_PAGE_SLUGS = ("about", "contact", "privacy", "terms", "accessibility
 
 def _section_urls_build(request) -> dict[str, str]:
     """{section key: url} of the first live, public index page of each section type."""
-    from django.apps import apps
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Page, Site
 
     content_types = ContentType.objects.get_for_models(
         *(apps.get_model(model_label) for _key, model_label, _label in SECTIONS)
@@ -77,7 +81,6 @@ def _section_urls_build(request) -> dict[str, str]:
 
 
 def _cache_seconds() -> int:
-    from django.conf import settings
 
     backend = settings.CACHES.get("default", {}).get("BACKEND", "")
     return LOCAL_CACHE_SECONDS if backend.endswith("LocMemCache") else SHARED_CACHE_SECONDS
@@ -125,22 +128,18 @@ def navigation_invalidate(**kwargs) -> None:
     Deletes now and again after the surrounding transaction commits, so a request that rebuilt
     the menu from not-yet-committed data in between cannot leave a stale copy behind.
     """
-    from django.db import transaction
 
     cache.delete(CACHE_KEY)
     transaction.on_commit(lambda: cache.delete(CACHE_KEY))
 
 
 def _navigation_invalidate_on_model_change(sender, **kwargs) -> None:
-    from wagtail.models import Page, PageViewRestriction, Site
 
     if issubclass(sender, (Page, Site, PageViewRestriction)):
         navigation_invalidate()
 
 
 def navigation_connect_signals() -> None:
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.signals import page_published, page_unpublished, post_page_move
 
     uid = "policylab_site.navigation"
     page_published.connect(navigation_invalidate, dispatch_uid=f"{uid}.published")

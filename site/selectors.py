@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from challenges.selectors import featured_open_challenges, uptake_figures
+from core.models import Country, Region
 from core.page_cache import cached_until_content_changes
 from knowledge.selectors import latest_knowledge
 from labs.selectors import featured_labs
@@ -37,7 +38,6 @@ def home_hero_actions(*, page, request, urls: dict[str, str]) -> list[dict]:
 
 def home_network_countries() -> list[str]:
     """Names of the South Asian countries the network spans, for the hero's side panel."""
-    from core.models import Country, Region
 
     return list(
         Country.objects.filter(region=Region.SOUTH_ASIA)

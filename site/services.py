@@ -10,9 +10,13 @@ from django.db import transaction
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import GroupPagePermission, Locale, Page, Site
 
+from challenges.models import ChallengeIndexPage
 from core.addresses import page_full_url
 from core.emails import email_after_commit
 from core.moderation import moderator_email_addresses
+from knowledge.models import KnowledgeIndexPage
+from labs.models import LabIndexPage
+from network.models import NetworkIndexPage
 
 from .forms import HONEYPOT_FIELD
 
@@ -65,10 +69,6 @@ def locale_tree_ensure(*, language_code: str) -> Page:
     until an editor translates them; each gets the page permissions its English page gives, so
     moderators edit the same sections in every language and nobody gains anything. Idempotent.
     """
-    from challenges.models import ChallengeIndexPage
-    from knowledge.models import KnowledgeIndexPage
-    from labs.models import LabIndexPage
-    from network.models import NetworkIndexPage
 
     locale, _created = Locale.objects.get_or_create(language_code=language_code)
     home = Site.objects.get(is_default_site=True).root_page.specific

@@ -1,5 +1,7 @@
 """How the challenges views find what they act on: 404 for anything the person may not see."""
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -20,31 +22,23 @@ def managed_challenge(request, challenge_id: int) -> ChallengePage:
     return challenge
 
 
-def readable_proposal(request, proposal_id: int) -> Proposal:
+def proposal_for(request, proposal_id: int, *, allowed: Callable[..., bool]) -> Proposal:
+    """The proposal if ``allowed(user, proposal)``, else 404 (never reveal that it exists).
+
+    ``allowed`` is the rule of the screen: ``permissions.can_read_proposal`` to read it,
+    ``permissions.is_team_member`` to work on it, ``sent_to_owner`` to decide on it.
+    """
     proposal = get_object_or_404(
         Proposal.objects.select_related("challenge", "lab"), pk=proposal_id
     )
-    if not permissions.can_read_proposal(request.user, proposal):
+    if not allowed(request.user, proposal):
         raise Http404
     return proposal
 
 
-def team_proposal(request, proposal_id: int) -> Proposal:
-    proposal = get_object_or_404(
-        Proposal.objects.select_related("challenge", "lab"), pk=proposal_id
-    )
-    if not permissions.is_team_member(request.user, proposal):
-        raise Http404
-    return proposal
-
-
-def owner_proposal(request, proposal_id: int) -> Proposal:
-    proposal = get_object_or_404(Proposal.objects.select_related("challenge"), pk=proposal_id)
-    if not proposal.is_sent or not permissions.can_manage_challenge(
-        request.user, proposal.challenge
-    ):
-        raise Http404
-    return proposal
+def sent_to_owner(user, proposal: Proposal) -> bool:
+    """A sent proposal, seen by someone who manages its challenge (drafts stay the team's)."""
+    return proposal.is_sent and permissions.can_manage_challenge(user, proposal.challenge)
 
 
 def error_text(error: Exception) -> str:

@@ -22,8 +22,7 @@ from challenges.views.access import (
     challenge_crumbs,
     error_text,
     live_challenge,
-    readable_proposal,
-    team_proposal,
+    proposal_for,
 )
 from core.files import file_response
 from core.forms import markdown_preview_requested, show_markdown_previews
@@ -68,7 +67,7 @@ def proposal_start(request, challenge_id: int):
 
 @login_required
 def proposal_detail(request, proposal_id: int):
-    proposal = readable_proposal(request, proposal_id)
+    proposal = proposal_for(request, proposal_id, allowed=permissions.can_read_proposal)
     challenge = proposal.challenge
     user = request.user
     is_team = permissions.is_team_member(user, proposal)
@@ -103,7 +102,7 @@ def proposal_detail(request, proposal_id: int):
 
 @login_required
 def proposal_edit(request, proposal_id: int):
-    proposal = team_proposal(request, proposal_id)
+    proposal = proposal_for(request, proposal_id, allowed=permissions.is_team_member)
     challenge = proposal.challenge
     if not permissions.can_edit_proposal(request.user, proposal):
         messages.error(
@@ -182,7 +181,7 @@ def _team_action(request, *, proposal, action, success: str, then: str):
 @login_required
 @require_POST
 def proposal_submit(request, proposal_id: int):
-    proposal = team_proposal(request, proposal_id)
+    proposal = proposal_for(request, proposal_id, allowed=permissions.is_team_member)
     return _team_action(
         request,
         proposal=proposal,
@@ -195,7 +194,7 @@ def proposal_submit(request, proposal_id: int):
 @login_required
 @require_POST
 def proposal_withdraw(request, proposal_id: int):
-    proposal = team_proposal(request, proposal_id)
+    proposal = proposal_for(request, proposal_id, allowed=permissions.is_team_member)
     return _team_action(
         request,
         proposal=proposal,
@@ -208,7 +207,7 @@ def proposal_withdraw(request, proposal_id: int):
 @login_required
 @require_POST
 def attachment_upload(request, proposal_id: int):
-    proposal = team_proposal(request, proposal_id)
+    proposal = proposal_for(request, proposal_id, allowed=permissions.is_team_member)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Choose a file to upload."))
@@ -227,7 +226,7 @@ def attachment_upload(request, proposal_id: int):
 @login_required
 @require_POST
 def attachment_delete(request, proposal_id: int, attachment_id: int):
-    proposal = team_proposal(request, proposal_id)
+    proposal = proposal_for(request, proposal_id, allowed=permissions.is_team_member)
     attachment = get_object_or_404(ProposalAttachment, pk=attachment_id, proposal=proposal)
     try:
         services.proposal_attachment_remove(attachment=attachment, user=request.user)
@@ -241,6 +240,6 @@ def attachment_delete(request, proposal_id: int, attachment_id: int):
 @login_required
 def attachment_download(request, proposal_id: int, attachment_id: int):
     """Private files: only people who may read the proposal; always as a download."""
-    proposal = readable_proposal(request, proposal_id)
+    proposal = proposal_for(request, proposal_id, allowed=permissions.can_read_proposal)
     attachment = get_object_or_404(ProposalAttachment, pk=attachment_id, proposal=proposal)
     return file_response(attachment.file, filename=attachment.original_name)

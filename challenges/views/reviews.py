@@ -25,7 +25,8 @@ from challenges.views.access import (
     error_text,
     live_challenge,
     managed_challenge,
-    owner_proposal,
+    proposal_for,
+    sent_to_owner,
 )
 from core.paging import page_of
 
@@ -180,7 +181,7 @@ def reviewer_remove(request, challenge_id: int, invitation_id: int):
 @login_required
 @require_POST
 def proposal_shortlist(request, proposal_id: int):
-    proposal = owner_proposal(request, proposal_id)
+    proposal = proposal_for(request, proposal_id, allowed=sent_to_owner)
     shortlisted = request.POST.get("action") != "unshortlist"
     services.proposal_shortlist(proposal=proposal, by=request.user, shortlisted=shortlisted)
     messages.success(request, _("Shortlist updated."))
@@ -190,7 +191,7 @@ def proposal_shortlist(request, proposal_id: int):
 @login_required
 @require_POST
 def proposal_feedback(request, proposal_id: int):
-    proposal = owner_proposal(request, proposal_id)
+    proposal = proposal_for(request, proposal_id, allowed=sent_to_owner)
     form = FeedbackForm(request.POST)
     if form.is_valid():
         services.proposal_feedback_set(
@@ -205,7 +206,7 @@ def proposal_feedback(request, proposal_id: int):
 @login_required
 @require_POST
 def proposal_select(request, proposal_id: int):
-    proposal = owner_proposal(request, proposal_id)
+    proposal = proposal_for(request, proposal_id, allowed=sent_to_owner)
     try:
         space = services.proposal_select(proposal=proposal, selected_by=request.user)
     except ValidationError as error:

@@ -38,6 +38,11 @@ native skeleton, an Urdu query word as ``q`` + skeleton and ``x`` + native skele
 vowels to offer). A Brahmic word's
 vowelled key as typists write it, where that differs from its transliteration, is indexed under
 ``f`` (``TYPED``), which only Latin query words search.
+
+Longer than 400 lines on purpose: this is one transliteration scheme, specified above. The
+per-script romanising and the key rules are tuned against each other (the folds and vowel classes
+undo what anyascii and each script's spelling do), and the key namespaces only work if both
+halves change together, so they are read and changed as one.
 """
 
 import functools

@@ -6,7 +6,6 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
-from core.facets import toggle_url
 from search.adapters import date_phrases
 
 register = template.Library()
@@ -14,12 +13,6 @@ register = template.Library()
 
 def _params(request, drop=("page",)):
     return [(k, v) for k, values in request.GET.lists() if k not in drop for v in values]
-
-
-@register.simple_tag(takes_context=True)
-def facet_toggle_url(context, facet, value):
-    """The current search with ``facet=value`` added or removed (back to page 1)."""
-    return toggle_url(context["request"].GET, facet, str(value))
 
 
 @register.simple_tag(takes_context=True)

@@ -11,7 +11,9 @@ a list) differently on a second parse, which changes structure, never safety.
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.text import defuse_markdown, markdown_to_plain_text, render_markdown, sanitize_html
+from core.html_sanitize import sanitize_html
+from core.markdown_defuse import defuse_markdown
+from core.text import markdown_to_plain_text, render_markdown
 
 from .markup_checks import assert_no_control_characters, assert_no_executable_markup
 

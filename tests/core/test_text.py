@@ -14,22 +14,26 @@ from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.text import (
+from core.html_sanitize import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_PROTOCOLS,
     ALLOWED_TAGS,
-    MAX_BRACKET_DEPTH,
-    MAX_DOCUMENT_MARKDOWN_LENGTH,
-    MAX_FORMATTED_ELEMENTS,
     MAX_HTML_DEPTH,
-    MAX_NESTING_DEPTH,
-    MAX_POST_MARKDOWN_LENGTH,
-    MAX_SPLITTING_LINES_PER_BLOCK,
     clean_imported_html,
+    sanitize_html,
+)
+from core.markdown_defuse import (
+    MAX_BRACKET_DEPTH,
+    MAX_FORMATTED_ELEMENTS,
+    MAX_NESTING_DEPTH,
+    MAX_SPLITTING_LINES_PER_BLOCK,
     defuse_markdown,
+)
+from core.text import (
+    MAX_DOCUMENT_MARKDOWN_LENGTH,
+    MAX_POST_MARKDOWN_LENGTH,
     markdown_to_plain_text,
     render_markdown,
-    sanitize_html,
 )
 
 from .markup_checks import assert_no_control_characters, assert_no_executable_markup

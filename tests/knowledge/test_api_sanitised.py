@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from knowledge.importer import case_studies_import, read_rows
+from knowledge.importer.reading import read_rows
+from knowledge.importer.writing import case_studies_import
 from tests.knowledge.factories import FindingPageFactory
 from tests.network.factories import country
 
@@ -110,7 +111,7 @@ def test_citations_are_plain_text_never_html(client, home, tmp_path):
 
 
 def test_import_refuses_an_over_long_body(home, tmp_path):
-    from knowledge.importer import MAX_DOCUMENT_MARKDOWN_LENGTH
+    from knowledge.importer.validation import MAX_DOCUMENT_MARKDOWN_LENGTH
 
     country("PK")
     rows = [

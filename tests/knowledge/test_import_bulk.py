@@ -117,7 +117,7 @@ def test_reimport_updates_the_documents(home, tmp_path):
 
 
 def test_a_failure_while_writing_leaves_no_page_and_no_index_entry(home, tmp_path, monkeypatch):
-    from knowledge import importer
+    from knowledge.importer import writing as importer
 
     original = importer._write
     calls = {"n": 0}

@@ -81,7 +81,7 @@ def test_rejected_rows_are_explained_and_nothing_is_imported(home, tmp_path):
 
 
 def test_failure_while_writing_rolls_everything_back(home, tmp_path, monkeypatch):
-    from knowledge import importer
+    from knowledge.importer import writing as importer
 
     calls = {"n": 0}
     original = importer._write

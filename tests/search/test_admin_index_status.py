@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.moderation import moderators_group_ensure
-from search import admin_views, service
-from search.engines.elastic import SearchUnavailable
+from search import admin_views, service, status
+from search.engines.elastic.errors import SearchUnavailable
 from search.models import SearchDocument, SearchPendingWrite
 from tests.factories import PersonFactory
 from tests.search.factories import StandardPageFactory
@@ -388,6 +388,6 @@ def test_a_successful_write_whose_backlog_retry_fails_counts_the_backlog(
 def test_redaction_covers_any_url_and_spares_text_when_the_password_is_short(settings):
     settings.ELASTICSEARCH_URL = "http://elastic:ou@search.example.org:9200"
     text = "ConnectionError(https://elastic:ou@search.example.org:9200) caused by a timeout"
-    redacted = service.redact_credentials(text)
+    redacted = status.redact_credentials(text)
     assert "elastic:ou@" not in redacted and "https://***@search.example.org" in redacted
     assert "caused by a timeout" in redacted  # a two-letter password does not garble words

@@ -8,7 +8,7 @@ import uuid
 import pytest
 
 from search.engines.base import SearchRequest, parse_query
-from search.engines.elastic import ElasticsearchEngine
+from search.engines.elastic.engine import ElasticsearchEngine
 from tests.search.factories import document
 
 pytestmark = [

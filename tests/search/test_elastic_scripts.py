@@ -27,9 +27,10 @@ from search.analysis import (
     query_forms,
 )
 from search.analysis import words as analysis_words
-from search.engines import elastic
 from search.engines.base import SearchRequest, parse_query
-from search.engines.elastic import ElasticsearchEngine
+from search.engines.elastic import engine as elastic_engine
+from search.engines.elastic import mapping as elastic_mapping
+from search.engines.elastic.engine import ElasticsearchEngine
 from search.models import SearchDocument
 from tests.search.factories import document
 
@@ -233,9 +234,9 @@ def stand_in_forms(word):
 
 @pytest.fixture
 def stand_in_engine(prefix, monkeypatch):
-    monkeypatch.setattr(elastic, "analyse_document", stand_in_analyse)
-    monkeypatch.setattr(elastic, "romanised_keys", stand_in_keys)
-    monkeypatch.setattr(elastic, "query_forms", stand_in_forms)
+    monkeypatch.setattr(elastic_mapping, "analyse_document", stand_in_analyse)
+    monkeypatch.setattr(elastic_mapping, "romanised_keys", stand_in_keys)
+    monkeypatch.setattr(elastic_engine, "query_forms", stand_in_forms)
     engine = build(prefix, CORPUS)
     yield engine
     engine.drop()

@@ -1,6 +1,6 @@
 """manage.py import_case_studies FILE [--dry-run]: bulk import case studies (CSV or JSON).
 
-The schema is documented in ``knowledge/importer.py``. Prints one line per row (created,
+The schema is documented in ``knowledge/importer/__init__.py``. Prints one line per row (created,
 updated or rejected with the reasons, plus notes such as a changed slug). If any row is
 rejected, nothing is imported.
 """
@@ -9,13 +9,14 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from knowledge.importer import ImportFileError, case_studies_import, read_rows
+from knowledge.importer.reading import ImportFileError, read_rows
+from knowledge.importer.writing import case_studies_import
 
 
 class Command(BaseCommand):
     help = (
         "Import case studies from a CSV or JSON file. Validates every row first; imports "
-        "all rows or none. See knowledge/importer.py for the columns."
+        "all rows or none. See knowledge/importer/__init__.py for the columns."
     )
 
     def add_arguments(self, parser):

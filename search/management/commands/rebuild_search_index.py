@@ -17,7 +17,7 @@ from wagtail.models import Page
 
 from search import service
 from search.documents import BATCH_SIZE, candidate_pages, document_batches
-from search.engines.elastic import SearchUnavailable
+from search.engines.elastic.errors import SearchUnavailable
 
 
 class Progress:

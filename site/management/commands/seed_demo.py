@@ -4,6 +4,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+import challenges.demo
+import knowledge.demo
+import labs.demo
+import network.demo
 from core.demo import DEMO_PASSWORD
 from policylab_site import demo
 from policylab_site.demo import DEMO_PEOPLE
@@ -14,10 +18,6 @@ class Command(BaseCommand):
     help = "Create or update believable demo content for every part of the platform."
 
     def handle(self, *args, **options):
-        import challenges.demo
-        import knowledge.demo
-        import labs.demo
-        import network.demo
 
         with transaction.atomic():
             people = demo.seed_people()
