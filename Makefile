@@ -62,6 +62,8 @@ run: install
 	@# what it has not done yet waits in the database for the next start, and a task the last
 	@# worker was killed in the middle of is queued again (no other worker can be running it).
 	@$(BIN)/python manage.py requeue_stalled_tasks --older-than 0
+	@# Pages whose scheduled time passed while nothing ran (the worker publishes the rest on time).
+	@$(BIN)/python manage.py publish_scheduled
 	@$(BIN)/python manage.py db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST_PORT)

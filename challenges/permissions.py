@@ -36,6 +36,12 @@ def can_manage_challenge(user, challenge) -> bool:
     return challenge.is_owner(user) and is_verified_policymaker(user)
 
 
+def can_clear_findings(user, challenge) -> bool:
+    """Clear findings from the challenge's spaces and set their embargo: its own verified owners
+    only (ROLES.md), not moderators, who approve after clearance."""
+    return challenge.is_owner(user) and is_verified_policymaker(user)
+
+
 def lab_ids_of(user) -> list[int]:
     """Labs the person belongs to (any role); they may propose on behalf of these."""
     if not user.is_authenticated:

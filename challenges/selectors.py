@@ -19,12 +19,15 @@ from core.facets import FacetOption
 from core.languages import one_per_translation
 from core.models import Country
 from core.params import ids_only
+from knowledge.models import FindingPage
 from labs.models import LabMembership
 
 from .models import (
     AgencyResponse,
     ChallengePage,
     ChallengeStatus,
+    ClearanceStatus,
+    FindingClearance,
     ManualState,
     Proposal,
     ProposalStatus,
@@ -307,6 +310,9 @@ def uptake_figures() -> dict:
     live = public_challenges()
     responses = AgencyResponse.objects.filter(challenge__in=live)
     annotated = annotate_status(live)
+    # Findings count once published (an embargoed or uncleared draft is not live), once per
+    # translation group.
+    findings = FindingPage.objects.live().public().filter(source_challenge__in=live)
     return {
         "challenges": live.count(),
         "open": annotated.filter(computed_status=ChallengeStatus.OPEN).count(),
@@ -315,6 +321,7 @@ def uptake_figures() -> dict:
         "piloted": responses.filter(kind="piloted").values("challenge").distinct().count(),
         "adopted": responses.filter(kind="adopted").values("challenge").distinct().count(),
         "uptake": responses.filter(kind__in=UPTAKE_KINDS).values("challenge").distinct().count(),
+        "findings": findings.values("translation_key").distinct().count(),
     }
 
 
@@ -406,3 +413,32 @@ def review_invitations_of(*, user) -> QuerySet:
         .select_related("challenge")
         .order_by("-created_at")
     )
+
+
+# --- clearance of findings ---------------------------------------------------------------------
+
+
+def finding_clearances(*, challenge: ChallengePage) -> QuerySet:
+    """The challenge's findings under clearance or past it, those awaiting a decision first."""
+    return (
+        FindingClearance.objects.filter(challenge=challenge)
+        .select_related("finding", "space__lab", "proposed_by", "decided_by")
+        .annotate(
+            awaiting=Case(
+                When(status=ClearanceStatus.PENDING, then=Value(0)),
+                default=Value(1),
+            )
+        )
+        .order_by("awaiting", "-updated_at", "-pk")
+    )
+
+
+def finding_draft(clearance):
+    """The finding as its team last wrote it (its latest revision), for the owners to read."""
+    return clearance.finding.specific.get_latest_revision_as_object()
+
+
+def findings_awaiting_clearance(*, challenge: ChallengePage) -> int:
+    return FindingClearance.objects.filter(
+        challenge=challenge, status=ClearanceStatus.PENDING
+    ).count()

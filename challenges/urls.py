@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from challenges.views import briefs, engagement, outcomes, proposals, reviews, verification
+from challenges.views import (
+    briefs,
+    clearance,
+    engagement,
+    outcomes,
+    proposals,
+    reviews,
+    verification,
+)
 
 app_name = "challenges"
 
@@ -43,6 +51,17 @@ urlpatterns = [
         outcomes.response_create,
         name="response_create",
     ),
+    path(
+        "challenge/<int:challenge_id>/findings/",
+        clearance.clearance_list,
+        name="clearance_list",
+    ),
+    path(
+        "challenge/<int:challenge_id>/findings/<int:clearance_id>/",
+        clearance.clearance_detail,
+        name="clearance_detail",
+    ),
+    path("findings/<int:clearance_id>/clearance/", clearance.clearance_team, name="clearance_team"),
     path("proposals/<int:proposal_id>/", proposals.proposal_detail, name="proposal_detail"),
     path("proposals/<int:proposal_id>/edit/", proposals.proposal_edit, name="proposal_edit"),
     path("proposals/<int:proposal_id>/submit/", proposals.proposal_submit, name="proposal_submit"),

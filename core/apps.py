@@ -26,6 +26,7 @@ class CoreConfig(AppConfig):
             checks,  # noqa: F401 - registers the system checks
             documents,
             page_cache,
+            scheduled_publishing,
         )
         from .slugs import page_slugs_accept_marks
         from .spreadsheets import spreadsheet_exports_guard
@@ -34,4 +35,5 @@ class CoreConfig(AppConfig):
         page_slugs_accept_marks()
         documents.connect()
         page_cache.connect()
+        scheduled_publishing.connect()
         post_migrate.connect(_site_sync_after_migrate, sender=self)

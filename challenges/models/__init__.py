@@ -1,5 +1,6 @@
 """Models of the challenges app: briefs (pages), people around them, proposals and outcomes."""
 
+from .clearance import ClearanceDecision, ClearanceStatus, FindingClearance
 from .engagement import ChallengeFollower, ChallengeQuestion, ChallengeUpdate
 from .outcomes import AgencyResponse, AgencyResponseKind, ChallengeOutcome, ManualState
 from .pages import (
@@ -32,7 +33,10 @@ __all__ = [
     "ChallengeQuestion",
     "ChallengeStatus",
     "ChallengeUpdate",
+    "ClearanceDecision",
+    "ClearanceStatus",
     "CriterionScore",
+    "FindingClearance",
     "JudgingCriterion",
     "ManualState",
     "PolicymakerVerification",

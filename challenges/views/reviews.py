@@ -144,6 +144,8 @@ def manage(request, challenge_id: int):
             "undecided": sum(
                 p.status in (ProposalStatus.SUBMITTED, ProposalStatus.SHORTLISTED) for p in ranked
             ),
+            "can_clear_findings": permissions.can_clear_findings(request.user, challenge),
+            "findings_awaiting": selectors.findings_awaiting_clearance(challenge=challenge),
             "trail": challenge_crumbs(challenge, (_("Manage"), "")),
         },
     )

@@ -353,6 +353,10 @@ class ActivityVerb(models.TextChoices):
     UPLOADED_FILE = "uploaded_file", _("uploaded a file")
     REPLACED_FILE = "replaced_file", _("uploaded a new version")
     PROPOSED_FINDING = "proposed_finding", _("proposed a finding for publication")
+    CLEARED_FINDING = "cleared_finding", _("cleared a finding for publication")
+    FINDING_CHANGES_REQUESTED = "finding_changes", _("asked for changes before clearing a finding")
+    DECLINED_FINDING = "declined_finding", _("declined to clear a finding")
+    RESUBMITTED_FINDING = "resubmitted_finding", _("resubmitted a finding for clearance")
 
 
 class SpaceActivity(models.Model):

@@ -20,7 +20,11 @@ from labs.services.membership import (
     lab_membership_listing_set,
     lab_membership_role_change,
 )
-from labs.services.publishing import finding_propose_from_space
+from labs.services.publishing import (
+    finding_moderation_submit,
+    finding_propose_from_space,
+    finding_review_step_register,
+)
 from labs.services.spaces import (
     mentioned_members,
     milestone_create,
@@ -43,7 +47,9 @@ from labs.services.spaces import (
 
 __all__ = [
     "MembershipError",
+    "finding_moderation_submit",
     "finding_propose_from_space",
+    "finding_review_step_register",
     "invitation_from_token",
     "invitation_token",
     "lab_invitation_accept",

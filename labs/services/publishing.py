@@ -1,4 +1,11 @@
-"""Publishing: turning a space's deliverable into a draft knowledge-base finding."""
+"""Publishing: turning a space's deliverable into a draft knowledge-base finding.
+
+Higher apps may hold a finding back before site moderation (the challenges app has a
+challenge's owners clear findings from the spaces that answer it): they register a review step
+with ``finding_review_step_register`` from their ``AppConfig.ready``; labs never imports them.
+"""
+
+from collections.abc import Callable
 
 from django.core.files import File
 from django.db import transaction
@@ -22,6 +29,28 @@ from labs.services.spaces import activity_record
 PRIVATE_COLLECTION_NAME = "Lab findings awaiting moderation"
 PUBLIC_COLLECTION_NAME = "Lab findings"
 
+#: A review step is called as ``step(finding=..., space=..., proposed_by=...)`` before the new
+#: draft's revision is saved (so it may set fields on the finding) and returns True when it holds
+#: the finding back from site moderation; whoever holds it later calls
+#: ``finding_moderation_submit``.
+FindingReviewStep = Callable[..., bool]
+
+_finding_review_steps: list[FindingReviewStep] = []
+
+
+def finding_review_step_register(step: FindingReviewStep) -> None:
+    """Add a step between proposing a finding and site moderation (once per step)."""
+    if step not in _finding_review_steps:
+        _finding_review_steps.append(step)
+
+
+def _held_for_review(*, finding, space: ProjectSpace, proposed_by) -> bool:
+    held = False
+    for step in _finding_review_steps:
+        held = step(finding=finding, space=space, proposed_by=proposed_by) or held
+    return held
+
+
 # --- publishing ---------------------------------------------------------------------------
 
 
@@ -36,7 +65,8 @@ def finding_propose_from_space(
     authors=(),
     licence: str = "",
 ):
-    """Turn a deliverable into a draft knowledge-base finding and submit it for moderation.
+    """Turn a deliverable into a draft knowledge-base finding and submit it for moderation,
+    unless a registered review step (a challenge's clearance) holds it back first.
 
     The draft carries the title, abstract, licence (the model's default when none is given),
     authors (space members chosen by the owner) and
@@ -65,10 +95,12 @@ def finding_propose_from_space(
     document = _finding_document(files=files, proposed_by=proposed_by, title=title)
     if document is not None:
         finding.pdf = document
+    LabFinding.objects.create(lab=lab, finding=finding, space=space, proposed_by=proposed_by)
+    held = _held_for_review(finding=finding, space=space, proposed_by=proposed_by)
     finding.save()
     finding.save_revision(user=proposed_by, log_action=True)
-    LabFinding.objects.create(lab=lab, finding=finding, space=space, proposed_by=proposed_by)
-    _submit_for_moderation(page=finding, user=proposed_by)
+    if not held:
+        finding_moderation_submit(finding=finding, user=proposed_by)
     activity_record(
         space=space,
         actor=proposed_by,
@@ -121,7 +153,8 @@ def finding_document_withdraw(*, finding) -> None:
     document_collection_set(document=document, collection=private)
 
 
-def _submit_for_moderation(*, page, user) -> None:
-    """Findings go through the case studies' workflow: one moderation queue for the knowledge
-    base."""
-    moderation_submit(page=page, user=user, workflow=case_study_workflow_ensure())
+def finding_moderation_submit(*, finding, user) -> None:
+    """Send a finding's latest revision to site moderation, as ``user`` (who is told of each
+    step). Findings go through the case studies' workflow: one moderation queue for the
+    knowledge base."""
+    moderation_submit(page=finding, user=user, workflow=case_study_workflow_ensure())

@@ -235,7 +235,7 @@ def finding_propose(request, space_id: int):
         show_markdown_previews(form)
     elif request.method == "POST" and form.is_valid():
         try:
-            services.finding_propose_from_space(
+            finding = services.finding_propose_from_space(
                 space=access.space,
                 proposed_by=request.user,
                 title=form.cleaned_data["title"],
@@ -247,12 +247,15 @@ def finding_propose(request, space_id: int):
         except services.MembershipError as error:
             messages.error(request, error.messages[0])
         else:
-            messages.success(
-                request,
-                _(
+            if finding.workflow_in_progress:
+                sent = _(
                     "Your finding was sent to the moderators. It becomes public only when they approve it; this space stays private."
-                ),
-            )
+                )
+            else:
+                sent = _(
+                    "Your finding was sent to the challenge's owners for clearance. The moderators see it once they clear it; this space stays private."
+                )
+            messages.success(request, sent)
             return redirect(access.space.get_absolute_url())
     return render(
         request,

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 import challenges.demo
+import challenges.demo_clearance
 import knowledge.demo
 import labs.demo
 import network.demo
@@ -18,7 +19,6 @@ class Command(BaseCommand):
     help = "Create or update believable demo content for every part of the platform."
 
     def handle(self, *args, **options):
-
         with transaction.atomic():
             people = demo.seed_people()
             home = demo.seed_home()
@@ -30,6 +30,8 @@ class Command(BaseCommand):
             # Lower layers first: labs cite partners, challenges cite labs and agencies.
             for app_demo in (network.demo, knowledge.demo, labs.demo, challenges.demo):
                 app_demo.seed(home=home, people=people, stdout=self.stdout)
+            # Needs the selected demo project the challenges' demo made.
+            challenges.demo_clearance.seed(home=home, people=people, stdout=self.stdout)
 
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
