@@ -14,6 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from core.languages import one_per_translation
+from core.models import Profile, ProfileRole
 from core.moderation import is_moderator
 from core.paging import page_of
 from labs.models import (
@@ -42,6 +43,21 @@ def lab_membership_for(*, lab, user) -> LabMembership | None:
     if not user.is_authenticated:
         return None
     return LabMembership.objects.filter(lab=lab, user=user).first()
+
+
+# The lab role matching what a person said they are on their profile; partners and "other"
+# have no obvious lab role, so they choose one themselves.
+LAB_ROLE_FOR_PROFILE_ROLE = {
+    ProfileRole.STUDENT: LabRole.STUDENT,
+    ProfileRole.FACULTY: LabRole.FACULTY,
+    ProfileRole.POLICYMAKER: LabRole.POLICYMAKER,
+}
+
+
+def lab_join_role_default(*, user) -> str:
+    """The role a join request starts at: the person's profile role, or "" (no guess)."""
+    profile_role = Profile.objects.filter(user=user).values_list("role", flat=True).first()
+    return LAB_ROLE_FOR_PROFILE_ROLE.get(profile_role, "")
 
 
 def lab_is_managed_by(*, lab, user) -> bool:

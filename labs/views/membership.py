@@ -19,7 +19,12 @@ from labs.forms import (
     SpaceMemberAddForm,
 )
 from labs.models import JoinRequestStatus, LabJoinRequest, LabMembership, LabPage, SpaceRole
-from labs.selectors import lab_dashboard_context, lab_managed_or_404, lab_membership_for
+from labs.selectors import (
+    lab_dashboard_context,
+    lab_join_role_default,
+    lab_managed_or_404,
+    lab_membership_for,
+)
 from labs.views.access import role_change_from_form
 
 
@@ -38,7 +43,10 @@ def join_request(request, lab_id: int):
     if lab_membership_for(lab=lab, user=request.user):
         messages.info(request, _("You are already a member of %(lab)s.") % {"lab": lab.title})
         return redirect(lab.url)
-    form = JoinRequestForm(request.POST if request.method == "POST" else None)
+    form = JoinRequestForm(
+        request.POST if request.method == "POST" else None,
+        initial={"role": lab_join_role_default(user=request.user)},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             result = services.lab_join_request_create(
@@ -63,6 +71,7 @@ def join_request(request, lab_id: int):
         request,
         "labs/join_request.html",
         {"lab": lab, "form": form, "trail": _trail(lab, _("Ask to join"))},
+        status=400 if request.method == "POST" else 200,
     )
 
 
