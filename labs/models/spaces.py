@@ -352,6 +352,7 @@ class ActivityVerb(models.TextChoices):
     UPDATED_TASK = "updated_task", _("updated a task")
     UPLOADED_FILE = "uploaded_file", _("uploaded a file")
     REPLACED_FILE = "replaced_file", _("uploaded a new version")
+    DOWNLOADED_FILE = "downloaded_file", _("downloaded a file")
     PROPOSED_FINDING = "proposed_finding", _("proposed a finding for publication")
 
 

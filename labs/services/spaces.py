@@ -3,10 +3,12 @@
 Notifications only ever go to current members of the space, after the transaction commits.
 """
 
+import logging
 import re
+from datetime import datetime, time
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +18,7 @@ from django_tasks import task
 from core.addresses import absolute_url
 from core.background import retry_later
 from core.emails import email_after_commit, email_send, emails_after_commit
+from core.middleware import database_busy
 from core.text import html_to_plain_text
 from labs.models import (
     SPACE_FILE_POLICY,
@@ -34,6 +37,8 @@ from labs.models import (
     Thread,
 )
 from labs.services.membership import MembershipError
+
+logger = logging.getLogger(__name__)
 
 MENTION_PATTERN = re.compile(r"(?<![\w@])@([\w.+-]{2,150})")
 
@@ -471,6 +476,39 @@ def space_file_replace(*, file: SpaceFile, uploaded_by, upload) -> SpaceFileVers
     return version
 
 
+def space_file_download_record(
+    *, version: SpaceFileVersion, downloaded_by
+) -> SpaceActivity | None:
+    """Note in the space's activity that ``downloaded_by`` fetched ``version`` (once a day).
+
+    Runs on every download, a read request. A repeat download the same day (on the site's
+    clock) only reads; the first writes one row in a transaction of its own, and does not
+    touch the space's "updated" time. When the database is too busy to take that write
+    (SQLite's single write lock held past the busy timeout), the note is dropped rather than
+    the download. Two first downloads racing each other may both be noted; that is harmless.
+    """
+    file = version.file
+    today = timezone.localtime(timezone=timezone.get_default_timezone()).date()
+    since = timezone.make_aware(datetime.combine(today, time.min), timezone.get_default_timezone())
+    entry = {
+        "space_id": file.space_id,
+        "actor": downloaded_by,
+        "verb": ActivityVerb.DOWNLOADED_FILE,
+        "summary": f"{file.name} (v{version.number})"[:300],
+        "target_url": file.get_absolute_url()[:300],
+    }
+    if SpaceActivity.objects.filter(**entry, created_at__gte=since).exists():
+        return None
+    try:
+        with transaction.atomic():
+            return SpaceActivity.objects.create(**entry)
+    except OperationalError as error:
+        if not database_busy(error):
+            raise
+        logger.warning("Download of file %s not noted in its activity: %s", file.pk, error)
+        return None
+
+
 # --- digests ------------------------------------------------------------------------------
 
 
@@ -507,6 +545,8 @@ def space_digests_send(*, now=None) -> int:
                 activities = list(
                     membership.space.activities.filter(created_at__gt=since, created_at__lte=now)
                     .exclude(actor=person)
+                    # Who fetched which file is for the space's record, not worth an email.
+                    .exclude(verb=ActivityVerb.DOWNLOADED_FILE)
                     .select_related("actor")
                     .prefetch_related("mentioned")
                     .order_by("created_at")
