@@ -24,6 +24,12 @@ Public API
     identical (html5lib may re-parent badly mis-nested formatting tags once more). Cost is
     linear in the input: about 5-60 s per MB depending on load on this 2-core machine, so
     run it once in the import, never per page view.
+``render_markdown(text, mention_links={"handle": "/url/"})``
+    Also turns each ``@handle`` (``MENTION_PATTERN``; not inside links or code) whose
+    lower-cased handle is a key into a link to that address; other mentions stay text.
+    The caller decides whom to link (e.g. only members of a private space).
+``mentioned_handles(text) -> set[str]``
+    The lower-cased handles ``text`` mentions, for linking and notifying.
 ``markdown_to_plain_text(text) -> str``
     Plain text for search indexes, emails and meta descriptions.
 ``defuse_markdown(text) -> str``
@@ -46,6 +52,8 @@ import html
 import re
 import secrets
 import threading
+from collections.abc import Mapping
+from contextvars import ContextVar
 from functools import partial
 from urllib.parse import quote, unquote
 
@@ -120,6 +128,19 @@ _URL_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _SCRIPT_SCHEME = re.compile(r"^[^/?#]*?(?:javascript|vbscript|livescript|data):", re.IGNORECASE)
 _URL_UNSAFE = re.compile(r"[<>\"'`\s]")
 _NOT_ID_CHARACTER = re.compile(r"[^\w.\-]")
+
+
+# "@handle": a public handle (letters in any script, digits, . + - _) not inside a word or an
+# email address. A trailing full stop ends the sentence, not the handle.
+MENTION_PATTERN = re.compile(r"(?<![\w@])@([\w.+-]{2,150})(?![\w+-])")
+# Mentions are not linked inside these (a link in a link, or code shown as typed).
+_UNLINKED_MENTION_CONTEXTS = frozenset({"a", "code", "pre"})
+_mention_links: ContextVar[Mapping[str, str] | None] = ContextVar("mention_links", default=None)
+
+
+def mentioned_handles(text: str) -> set[str]:
+    """The lower-cased handles ``text`` mentions as @handle."""
+    return {match.rstrip(".").lower() for match in MENTION_PATTERN.findall(text or "")}
 
 
 def strip_control_characters(text: str) -> str:
@@ -209,6 +230,52 @@ class _AfterSanitizing(html5lib_shim.Filter):
         return cleaned
 
 
+class _LinkedMentions(html5lib_shim.Filter):
+    """Links each @handle that ``render_markdown`` was given an address for.
+
+    Runs after sanitising: the addresses come from the caller (the site's own URLs), and the
+    handle is emitted as a text token, so the serializer escapes it like any other text.
+    """
+
+    def __iter__(self):
+        links = _mention_links.get()
+        if not links:
+            yield from super().__iter__()
+            return
+        unlinked_depth = 0
+        for token in super().__iter__():
+            kind = token["type"]
+            if token.get("name") in _UNLINKED_MENTION_CONTEXTS:
+                if kind == "StartTag":
+                    unlinked_depth += 1
+                elif kind == "EndTag":
+                    unlinked_depth = max(unlinked_depth - 1, 0)
+            if kind == "Characters" and not unlinked_depth and "@" in token["data"]:
+                yield from _mention_tokens(token["data"], links)
+            else:
+                yield token
+
+
+def _mention_tokens(text: str, links: Mapping[str, str]):
+    position = 0
+    for match in MENTION_PATTERN.finditer(text):
+        handle = match.group(1).rstrip(".")
+        address = links.get(handle.lower())
+        href = _safe_href(address) if address else None
+        if href is None:
+            continue
+        end = match.start(1) + len(handle)
+        if match.start() > position:
+            yield {"type": "Characters", "data": text[position : match.start()]}
+        attributes = {(None, "href"): href, (None, "rel"): "nofollow noopener"}
+        yield {"type": "StartTag", "name": "a", "data": attributes}
+        yield {"type": "Characters", "data": text[match.start() : end]}
+        yield {"type": "EndTag", "name": "a"}
+        position = end
+    if position < len(text):
+        yield {"type": "Characters", "data": text[position:]}
+
+
 class _Cleaner(bleach.Cleaner):
     """bleach's Cleaner with one filter *before* its sanitizer (bleach only offers after).
 
@@ -274,6 +341,7 @@ _cleaner = _Cleaner(
             url_re=_LINKIFY_URL,
         ),
         _AfterSanitizing,
+        _LinkedMentions,
     ],
 )
 
@@ -649,10 +717,20 @@ def _markdown_html(text: str, *, max_chars: int) -> tuple[str, dict[str, str]]:
     return rendered + notice, plain_blocks
 
 
-def render_markdown(text: str, *, max_chars: int = MAX_DOCUMENT_MARKDOWN_LENGTH) -> SafeString:
-    """Render Markdown written by a person into safe HTML."""
+def render_markdown(
+    text: str,
+    *,
+    max_chars: int = MAX_DOCUMENT_MARKDOWN_LENGTH,
+    mention_links: Mapping[str, str] | None = None,
+) -> SafeString:
+    """Render Markdown written by a person into safe HTML; ``mention_links`` maps lower-cased
+    handles to the address their @mention links to (see the module docstring)."""
     rendered, plain_blocks = _markdown_html(text, max_chars=max_chars)
-    html = sanitize_html(rendered)
+    linking = _mention_links.set(mention_links or None)
+    try:
+        html = sanitize_html(rendered)
+    finally:
+        _mention_links.reset(linking)
     # Dense blocks are put back after sanitising: they are escaped text (no tag, no quote),
     # safe anywhere, and bleach would spend ~0.2 ms on each of their thousands of entities.
     for placeholder, plain in plain_blocks.items():
@@ -678,11 +756,13 @@ def html_to_plain_text(markup: str) -> str:
 __all__ = [
     "MAX_DOCUMENT_MARKDOWN_LENGTH",
     "MAX_POST_MARKDOWN_LENGTH",
+    "MENTION_PATTERN",
     "Linker",
     "clean_imported_html",
     "defuse_markdown",
     "html_to_plain_text",
     "markdown_to_plain_text",
+    "mentioned_handles",
     "render_markdown",
     "sanitize_html",
     "strip_control_characters",

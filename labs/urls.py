@@ -58,6 +58,7 @@ urlpatterns = [
         spaces.space_member_remove,
         name="space_member_remove",
     ),
+    path(space + "people/<str:username>/", spaces.space_person, name="space_person"),
     path(space + "notifications/", spaces.space_notifications, name="space_notifications"),
     path(space + "activity/", spaces.space_activity, name="space_activity"),
     path(space + "search/", spaces.space_search, name="space_search"),

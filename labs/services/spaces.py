@@ -4,7 +4,6 @@ Notifications only ever go to current members of the space, after the transactio
 """
 
 import logging
-import re
 from datetime import datetime, time
 
 from django.core.exceptions import ValidationError
@@ -19,7 +18,7 @@ from core.addresses import absolute_url
 from core.background import retry_later
 from core.emails import email_after_commit, email_send, emails_after_commit
 from core.middleware import database_busy
-from core.text import html_to_plain_text
+from core.text import html_to_plain_text, mentioned_handles
 from labs.models import (
     SPACE_FILE_POLICY,
     ActivityVerb,
@@ -39,8 +38,6 @@ from labs.models import (
 from labs.services.membership import MembershipError
 
 logger = logging.getLogger(__name__)
-
-MENTION_PATTERN = re.compile(r"(?<![\w@])@([\w.+-]{2,150})")
 
 
 # --- project spaces -----------------------------------------------------------------------
@@ -212,7 +209,7 @@ def space_notification_preference_set(
 
 def mentioned_members(*, space: ProjectSpace, body: str, exclude=None) -> list:
     """Members of ``space`` named as @username in ``body``; nobody outside is ever notified."""
-    handles = {handle.rstrip(".").lower() for handle in MENTION_PATTERN.findall(body or "")}
+    handles = mentioned_handles(body)
     if not handles:
         return []
     # Spaces are small; matching in Python keeps handles case-insensitive on every database.
@@ -225,8 +222,11 @@ def mentioned_members(*, space: ProjectSpace, body: str, exclude=None) -> list:
     ]
 
 
-def _notify_post(*, post: Post, mentioned: list, is_new_thread: bool) -> None:
+def _notify_post(
+    *, post: Post, mentioned: list, is_new_thread: bool, mentioned_only: bool = False
+) -> None:
     """Immediate emails to members who asked for them; digests pick up the rest later.
+    ``mentioned_only`` limits them to the people in ``mentioned`` (an edited post).
 
     All of them are one batch for the worker, which renders and sends them over one connection.
     """
@@ -240,6 +240,7 @@ def _notify_post(*, post: Post, mentioned: list, is_new_thread: bool) -> None:
             user__deleted_at__isnull=True,
         )
         if membership.user_id != post.author_id
+        and (not mentioned_only or membership.user_id in mentioned_ids)
     ]
     if not recipients:
         return
@@ -326,17 +327,30 @@ def post_edit(*, post: Post, editor, body: str) -> Post:
     _require_writer(space=post.thread.space, user=editor)
     if body == post.body:
         return post
+    space = post.thread.space
+    already_mentioned = {
+        person.pk for person in mentioned_members(space=space, body=post.body, exclude=editor)
+    }
     PostRevision.objects.create(post=post, body=post.body, edited_by=editor)
     post.body = body
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "body_html", "edited_at"])
+    # People the edit mentions for the first time hear of it as if it were a new post.
+    newly_mentioned = [
+        person
+        for person in mentioned_members(space=space, body=body, exclude=editor)
+        if person.pk not in already_mentioned
+    ]
     activity_record(
-        space=post.thread.space,
+        space=space,
         actor=editor,
         verb=ActivityVerb.EDITED_POST,
         summary=post.thread.title,
         target_url=post.get_absolute_url(),
+        mentioned=newly_mentioned,
     )
+    if newly_mentioned:
+        _notify_post(post=post, mentioned=newly_mentioned, is_new_thread=False, mentioned_only=True)
     return post
 
 
@@ -476,9 +490,7 @@ def space_file_replace(*, file: SpaceFile, uploaded_by, upload) -> SpaceFileVers
     return version
 
 
-def space_file_download_record(
-    *, version: SpaceFileVersion, downloaded_by
-) -> SpaceActivity | None:
+def space_file_download_record(*, version: SpaceFileVersion, downloaded_by) -> SpaceActivity | None:
     """Note in the space's activity that ``downloaded_by`` fetched ``version`` (once a day).
 
     Runs on every download, a read request. A repeat download the same day (on the site's
