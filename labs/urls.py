@@ -43,6 +43,11 @@ urlpatterns = [
     ),
     path("lab/<int:lab_id>/spaces/new/", membership.space_create, name="space_create"),
     path("invitations/<str:token>/", membership.invitation_accept, name="invitation_accept"),
+    path(
+        "invitations/<str:token>/sign-up/",
+        membership.invitation_signup,
+        name="invitation_signup",
+    ),
     path("spaces/activity/", spaces.activity, name="activity"),
     # Private project spaces: every view below answers 404 to non-members.
     path(space, spaces.space_detail, name="space_detail"),

@@ -7,6 +7,7 @@ the work by concern: membership, spaces, publishing.
 from labs.services.membership import (
     MembershipError,
     invitation_from_token,
+    invitation_is_usable,
     invitation_token,
     lab_invitation_accept,
     lab_invitation_create,
@@ -46,6 +47,7 @@ __all__ = [
     "MembershipError",
     "finding_propose_from_space",
     "invitation_from_token",
+    "invitation_is_usable",
     "invitation_token",
     "lab_invitation_accept",
     "lab_invitation_create",

@@ -1,9 +1,13 @@
 """Joining, inviting, approving and leaving labs."""
 
+from urllib.parse import urlencode
+
+from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -227,7 +231,7 @@ def invitation_accept(request, token: str):
         return render(
             request,
             "labs/invitation_accept.html",
-            {"invitation": invitation, "lab": invitation.lab},
+            {"invitation": invitation, "lab": invitation.lab, "token": token},
         )
     if request.method == "POST":
         try:
@@ -244,6 +248,23 @@ def invitation_accept(request, token: str):
     return render(
         request, "labs/invitation_accept.html", {"invitation": invitation, "lab": invitation.lab}
     )
+
+
+def invitation_signup(request, token: str):
+    """Sign up from an invitation: the invited address is filled in and locked.
+
+    The link came in an email to that address, so allauth may treat it as verified
+    (``stash_verified_email``); the sign-up form then accepts only that address. After
+    signing up the person is back on the invitation to accept it.
+    """
+    invitation = services.invitation_from_token(token)
+    if invitation is None:
+        return render(request, "labs/invitation_invalid.html", status=404)
+    invitation_url = reverse("labs:invitation_accept", kwargs={"token": token})
+    if request.user.is_authenticated or not services.invitation_is_usable(invitation):
+        return redirect(invitation_url)
+    get_adapter(request).stash_verified_email(request, invitation.email)
+    return redirect(f"{reverse('account_signup')}?{urlencode({'next': invitation_url})}")
 
 
 @login_required
