@@ -53,8 +53,10 @@ def markdown_renderings_reused() -> Iterator[None]:
 
 def _stored_rendering(text: str, mention_links: dict[str, str]) -> SafeString:
     renderings = getattr(_reused, "renderings", None)
-    if renderings is None or not text or mention_links:
+    if mention_links:
         return render_markdown(text, mention_links=mention_links)
+    if renderings is None or not text:
+        return render_markdown(text)
     key = (text, get_language())
     html = renderings.get(key)
     if html is None:
