@@ -51,8 +51,10 @@ def markdown_renderings_reused() -> Iterator[None]:
         _reused.renderings = None
 
 
-def _stored_rendering(text: str) -> SafeString:
+def _stored_rendering(text: str, mention_links: dict[str, str]) -> SafeString:
     renderings = getattr(_reused, "renderings", None)
+    if mention_links:
+        return render_markdown(text, mention_links=mention_links)
     if renderings is None or not text:
         return render_markdown(text)
     key = (text, get_language())
@@ -81,8 +83,11 @@ class RenderedMarkdownField(models.TextField):
     marked safe: they are output of the allow-list sanitiser and nothing else writes them.
     """
 
-    def __init__(self, *args, source: str, **kwargs):
+    def __init__(self, *args, source: str, mention_links: str = "", **kwargs):
         self.source = source
+        #: The name of a model method returning {lower-cased handle: address} for the
+        #: @mentions to link (``core.text.render_markdown``); asked only when the text has "@".
+        self.mention_links = mention_links
         kwargs.setdefault("editable", False)
         kwargs.setdefault("blank", True)
         kwargs.setdefault("default", "")
@@ -91,6 +96,8 @@ class RenderedMarkdownField(models.TextField):
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
         kwargs["source"] = self.source
+        if self.mention_links:
+            kwargs["mention_links"] = self.mention_links
         for key, default in (("editable", False), ("blank", True), ("default", "")):
             if kwargs.get(key) == default:
                 kwargs.pop(key)
@@ -100,12 +107,20 @@ class RenderedMarkdownField(models.TextField):
         """The sanitised HTML of the instance's source text, rendered once per text: saving a
         page and serialising it for its revision ask for the same text, moments apart."""
         text = getattr(instance, self.source) or ""
-        key = (text, get_language())
+        links = self._mention_links(instance, text)
+        key = (text, get_language(), tuple(sorted(links.items())))
         renderings = instance.__dict__.setdefault("_markdown_renderings", {})
         rendered = renderings.get(self.attname)
         if rendered is None or rendered[0] != key:
-            rendered = renderings[self.attname] = (key, _stored_rendering(text))
+            rendered = renderings[self.attname] = (key, _stored_rendering(text, links))
         return rendered[1]
+
+    def _mention_links(self, instance, text: str) -> dict[str, str]:
+        # Historical models (data migrations) have no methods: their mentions stay text.
+        method = getattr(instance, self.mention_links, None) if self.mention_links else None
+        if method is None or "@" not in text:
+            return {}
+        return dict(method())
 
     def pre_save(self, model_instance, add):
         html = self.render_for(model_instance)

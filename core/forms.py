@@ -3,6 +3,7 @@
 import re
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.core import context as allauth_context
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -153,6 +154,30 @@ class SignupForm(AllauthSignupForm):
     # allauth applies this order to its own fields and ours.
     field_order = ["display_name", "email", "role", "password1", "password2"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invited_email = invited_signup_email(allauth_context.request)
+        if self.invited_email:
+            email = self.fields["email"]
+            email.initial = self.invited_email
+            email.widget.attrs["readonly"] = True
+            email.help_text = _(
+                "The address your invitation was sent to. You can add others to your account "
+                "once it is set up."
+            )
+
+    def clean_email(self):
+        typed = self.cleaned_data.get("email", "")
+        if self.invited_email and typed.strip().lower() != self.invited_email.lower():
+            raise ValidationError(
+                _(
+                    "Your invitation was sent to %(email)s, so this account must use that "
+                    "address. To sign up with another one, ask to be invited at it."
+                )
+                % {"email": self.invited_email}
+            )
+        return super().clean_email()
+
     def signup(self, request, user) -> None:
 
         profile_create_for_signup(
@@ -161,6 +186,18 @@ class SignupForm(AllauthSignupForm):
             role=self.cleaned_data["role"],
             language=translation.get_language(),
         )
+
+
+def invited_signup_email(request) -> str:
+    """The address an invitation link proved for this browser session, or "".
+
+    An app that emails invitations (labs) stashes the invited address with allauth's
+    ``stash_verified_email`` when the person follows the link to sign up; sign-up is then
+    for that address only, and allauth marks it verified without another email.
+    """
+    if request is None or not hasattr(request, "session"):
+        return ""
+    return request.session.get("account_verified_email") or ""
 
 
 class ProfileForm(forms.ModelForm):

@@ -7,6 +7,8 @@ payload corpus in ``tests/core/test_text.py`` guards it.
 
 import html
 import re
+from collections.abc import Mapping
+from contextvars import ContextVar
 from functools import partial
 from urllib.parse import quote, unquote
 
@@ -144,6 +146,66 @@ class _AfterSanitizing(html5lib_shim.Filter):
         return cleaned
 
 
+# "@handle": a public handle (letters in any script, digits, . + - _) not inside a word or an
+# email address. A trailing full stop ends the sentence, not the handle.
+MENTION_PATTERN = re.compile(r"(?<![\w@])@([\w.+-]{2,150})(?![\w+-])")
+# Mentions are not linked inside these (a link in a link, or code shown as typed).
+_UNLINKED_MENTION_CONTEXTS = frozenset({"a", "code", "pre"})
+# The one cleaner is shared; the addresses of one call travel beside it, not through it.
+_mention_links: ContextVar[Mapping[str, str] | None] = ContextVar("mention_links", default=None)
+
+
+def mentioned_handles(text: str) -> set[str]:
+    """The lower-cased handles ``text`` mentions as @handle."""
+    return {match.rstrip(".").lower() for match in MENTION_PATTERN.findall(text or "")}
+
+
+class _LinkedMentions(html5lib_shim.Filter):
+    """Links each @handle that ``sanitize_html`` was given an address for.
+
+    Runs after sanitising: the addresses come from the caller (the site's own URLs), and the
+    handle is emitted as a text token, so the serializer escapes it like any other text.
+    """
+
+    def __iter__(self):
+        links = _mention_links.get()
+        if not links:
+            yield from super().__iter__()
+            return
+        unlinked_depth = 0
+        for token in super().__iter__():
+            kind = token["type"]
+            if token.get("name") in _UNLINKED_MENTION_CONTEXTS:
+                if kind == "StartTag":
+                    unlinked_depth += 1
+                elif kind == "EndTag":
+                    unlinked_depth = max(unlinked_depth - 1, 0)
+            if kind == "Characters" and not unlinked_depth and "@" in token["data"]:
+                yield from _mention_tokens(token["data"], links)
+            else:
+                yield token
+
+
+def _mention_tokens(text: str, links: Mapping[str, str]):
+    position = 0
+    for match in MENTION_PATTERN.finditer(text):
+        handle = match.group(1).rstrip(".")
+        address = links.get(handle.lower())
+        href = _safe_href(address) if address else None
+        if href is None:
+            continue
+        end = match.start(1) + len(handle)
+        if match.start() > position:
+            yield {"type": "Characters", "data": text[position : match.start()]}
+        attributes = {(None, "href"): href, (None, "rel"): "nofollow noopener"}
+        yield {"type": "StartTag", "name": "a", "data": attributes}
+        yield {"type": "Characters", "data": text[match.start() : end]}
+        yield {"type": "EndTag", "name": "a"}
+        position = end
+    if position < len(text):
+        yield {"type": "Characters", "data": text[position:]}
+
+
 class _Cleaner(bleach.Cleaner):
     """bleach's Cleaner with one filter *before* its sanitizer (bleach only offers after).
 
@@ -209,6 +271,7 @@ _cleaner = _Cleaner(
             url_re=_LINKIFY_URL,
         ),
         _AfterSanitizing,
+        _LinkedMentions,
     ],
 )
 
@@ -292,9 +355,14 @@ def _cap_html_nesting(markup: str) -> str:
     return _TAG.sub(visit, markup)
 
 
-def sanitize_html(html: str) -> SafeString:
-    """Reduce arbitrary HTML to the allow-list. Idempotent."""
-    cleaned = _cleaner.clean(_cap_html_nesting(strip_control_characters(html or "")))
+def sanitize_html(html: str, *, mention_links: Mapping[str, str] | None = None) -> SafeString:
+    """Reduce arbitrary HTML to the allow-list. Idempotent. ``mention_links`` maps lower-cased
+    handles to the address their @mention links to."""
+    linking = _mention_links.set(mention_links or None)
+    try:
+        cleaned = _cleaner.clean(_cap_html_nesting(strip_control_characters(html or "")))
+    finally:
+        _mention_links.reset(linking)
     return mark_safe(cleaned)  # noqa: S308 - output of the allow-list cleaner
 
 

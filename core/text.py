@@ -24,6 +24,12 @@ Public API
     identical (html5lib may re-parent badly mis-nested formatting tags once more). Cost is
     linear in the input: about 5-60 s per MB depending on load on this 2-core machine, so
     run it once in the import, never per page view.
+``render_markdown(text, mention_links={"handle": "/url/"})``
+    Also turns each ``@handle`` (``MENTION_PATTERN``; not inside links or code) whose
+    lower-cased handle is a key into a link to that address; other mentions stay text.
+    The caller decides whom to link (e.g. only members of a private space).
+``mentioned_handles(text) -> set[str]`` (``core.html_sanitize``)
+    The lower-cased handles ``text`` mentions, for linking and notifying.
 ``markdown_to_plain_text(text) -> str``
     Plain text for search indexes, emails and meta descriptions.
 ``defuse_markdown(text) -> str`` (``core.markdown_defuse``)
@@ -38,6 +44,7 @@ import html
 import re
 import secrets
 import threading
+from collections.abc import Mapping
 
 import markdown
 from django.utils.html import format_html, strip_tags
@@ -120,10 +127,16 @@ def _markdown_html(text: str, *, max_chars: int) -> tuple[str, dict[str, str]]:
     return rendered + notice, plain_blocks
 
 
-def render_markdown(text: str, *, max_chars: int = MAX_DOCUMENT_MARKDOWN_LENGTH) -> SafeString:
-    """Render Markdown written by a person into safe HTML."""
+def render_markdown(
+    text: str,
+    *,
+    max_chars: int = MAX_DOCUMENT_MARKDOWN_LENGTH,
+    mention_links: Mapping[str, str] | None = None,
+) -> SafeString:
+    """Render Markdown written by a person into safe HTML; ``mention_links`` maps lower-cased
+    handles to the address their @mention links to (see the module docstring)."""
     rendered, plain_blocks = _markdown_html(text, max_chars=max_chars)
-    html = sanitize_html(rendered)
+    html = sanitize_html(rendered, mention_links=mention_links)
     # Dense blocks are put back after sanitising: they are escaped text (no tag, no quote),
     # safe anywhere, and bleach would spend ~0.2 ms on each of their thousands of entities.
     for placeholder, plain in plain_blocks.items():

@@ -38,7 +38,12 @@ def upload_help_text() -> str:
 
 
 class JoinRequestForm(forms.ModelForm):
-    role = forms.ChoiceField(label=_("I am joining as"), choices=JOINABLE_ROLES)
+    """Pass ``initial={"role": lab_join_role_default(user=...)}``: without a profile role the
+    person picks one, rather than being filed under the first role in the list."""
+
+    role = forms.ChoiceField(
+        label=_("I am joining as"), choices=[("", _("Choose one…")), *JOINABLE_ROLES]
+    )
 
     class Meta:
         model = LabJoinRequest

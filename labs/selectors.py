@@ -11,11 +11,14 @@ from datetime import datetime
 from allauth.account.models import EmailAddress
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from core.languages import one_per_translation
+from core.models import Profile, ProfileRole
 from core.moderation import is_moderator
 from core.paging import page_of
+from core.selectors import visible_profile_owner
 from labs.models import (
     InvitationStatus,
     JoinRequestStatus,
@@ -42,6 +45,21 @@ def lab_membership_for(*, lab, user) -> LabMembership | None:
     if not user.is_authenticated:
         return None
     return LabMembership.objects.filter(lab=lab, user=user).first()
+
+
+# The lab role matching what a person said they are on their profile; partners and "other"
+# have no obvious lab role, so they choose one themselves.
+LAB_ROLE_FOR_PROFILE_ROLE = {
+    ProfileRole.STUDENT: LabRole.STUDENT,
+    ProfileRole.FACULTY: LabRole.FACULTY,
+    ProfileRole.POLICYMAKER: LabRole.POLICYMAKER,
+}
+
+
+def lab_join_role_default(*, user) -> str:
+    """The role a join request starts at: the person's profile role, or "" (no guess)."""
+    profile_role = Profile.objects.filter(user=user).values_list("role", flat=True).first()
+    return LAB_ROLE_FOR_PROFILE_ROLE.get(profile_role, "")
 
 
 def lab_is_managed_by(*, lab, user) -> bool:
@@ -172,6 +190,28 @@ def space_overview(*, space: ProjectSpace) -> dict:
             :8
         ],
     }
+
+
+def space_mention_target(*, space: ProjectSpace, username: str, viewer) -> str | None:
+    """Where an @mention of ``username`` in ``space`` takes ``viewer`` (a member of it).
+
+    Their profile when ``viewer`` may see it; otherwise the space's member list, so a private
+    profile is never revealed. None (404) when nobody by that handle is in the space.
+    """
+    membership = (
+        SpaceMembership.objects.filter(
+            space=space, user__username__iexact=username, user__deleted_at__isnull=True
+        )
+        .select_related("user")
+        .first()
+    )
+    if membership is None:
+        return None
+    person = visible_profile_owner(username=membership.user.username, viewer=viewer)
+    if person is not None:
+        return person.get_absolute_url()
+    members_url = reverse("labs:space_members", kwargs={"space_id": space.pk})
+    return f"{members_url}#member-{membership.pk}"
 
 
 def space_threads(*, space):

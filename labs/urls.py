@@ -43,6 +43,11 @@ urlpatterns = [
     ),
     path("lab/<int:lab_id>/spaces/new/", membership.space_create, name="space_create"),
     path("invitations/<str:token>/", membership.invitation_accept, name="invitation_accept"),
+    path(
+        "invitations/<str:token>/sign-up/",
+        membership.invitation_signup,
+        name="invitation_signup",
+    ),
     path("spaces/activity/", spaces.activity, name="activity"),
     # Private project spaces: every view below answers 404 to non-members.
     path(space, spaces.space_detail, name="space_detail"),
@@ -58,6 +63,7 @@ urlpatterns = [
         spaces.space_member_remove,
         name="space_member_remove",
     ),
+    path(space + "people/<str:username>/", spaces.space_person, name="space_person"),
     path(space + "notifications/", spaces.space_notifications, name="space_notifications"),
     path(space + "activity/", spaces.space_activity, name="space_activity"),
     path(space + "search/", spaces.space_search, name="space_search"),

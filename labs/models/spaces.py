@@ -16,6 +16,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import MarkdownField, RenderedMarkdownField
+from core.html_sanitize import mentioned_handles
 from core.text import MAX_POST_MARKDOWN_LENGTH
 from core.uploads import FILE_KINDS, UploadPolicy
 from core.validators import SingleLineTextMixin
@@ -248,7 +249,7 @@ class Post(models.Model):
     body = MarkdownField(
         _("message"), max_length=MAX_POST_MARKDOWN_LENGTH, help_text=_("Markdown.")
     )
-    body_html = RenderedMarkdownField(source="body")
+    body_html = RenderedMarkdownField(source="body", mention_links="mention_links")
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
 
@@ -261,6 +262,28 @@ class Post(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.thread.get_absolute_url()}#post-{self.pk}"
+
+    def mention_links(self) -> dict[str, str]:
+        """Where each @mention of a current member of the space links to (when saved).
+
+        The link stays inside the space (``labs:space_person``), which decides on each click
+        whether the reader may see the person's profile; mentions of anyone else stay text.
+        """
+        handles = mentioned_handles(self.body)
+        if not handles:
+            return {}
+        space_id = self.thread.space_id
+        usernames = SpaceMembership.objects.filter(
+            space_id=space_id, user__deleted_at__isnull=True
+        ).values_list("user__username", flat=True)
+        # Spaces are small; matching in Python keeps handles case-insensitive everywhere.
+        return {
+            username.lower(): reverse(
+                "labs:space_person", kwargs={"space_id": space_id, "username": username}
+            )
+            for username in usernames
+            if username.lower() in handles
+        }
 
 
 class PostRevision(models.Model):
@@ -352,6 +375,7 @@ class ActivityVerb(models.TextChoices):
     UPDATED_TASK = "updated_task", _("updated a task")
     UPLOADED_FILE = "uploaded_file", _("uploaded a file")
     REPLACED_FILE = "replaced_file", _("uploaded a new version")
+    DOWNLOADED_FILE = "downloaded_file", _("downloaded a file")
     PROPOSED_FINDING = "proposed_finding", _("proposed a finding for publication")
     CLEARED_FINDING = "cleared_finding", _("cleared a finding for publication")
     FINDING_CHANGES_REQUESTED = "finding_changes", _("asked for changes before clearing a finding")

@@ -246,6 +246,11 @@ def invitation_from_token(token: str) -> LabInvitation | None:
     return LabInvitation.objects.select_related("lab").filter(pk=payload.get("invitation")).first()
 
 
+def invitation_is_usable(invitation: LabInvitation) -> bool:
+    """Still waiting to be accepted: neither used, withdrawn nor expired."""
+    return invitation.status == InvitationStatus.PENDING and not invitation.is_expired
+
+
 @transaction.atomic
 def lab_invitation_create(
     *, lab: LabPage, email: str, role: str, invited_by, message: str = ""

@@ -3,10 +3,11 @@
 Notifications only ever go to current members of the space, after the transaction commits.
 """
 
-import re
+import logging
+from datetime import datetime, time
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +17,8 @@ from django_tasks import task
 from core.addresses import absolute_url
 from core.background import retry_later
 from core.emails import email_after_commit, email_send, emails_after_commit
+from core.html_sanitize import mentioned_handles
+from core.middleware import database_busy
 from core.text import html_to_plain_text
 from labs.models import (
     SPACE_FILE_POLICY,
@@ -35,7 +38,7 @@ from labs.models import (
 )
 from labs.services.membership import MembershipError
 
-MENTION_PATTERN = re.compile(r"(?<![\w@])@([\w.+-]{2,150})")
+logger = logging.getLogger(__name__)
 
 
 # --- project spaces -----------------------------------------------------------------------
@@ -207,7 +210,7 @@ def space_notification_preference_set(
 
 def mentioned_members(*, space: ProjectSpace, body: str, exclude=None) -> list:
     """Members of ``space`` named as @username in ``body``; nobody outside is ever notified."""
-    handles = {handle.rstrip(".").lower() for handle in MENTION_PATTERN.findall(body or "")}
+    handles = mentioned_handles(body)
     if not handles:
         return []
     # Spaces are small; matching in Python keeps handles case-insensitive on every database.
@@ -220,8 +223,11 @@ def mentioned_members(*, space: ProjectSpace, body: str, exclude=None) -> list:
     ]
 
 
-def _notify_post(*, post: Post, mentioned: list, is_new_thread: bool) -> None:
+def _notify_post(
+    *, post: Post, mentioned: list, is_new_thread: bool, mentioned_only: bool = False
+) -> None:
     """Immediate emails to members who asked for them; digests pick up the rest later.
+    ``mentioned_only`` limits them to the people in ``mentioned`` (an edited post).
 
     All of them are one batch for the worker, which renders and sends them over one connection.
     """
@@ -235,6 +241,7 @@ def _notify_post(*, post: Post, mentioned: list, is_new_thread: bool) -> None:
             user__deleted_at__isnull=True,
         )
         if membership.user_id != post.author_id
+        and (not mentioned_only or membership.user_id in mentioned_ids)
     ]
     if not recipients:
         return
@@ -321,17 +328,30 @@ def post_edit(*, post: Post, editor, body: str) -> Post:
     _require_writer(space=post.thread.space, user=editor)
     if body == post.body:
         return post
+    space = post.thread.space
+    already_mentioned = {
+        person.pk for person in mentioned_members(space=space, body=post.body, exclude=editor)
+    }
     PostRevision.objects.create(post=post, body=post.body, edited_by=editor)
     post.body = body
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "body_html", "edited_at"])
+    # People the edit mentions for the first time hear of it as if it were a new post.
+    newly_mentioned = [
+        person
+        for person in mentioned_members(space=space, body=body, exclude=editor)
+        if person.pk not in already_mentioned
+    ]
     activity_record(
-        space=post.thread.space,
+        space=space,
         actor=editor,
         verb=ActivityVerb.EDITED_POST,
         summary=post.thread.title,
         target_url=post.get_absolute_url(),
+        mentioned=newly_mentioned,
     )
+    if newly_mentioned:
+        _notify_post(post=post, mentioned=newly_mentioned, is_new_thread=False, mentioned_only=True)
     return post
 
 
@@ -471,6 +491,37 @@ def space_file_replace(*, file: SpaceFile, uploaded_by, upload) -> SpaceFileVers
     return version
 
 
+def space_file_download_record(*, version: SpaceFileVersion, downloaded_by) -> SpaceActivity | None:
+    """Note in the space's activity that ``downloaded_by`` fetched ``version`` (once a day).
+
+    Runs on every download, a read request. A repeat download the same day (on the site's
+    clock) only reads; the first writes one row in a transaction of its own, and does not
+    touch the space's "updated" time. When the database is too busy to take that write
+    (SQLite's single write lock held past the busy timeout), the note is dropped rather than
+    the download. Two first downloads racing each other may both be noted; that is harmless.
+    """
+    file = version.file
+    today = timezone.localtime(timezone=timezone.get_default_timezone()).date()
+    since = timezone.make_aware(datetime.combine(today, time.min), timezone.get_default_timezone())
+    entry = {
+        "space_id": file.space_id,
+        "actor": downloaded_by,
+        "verb": ActivityVerb.DOWNLOADED_FILE,
+        "summary": f"{file.name} (v{version.number})"[:300],
+        "target_url": file.get_absolute_url()[:300],
+    }
+    if SpaceActivity.objects.filter(**entry, created_at__gte=since).exists():
+        return None
+    try:
+        with transaction.atomic():
+            return SpaceActivity.objects.create(**entry)
+    except OperationalError as error:
+        if not database_busy(error):
+            raise
+        logger.warning("Download of file %s not noted in its activity: %s", file.pk, error)
+        return None
+
+
 # --- digests ------------------------------------------------------------------------------
 
 
@@ -507,6 +558,8 @@ def space_digests_send(*, now=None) -> int:
                 activities = list(
                     membership.space.activities.filter(created_at__gt=since, created_at__lte=now)
                     .exclude(actor=person)
+                    # Who fetched which file is for the space's record, not worth an email.
+                    .exclude(verb=ActivityVerb.DOWNLOADED_FILE)
                     .select_related("actor")
                     .prefetch_related("mentioned")
                     .order_by("created_at")

@@ -111,7 +111,8 @@ def file_detail(request, space_id: int, file_id: int):
 @never_cache
 @login_required
 def file_download(request, space_id: int, file_id: int, version_id: int | None = None):
-    """Stream a stored file to a current member, always as a download, never rendered inline."""
+    """Stream a stored file to a current member, always as a download, never rendered inline;
+    the space's activity notes who downloaded which version (once a day)."""
     access = space_access(request, space_id)
     file = get_object_or_404(access.space.files, pk=file_id)
     versions = file.versions.all()
@@ -122,4 +123,5 @@ def file_download(request, space_id: int, file_id: int, version_id: int | None =
     )
     if version is None:
         raise Http404
+    services.space_file_download_record(version=version, downloaded_by=request.user)
     return file_response(version.content, filename=version.original_name)

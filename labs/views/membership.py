@@ -1,9 +1,13 @@
 """Joining, inviting, approving and leaving labs."""
 
+from urllib.parse import urlencode
+
+from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,7 +23,12 @@ from labs.forms import (
     SpaceMemberAddForm,
 )
 from labs.models import JoinRequestStatus, LabJoinRequest, LabMembership, LabPage, SpaceRole
-from labs.selectors import lab_dashboard_context, lab_managed_or_404, lab_membership_for
+from labs.selectors import (
+    lab_dashboard_context,
+    lab_join_role_default,
+    lab_managed_or_404,
+    lab_membership_for,
+)
 from labs.views.access import role_change_from_form
 
 
@@ -38,7 +47,10 @@ def join_request(request, lab_id: int):
     if lab_membership_for(lab=lab, user=request.user):
         messages.info(request, _("You are already a member of %(lab)s.") % {"lab": lab.title})
         return redirect(lab.url)
-    form = JoinRequestForm(request.POST if request.method == "POST" else None)
+    form = JoinRequestForm(
+        request.POST if request.method == "POST" else None,
+        initial={"role": lab_join_role_default(user=request.user)},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             result = services.lab_join_request_create(
@@ -63,6 +75,7 @@ def join_request(request, lab_id: int):
         request,
         "labs/join_request.html",
         {"lab": lab, "form": form, "trail": _trail(lab, _("Ask to join"))},
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -218,7 +231,7 @@ def invitation_accept(request, token: str):
         return render(
             request,
             "labs/invitation_accept.html",
-            {"invitation": invitation, "lab": invitation.lab},
+            {"invitation": invitation, "lab": invitation.lab, "token": token},
         )
     if request.method == "POST":
         try:
@@ -235,6 +248,23 @@ def invitation_accept(request, token: str):
     return render(
         request, "labs/invitation_accept.html", {"invitation": invitation, "lab": invitation.lab}
     )
+
+
+def invitation_signup(request, token: str):
+    """Sign up from an invitation: the invited address is filled in and locked.
+
+    The link came in an email to that address, so allauth may treat it as verified
+    (``stash_verified_email``); the sign-up form then accepts only that address. After
+    signing up the person is back on the invitation to accept it.
+    """
+    invitation = services.invitation_from_token(token)
+    if invitation is None:
+        return render(request, "labs/invitation_invalid.html", status=404)
+    invitation_url = reverse("labs:invitation_accept", kwargs={"token": token})
+    if request.user.is_authenticated or not services.invitation_is_usable(invitation):
+        return redirect(invitation_url)
+    get_adapter(request).stash_verified_email(request, invitation.email)
+    return redirect(f"{reverse('account_signup')}?{urlencode({'next': invitation_url})}")
 
 
 @login_required

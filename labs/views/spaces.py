@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -183,6 +184,20 @@ def activity(request):
             "trail": [(_("Dashboard"), reverse("core:dashboard")), (_("Activity"), "")],
         },
     )
+
+
+@never_cache
+@login_required
+def space_person(request, space_id: int, username: str):
+    """Where an @mention in the space's posts links: the person's profile if the reader may
+    see it, else the member list. Members of the space only, like everything in it."""
+    access = space_access(request, space_id)
+    target = selectors.space_mention_target(
+        space=access.space, username=username, viewer=request.user
+    )
+    if target is None:
+        raise Http404
+    return redirect(target)
 
 
 @never_cache
