@@ -10,6 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_scope import scoped_pages
+from .admin_translations import localize_listing_hook_replace, translation_actions_annotate
 from .languages import page_language, page_own_url, page_published_translations
 from .models import Country
 from .moderation import is_moderator
@@ -29,6 +30,16 @@ class CountryViewSet(SnippetViewSet):
 
 
 register_snippet(CountryViewSet)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_reads_translation_actions_once(parent_page, pages, request):
+    return translation_actions_annotate(pages)
+
+
+# wagtail-localize's hooks module was imported by core.admin_translations: its listing hook is
+# registered by now, and is replaced by one reading the annotations above.
+localize_listing_hook_replace()
 
 
 @hooks.register("construct_page_chooser_queryset")

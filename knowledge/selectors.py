@@ -120,6 +120,7 @@ class KnowledgeResults:
     pages: QuerySet  # of wagtailcore.Page, ordered; call .specific() after slicing
     total: int
     facets: list[Facet]
+    filters: dict[str, list[str]]  # what was asked for, cleaned (see ``clean_filters``)
 
 
 def clean_filters(raw: dict) -> dict[str, list[str]]:
@@ -239,14 +240,17 @@ def knowledge_browse(filters: dict, *, sort: str = DEFAULT_SORT) -> KnowledgeRes
     is asked for the counts and for its matches as a subquery, never for every match's id.
     """
     filters = clean_filters(filters)
-    # The counts and labels are the same for every reader of these filters: computed once per
-    # change of the content, not per request.
+    # The counts, labels and number of results are the same for every reader of these filters:
+    # computed once per change of the content, not per request.
     facets = cached_until_content_changes(
         f"knowledge-facets:{sorted(filters.items())!r}", lambda: _knowledge_facets(filters)
     )
     pages = _matched_pages(filters, sort)
     # Other language versions left out of the matches are not results either.
-    return KnowledgeResults(pages=pages, total=pages.count(), facets=facets)
+    total = cached_until_content_changes(
+        f"knowledge-total:{sorted(filters.items())!r}", pages.count
+    )
+    return KnowledgeResults(pages=pages, total=total, facets=facets, filters=filters)
 
 
 def latest_knowledge(*, limit: int = 4) -> list:

@@ -4,6 +4,8 @@ published knowledge: they ask the search service for one page, never for every m
 import datetime
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
 
 from tests.knowledge.factories import CaseStudyPageFactory, FindingPageFactory
 from tests.queries import queries_of
@@ -50,3 +52,32 @@ def test_queries_do_not_grow_with_the_knowledge_base(client, home, url):
     small = queries_of(client, url)
     _publish(40, start=4)
     assert queries_of(client, url) == small
+
+
+def _queries_cold(client, url: str) -> int:
+    """The SQL of ``url`` when nothing it computes once per content change is cached yet: the
+    first reader after a publish."""
+    assert client.get(url).status_code == 200
+    cache.clear()
+    executed = []
+    with connection.execute_wrapper(
+        lambda run, sql, *args: executed.append(sql) or run(sql, *args)
+    ):
+        assert client.get(url).status_code == 200
+    return len(executed)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/knowledge/",
+        "/knowledge/?theme=service-delivery&page=2",
+        "/knowledge/?country=PK&sort=title",
+        "/knowledge/?language=en&page=3",
+    ],
+)
+def test_the_first_reader_after_a_change_runs_as_many_queries_at_any_size(client, home, url):
+    _publish(40)
+    small = _queries_cold(client, url)
+    _publish(40, start=40)
+    assert _queries_cold(client, url) == small
