@@ -93,6 +93,9 @@ class SpaceRole(models.TextChoices):
     OWNER = "owner", _("Owner")
     MEMBER = "member", _("Member")
     OBSERVER = "observer", _("Observer (read only)")
+    #: Named on a cohort team's space by the lab's lead: reads and comments, signs off
+    #: deliverables (labs.models.cohorts).
+    SUPERVISOR = "supervisor", _("Supervisor")
 
 
 class NotificationPreference(models.TextChoices):
@@ -124,7 +127,12 @@ class SpaceMembership(models.Model):
     class Meta:
         ordering = ["role", "created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["space", "user"], name="labs_space_member_unique")
+            models.UniqueConstraint(fields=["space", "user"], name="labs_space_member_unique"),
+            models.UniqueConstraint(
+                fields=["space"],
+                condition=models.Q(role="supervisor"),
+                name="labs_space_one_supervisor",
+            ),
         ]
         verbose_name = _("space membership")
 
@@ -136,8 +144,17 @@ class SpaceMembership(models.Model):
         return self.role in (SpaceRole.OWNER, SpaceRole.MEMBER)
 
     @property
+    def can_comment(self) -> bool:
+        """Writers, and the supervisor, who reads and comments but changes nothing else."""
+        return self.can_write or self.is_supervisor
+
+    @property
     def is_owner(self) -> bool:
         return self.role == SpaceRole.OWNER
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.role == SpaceRole.SUPERVISOR
 
 
 class Milestone(SingleLineTextMixin, models.Model):
@@ -353,6 +370,13 @@ class ActivityVerb(models.TextChoices):
     UPLOADED_FILE = "uploaded_file", _("uploaded a file")
     REPLACED_FILE = "replaced_file", _("uploaded a new version")
     PROPOSED_FINDING = "proposed_finding", _("proposed a finding for publication")
+    ADDED_DELIVERABLE = "added_deliverable", _("added a deliverable")
+    EDITED_DELIVERABLE = "edited_deliverable", _("edited a deliverable")
+    DELIVERABLE_READY = "deliverable_ready", _("marked a deliverable ready for sign-off")
+    APPROVED_DELIVERABLE = "approved_deliverable", _("approved a deliverable")
+    REQUESTED_CHANGES = "requested_changes", _("requested changes to a deliverable")
+    ASSIGNED_SUPERVISOR = "assigned_supervisor", _("assigned a supervisor")
+    REMOVED_SUPERVISOR = "removed_supervisor", _("removed the supervisor")
 
 
 class SpaceActivity(models.Model):

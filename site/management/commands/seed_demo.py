@@ -17,6 +17,7 @@ class Command(BaseCommand):
         import challenges.demo
         import knowledge.demo
         import labs.demo
+        import labs.demo_cohorts
         import network.demo
 
         with transaction.atomic():
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             # Lower layers first: labs cite partners, challenges cite labs and agencies.
             for app_demo in (network.demo, knowledge.demo, labs.demo, challenges.demo):
                 app_demo.seed(home=home, people=people, stdout=self.stdout)
+            labs.demo_cohorts.seed_cohorts(people=people, stdout=self.stdout)
 
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
