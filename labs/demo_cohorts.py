@@ -36,7 +36,7 @@ TEAMS = [
         "Find out why traders queue twice at the **Punjab Revenue Authority** desks, and what "
         "one visit would take.",
         "student",
-        "student2",
+        "student3",
         "faculty",
         [("Observe two desks for a week", -10, True), ("Interview ten traders", -2, False),
          ("Draft the one-visit process", 20, False)],
@@ -49,7 +49,7 @@ TEAMS = [
         "School council budgets in Kasur",
         "Trace how school councils in Kasur district spend their non-salary budget, and what "
         "parents are told about it.",
-        "student2",
+        "student3",
         "student",
         "supervisor2",
         [("Collect council minutes from five schools", -5, True),
@@ -62,17 +62,18 @@ TEAMS = [
 ]  # fmt: skip
 
 
-def _second_supervisor(lab):
+def _lab_person(lab, *, handle: str, name: str, role: str, lab_role: str):
+    """A demo login of the cohort's own (a second supervisor, a second student) in ``lab``."""
     person = demo_person_ensure(
-        username="supervisor2",
-        display_name="Dr. Farah Siddiqui",
-        email="supervisor2@demo.policylab.example",
-        role=ProfileRole.FACULTY,
+        username=handle,
+        display_name=name,
+        email=f"{handle}@demo.policylab.example",
+        role=role,
         institution="University of the Punjab",
         country_code="PK",
         public_fields=["institution", "country", "role"],
     )
-    LabMembership.objects.get_or_create(lab=lab, user=person, defaults={"role": LabRole.FACULTY})
+    LabMembership.objects.get_or_create(lab=lab, user=person, defaults={"role": lab_role})
     return person
 
 
@@ -81,7 +82,23 @@ def seed_cohorts(*, people, stdout) -> None:
     if lab is None or Cohort.objects.filter(lab=lab, name=DEMO_COHORT_NAME).exists():
         return
     lead = people["lead"]
-    everyone = {**people, "supervisor2": _second_supervisor(lab)}
+    everyone = {
+        **people,
+        "supervisor2": _lab_person(
+            lab,
+            handle="supervisor2",
+            name="Dr. Farah Siddiqui",
+            role=ProfileRole.FACULTY,
+            lab_role=LabRole.FACULTY,
+        ),
+        "student3": _lab_person(
+            lab,
+            handle="student3",
+            name="Ali Raza",
+            role=ProfileRole.STUDENT,
+            lab_role=LabRole.STUDENT,
+        ),
+    }
     today = timezone.localdate()
     cohort = cohort_create(
         lab=lab,
@@ -91,7 +108,7 @@ def seed_cohorts(*, people, stdout) -> None:
         supervisors=[everyone["faculty"], everyone["supervisor2"]],
         created_by=lead,
     )
-    for handle in ("student", "student2"):
+    for handle in ("student", "student3"):
         cohort_member_enrol(cohort=cohort, user=everyone[handle], enrolled_by=lead)
     for title, goal, owner, member, supervisor, tasks, (d_title, d_summary), approved in TEAMS:
         owner, member = everyone[owner], everyone[member]

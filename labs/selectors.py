@@ -465,6 +465,12 @@ def cohort_progress_teams_or_404(*, cohort, viewer):
     return _with_progress(supervised)
 
 
+def user_supervises(user) -> bool:
+    return SpaceMembership.objects.filter(
+        user=user, role=SpaceRole.SUPERVISOR, space__cohort_team__isnull=False
+    ).exists()
+
+
 def supervised_teams(*, user):
     """Every cohort team ``user`` supervises, with progress, newest cohort first."""
     if not user.is_authenticated:

@@ -102,7 +102,8 @@ def finding_proposal_blocker(*, space: ProjectSpace, deliverable=None) -> str:
                 "deliverable they approved, and none is approved yet."
             )
         return _("Choose the approved deliverable this finding comes from.")
-    if deliverable.space_id != space.pk or not deliverable.is_approved:
+    # Read from the database: the caller's copy may predate the supervisor's decision.
+    if not space.deliverables.filter(pk=deliverable.pk, status=DeliverableStatus.APPROVED).exists():
         return _("A finding can only be proposed from a deliverable the supervisor approved.")
     return ""
 

@@ -242,6 +242,12 @@ def test_lead_reads_every_teams_progress(client, cw):
     assert "Fieldwork plan" not in html and "guide.pdf" not in html
 
 
+def test_dashboard_links_a_supervisor_to_their_teams(client, cw):
+    supervision = reverse("labs:supervision")
+    assert supervision in as_(client, cw.supervisor).get("/dashboard/").content.decode()
+    assert supervision not in as_(client, cw.member).get("/dashboard/").content.decode()
+
+
 def test_supervisor_reads_only_their_own_teams(client, cw):
     html = as_(client, cw.supervisor).get(progress_url(cw)).content.decode()
     assert "Smart civil service" in html
@@ -455,3 +461,23 @@ def test_new_person_is_not_offered_as_supervisor(cw):
     offered = set(form.fields["supervisors"].queryset)
     assert cw.supervisor in offered and cw.lead in offered
     assert stranger not in offered and cw.member not in offered
+
+
+def test_propose_service_refuses_an_unapproved_deliverable(cw):
+    from labs.services import MembershipError, finding_propose_from_space
+
+    deliverable = cw.deliverable(ready=True)
+    for candidate in (None, deliverable):
+        with pytest.raises(MembershipError):
+            finding_propose_from_space(
+                space=cw.space,
+                proposed_by=cw.owner,
+                title="T",
+                abstract="A",
+                deliverable=candidate,
+            )
+    deliverable_sign_off(deliverable=deliverable, reviewer=cw.supervisor, decision="approved")
+    finding = finding_propose_from_space(
+        space=cw.space, proposed_by=cw.owner, title="T", abstract="A", deliverable=deliverable
+    )
+    assert finding.pk
