@@ -52,6 +52,7 @@ def spaces_panel(request) -> dict | None:
         "template": "labs/dashboard/spaces_panel.html",
         "spaces": spaces,
         "tasks_due": list(selectors.user_tasks_due(user)),
+        "supervises": selectors.user_supervises(user),
     }
 
 

@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from labs.views import files, membership, spaces, tasks, threads
+from labs.views import cohorts, deliverables, files, membership, spaces, tasks, threads
 
 app_name = "labs"
 
 space = "spaces/<int:space_id>/"
+cohort = "lab/<int:lab_id>/cohorts/<int:cohort_id>/"
 
 urlpatterns = [
     path("lab/<int:lab_id>/join/", membership.join_request, name="join_request"),
@@ -42,6 +43,22 @@ urlpatterns = [
         name="member_remove",
     ),
     path("lab/<int:lab_id>/spaces/new/", membership.space_create, name="space_create"),
+    path("lab/<int:lab_id>/cohorts/new/", cohorts.cohort_create_view, name="cohort_create"),
+    path(cohort, cohorts.cohort_detail, name="cohort_detail"),
+    path(cohort + "enrol/", cohorts.cohort_enrol, name="cohort_enrol"),
+    path(
+        cohort + "enrolments/<int:enrolment_id>/remove/",
+        cohorts.cohort_enrolment_remove_view,
+        name="cohort_enrolment_remove",
+    ),
+    path(cohort + "teams/", cohorts.cohort_team_add_view, name="cohort_team_add"),
+    path(
+        cohort + "teams/<int:team_id>/supervisor/",
+        cohorts.cohort_team_supervisor,
+        name="cohort_team_supervisor",
+    ),
+    path(cohort + "progress/", cohorts.cohort_progress, name="cohort_progress"),
+    path("supervision/", cohorts.supervision, name="supervision"),
     path("invitations/<str:token>/", membership.invitation_accept, name="invitation_accept"),
     path(
         "invitations/<str:token>/sign-up/",
@@ -68,6 +85,28 @@ urlpatterns = [
     path(space + "activity/", spaces.space_activity, name="space_activity"),
     path(space + "search/", spaces.space_search, name="space_search"),
     path(space + "publish/", spaces.finding_propose, name="finding_propose"),
+    path(space + "deliverables/", deliverables.deliverable_list, name="deliverable_list"),
+    path(space + "deliverables/new/", deliverables.deliverable_new, name="deliverable_new"),
+    path(
+        space + "deliverables/<int:deliverable_id>/",
+        deliverables.deliverable_detail,
+        name="deliverable_detail",
+    ),
+    path(
+        space + "deliverables/<int:deliverable_id>/edit/",
+        deliverables.deliverable_edit,
+        name="deliverable_edit",
+    ),
+    path(
+        space + "deliverables/<int:deliverable_id>/ready/",
+        deliverables.deliverable_ready,
+        name="deliverable_ready",
+    ),
+    path(
+        space + "deliverables/<int:deliverable_id>/sign-off/",
+        deliverables.deliverable_sign_off_view,
+        name="deliverable_sign_off",
+    ),
     path(space + "threads/", threads.thread_list, name="thread_list"),
     path(space + "threads/new/", threads.thread_create, name="thread_create"),
     path(space + "threads/<int:thread_id>/", threads.thread_detail, name="thread_detail"),

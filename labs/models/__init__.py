@@ -1,5 +1,14 @@
 """Models of the labs app, split by concern; import them from ``labs.models``."""
 
+from .cohorts import (
+    Cohort,
+    CohortEnrolment,
+    CohortTeam,
+    Deliverable,
+    DeliverableSignOff,
+    DeliverableStatus,
+    SignOffDecision,
+)
 from .membership import (
     InvitationStatus,
     JoinRequestStatus,
@@ -32,6 +41,13 @@ from .spaces import (
 
 __all__ = [
     "ActivityVerb",
+    "Cohort",
+    "CohortEnrolment",
+    "CohortTeam",
+    "Deliverable",
+    "DeliverableSignOff",
+    "DeliverableStatus",
+    "SignOffDecision",
     "InvitationStatus",
     "JoinPolicy",
     "JoinRequestStatus",

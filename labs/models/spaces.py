@@ -94,6 +94,9 @@ class SpaceRole(models.TextChoices):
     OWNER = "owner", _("Owner")
     MEMBER = "member", _("Member")
     OBSERVER = "observer", _("Observer (read only)")
+    #: Named on a cohort team's space by the lab's lead: reads and comments, signs off
+    #: deliverables (labs.models.cohorts).
+    SUPERVISOR = "supervisor", _("Supervisor")
 
 
 class NotificationPreference(models.TextChoices):
@@ -125,7 +128,12 @@ class SpaceMembership(models.Model):
     class Meta:
         ordering = ["role", "created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["space", "user"], name="labs_space_member_unique")
+            models.UniqueConstraint(fields=["space", "user"], name="labs_space_member_unique"),
+            models.UniqueConstraint(
+                fields=["space"],
+                condition=models.Q(role="supervisor"),
+                name="labs_space_one_supervisor",
+            ),
         ]
         verbose_name = _("space membership")
 
@@ -137,8 +145,17 @@ class SpaceMembership(models.Model):
         return self.role in (SpaceRole.OWNER, SpaceRole.MEMBER)
 
     @property
+    def can_comment(self) -> bool:
+        """Writers, and the supervisor, who reads and comments but changes nothing else."""
+        return self.can_write or self.is_supervisor
+
+    @property
     def is_owner(self) -> bool:
         return self.role == SpaceRole.OWNER
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.role == SpaceRole.SUPERVISOR
 
 
 class Milestone(SingleLineTextMixin, models.Model):
@@ -381,6 +398,13 @@ class ActivityVerb(models.TextChoices):
     FINDING_CHANGES_REQUESTED = "finding_changes", _("asked for changes before clearing a finding")
     DECLINED_FINDING = "declined_finding", _("declined to clear a finding")
     RESUBMITTED_FINDING = "resubmitted_finding", _("resubmitted a finding for clearance")
+    ADDED_DELIVERABLE = "added_deliverable", _("added a deliverable")
+    EDITED_DELIVERABLE = "edited_deliverable", _("edited a deliverable")
+    DELIVERABLE_READY = "deliverable_ready", _("marked a deliverable ready for sign-off")
+    APPROVED_DELIVERABLE = "approved_deliverable", _("approved a deliverable")
+    REQUESTED_CHANGES = "requested_changes", _("requested changes to a deliverable")
+    ASSIGNED_SUPERVISOR = "assigned_supervisor", _("assigned a supervisor")
+    REMOVED_SUPERVISOR = "removed_supervisor", _("removed the supervisor")
 
 
 class SpaceActivity(models.Model):

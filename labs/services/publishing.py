@@ -19,10 +19,12 @@ from knowledge.models import FindingAuthor, FindingPage, KnowledgeIndexPage
 from knowledge.services import case_study_workflow_ensure
 from labs.models import (
     ActivityVerb,
+    DeliverableStatus,
     LabFinding,
     ProjectSpace,
     SpaceMembership,
 )
+from labs.selectors import space_has_supervisor
 from labs.services.membership import MembershipError
 from labs.services.spaces import activity_record
 
@@ -64,6 +66,7 @@ def finding_propose_from_space(
     files=(),
     authors=(),
     licence: str = "",
+    deliverable=None,
 ):
     """Turn a deliverable into a draft knowledge-base finding and submit it for moderation,
     unless a registered review step (a challenge's clearance) holds it back first.
@@ -72,10 +75,16 @@ def finding_propose_from_space(
     authors (space members chosen by the owner) and
     the lab; the first chosen PDF becomes the finding's document, stored in a collection
     that only moderators can open until they publish. The space itself stays private.
+
+    In a space with a supervisor (a cohort's team), ``deliverable`` must be one of the space's
+    deliverables that the supervisor approved (``finding_proposal_blocker``).
     """
     membership = SpaceMembership.objects.filter(space=space, user=proposed_by).first()
     if membership is None or not membership.is_owner:
         raise PermissionError("Only a space owner may propose a finding.")
+    blocker = finding_proposal_blocker(space=space, deliverable=deliverable)
+    if blocker:
+        raise MembershipError(blocker)
     index_page = KnowledgeIndexPage.objects.first()
     if index_page is None:
         raise MembershipError(_("The knowledge base is not set up yet."))
@@ -109,6 +118,26 @@ def finding_propose_from_space(
         target_url=reverse("labs:space_detail", kwargs={"space_id": space.pk}),
     )
     return finding
+
+
+def finding_proposal_blocker(*, space: ProjectSpace, deliverable=None) -> str:
+    """Why a finding cannot be proposed from ``space`` (from ``deliverable``), or "".
+
+    A supervised space proposes only what its supervisor signed off; other spaces are free.
+    """
+    if not space_has_supervisor(space):
+        return ""
+    if deliverable is None:
+        if not space.deliverables.filter(status=DeliverableStatus.APPROVED).exists():
+            return _(
+                "This space has a supervisor: a finding can only be proposed from a "
+                "deliverable they approved, and none is approved yet."
+            )
+        return _("Choose the approved deliverable this finding comes from.")
+    # Read from the database: the caller's copy may predate the supervisor's decision.
+    if not space.deliverables.filter(pk=deliverable.pk, status=DeliverableStatus.APPROVED).exists():
+        return _("A finding can only be proposed from a deliverable the supervisor approved.")
+    return ""
 
 
 def _finding_document(*, files, proposed_by, title):

@@ -109,6 +109,10 @@ def project_space_update(*, space: ProjectSpace, updated_by, **fields) -> Projec
 
 @transaction.atomic
 def space_member_add(*, space: ProjectSpace, user, role: str, added_by) -> SpaceMembership:
+    if role == SpaceRole.SUPERVISOR:
+        raise MembershipError(
+            _("The supervisor is assigned by the lab's lead on the cohort's page.")
+        )
     membership, created = SpaceMembership.objects.get_or_create(
         space=space, user=user, defaults={"role": role, "added_by": added_by}
     )
@@ -129,6 +133,15 @@ def space_member_add(*, space: ProjectSpace, user, role: str, added_by) -> Space
         context={"space": space, "person": user, "added_by": added_by, "role": role},
     )
     return membership
+
+
+def _guard_supervisor(membership: SpaceMembership, *, role: str = "") -> None:
+    """A team's supervisor comes and goes only through the cohort (``cohort_team_supervisor_set``):
+    otherwise an owner could drop the sign-off their findings wait for."""
+    if membership.role == SpaceRole.SUPERVISOR or role == SpaceRole.SUPERVISOR:
+        raise MembershipError(
+            _("The supervisor is assigned by the lab's lead on the cohort's page.")
+        )
 
 
 def _guard_last_owner(membership: SpaceMembership) -> None:
@@ -152,6 +165,7 @@ def space_member_role_change(
     )
     if membership.role == role:
         return membership
+    _guard_supervisor(membership, role=role)
     if role != SpaceRole.OWNER:
         _guard_last_owner(membership)
     membership.role = role
@@ -178,6 +192,7 @@ def space_member_remove(*, membership: SpaceMembership, removed_by) -> None:
         .select_related("space", "user")
         .get(pk=membership.pk)
     )
+    _guard_supervisor(membership)
     _guard_last_owner(membership)
     space, person = membership.space, membership.user
     leaving = removed_by.pk == person.pk
@@ -279,6 +294,16 @@ def _require_writer(*, space: ProjectSpace, user) -> SpaceMembership:
     return membership
 
 
+def _require_commenter(*, space: ProjectSpace, user) -> SpaceMembership:
+    """Writers, and the space's supervisor, who reads and comments."""
+    membership = SpaceMembership.objects.filter(space=space, user=user).first()
+    if membership is None or not membership.can_comment:
+        raise PermissionError("Only owners, members and the supervisor may post in a space.")
+    if space.is_archived:
+        raise PermissionError("An archived space can be read but not changed.")
+    return membership
+
+
 def _attach_files(*, space, post, author, uploads) -> list[SpaceFile]:
     return [
         space_file_upload(space=space, uploaded_by=author, upload=upload, post=post, quiet=True)
@@ -289,7 +314,7 @@ def _attach_files(*, space, post, author, uploads) -> list[SpaceFile]:
 @transaction.atomic
 def post_create(*, thread: Thread, author, body: str, attachments=(), _is_new_thread=False) -> Post:
     space = thread.space
-    _require_writer(space=space, user=author)
+    _require_commenter(space=space, user=author)
     post = Post.objects.create(thread=thread, author=author, body=body)
     Thread.objects.filter(pk=thread.pk).update(last_post_at=post.created_at)
     files = _attach_files(space=space, post=post, author=author, uploads=attachments)
@@ -456,7 +481,11 @@ def _store_version(*, file: SpaceFile, upload, uploaded_by) -> SpaceFileVersion:
 def space_file_upload(
     *, space: ProjectSpace, uploaded_by, upload, name: str = "", post=None, quiet: bool = False
 ) -> SpaceFile:
-    _require_writer(space=space, user=uploaded_by)
+    # An attachment to a post is part of a comment, which the supervisor may make too.
+    if post is not None:
+        _require_commenter(space=space, user=uploaded_by)
+    else:
+        _require_writer(space=space, user=uploaded_by)
     SPACE_FILE_POLICY.check(upload)
     file = SpaceFile.objects.create(
         space=space, name=(name or upload.name)[:255], post=post, created_by=uploaded_by

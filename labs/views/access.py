@@ -21,8 +21,16 @@ class SpaceAccess:
         return self.membership.can_write and not self.space.is_archived
 
     @property
+    def can_comment(self) -> bool:
+        return self.membership.can_comment and not self.space.is_archived
+
+    @property
     def is_owner(self) -> bool:
         return self.membership.is_owner
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.membership.is_supervisor
 
     def context(self, **extra) -> dict:
         return {
@@ -30,7 +38,9 @@ class SpaceAccess:
             "lab": self.space.lab,
             "membership": self.membership,
             "can_write": self.can_write,
+            "can_comment": self.can_comment,
             "is_owner": self.is_owner,
+            "is_supervisor": self.is_supervisor,
             **extra,
         }
 

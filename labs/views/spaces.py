@@ -18,7 +18,9 @@ from labs.forms import (
     SpaceForm,
     SpaceMemberAddForm,
     SpaceMemberRoleForm,
+    add_deliverable_choice,
 )
+from labs.services.publishing import finding_proposal_blocker
 from labs.views.access import role_change_from_form, space_access
 
 ACTIVITY_PER_PAGE = 30
@@ -245,10 +247,15 @@ def finding_propose(request, space_id: int):
     form = FindingProposalForm(
         request.POST if request.method == "POST" else None, space=access.space, initial=initial
     )
+    blocked_reason = ""
+    if selectors.space_has_supervisor(access.space):
+        add_deliverable_choice(form, space=access.space)
+        if not form.fields["deliverable"].queryset.exists():
+            blocked_reason = finding_proposal_blocker(space=access.space)
     previewing = markdown_preview_requested(request)
     if previewing:
         show_markdown_previews(form)
-    elif request.method == "POST" and form.is_valid():
+    elif request.method == "POST" and not blocked_reason and form.is_valid():
         try:
             finding = services.finding_propose_from_space(
                 space=access.space,
@@ -258,6 +265,7 @@ def finding_propose(request, space_id: int):
                 files=list(form.cleaned_data["files"]),
                 authors=list(form.cleaned_data["authors"]),
                 licence=form.cleaned_data["licence"],
+                deliverable=form.cleaned_data.get("deliverable"),
             )
         except services.MembershipError as error:
             messages.error(request, error.messages[0])
@@ -276,7 +284,10 @@ def finding_propose(request, space_id: int):
         request,
         "labs/space/finding_form.html",
         access.context(
-            form=form, tab="overview", trail=space_trail(access.space, _("Propose a finding"))
+            form=form,
+            blocked_reason=blocked_reason,
+            tab="overview",
+            trail=space_trail(access.space, _("Propose a finding")),
         ),
         status=400 if request.method == "POST" and not previewing else 200,
     )

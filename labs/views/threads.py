@@ -85,7 +85,7 @@ def thread_detail(request, space_id: int, thread_id: int):
     )
     previewing = markdown_preview_requested(request)
     if request.method == "POST":
-        if not access.can_write:
+        if not access.can_comment:
             raise PermissionDenied("Observers can read the space but not post.")
         if previewing:
             show_markdown_previews(form)

@@ -8,6 +8,7 @@ import challenges.demo
 import challenges.demo_clearance
 import knowledge.demo
 import labs.demo
+import labs.demo_cohorts
 import network.demo
 from core.demo import DEMO_PASSWORD
 from policylab_site import demo
@@ -32,6 +33,7 @@ class Command(BaseCommand):
                 app_demo.seed(home=home, people=people, stdout=self.stdout)
             # Needs the selected demo project the challenges' demo made.
             challenges.demo_clearance.seed(home=home, people=people, stdout=self.stdout)
+            labs.demo_cohorts.seed_cohorts(people=people, stdout=self.stdout)
 
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
