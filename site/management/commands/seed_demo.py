@@ -15,6 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         import challenges.demo
+        import challenges.demo_matching
         import knowledge.demo
         import labs.demo
         import network.demo
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             # Lower layers first: labs cite partners, challenges cite labs and agencies.
             for app_demo in (network.demo, knowledge.demo, labs.demo, challenges.demo):
                 app_demo.seed(home=home, people=people, stdout=self.stdout)
+            challenges.demo_matching.seed(people=people, stdout=self.stdout)
 
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
