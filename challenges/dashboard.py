@@ -60,6 +60,9 @@ def matches_panel(request):
     if profile.role in (ProfileRole.POLICYMAKER, ProfileRole.PARTNER):
         return None
     matches = selectors.challenges_matched_for(user=user)
+    if not matches:
+        # Hidden rather than empty: the dashboard already asks for the missing profile details.
+        return None
     return {
         "title": _("Challenges for you"),
         "template": "challenges/dashboard/matches_panel.html",

@@ -72,6 +72,14 @@ def test_dashboard_suggests_a_fitting_open_challenge_with_its_reasons(
         assert f"<bdi>{reason}</bdi>" in html
 
 
+def test_nothing_to_suggest_leaves_the_dashboard_without_the_panel(client, home):
+    person = PersonFactory()
+    _profile(person, expertise=["fisheries"], country="MV")
+    ChallengePageFactory(title="Tea estate wages", summary="Wages.")
+    html = _dashboard(client, person).content.decode()
+    assert "Challenges for you" not in html
+
+
 def test_closed_and_draft_challenges_are_not_suggested(client, student, home):
     now = timezone.now()
     closed = ChallengePageFactory(
