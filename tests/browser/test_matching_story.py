@@ -3,6 +3,7 @@ turns suggestions off on their profile, and the suggestion is gone."""
 
 import pytest
 
+from core.models import Country
 from tests.browser.conftest import log_in
 from tests.challenges.factories import ChallengePageFactory
 from tests.factories import DEFAULT_PASSWORD, PersonFactory
@@ -16,6 +17,7 @@ def test_student_sees_a_matched_challenge_and_turns_matching_off(page, live_serv
     profile = student.profile
     profile.expertise.set(["procurement"])
     profile.languages = "Urdu, English"
+    profile.country = Country.objects.get(code="PK")
     profile.save()
     ChallengePageFactory(
         title="Cleaning up district procurement",
