@@ -15,13 +15,14 @@ class ChallengesConfig(AppConfig):
         from labs.services import finding_review_step_register
 
         from .admin_permissions import moderator_permissions_grant
-        from .dashboard import challenges_panel, proposals_panel, reviews_panel
+        from .dashboard import challenges_panel, matches_panel, proposals_panel, reviews_panel
         from .models import ChallengePage
         from .services.clearance import finding_clearance_open
 
         register_dashboard_panel(challenges_panel)
         register_dashboard_panel(proposals_panel)
         register_dashboard_panel(reviews_panel)
+        register_dashboard_panel(matches_panel)
         # The brief's submitter is emailed at each moderation step (submitted, changes
         # requested, approved, rejected) from challenges/emails/brief_<event>.
         register_moderated_model(ChallengePage, email_template="challenges/emails/brief")

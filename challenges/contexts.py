@@ -5,10 +5,13 @@ permissions, so a page model never imports a view.
 """
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _lazy
 
 from core.facets import Facet, toggle_url
+from core.paging import page_of
+from core.services import profile_get_or_create
 from knowledge.models import FindingPage
 
 from . import permissions, selectors
@@ -152,6 +155,7 @@ def challenge_page(request, challenge: ChallengePage) -> dict:
         ),
         "follower_count": challenge.followers.count() if challenge.pk else 0,
         "can_manage": can_manage,
+        "led_labs": list(selectors.labs_led_by(user=user)),
         "is_reviewer": bool(challenge.pk) and permissions.is_invited_reviewer(user, challenge),
         "own_proposals": own_proposals,
         "can_start_proposal": bool(proposable_labs)
@@ -161,4 +165,38 @@ def challenge_page(request, challenge: ChallengePage) -> dict:
         "findings": findings,
         "agency_responses": list(challenge.agency_responses.all()) if challenge.pk else [],
         "outcome": getattr(challenge, "outcome", None) if challenge.pk else None,
+    }
+
+
+#: Suggestions per page of "Challenges for you" and of a lead's suggested students.
+MATCHES_PER_PAGE = 20
+
+
+def matches_page(request) -> dict:
+    """The signed-in person's own suggestions (never anyone else's), a page at a time."""
+    profile = profile_get_or_create(user=request.user)
+    found = selectors.challenges_matched_for(user=request.user)
+    return {
+        "matching_enabled": profile.matching_enabled,
+        "matches": page_of(found, request.GET, per_page=MATCHES_PER_PAGE),
+    }
+
+
+def suggested_students_page(request, *, challenge: ChallengePage, lab_id: int) -> dict:
+    """A lead's suggested students for ``challenge`` from their own lab; 404 for anyone who
+    does not lead ``lab_id`` (moderators included: the list is the lab's, not the site's)."""
+    lab = selectors.labs_led_by(user=request.user).filter(pk=lab_id).first()
+    if lab is None:
+        raise Http404
+    found = selectors.students_matched_for(challenge=challenge, lab=lab)
+    index = challenge.get_parent()
+    return {
+        "challenge": challenge,
+        "lab": lab,
+        "matches": page_of(found, request.GET, per_page=MATCHES_PER_PAGE),
+        "trail": [
+            (index.title, index.url),
+            (challenge.title, challenge.url),
+            (_lazy("Suggested students"), ""),
+        ],
     }

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 
+from core.models import ProfileRole
 from core.moderation import moderation_status
 
 from . import permissions, selectors
@@ -43,4 +44,28 @@ def reviews_panel(request):
         "title": _("Review invitations"),
         "template": "challenges/dashboard/reviews_panel.html",
         "invitations": invitations,
+    }
+
+
+#: Suggestions the dashboard shows; the rest are on the "Challenges for you" page.
+DASHBOARD_MATCHES = 5
+
+
+def matches_panel(request):
+    """ "Challenges for you": open challenges that fit the person's profile and labs."""
+    user = request.user
+    profile = getattr(user, "profile", None)
+    if profile is None or not profile.matching_enabled:
+        return None
+    if profile.role in (ProfileRole.POLICYMAKER, ProfileRole.PARTNER):
+        return None
+    matches = selectors.challenges_matched_for(user=user)
+    if not matches:
+        # Hidden rather than empty: the dashboard already asks for the missing profile details.
+        return None
+    return {
+        "title": _("Challenges for you"),
+        "template": "challenges/dashboard/matches_panel.html",
+        "matches": matches[:DASHBOARD_MATCHES],
+        "has_more": len(matches) > DASHBOARD_MATCHES,
     }

@@ -6,6 +6,7 @@ from challenges.views import (
     briefs,
     clearance,
     engagement,
+    matching,
     outcomes,
     proposals,
     reviews,
@@ -17,6 +18,12 @@ app_name = "challenges"
 urlpatterns = [
     path("policymakers/verify/", verification.verification_request, name="verification_request"),
     path("briefs/new/", briefs.brief_create, name="brief_create"),
+    path("challenges-for-you/", matching.matches, name="matches"),
+    path(
+        "challenge/<int:challenge_id>/students/<int:lab_id>/",
+        matching.suggested_students,
+        name="suggested_students",
+    ),
     path("briefs/<int:challenge_id>/submitted/", briefs.brief_submitted, name="brief_submitted"),
     path("briefs/<int:challenge_id>/edit/", briefs.brief_edit, name="brief_edit"),
     path("challenge/<int:challenge_id>/follow/", engagement.follow_toggle, name="follow"),

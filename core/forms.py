@@ -241,6 +241,7 @@ class ProfileForm(forms.ModelForm):
             "orcid",
             "is_public",
             "public_fields",
+            "matching_enabled",
             "time_zone",
         ]
         widgets = {

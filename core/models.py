@@ -182,6 +182,15 @@ class Profile(models.Model):
         help_text=_("When off, your profile page answers 'not found' to everyone but you."),
     )
     public_fields = models.JSONField(_("shown publicly"), default=list, blank=True)
+    matching_enabled = models.BooleanField(
+        _("suggest challenges to me"),
+        default=True,
+        help_text=_(
+            "When on, your dashboard suggests open challenges that fit your profile, and the "
+            "leads of your labs may see you suggested for a challenge, from the details you "
+            "show publicly. When off, neither happens."
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

@@ -6,6 +6,7 @@ from django.db import transaction
 
 import challenges.demo
 import challenges.demo_clearance
+import challenges.demo_matching
 import knowledge.demo
 import labs.demo
 import labs.demo_cohorts
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             # Needs the selected demo project the challenges' demo made.
             challenges.demo_clearance.seed(home=home, people=people, stdout=self.stdout)
             labs.demo_cohorts.seed_cohorts(people=people, stdout=self.stdout)
+            challenges.demo_matching.seed(people=people, stdout=self.stdout)
 
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
