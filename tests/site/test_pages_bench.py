@@ -20,9 +20,16 @@ def pages():
     return module
 
 
-def figure(pages, queries: int, ms: float, page: str = "lab"):
+def figure(pages, queries: int, cpu_ms: float, page: str = "lab", wall_ms: float = 100):
     return pages.Figure(
-        role="public", page=page, path="/x/", status=200, queries=queries, median_ms=ms, size_kb=1
+        role="public",
+        page=page,
+        path="/x/",
+        status=200,
+        queries=queries,
+        median_ms=wall_ms,
+        cpu_ms=cpu_ms,
+        size_kb=1,
     )
 
 
@@ -41,6 +48,15 @@ def test_a_page_is_flat_only_with_equal_queries_and_time_within_one_and_a_half(p
     out = capsys.readouterr().out
     assert "1 of 3 pages flat" in out
     assert out.count("GROWS") == 3  # two pages and the summary
+
+
+def test_flatness_is_judged_on_cpu_time_not_wall_time(pages):
+    """Other jobs on the machine stretch the wall time of whichever size they overlap."""
+    rows = pages.report(
+        [figure(pages, 20, 100, "a", wall_ms=100)], [figure(pages, 20, 110, "a", wall_ms=400)], 30
+    )
+    assert rows[0]["flat"]
+    assert rows[0]["time_ratio"] == 1.1
 
 
 def test_fewer_queries_at_30x_is_not_flat_but_not_growth(pages, capsys):
