@@ -1,9 +1,14 @@
 """Writes of the labs app. Keyword-only, typed, atomic; views and other apps call these.
 
 Import from here (``from labs.services import project_space_create``); the submodules split
-the work by concern: membership, spaces, publishing.
+the work by concern: membership, cohorts, spaces, threads, tasks, files, publishing.
 """
 
+from labs.services.files import (
+    space_file_download_record,
+    space_file_replace,
+    space_file_upload,
+)
 from labs.services.membership import (
     MembershipError,
     invitation_from_token,
@@ -27,25 +32,17 @@ from labs.services.publishing import (
     finding_review_step_register,
 )
 from labs.services.spaces import (
-    mentioned_members,
-    milestone_create,
-    post_create,
-    post_edit,
     project_space_create,
     project_space_update,
     space_digests_deliver,
     space_digests_send,
-    space_file_download_record,
-    space_file_replace,
-    space_file_upload,
     space_member_add,
     space_member_remove,
     space_member_role_change,
     space_notification_preference_set,
-    task_create,
-    task_update,
-    thread_create,
 )
+from labs.services.tasks import milestone_create, task_create, task_update
+from labs.services.threads import mentioned_members, post_create, post_edit, thread_create
 
 __all__ = [
     "MembershipError",

@@ -1,14 +1,14 @@
-"""Project spaces: members, threads and posts, tasks, files, notifications and digests.
+"""Project spaces: creating them, their members and roles, the activity record, who may write,
+notification preferences and digests. Threads and posts, tasks and files are in their own
+modules (``threads``, ``tasks``, ``files``); the digest task stays here because the task queue
+stores it by its path.
 
 Notifications only ever go to current members of the space, after the transaction commits.
 """
 
 import logging
-from datetime import datetime, time
 
-from django.core.exceptions import ValidationError
-from django.db import OperationalError, transaction
-from django.db.models import Max
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,25 +16,14 @@ from django_tasks import task
 
 from core.addresses import absolute_url
 from core.background import retry_later
-from core.emails import email_after_commit, email_send, emails_after_commit
-from core.html_sanitize import mentioned_handles
-from core.middleware import database_busy
-from core.text import html_to_plain_text
+from core.emails import email_after_commit
 from labs.models import (
-    SPACE_FILE_POLICY,
     ActivityVerb,
-    Milestone,
     NotificationPreference,
-    Post,
-    PostRevision,
     ProjectSpace,
     SpaceActivity,
-    SpaceFile,
-    SpaceFileVersion,
     SpaceMembership,
     SpaceRole,
-    Task,
-    Thread,
 )
 from labs.services.membership import MembershipError
 
@@ -223,69 +212,8 @@ def space_notification_preference_set(
     return membership
 
 
-def mentioned_members(*, space: ProjectSpace, body: str, exclude=None) -> list:
-    """Members of ``space`` named as @username in ``body``; nobody outside is ever notified."""
-    handles = mentioned_handles(body)
-    if not handles:
-        return []
-    # Spaces are small; matching in Python keeps handles case-insensitive on every database.
-    return [
-        membership.user
-        for membership in space.memberships.select_related("user")
-        if membership.user.username.lower() in handles
-        and membership.user.deleted_at is None
-        and (exclude is None or membership.user_id != exclude.pk)
-    ]
-
-
-def _notify_post(
-    *, post: Post, mentioned: list, is_new_thread: bool, mentioned_only: bool = False
-) -> None:
-    """Immediate emails to members who asked for them; digests pick up the rest later.
-    ``mentioned_only`` limits them to the people in ``mentioned`` (an edited post).
-
-    All of them are one batch for the worker, which renders and sends them over one connection.
-    """
-    thread = post.thread
-    space = thread.space
-    mentioned_ids = {person.pk for person in mentioned}
-    recipients = [
-        membership.user
-        for membership in space.memberships.select_related("user").filter(
-            notification_preference=NotificationPreference.IMMEDIATE,
-            user__deleted_at__isnull=True,
-        )
-        if membership.user_id != post.author_id
-        and (not mentioned_only or membership.user_id in mentioned_ids)
-    ]
-    if not recipients:
-        return
-    thread_url = absolute_url(post.get_absolute_url())
-    excerpt = html_to_plain_text(post.body_html)[:600]  # rendered once already, on save
-    settings_url = absolute_url(reverse("labs:space_notifications", kwargs={"space_id": space.pk}))
-
-    def send():
-        for person in recipients:
-            email_send(
-                to=[person.email],
-                template="labs/emails/space_post",
-                context={
-                    "space": space,
-                    "thread": thread,
-                    "post": post,
-                    "person": person,
-                    "excerpt": excerpt,
-                    "thread_url": thread_url,
-                    "is_mention": person.pk in mentioned_ids,
-                    "is_new_thread": is_new_thread,
-                    "settings_url": settings_url,
-                },
-            )
-
-    emails_after_commit(send)
-
-
-def _require_writer(*, space: ProjectSpace, user) -> SpaceMembership:
+def require_writer(*, space: ProjectSpace, user) -> SpaceMembership:
+    """The person's membership if they may change ``space`` (owners and members, not archived)."""
     membership = SpaceMembership.objects.filter(space=space, user=user).first()
     if membership is None or not membership.can_write:
         raise PermissionError("Only owners and members may change a space.")
@@ -294,7 +222,7 @@ def _require_writer(*, space: ProjectSpace, user) -> SpaceMembership:
     return membership
 
 
-def _require_commenter(*, space: ProjectSpace, user) -> SpaceMembership:
+def require_commenter(*, space: ProjectSpace, user) -> SpaceMembership:
     """Writers, and the space's supervisor, who reads and comments."""
     membership = SpaceMembership.objects.filter(space=space, user=user).first()
     if membership is None or not membership.can_comment:
@@ -302,253 +230,6 @@ def _require_commenter(*, space: ProjectSpace, user) -> SpaceMembership:
     if space.is_archived:
         raise PermissionError("An archived space can be read but not changed.")
     return membership
-
-
-def _attach_files(*, space, post, author, uploads) -> list[SpaceFile]:
-    return [
-        space_file_upload(space=space, uploaded_by=author, upload=upload, post=post, quiet=True)
-        for upload in uploads
-    ]
-
-
-@transaction.atomic
-def post_create(*, thread: Thread, author, body: str, attachments=(), _is_new_thread=False) -> Post:
-    space = thread.space
-    _require_commenter(space=space, user=author)
-    post = Post.objects.create(thread=thread, author=author, body=body)
-    Thread.objects.filter(pk=thread.pk).update(last_post_at=post.created_at)
-    files = _attach_files(space=space, post=post, author=author, uploads=attachments)
-    mentioned = mentioned_members(space=space, body=body, exclude=author)
-    summary = thread.title
-    if files:
-        summary += " · " + ", ".join(f.name for f in files)
-    activity_record(
-        space=space,
-        actor=author,
-        verb=ActivityVerb.STARTED_THREAD if _is_new_thread else ActivityVerb.POSTED,
-        summary=summary,
-        target_url=post.get_absolute_url(),
-        mentioned=mentioned,
-    )
-    _notify_post(post=post, mentioned=mentioned, is_new_thread=_is_new_thread)
-    return post
-
-
-@transaction.atomic
-def thread_create(*, space: ProjectSpace, author, title: str, body: str, attachments=()) -> Thread:
-    _require_writer(space=space, user=author)
-    thread = Thread.objects.create(space=space, title=title, created_by=author)
-    post_create(
-        thread=thread, author=author, body=body, attachments=attachments, _is_new_thread=True
-    )
-    return thread
-
-
-@transaction.atomic
-def post_edit(*, post: Post, editor, body: str) -> Post:
-    """Only the author edits a post; the previous text is kept as a revision."""
-    post = Post.objects.select_for_update().select_related("thread__space").get(pk=post.pk)
-    if post.author_id != editor.pk:
-        raise PermissionError("Only the author may edit a post.")
-    _require_writer(space=post.thread.space, user=editor)
-    if body == post.body:
-        return post
-    space = post.thread.space
-    already_mentioned = {
-        person.pk for person in mentioned_members(space=space, body=post.body, exclude=editor)
-    }
-    PostRevision.objects.create(post=post, body=post.body, edited_by=editor)
-    post.body = body
-    post.edited_at = timezone.now()
-    post.save(update_fields=["body", "body_html", "edited_at"])
-    # People the edit mentions for the first time hear of it as if it were a new post.
-    newly_mentioned = [
-        person
-        for person in mentioned_members(space=space, body=body, exclude=editor)
-        if person.pk not in already_mentioned
-    ]
-    activity_record(
-        space=space,
-        actor=editor,
-        verb=ActivityVerb.EDITED_POST,
-        summary=post.thread.title,
-        target_url=post.get_absolute_url(),
-        mentioned=newly_mentioned,
-    )
-    if newly_mentioned:
-        _notify_post(post=post, mentioned=newly_mentioned, is_new_thread=False, mentioned_only=True)
-    return post
-
-
-@transaction.atomic
-def milestone_create(
-    *, space: ProjectSpace, created_by, title: str, due_date=None, description: str = ""
-) -> Milestone:
-    _require_writer(space=space, user=created_by)
-    milestone = Milestone.objects.create(
-        space=space, title=title, due_date=due_date, description=description
-    )
-    activity_record(
-        space=space,
-        actor=created_by,
-        verb=ActivityVerb.ADDED_MILESTONE,
-        summary=title,
-        target_url=reverse("labs:task_list", kwargs={"space_id": space.pk}),
-    )
-    return milestone
-
-
-def _notify_assignee(*, task: Task, assigned_by) -> None:
-    if task.assignee_id and task.assignee_id != assigned_by.pk:
-        membership = task.space.memberships.filter(user_id=task.assignee_id).first()
-        if membership and membership.notification_preference != NotificationPreference.OFF:
-            email_after_commit(
-                to=[task.assignee.email],
-                template="labs/emails/task_assigned",
-                context={
-                    "task": task,
-                    "space": task.space,
-                    "person": task.assignee,
-                    "assigned_by": assigned_by,
-                    "task_url": absolute_url(task.get_absolute_url()),
-                },
-            )
-
-
-def _check_assignee(*, space, assignee) -> None:
-    if assignee is not None and not space.memberships.filter(user=assignee).exists():
-        raise ValidationError(
-            {"assignee": _("Tasks can only be assigned to members of the space.")}
-        )
-
-
-@transaction.atomic
-def task_create(*, space: ProjectSpace, created_by, **fields) -> Task:
-    _require_writer(space=space, user=created_by)
-    _check_assignee(space=space, assignee=fields.get("assignee"))
-    task = Task.objects.create(space=space, created_by=created_by, **fields)
-    activity_record(
-        space=space,
-        actor=created_by,
-        verb=ActivityVerb.ADDED_TASK,
-        summary=task.title,
-        target_url=task.get_absolute_url(),
-    )
-    _notify_assignee(task=task, assigned_by=created_by)
-    return task
-
-
-@transaction.atomic
-def task_update(*, task: Task, updated_by, **fields) -> Task:
-    _require_writer(space=task.space, user=updated_by)
-    _check_assignee(space=task.space, assignee=fields.get("assignee"))
-    # Read from the database: a bound ModelForm has already changed the instance.
-    previous_assignee = (
-        Task.objects.filter(pk=task.pk).values_list("assignee_id", flat=True).first()
-    )
-    for name, value in fields.items():
-        setattr(task, name, value)
-    task.save()
-    activity_record(
-        space=task.space,
-        actor=updated_by,
-        verb=ActivityVerb.UPDATED_TASK,
-        summary=f"{task.title} · {task.get_status_display()}",
-        target_url=task.get_absolute_url(),
-    )
-    if task.assignee_id != previous_assignee:
-        _notify_assignee(task=task, assigned_by=updated_by)
-    return task
-
-
-def _store_version(*, file: SpaceFile, upload, uploaded_by) -> SpaceFileVersion:
-    content_type = SPACE_FILE_POLICY.check(upload)
-    number = (file.versions.aggregate(top=Max("number"))["top"] or 0) + 1
-    version = SpaceFileVersion(
-        file=file,
-        number=number,
-        original_name=upload.name[:255],
-        size=upload.size,
-        content_type=content_type,
-        uploaded_by=uploaded_by,
-    )
-    version.content.save(upload.name, upload, save=False)
-    version.save()
-    return version
-
-
-@transaction.atomic
-def space_file_upload(
-    *, space: ProjectSpace, uploaded_by, upload, name: str = "", post=None, quiet: bool = False
-) -> SpaceFile:
-    # An attachment to a post is part of a comment, which the supervisor may make too.
-    if post is not None:
-        _require_commenter(space=space, user=uploaded_by)
-    else:
-        _require_writer(space=space, user=uploaded_by)
-    SPACE_FILE_POLICY.check(upload)
-    file = SpaceFile.objects.create(
-        space=space, name=(name or upload.name)[:255], post=post, created_by=uploaded_by
-    )
-    _store_version(file=file, upload=upload, uploaded_by=uploaded_by)
-    if not quiet:
-        activity_record(
-            space=space,
-            actor=uploaded_by,
-            verb=ActivityVerb.UPLOADED_FILE,
-            summary=file.name,
-            target_url=file.get_absolute_url(),
-        )
-    return file
-
-
-@transaction.atomic
-def space_file_replace(*, file: SpaceFile, uploaded_by, upload) -> SpaceFileVersion:
-    """Add a new version; earlier versions stay downloadable."""
-    file = SpaceFile.objects.select_for_update().select_related("space").get(pk=file.pk)
-    _require_writer(space=file.space, user=uploaded_by)
-    version = _store_version(file=file, upload=upload, uploaded_by=uploaded_by)
-    file.updated_at = timezone.now()
-    file.save(update_fields=["updated_at"])
-    activity_record(
-        space=file.space,
-        actor=uploaded_by,
-        verb=ActivityVerb.REPLACED_FILE,
-        summary=f"{file.name} (v{version.number})",
-        target_url=file.get_absolute_url(),
-    )
-    return version
-
-
-def space_file_download_record(*, version: SpaceFileVersion, downloaded_by) -> SpaceActivity | None:
-    """Note in the space's activity that ``downloaded_by`` fetched ``version`` (once a day).
-
-    Runs on every download, a read request. A repeat download the same day (on the site's
-    clock) only reads; the first writes one row in a transaction of its own, and does not
-    touch the space's "updated" time. When the database is too busy to take that write
-    (SQLite's single write lock held past the busy timeout), the note is dropped rather than
-    the download. Two first downloads racing each other may both be noted; that is harmless.
-    """
-    file = version.file
-    today = timezone.localtime(timezone=timezone.get_default_timezone()).date()
-    since = timezone.make_aware(datetime.combine(today, time.min), timezone.get_default_timezone())
-    entry = {
-        "space_id": file.space_id,
-        "actor": downloaded_by,
-        "verb": ActivityVerb.DOWNLOADED_FILE,
-        "summary": f"{file.name} (v{version.number})"[:300],
-        "target_url": file.get_absolute_url()[:300],
-    }
-    if SpaceActivity.objects.filter(**entry, created_at__gte=since).exists():
-        return None
-    try:
-        with transaction.atomic():
-            return SpaceActivity.objects.create(**entry)
-    except OperationalError as error:
-        if not database_busy(error):
-            raise
-        logger.warning("Download of file %s not noted in its activity: %s", file.pk, error)
-        return None
 
 
 # --- digests ------------------------------------------------------------------------------
