@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from core.demo import DEMO_PASSWORD
+from core.services import places_load
 from policylab_site import demo
 from policylab_site.demo import DEMO_PEOPLE
 from policylab_site.services import locale_tree_ensure
@@ -20,6 +21,8 @@ class Command(BaseCommand):
         import network.demo
 
         with transaction.atomic():
+            # The gazetteer first: demo content is tagged with its places.
+            places_load()
             people = demo.seed_people()
             home = demo.seed_home()
             demo.seed_institution_pages(home=home)
