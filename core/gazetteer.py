@@ -103,4 +103,3 @@ def gazetteer_rows(country_codes: list[str]) -> list[PlaceRow]:
 def place_slug(name: str) -> str:
     """An ASCII slug for addresses: "Gujarāt" → "gujarat" (not "gujart")."""
     return slugify(anyascii(name)) or "place"
-

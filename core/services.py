@@ -138,7 +138,6 @@ def site_sync_with_setting(*, using: str = "default"):
     return site
 
 
-
 @transaction.atomic
 def places_load(*, country_codes: list[str] | None = None) -> int:
     """Create or update the gazetteer's places (``core.gazetteer``) for ``country_codes``

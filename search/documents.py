@@ -94,7 +94,7 @@ def _relations_prefetch(pages: list) -> None:
         if adapter is None:
             continue
         names = [
-            *adapter.countries, *adapter.themes, *adapter.sdgs, *adapter.organisations,
+            *adapter.countries, *adapter.places, *adapter.themes, *adapter.sdgs, *adapter.organisations,
             *adapter.attachments, *(name for _facet, fields in adapter.keyed_facets for name in fields),
         ]  # fmt: skip
         lookups = []

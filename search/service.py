@@ -69,6 +69,7 @@ FACET_TITLES = {
     "agency": "Agency",
     "university": "University",
     "lab_open": "Open for members",
+    "place": "Place",
 }
 
 

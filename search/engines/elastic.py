@@ -81,7 +81,8 @@ ROMANISED_BOOST = 0.5
 #: an index built by an older version keeps answering (see ``_read_index_info``) and the admin
 #: runs ``rebuild_search_index`` to build the new one. 2: analysed text, romanised keys, display.
 #: 3: the revised stems and key namespaces of ``search.analysis`` (search migration 0010).
-MAPPING_VERSION = 3
+#: 4: the gazetteer's ``place`` facet.
+MAPPING_VERSION = 4
 #: The first mapping version with a ``title_words`` field (older: a ``title.exact`` subfield).
 TITLE_WORDS_SINCE = 2
 SUGGEST_MAX_INPUTS = 12
@@ -165,6 +166,7 @@ def page_document_class(text_analyzer):
         agency = Keyword()
         university = Keyword()
         lab_open = Keyword()
+        place = Keyword()
 
         class Meta:
             source = MetaField(excludes=NOT_DISPLAYED)
@@ -653,7 +655,9 @@ class ElasticsearchEngine:
             search = search.sort({"published_at": {"order": "desc", "missing": "_last"}}, "_score")
         if request.with_facets:
             for facet in FACETS:
-                search.aggs.bucket(facet, A("terms", field=facet, size=60))
+                # Places: a province and every district in it may all be counted.
+                size = 1000 if facet == "place" else 60
+                search.aggs.bucket(facet, A("terms", field=facet, size=size))
         search = search.source(
             ["display", "title", "summary", "url", "content_type", "published_at"]
         )
