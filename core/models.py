@@ -178,6 +178,16 @@ class Place(models.Model):
         """This place's code and its ancestors', first-level division first."""
         return self.path.split("/")
 
+    @property
+    def parent_path(self) -> str:
+        return self.path.rpartition("/")[0]
+
+    @property
+    def sort_key(self) -> tuple[str, ...]:
+        """Names from the first-level division down: sorts a tree's places under their parents."""
+        ancestors = [name for name in self.ancestor_names.split(", ") if name]
+        return (*reversed(ancestors), self.name)
+
 
 class ProfileRole(models.TextChoices):
     STUDENT = "student", _("Student")

@@ -54,7 +54,9 @@ def knowledge_index_page(request, page) -> dict:
     active = []
     for facet in results.facets:
         for option in facet.options:
-            option.url = _query_string(toggled_query(chosen, facet.name, option.value), sort)
+            option.url = _query_string(
+                toggled_query(chosen, facet.name, option.value, option.replaces), sort
+            )
             if option.selected:
                 active.append(
                     {
