@@ -25,6 +25,10 @@ stage                  no        innovation stage slug: idea, pilot, implementat
                                  evaluated
 government_level       no        national, provincial-state, district-local
 countries              yes       ISO 3166 codes; CSV: separated by ";"; JSON: a list
+places                 no        gazetteer place codes (manage.py load_places): provinces
+                                 and divisions by ISO 3166-2 code (PK-PB, BD-D), districts
+                                 and below by the shipped lists' codes (PK-PB-LAHORE, BD-27);
+                                 ";" or a list. A district counts for its province too.
 themes                 no        theme slugs (e.g. service-delivery); ";" or a list
 sdgs                   no        SDG numbers 1–17; ";" or a list
 implementing_partners  no        partner page slugs; ";" or a list
@@ -71,7 +75,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
 
 from core.fields import markdown_renderings_reused
-from core.models import Country
+from core.models import Country, Place
 from core.page_bulk import NewChildPages
 from core.search_port import page_index_writes_deferred
 from core.slugs import script_slugify
@@ -91,6 +95,7 @@ from .models.pages import CASE_STUDY_SECTIONS, SUMMARY_MAX_LENGTH
 TEXT_FIELDS = list(CASE_STUDY_SECTIONS)
 LIST_FIELDS = [
     "countries",
+    "places",
     "themes",
     "sdgs",
     "implementing_partners",
@@ -479,6 +484,8 @@ def validate_row(
     if not country_codes and not _has_type_error(errors, "countries"):
         errors.append("countries: at least one ISO code is required")
     countries = lookups.many(Country, "code", country_codes, "countries", errors)
+    place_codes = [code.upper() for code in _as_list(row, "places", errors)]
+    places = lookups.many(Place, "code", place_codes, "places", errors)
     themes = lookups.many(Theme, "slug", _as_list(row, "themes", errors), "themes", errors)
     sdg_values = _sdg_numbers(_as_list(row, "sdgs", errors, numbers=True), errors)
     sdgs = lookups.many(SustainableDevelopmentGoal, "number", sdg_values, "sdgs", errors)
@@ -524,6 +531,7 @@ def validate_row(
         "government_level": level,
         "original_language": language,
         "countries": countries,
+        "places": places,
         "themes": themes,
         "sdgs": sdgs,
         "implementing_partners": implementing,
@@ -678,6 +686,7 @@ def _write(
         name: data.pop(name)
         for name in [
             "countries",
+            "places",
             "themes",
             "sdgs",
             "implementing_partners",

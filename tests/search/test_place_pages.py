@@ -77,3 +77,11 @@ def test_map_drills_down_from_a_country_to_its_divisions_with_counts(client, tag
     assert '0<span class="visually-hidden"> items</span>' in page  # the draft is not counted
     assert "do not imply endorsement" in page
     assert client.get("/places/fr/").status_code == 404
+
+
+def test_case_study_and_challenge_pages_link_to_their_places(client, tagged):
+    case = tagged(CaseStudyPageFactory, "Lahore e-stamping", "PK-PB-LAHORE")
+    brief = tagged(ChallengePageFactory, "Karachi water", "PK-SD-KARACHI-SOUTH")
+    assert 'href="/places/pk/punjab/lahore/">Lahore</a>' in client.get(case.url).content.decode()
+    challenge = client.get(brief.url).content.decode()
+    assert 'href="/places/pk/sindh/karachi-south/">Karachi South</a>' in challenge
