@@ -18,7 +18,9 @@ def test_pakistan_and_bangladesh_load_down_to_district_and_below():
     assert str(lahore) == "Lahore (District, Punjab)"
     model_town = Place.objects.get(code="PK-PB-LAHORE-MODEL-TOWN")
     assert (model_town.level, model_town.depth, model_town.ancestor_names) == (
-        PlaceLevel.TEHSIL, 3, "Lahore, Punjab"
+        PlaceLevel.TEHSIL,
+        3,
+        "Lahore, Punjab",
     )
     punjab = Place.objects.get(code="PK-PB")
     assert (punjab.level, punjab.depth, punjab.parent) == (PlaceLevel.PROVINCE, 1, None)
