@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from core.locale_pages import locale_section_ensure, page_locales_enabled
-from core.models import Country
+from core.models import Country, Place
 
 from .models import ChallengeIndexPage, ChallengePage
 from .services import challenge_brief_submit
@@ -75,6 +75,8 @@ def brief_publish(section: ChallengeIndexPage, spec: dict, *, submitter, moderat
         "agency": PartnerPage.objects.filter(slug=spec["agency"]).first(),
         "government_level": GovernmentLevel.objects.filter(slug=spec["level"]).first(),
         "country": Country.objects.get(code=spec["country"]),
+        # Gazetteer codes (manage.py load_places runs first in seed_demo).
+        "places": list(Place.objects.filter(code__in=spec.get("places", []))),
         "proposals_open_at": _local_time(spec["opens_in_days"], 9, spec["time_zone"]),
         "proposals_close_at": _local_time(spec["closes_in_days"], 17, spec["time_zone"]),
     }

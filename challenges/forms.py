@@ -16,6 +16,7 @@ from core.forms import (
     MarkdownTextarea,
     ModelIdChoiceField,
     ModelIdMultipleChoiceField,
+    PlaceCheckboxes,
     SiteTimeZoneDateTimeField,
     has_input,
 )
@@ -83,7 +84,7 @@ class BriefForm(forms.ModelForm):
     class Meta:
         model = ChallengePage
         fields = [
-            "title", "summary", "agency", "government_level", "country", "province",
+            "title", "summary", "agency", "government_level", "country", "province", "places",
             "problem_statement", "background", "affected_groups", "desired_outcomes",
             "constraints", "data_and_resources", "eligibility", "themes", "sdgs",
             "proposals_open_at", "proposals_close_at", "selection_by", "project_start",
@@ -97,6 +98,7 @@ class BriefForm(forms.ModelForm):
             "country": ModelIdChoiceField,
             "themes": ModelIdMultipleChoiceField,
             "sdgs": ModelIdMultipleChoiceField,
+            "places": ModelIdMultipleChoiceField,
         }
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 2}),
@@ -109,6 +111,7 @@ class BriefForm(forms.ModelForm):
             "eligibility": _markdown_area(3),
             "themes": forms.CheckboxSelectMultiple,
             "sdgs": forms.CheckboxSelectMultiple,
+            "places": PlaceCheckboxes,
             "proposals_open_at": DateTimeInput(),
             "proposals_close_at": DateTimeInput(),
             "selection_by": DateInput(),

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from django.http import QueryDict
 
+from .models import Place
+
 
 @dataclass
 class FacetOption:
@@ -24,6 +26,11 @@ class FacetOption:
     language: str = ""
     #: The listing's address with this option added or removed (``toggle_url``).
     url: str = ""
+    #: Selected values this option takes the place of when chosen: in a hierarchy (places),
+    #: choosing a district drops its province, so the choice narrows rather than ORs.
+    replaces: tuple[str, ...] = ()
+    #: Its level in a hierarchy (1 = top), for indenting; 0 in a flat facet.
+    depth: int = 0
 
 
 @dataclass
@@ -37,16 +44,61 @@ class Facet:
         return any(option.selected for option in self.options)
 
 
-def toggled_query(query: QueryDict, name: str, value: str) -> QueryDict:
-    """A copy of ``query`` with ``value`` added to or removed from ``name``, and without
-    ``page``: a changed filter starts again at the first page of results."""
+def toggled_query(
+    query: QueryDict, name: str, value: str, replaces: tuple[str, ...] = ()
+) -> QueryDict:
+    """A copy of ``query`` with ``value`` added to or removed from ``name`` (adding it removes
+    the ``replaces`` values), and without ``page``: a changed filter starts again at the first
+    page of results."""
     params = query.copy()
     params.pop("page", None)
     values = params.getlist(name)
-    params.setlist(name, [v for v in values if v != value] if value in values else [*values, value])
+    if value in values:
+        params.setlist(name, [v for v in values if v != value])
+    else:
+        params.setlist(name, [*(v for v in values if v not in replaces), value])
     return params
 
 
-def toggle_url(query: QueryDict, name: str, value: str) -> str:
+def toggle_url(query: QueryDict, name: str, value: str, replaces: tuple[str, ...] = ()) -> str:
     """The relative address (``?…``) of the listing with ``name=value`` toggled."""
-    return "?" + toggled_query(query, name, value).urlencode()
+    return "?" + toggled_query(query, name, value, replaces).urlencode()
+
+
+def place_options(counts: dict[str, int], selected: set[str]) -> list[FacetOption]:
+    """The options of a place facet, as a tree one opens by choosing (one query).
+
+    ``counts`` are the search service's counts by place code: a document carries its places
+    and their ancestors, so a province's count includes its districts'. Shown: the first-level
+    divisions that have results; for each chosen place, its ancestors (to widen again) and its
+    children that have results (to narrow). Choosing a place drops any chosen ancestor or
+    descendant of it, so "Punjab" → "Lahore" narrows instead of adding Lahore to Punjab.
+    """
+    codes = {code for code, count in counts.items() if count} | selected
+    places = {place.code: place for place in Place.objects.filter(code__in=codes)}
+    shown: set[str] = {code for code, place in places.items() if place.depth == 1}
+    for code in selected & set(places):
+        place = places[code]
+        shown.update(place.lineage_codes)
+        shown.update(other.code for other in places.values() if other.parent_path == place.path)
+    options = []
+    for code in shown & set(places):
+        place = places[code]
+        lineage = set(place.lineage_codes)
+        related = tuple(
+            other
+            for other in selected
+            if other != code
+            and (other in lineage or code in places.get(other, place).lineage_codes)
+        )
+        options.append(
+            FacetOption(
+                code,
+                place.name,
+                counts.get(code, 0),
+                code in selected,
+                replaces=related,
+                depth=place.depth,
+            )
+        )
+    return sorted(options, key=lambda option: places[option.value].sort_key)

@@ -23,6 +23,7 @@ from django.db import models
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 
 from core.text import render_markdown
 
@@ -195,4 +196,19 @@ def optional_country_field() -> models.ForeignKey:
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+
+
+def places_field(related_name: str):
+    """The divisions a page is about (``core.Place``): any level, a district implies its
+    province for search and facets (``Place.path``), so tag the most precise one."""
+    return ParentalManyToManyField(
+        "core.Place",
+        blank=True,
+        related_name=related_name,
+        verbose_name=_("places"),
+        help_text=_(
+            "Provinces, divisions, districts… the most precise that apply; "
+            "a district counts for its province too."
+        ),
     )

@@ -80,6 +80,16 @@ class FilterableCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
     template_name = "core/widgets/filterable_checkboxes.html"
 
 
+class PlaceCheckboxes(FilterableCheckboxSelectMultiple):
+    """Places (``core.Place``, several hundred): each label names the province or division it
+    lies in, so typing "Punjab" in the filter finds the province and its districts. In the
+    Wagtail admin, where the site's scripts are not loaded, it brings its own."""
+
+    class Media:
+        js = ["core/choice_filter.js"]
+        css = {"all": ["core/choice_filter_admin.css"]}
+
+
 def _positive_int(value) -> int | None:
     try:
         number = int(value)

@@ -1,5 +1,7 @@
 """People and shared reference data used by every domain app."""
 
+from __future__ import annotations
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -100,6 +102,91 @@ class Country(SingleLineTextMixin, index.Indexed, models.Model):
     def save(self, *args, **kwargs):
         self.code = self.code.upper()
         super().save(*args, **kwargs)
+
+
+class PlaceLevel(models.TextChoices):
+    """What a country calls a division at each level (ISO 3166-2 subdivision types, plus the
+    district, tehsil and upazila levels of the shipped lists in core/data/places/)."""
+
+    PROVINCE = "province", _("Province")
+    STATE = "state", _("State")
+    UNION_TERRITORY = "union_territory", _("Union territory")
+    CAPITAL_TERRITORY = "capital_territory", _("Capital territory")
+    ADMINISTERED_AREA = "administered_area", _("Administered area")
+    DIVISION = "division", _("Division")
+    DISTRICT = "district", _("District")
+    ATOLL = "atoll", _("Atoll")
+    CITY = "city", _("City")
+    TEHSIL = "tehsil", _("Tehsil")
+    UPAZILA = "upazila", _("Upazila")
+
+
+class PlaceQuerySet(models.QuerySet):
+    def descendants_of(self, place: Place, *, include_self: bool = False):
+        """Every division under ``place`` at any depth (one query: ``path`` is its lineage)."""
+        below = models.Q(path__startswith=f"{place.path}/")
+        return self.filter(below | models.Q(pk=place.pk) if include_self else below)
+
+
+class Place(models.Model):
+    """An administrative division of a country: a province, state or division (ISO 3166-2),
+    and below it the districts, tehsils and upazilas of the shipped lists.
+
+    Loaded by ``manage.py load_places`` (``core.gazetteer``). The lineage is stored on the row,
+    so tagging, search documents and breadcrumbs read ancestors without walking up the tree:
+    ``path`` holds the codes from the first-level division down to this one ("PK-PB/PK-PB-LAHORE"),
+    ``url_path`` the country and slugs ("pk/punjab/lahore") and ``ancestor_names`` the names
+    above it, nearest first ("Punjab").
+    """
+
+    code = models.CharField(_("code"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    country = models.ForeignKey(
+        Country, on_delete=models.CASCADE, related_name="places", verbose_name=_("country")
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+        verbose_name=_("part of"),
+    )
+    level = models.CharField(_("level"), max_length=20, choices=PlaceLevel.choices)
+    depth = models.PositiveSmallIntegerField(_("depth"), default=1)
+    path = models.CharField(max_length=255, db_index=True, editable=False)
+    url_path = models.CharField(max_length=255, unique=True, editable=False)
+    ancestor_names = models.CharField(max_length=255, blank=True, editable=False)
+
+    objects = PlaceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+
+    def __str__(self) -> str:
+        # Read from the row alone (no query): a chooser lists a thousand of them.
+        within = self.ancestor_names or self.code.split("-")[0]
+        return f"{self.name} ({self.get_level_display()}, {within})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("places:place", kwargs={"path": self.url_path})
+
+    @property
+    def lineage_codes(self) -> list[str]:
+        """This place's code and its ancestors', first-level division first."""
+        return self.path.split("/")
+
+    @property
+    def parent_path(self) -> str:
+        return self.path.rpartition("/")[0]
+
+    @property
+    def sort_key(self) -> tuple[str, ...]:
+        """Names from the first-level division down: sorts a tree's places under their parents."""
+        ancestors = [name for name in self.ancestor_names.split(", ") if name]
+        return (*reversed(ancestors), self.name)
 
 
 class ProfileRole(models.TextChoices):

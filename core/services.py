@@ -9,7 +9,8 @@ from wagtail.models import Site
 from wagtail.users.models import UserProfile
 
 from .addresses import site_origin
-from .models import DEFAULT_PUBLIC_FIELDS, Profile
+from .gazetteer import gazetteer_rows, place_slug
+from .models import DEFAULT_PUBLIC_FIELDS, Country, Place, Profile, Region
 from .signals import account_erased
 
 User = get_user_model()
@@ -133,3 +134,59 @@ def site_sync_with_setting(*, using: str = "default"):
         site.port = origin.port
         site.save(using=using, update_fields=["hostname", "port"])
     return site
+
+
+@transaction.atomic
+def places_load(*, country_codes: list[str] | None = None) -> int:
+    """Create or update the gazetteer's places (``core.gazetteer``) for ``country_codes``
+    (default: the network's eight countries); returns how many rows were written.
+
+    Idempotent and cheap to re-run: reads every existing place once and writes only what
+    differs, in bulk, one level at a time (a child refers to its parent's id). Places are
+    never deleted here: content may be tagged with them.
+    """
+    countries = Country.objects.filter(region=Region.SOUTH_ASIA)
+    if country_codes is not None:
+        countries = countries.filter(code__in=country_codes)
+    country_by_code = {country.code: country for country in countries}
+    existing = {place.code: place for place in Place.objects.all()}
+    loaded: dict[str, Place] = {}
+    written = 0
+    rows = gazetteer_rows(sorted(country_by_code))
+    for depth in sorted({row.depth for row in rows}):
+        to_create, to_update = [], []
+        for row in (row for row in rows if row.depth == depth):
+            parent = loaded.get(row.parent_code)
+            slug = place_slug(row.name)
+            values = {
+                "name": row.name,
+                "country": country_by_code[row.country_code],
+                "parent": parent,
+                "level": row.level,
+                "depth": depth,
+                "path": f"{parent.path}/{row.code}" if parent else row.code,
+                "url_path": (
+                    f"{parent.url_path}/{slug}" if parent else f"{row.country_code.lower()}/{slug}"
+                ),
+                "ancestor_names": (
+                    ", ".join(filter(None, [parent.name, parent.ancestor_names])) if parent else ""
+                ),
+            }
+            place = existing.get(row.code)
+            if place is None:
+                place = Place(code=row.code, **values)
+                to_create.append(place)
+            elif any(getattr(place, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(place, name, value)
+                to_update.append(place)
+            loaded[row.code] = place
+        Place.objects.bulk_create(to_create)
+        Place.objects.bulk_update(to_update, [*_PLACE_LOADED_FIELDS])
+        written += len(to_create) + len(to_update)
+    return written
+
+
+_PLACE_LOADED_FIELDS = (
+    "name", "country", "parent", "level", "depth", "path", "url_path", "ancestor_names",
+)  # fmt: skip

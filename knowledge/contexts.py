@@ -74,7 +74,9 @@ def knowledge_index_page(request, page) -> dict:
             "facet": facet.title,
             "label": option.label,
             "language": option.language,
-            "url": _query_string(toggled_query(chosen, facet.name, option.value), sort),
+            "url": _query_string(
+                toggled_query(chosen, facet.name, option.value, option.replaces), sort
+            ),
         }
         for facet in results.facets
         for option in facet.options
@@ -128,7 +130,9 @@ def _facet_links_html(facets, chosen: QueryDict, sort: str) -> str:
     """Every facet option as a link adding or removing it, keeping the sort."""
     for facet in facets:
         for option in facet.options:
-            option.url = _query_string(toggled_query(chosen, facet.name, option.value), sort)
+            option.url = _query_string(
+                toggled_query(chosen, facet.name, option.value, option.replaces), sort
+            )
     return render_to_string("core/includes/facets.html", {"facets": facets, "fragment": "#results"})
 
 

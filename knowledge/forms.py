@@ -15,9 +15,10 @@ from core.forms import (
     ModelIdChoiceField,
     ModelIdMultipleChoiceField,
     MultipleUploadField,
+    PlaceCheckboxes,
     has_input,
 )
-from core.models import Country
+from core.models import Country, Place
 from core.text import MAX_DOCUMENT_MARKDOWN_LENGTH
 from core.uploads import UploadPolicy
 from core.validators import validate_no_control_characters
@@ -144,6 +145,13 @@ class CaseStudySubmissionForm(forms.Form):
         queryset=Country.objects.region_first(),
         widget=FilterableCheckboxSelectMultiple,
     )
+    places = ModelIdMultipleChoiceField(
+        label=_("Provinces, divisions or districts"),
+        queryset=Place.objects.all(),
+        widget=PlaceCheckboxes,
+        required=False,
+        help_text=_("The most precise that apply: a district counts for its province too."),
+    )
     themes = ModelIdMultipleChoiceField(
         label=_("Themes"),
         queryset=Theme.objects.all(),
@@ -243,6 +251,7 @@ class CaseStudySubmissionForm(forms.Form):
             "stage": page.stage_id,
             "government_level": page.government_level_id,
             "countries": list(page.countries.all()),
+            "places": list(page.places.all()),
             "themes": list(page.themes.all()),
             "sdgs": list(page.sdgs.all()),
             "implementing_partners": list(page.implementing_partners.all()),

@@ -17,9 +17,9 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from core.facets import Facet, FacetOption
+from core.facets import Facet, FacetOption, place_options
 from core.languages import LANGUAGE_CODES, language_name_local, one_per_translation
-from core.models import Country
+from core.models import Country, Place
 from core.page_cache import cached_until_content_changes
 from core.params import parse_int
 from core.search_port import facet_search, matching_pages
@@ -39,6 +39,7 @@ FACETS = [
     ("type", _("Content type")),
     ("language", _("Language")),
     ("country", _("Country")),
+    ("place", _("Province, division or district")),
     ("theme", _("Theme")),
     ("sdg", _("Sustainable Development Goal")),
     ("stage", _("Stage")),
@@ -80,6 +81,8 @@ def _option_labels(key: str, values: set[str]) -> dict[str, str]:
         return {code: language_name_local(code) for code in values if code in LANGUAGE_CODES}
     if key == "country":
         return dict(Country.objects.filter(code__in=values).values_list("code", "name"))
+    if key == "place":
+        return dict(Place.objects.filter(code__in=values).values_list("code", "name"))
     if key == "theme":
         return dict(Theme.objects.filter(slug__in=values).values_list("slug", "name"))
     if key == "sdg":
@@ -151,6 +154,7 @@ _SERVICE_FACETS = {
     "type": "content_type",
     "language": "language",
     "country": "country",
+    "place": "place",
     "theme": "theme",
     "sdg": "sdg",
     "stage": "stage",
@@ -212,6 +216,9 @@ def _knowledge_facets(filters: dict) -> list[Facet]:
         if key == "type":
             counts = {_KIND_OF_TYPE.get(value, value): count for value, count in counts.items()}
         selected = set(filters.get(key, []))
+        if key == "place":
+            facets.append(Facet(key, str(label), place_options(counts, selected)))
+            continue
         values = {value for value, count in counts.items() if count} | selected
         labels = _option_labels(key, values)
         labels = {value: label for value, label in labels.items() if value in values}

@@ -31,7 +31,7 @@ _EDITABLE_FIELDS = [
     "original_language",
     "licence",
 ]
-_M2M_FIELDS = ["countries", "themes", "sdgs", "implementing_partners"]
+_M2M_FIELDS = ["countries", "places", "themes", "sdgs", "implementing_partners"]
 
 
 def knowledge_index() -> KnowledgeIndexPage:

@@ -10,6 +10,7 @@ per request.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -192,3 +193,18 @@ def south_asia_map(*, activity: list[dict], url_for) -> dict:
             {"fill": FILL_STEPS[-1], "label": "Most partners and case studies"},
         ],
     }
+
+
+def country_outline(name: str) -> tuple[str, str]:
+    """A country's outline alone (SVG path data) and the ``viewBox`` framing it, with a margin,
+    for a country's drill-down page. Only the national outline is drawn: no internal division
+    boundaries are shipped, and none are implied."""
+    path, _centre = country_shape(name)
+    numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", path)]
+    if not numbers:
+        return "", ""
+    xs, ys = numbers[0::2], numbers[1::2]
+    margin = 6
+    left, top = min(xs) - margin, min(ys) - margin
+    width, height = max(xs) - min(xs) + 2 * margin, max(ys) - min(ys) + 2 * margin
+    return path, f"{left:.1f} {top:.1f} {width:.1f} {height:.1f}"

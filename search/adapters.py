@@ -59,6 +59,9 @@ class PageAdapter:
     extra: tuple[str, ...] = ()
     attachments: tuple[str, ...] = ()
     countries: tuple[str, ...] = ("countries", "country")
+    #: Gazetteer places (``core.Place``): the "place" facet holds each one's code and its
+    #: ancestors' (a district counts for its province), and their names are searchable words.
+    places: tuple[str, ...] = ("places",)
     themes: tuple[str, ...] = ("themes",)
     sdgs: tuple[str, ...] = ("sdgs",)
     organisations: tuple[str, ...] = ()

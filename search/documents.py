@@ -102,7 +102,7 @@ def _relations_prefetch(pages: list) -> None:
         if adapter is None:
             continue
         names = [
-            *adapter.countries, *adapter.themes, *adapter.sdgs, *adapter.organisations,
+            *adapter.countries, *adapter.places, *adapter.themes, *adapter.sdgs, *adapter.organisations,
             *adapter.attachments, *(name for _facet, fields in adapter.keyed_facets for name in fields),
         ]  # fmt: skip
         lookups = []
@@ -276,6 +276,8 @@ def build_document(
     facets: dict[str, list[str]] = {"content_type": [adapter.content_type], "language": [language]}
     countries = [getattr(c, "code", "") for c in _objects(page, adapter.countries)]
     facets["country"] = [c for c in countries if c]
+    places = _objects(page, adapter.places)
+    facets["place"] = list(dict.fromkeys(code for p in places for code in p.lineage_codes))
     themes = _objects(page, adapter.themes)
     theme_names = [n for n in (_name(t) for t in themes) if n]
     # Slugs, as the knowledge index page's own filters use them; names come back as labels.
@@ -304,6 +306,8 @@ def build_document(
     # Country, theme and organisation names are searchable words too ("citizens charter afghanistan").
     facet_words = [getattr(c, "name", "") for c in _objects(page, adapter.countries)]
     facet_words += theme_names + facets["organisation"]
+    # "Punjab" finds what is tagged with its districts: each place's ancestors are words too.
+    facet_words += [f"{p.name} {p.ancestor_names}" for p in places]
     body_parts.append(" ".join(w for w in facet_words if w))
     return IndexDocument(
         page_id=page.pk,

@@ -37,6 +37,7 @@ FACET_TITLES = {
     "agency": "Agency",
     "university": "University",
     "lab_open": "Open for members",
+    "place": "Place",
 }
 
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from core.facets import toggle_url
 from core.params import query_int
 
-from . import service
+from . import contexts, service
 from .engines.base import FACETS
 
 
@@ -48,3 +48,15 @@ def autocomplete(request):
     response = JsonResponse({"results": suggestions})
     response["Cache-Control"] = "public, max-age=60"
     return response
+
+
+@require_GET
+def place(request, path: str):
+    return render(request, "search/place.html", contexts.place_page(request, path))
+
+
+@require_GET
+def place_country(request, country: str):
+    return render(
+        request, "search/place_country.html", contexts.place_country_page(request, country)
+    )

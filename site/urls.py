@@ -47,6 +47,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("search/", include("search.urls")),
+    path("places/", include("search.place_urls")),
     path("", include("network.urls")),
     path("", include("knowledge.urls")),
     path("", include("labs.urls")),

@@ -95,3 +95,14 @@ def close_search_side_connection():
     from search.engines.embedded.side_connection import side_connection
 
     side_connection.close()
+
+
+@pytest.fixture
+def gazetteer(db):
+    """Pakistan's and Bangladesh's places (provinces/divisions, districts, tehsils, upazilas);
+    call the fixture's value with a code to get a place: ``gazetteer("PK-PB-LAHORE")``."""
+    from core.models import Place
+    from core.services import places_load
+
+    places_load(country_codes=["PK", "BD"])
+    return lambda code: Place.objects.get(code=code)

@@ -31,7 +31,9 @@ from core.fields import (
     RenderedMarkdownField,
     RenderedMarkdownPageMixin,
     optional_country_field,
+    places_field,
 )
+from core.forms import PlaceCheckboxes
 from core.languages import ReaderLanguageAddressMixin
 from core.section_pages import SectionIndexPage
 from core.text import MAX_POST_MARKDOWN_LENGTH
@@ -217,6 +219,7 @@ class ChallengePage(
         "network.SustainableDevelopmentGoal", verbose_name=_("SDGs"), blank=True
     )
     country = optional_country_field()
+    places = places_field("challenges")
     province = models.CharField(
         _("province or state"),
         max_length=100,
@@ -246,6 +249,7 @@ class ChallengePage(
                 FieldPanel("government_level"),
                 FieldPanel("owners"),
                 FieldRowPanel([FieldPanel("country"), FieldPanel("province")]),
+                FieldPanel("places", widget=PlaceCheckboxes),
             ],
             heading=_("Who is asking"),
         ),

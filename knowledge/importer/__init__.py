@@ -28,6 +28,10 @@ stage                  no        innovation stage slug: idea, pilot, implementat
                                  evaluated
 government_level       no        national, provincial-state, district-local
 countries              yes       ISO 3166 codes; CSV: separated by ";"; JSON: a list
+places                 no        gazetteer place codes (manage.py load_places): provinces
+                                 and divisions by ISO 3166-2 code (PK-PB, BD-D), districts
+                                 and below by the shipped lists' codes (PK-PB-LAHORE, BD-27);
+                                 ";" or a list. A district counts for its province too.
 themes                 no        theme slugs (e.g. service-delivery); ";" or a list
 sdgs                   no        SDG numbers 1–17; ";" or a list
 implementing_partners  no        partner page slugs; ";" or a list

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
 from core.html_sanitize import clean_imported_html
-from core.models import Country
+from core.models import Country, Place
 from core.slugs import script_slugify
 from core.text import MAX_DOCUMENT_MARKDOWN_LENGTH
 from network.models import (
@@ -34,6 +34,7 @@ from .reading import EXTRA_CELLS, field_name
 TEXT_FIELDS = list(CASE_STUDY_SECTIONS)
 LIST_FIELDS = [
     "countries",
+    "places",
     "themes",
     "sdgs",
     "implementing_partners",
@@ -327,6 +328,8 @@ def validate_row(
     if not country_codes and not _has_type_error(errors, "countries"):
         errors.append("countries: at least one ISO code is required")
     countries = lookups.many(Country, "code", country_codes, "countries", errors)
+    place_codes = [code.upper() for code in _as_list(row, "places", errors)]
+    places = lookups.many(Place, "code", place_codes, "places", errors)
     themes = lookups.many(Theme, "slug", _as_list(row, "themes", errors), "themes", errors)
     sdg_values = _sdg_numbers(_as_list(row, "sdgs", errors, numbers=True), errors)
     sdgs = lookups.many(SustainableDevelopmentGoal, "number", sdg_values, "sdgs", errors)
@@ -372,6 +375,7 @@ def validate_row(
         "government_level": level,
         "original_language": language,
         "countries": countries,
+        "places": places,
         "themes": themes,
         "sdgs": sdgs,
         "implementing_partners": implementing,

@@ -176,6 +176,7 @@ def _write(
         name: data.pop(name)
         for name in [
             "countries",
+            "places",
             "themes",
             "sdgs",
             "implementing_partners",

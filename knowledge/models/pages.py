@@ -22,7 +22,13 @@ from wagtail.search import index
 
 from core.addresses import page_full_url
 from core.admin_scope import AdminTitleForViewerMixin
-from core.fields import MarkdownField, RenderedMarkdownField, RenderedMarkdownPageMixin
+from core.fields import (
+    MarkdownField,
+    RenderedMarkdownField,
+    RenderedMarkdownPageMixin,
+    places_field,
+)
+from core.forms import PlaceCheckboxes
 from core.languages import ReaderLanguageAddressMixin
 from core.section_pages import SectionIndexPage
 from core.text import MAX_DOCUMENT_MARKDOWN_LENGTH, html_to_plain_text
@@ -298,6 +304,7 @@ class CaseStudyPage(
     countries = ParentalManyToManyField(
         "core.Country", related_name="case_studies", verbose_name=_("countries")
     )
+    places = places_field("case_studies")
     themes = ParentalManyToManyField(
         "network.Theme", blank=True, related_name="case_studies", verbose_name=_("themes")
     )
@@ -358,6 +365,7 @@ class CaseStudyPage(
                 FieldPanel("stage"),
                 FieldPanel("government_level"),
                 FieldPanel("countries"),
+                FieldPanel("places", widget=PlaceCheckboxes),
                 FieldPanel("themes"),
                 FieldPanel("sdgs"),
                 FieldPanel("original_language"),

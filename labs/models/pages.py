@@ -10,7 +10,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.admin_scope import AdminTitleForViewerMixin
-from core.fields import optional_country_field
+from core.fields import optional_country_field, places_field
+from core.forms import PlaceCheckboxes
 from core.languages import ReaderLanguageAddressMixin
 from core.section_pages import SectionIndexPage
 from core.validators import SingleLineTextMixin
@@ -58,6 +59,7 @@ class LabPage(ReaderLanguageAddressMixin, AdminTitleForViewerMixin, SingleLineTe
     department = models.CharField(_("department or institute"), max_length=200, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
     country = optional_country_field()
+    places = places_field("labs")
     summary = models.CharField(
         _("summary"), max_length=280, blank=True, help_text=_("One or two sentences for cards.")
     )
@@ -95,6 +97,7 @@ class LabPage(ReaderLanguageAddressMixin, AdminTitleForViewerMixin, SingleLineTe
                 FieldPanel("department"),
                 FieldPanel("city"),
                 FieldPanel("country"),
+                FieldPanel("places", widget=PlaceCheckboxes),
             ],
             heading=_("Where"),
         ),

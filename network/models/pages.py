@@ -18,6 +18,8 @@ from wagtail.search import index
 
 from core.addresses import absolute_url, page_full_url
 from core.admin_scope import AdminTitleForViewerMixin
+from core.fields import places_field
+from core.forms import PlaceCheckboxes
 from core.languages import ReaderLanguageAddressMixin
 from core.metadata import SITE_NAME, json_ld_script_body, share_image_url
 from core.section_pages import SectionIndexPage
@@ -80,6 +82,7 @@ class PartnerPage(ReaderLanguageAddressMixin, AdminTitleForViewerMixin, SingleLi
         "core.Country", on_delete=models.PROTECT, related_name="partners", verbose_name=_("country")
     )
     city = models.CharField(_("city"), max_length=100, blank=True)
+    places = places_field("partners")
     website = models.URLField(_("website"), blank=True)
     logo = models.ForeignKey(
         "wagtailimages.Image",
@@ -127,6 +130,7 @@ class PartnerPage(ReaderLanguageAddressMixin, AdminTitleForViewerMixin, SingleLi
                 FieldPanel("government_level"),
                 FieldPanel("country"),
                 FieldPanel("city"),
+                FieldPanel("places", widget=PlaceCheckboxes),
                 FieldPanel("website"),
                 FieldPanel("logo"),
             ],
@@ -215,6 +219,7 @@ class NetworkEventPage(
         "core.Country", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     is_online = models.BooleanField(_("online"), default=False)
+    places = places_field("events")
     summary = models.TextField(_("summary"), max_length=400, blank=True)
     description = RichTextField(
         _("description"), blank=True, features=["bold", "italic", "link", "ul", "ol", "h3"]
@@ -235,6 +240,7 @@ class NetworkEventPage(
                 FieldPanel("venue"),
                 FieldPanel("city"),
                 FieldPanel("country"),
+                FieldPanel("places", widget=PlaceCheckboxes),
                 FieldPanel("is_online"),
                 FieldPanel("registration_url"),
             ],

@@ -58,7 +58,7 @@ STOPWORDS = frozenset(
 #: "language" is the page's locale code (``IndexDocument.language``).
 FACETS = (
     "content_type", "language", "country", "theme", "sdg", "year", "organisation", "status",
-    "stage", "level", "partner", "province", "agency", "university", "lab_open",
+    "stage", "level", "partner", "province", "agency", "university", "lab_open", "place",
 )  # fmt: skip
 SEARCH_PAGE_FACETS = FACETS[:8]
 SORTS = ("relevance", "newest")

@@ -25,7 +25,8 @@ def partners(home):
 
 
 @pytest.mark.parametrize("language_code", ["en", *LANGUAGES])
-def test_each_demo_file_is_accepted_by_import_case_studies(partners, language_code):
+def test_each_demo_file_is_accepted_by_import_case_studies(partners, gazetteer, language_code):
+    """The places the English file tags (districts, upazilas) come from the gazetteer."""
     out = StringIO()
     call_command(
         "import_case_studies", str(DATA / f"{language_code}.json"), "--dry-run", stdout=out

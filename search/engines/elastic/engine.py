@@ -249,7 +249,9 @@ class ElasticsearchEngine(IndexWrites):
             search = search.sort({"published_at": {"order": "desc", "missing": "_last"}}, "_score")
         if request.with_facets:
             for facet in FACETS:
-                search.aggs.bucket(facet, A("terms", field=facet, size=60))
+                # Places: a province and every district in it may all be counted.
+                size = 1000 if facet == "place" else 60
+                search.aggs.bucket(facet, A("terms", field=facet, size=size))
         search = search.source(
             False
             if request.ids_only

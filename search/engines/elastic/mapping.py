@@ -51,7 +51,8 @@ from ..base import IndexDocument
 #: an index built by an older version keeps answering (see ``_read_index_info``) and the admin
 #: runs ``rebuild_search_index`` to build the new one. 2: analysed text, romanised keys, display.
 #: 3: the revised stems and key namespaces of ``search.analysis`` (search migration 0010).
-MAPPING_VERSION = 3
+#: 4: the gazetteer's ``place`` facet.
+MAPPING_VERSION = 4
 #: The first mapping version with a ``title_words`` field (older: a ``title.exact`` subfield).
 TITLE_WORDS_SINCE = 2
 SUGGEST_MAX_INPUTS = 12
@@ -129,6 +130,7 @@ def page_document_class(text_analyzer):
         agency = Keyword()
         university = Keyword()
         lab_open = Keyword()
+        place = Keyword()
 
         class Meta:
             source = MetaField(excludes=NOT_DISPLAYED)

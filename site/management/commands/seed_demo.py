@@ -12,6 +12,7 @@ import labs.demo
 import labs.demo_cohorts
 import network.demo
 from core.demo import DEMO_PASSWORD
+from core.services import places_load
 from policylab_site import demo
 from policylab_site.demo import DEMO_PEOPLE
 from policylab_site.services import locale_tree_ensure
@@ -22,6 +23,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
+            # The gazetteer first: demo content is tagged with its places.
+            places_load()
             people = demo.seed_people()
             home = demo.seed_home()
             demo.seed_institution_pages(home=home)
