@@ -1,6 +1,6 @@
 """Models of the challenges app: briefs (pages), people around them, proposals and outcomes."""
 
-from .engagement import ChallengeFollower, ChallengeQuestion, ChallengeUpdate
+from .engagement import ChallengeFollower, ChallengeQuestion, ChallengeUpdate, DeadlineExtension
 from .outcomes import AgencyResponse, AgencyResponseKind, ChallengeOutcome, ManualState
 from .pages import (
     ChallengeAttachment,
@@ -9,7 +9,12 @@ from .pages import (
     ChallengeStatus,
     JudgingCriterion,
 )
-from .policymakers import PolicymakerVerification, VerificationStatus
+from .policymakers import (
+    AgencyProposalStatus,
+    PolicymakerVerification,
+    ProposedAgency,
+    VerificationStatus,
+)
 from .proposals import (
     PROPOSAL_ATTACHMENT_POLICY,
     CriterionScore,
@@ -22,6 +27,9 @@ from .proposals import (
 )
 
 __all__ = [
+    "AgencyProposalStatus",
+    "DeadlineExtension",
+    "ProposedAgency",
     "AgencyResponse",
     "AgencyResponseKind",
     "ChallengeAttachment",
