@@ -454,3 +454,26 @@ def test_proposed_agencies_are_listed_for_moderators_only(client, moderator, pol
     response = client.get(url)
     assert response.status_code == 200
     assert "Sindh Revenue Board" in response.content.decode()
+
+
+def test_changes_requested_on_an_edit_link_back_to_the_edit_form(
+    client, policymaker, moderator, owned_challenge
+):
+    client.force_login(policymaker)
+    client.post(_revise_url(owned_challenge), _revise_data(owned_challenge))
+    submitted = [m for m in mail.outbox if m.to == [policymaker.email]]
+    assert "were sent to the moderators" in submitted[-1].body
+    mail.outbox.clear()
+    owned_challenge.current_workflow_task_state.reject(
+        user=moderator, comment="Name the pilot districts."
+    )
+    message = next(m for m in mail.outbox if m.to == [policymaker.email])
+    assert _revise_url(owned_challenge) in message.body
+    assert "stays as it is" in message.body
+    response = client.get(_revise_url(owned_challenge))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Name the pilot districts." in html
+    assert "A sharper summary after the first questions." in html  # the sent text, to fix
+    owned_challenge.refresh_from_db()
+    assert owned_challenge.summary != "A sharper summary after the first questions."
