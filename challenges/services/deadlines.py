@@ -14,6 +14,7 @@ from wagtail.models import Revision
 from challenges import permissions
 from challenges.models import (
     ChallengePage,
+    ChallengeStatus,
     ChallengeUpdate,
     DeadlineExtension,
     ProposalMember,
@@ -29,7 +30,17 @@ def _local_text(moment: datetime) -> str:
 
 
 def _deadline_check(*, challenge: ChallengePage, new_deadline: datetime, now: datetime) -> None:
-    """Refuse a deadline in the past, before the opening, or earlier once teams are working."""
+    """Refuse a deadline in the past, before the opening, or earlier once teams are working;
+    and any move once the challenge is decided (a selection made, or closed by its owners)."""
+    if challenge.status_at(now) in (
+        ChallengeStatus.IN_PROGRESS,
+        ChallengeStatus.COMPLETED,
+        ChallengeStatus.CLOSED,
+    ):
+        raise ValidationError(
+            _("Proposals for this challenge are decided, so its deadline can no longer move."),
+            code="challenge_decided",
+        )
     if new_deadline <= now:
         raise ValidationError(_("The new deadline must be in the future."), code="deadline_in_past")
     if challenge.proposals_open_at and new_deadline <= challenge.proposals_open_at:
@@ -88,9 +99,11 @@ def challenge_deadline_extend(
         raise PermissionDenied
     _deadline_check(challenge=challenge, new_deadline=new_deadline, now=timezone.now())
     previous = challenge.proposals_close_at
-    ChallengePage.objects.filter(pk=challenge.pk).update(proposals_close_at=new_deadline)
-    _revisions_follow_deadline(challenge, new_deadline)
     challenge.proposals_close_at = new_deadline
+    # A save of the one field, not a new published revision: publishing would cancel a
+    # revised brief waiting for the moderators. The save still updates the search index.
+    challenge.save(update_fields=["proposals_close_at"], clean=False)
+    _revisions_follow_deadline(challenge, new_deadline)
     title = _("Deadline moved to %(deadline)s") % {"deadline": _local_text(new_deadline)}
     body = (
         _("The proposal deadline moved from %(previous)s to %(deadline)s (Pakistan Standard Time).")

@@ -477,3 +477,16 @@ def test_changes_requested_on_an_edit_link_back_to_the_edit_form(
     assert "A sharper summary after the first questions." in html  # the sent text, to fix
     owned_challenge.refresh_from_db()
     assert owned_challenge.summary != "A sharper summary after the first questions."
+
+
+def test_deadline_of_a_decided_challenge_cannot_move(client, policymaker, owned_challenge):
+    ProposalFactory(challenge=owned_challenge, status=ProposalStatus.SELECTED)
+    before = owned_challenge.proposals_close_at
+    client.force_login(policymaker)
+    response = client.post(
+        _deadline_url(owned_challenge), {"new_deadline": _typed(before + timedelta(days=3))}
+    )
+    assert response.status_code == 400
+    assert "can no longer move" in response.content.decode()
+    owned_challenge.refresh_from_db()
+    assert owned_challenge.proposals_close_at == before
