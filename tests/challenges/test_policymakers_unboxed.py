@@ -490,3 +490,26 @@ def test_deadline_of_a_decided_challenge_cannot_move(client, policymaker, owned_
     assert "can no longer move" in response.content.decode()
     owned_challenge.refresh_from_db()
     assert owned_challenge.proposals_close_at == before
+
+
+def test_moderators_group_member_approves_a_proposed_agency(client, policymaker, home):
+    from django.contrib.auth.models import Group
+
+    from challenges.admin_permissions import moderator_permissions_grant
+
+    moderator_permissions_grant()
+    group_moderator = PersonFactory()
+    group_moderator.groups.add(Group.objects.get(name="Moderators"))
+    pakistan = Country.objects.get(code="PK")
+    proposed = ProposedAgency.objects.create(
+        name="Sindh Revenue Board", country=pakistan, proposed_by=policymaker
+    )
+    client.force_login(group_moderator)
+    url = reverse("wagtailsnippets_challenges_proposedagency:edit", args=[proposed.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url, {"name": "Sindh Revenue Board", "country": pakistan.pk, "status": "approved"}
+    )
+    assert response.status_code == 302
+    proposed.refresh_from_db()
+    assert proposed.status == AgencyProposalStatus.APPROVED
