@@ -6,6 +6,7 @@ as the views do: verification, briefs, engagement, proposals, reviews (and selec
 
 from challenges.services.agencies import agency_propose
 from challenges.services.briefs import (
+    brief_revision_base,
     challenge_brief_draft_save,
     challenge_brief_resubmit,
     challenge_brief_revise,
@@ -48,6 +49,7 @@ __all__ = [
     "DeadlinePassed",
     "agency_propose",
     "agency_response_record",
+    "brief_revision_base",
     "challenge_brief_draft_save",
     "challenge_brief_resubmit",
     "challenge_brief_revise",

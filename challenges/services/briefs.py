@@ -156,6 +156,15 @@ def challenge_brief_resubmit(
     return page
 
 
+def brief_revision_base(page: ChallengePage, moderation) -> ChallengePage:
+    """What an edit of a live brief starts from: the owner's own sent-back revision when the
+    moderators asked for changes, else the live page (never someone else's unpublished
+    draft, which only the admin shows)."""
+    if moderation.code == "changes-requested":
+        return page.get_latest_revision_as_object()
+    return ChallengePage.objects.get(pk=page.pk)
+
+
 @transaction.atomic
 def challenge_brief_revise(
     *, page: ChallengePage, user, fields: dict, themes=(), sdgs=(), new_agency=None
@@ -175,7 +184,7 @@ def challenge_brief_revise(
         raise ValidationError(
             _("Your earlier changes are still with the moderators; wait for their decision.")
         )
-    draft = page.get_latest_revision_as_object()
+    draft = brief_revision_base(page, selectors.published_brief_moderation(page))
     fields = brief_agency_fields(page=draft, user=user, fields=fields, new_agency=new_agency)
     for name, value in fields.items():
         setattr(draft, name, value)

@@ -216,7 +216,7 @@ def brief_revise(request, challenge_id: int):
         )
         return HttpResponseRedirect(challenge.url)
     form = PublishedBriefForm(
-        request.POST or None, instance=challenge.get_latest_revision_as_object()
+        request.POST or None, instance=services.brief_revision_base(challenge, moderation)
     )
     status = 200
     if markdown_preview_requested(request):

@@ -513,3 +513,16 @@ def test_moderators_group_member_approves_a_proposed_agency(client, policymaker,
     assert response.status_code == 302
     proposed.refresh_from_db()
     assert proposed.status == AgencyProposalStatus.APPROVED
+
+
+def test_brief_edit_form_never_shows_someone_elses_unpublished_draft(
+    client, policymaker, owned_challenge
+):
+    live_summary = owned_challenge.summary
+    draft = ChallengePage.objects.get(pk=owned_challenge.pk)
+    draft.summary = "Unpublished wording from the admin"
+    draft.save_revision()
+    client.force_login(policymaker)
+    html = client.get(_revise_url(owned_challenge)).content.decode()
+    assert "Unpublished wording from the admin" not in html
+    assert live_summary in html
