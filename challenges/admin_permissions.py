@@ -1,8 +1,13 @@
-"""Moderators (the "Moderators" group) run the challenges admin: verification queue, agency
-responses and Q&A moderation. Model permissions only exist after migrate, so they are granted
+"""Moderators (the "Moderators" group) run the challenges admin: verification queue, proposed
+agencies, agency responses and Q&A moderation. Model permissions only exist after migrate, so they are granted
 from a post_migrate handler connected in ChallengesConfig.ready()."""
 
-MODERATED_MODELS = ("policymakerverification", "agencyresponse", "challengequestion")
+MODERATED_MODELS = (
+    "policymakerverification",
+    "proposedagency",
+    "agencyresponse",
+    "challengequestion",
+)
 
 
 def moderator_permissions_grant(**kwargs) -> None:

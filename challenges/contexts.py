@@ -100,6 +100,17 @@ def _preview_context(challenge: ChallengePage) -> dict:
     }
 
 
+def _timeline_with_extension(challenge: ChallengePage) -> list[dict]:
+    """The phases, the deadline marked with the one it replaced when an owner moved it."""
+    timeline = challenge.timeline_phases()
+    extension = challenge.deadline_extensions.first()
+    if extension is not None and extension.new_deadline == challenge.proposals_close_at:
+        for phase in timeline:
+            if phase["is_datetime"] and phase["when"] == challenge.proposals_close_at:
+                phase["extended_from"] = extension.previous_deadline
+    return timeline
+
+
 def challenge_page(request, challenge: ChallengePage) -> dict:
     if challenge.pk is None:
         return _preview_context(challenge)
@@ -141,7 +152,7 @@ def challenge_page(request, challenge: ChallengePage) -> dict:
     return {
         "status": challenge.status,
         "status_badge": challenge.status_badge,
-        "timeline": challenge.timeline_phases(),
+        "timeline": _timeline_with_extension(challenge),
         "criteria": list(challenge.judging_criteria.all()),
         "answered_questions": answered,
         "pending_questions": pending,
@@ -165,6 +176,7 @@ def challenge_page(request, challenge: ChallengePage) -> dict:
         "findings": findings,
         "agency_responses": list(challenge.agency_responses.all()) if challenge.pk else [],
         "outcome": getattr(challenge, "outcome", None) if challenge.pk else None,
+        "approved_proposed_agency": selectors.approved_proposed_agency(challenge),
     }
 
 

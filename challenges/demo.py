@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from core.models import ProfileRole
 
-from . import demo_languages
+from . import demo_languages, demo_policymakers
 from .models import (
     AgencyResponse,
     ChallengeFollower,
@@ -195,6 +195,8 @@ def seed(*, home, people, stdout) -> None:
             reviewer=people[spec["reviewer"]],
             defaults={"invited_by": people[spec["invited_by"]]},
         )
+
+    demo_policymakers.seed_deadline_extension(challenges=list(challenges.values()), stdout=stdout)
 
     first_lab, second_lab = _demo_labs(people)
     if first_lab is None:

@@ -126,6 +126,19 @@ class BriefForm(forms.ModelForm):
             )
         }
 
+    new_agency_name = forms.CharField(
+        label=_("Or propose an agency that is not listed"),
+        max_length=200,
+        required=False,
+        help_text=_("Its full name. Moderators check it; the brief shows it once they approve it."),
+    )
+    new_agency_country = ModelIdChoiceField(
+        label=_("Country of the proposed agency"),
+        queryset=Country.objects.none(),
+        required=False,
+        empty_label=_("Choose a country"),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = government_agencies()
@@ -135,9 +148,27 @@ class BriefForm(forms.ModelForm):
         self.fields["country"].queryset = Country.objects.region_first()
         self.fields["country"].required = True
         self.fields["country"].empty_label = _("Choose a country")
+        self.fields["new_agency_country"].queryset = Country.objects.region_first()
+        proposed = self.instance.proposed_agency if self.instance.proposed_agency_id else None
+        if proposed is not None and not self.is_bound:
+            self.initial.setdefault("new_agency_name", proposed.name)
+            self.initial.setdefault("new_agency_country", proposed.country_id)
         for name in ("proposals_open_at", "proposals_close_at"):
-            self.fields[name].required = True
-            self.fields[name].help_text = _("Pakistan Standard Time (Asia/Karachi, UTC+5).")
+            if name in self.fields:
+                self.fields[name].required = True
+                self.fields[name].help_text = _("Pakistan Standard Time (Asia/Karachi, UTC+5).")
+
+    def full_clean(self):
+        # Proposing a new agency stands in for choosing one from the list.
+        if self.is_bound and self.data.get(self.add_prefix("new_agency_name"), "").strip():
+            self.fields["agency"].required = False
+        super().full_clean()
+
+    @property
+    def new_agency(self):
+        """(name, country) of an agency proposed in this form, or None."""
+        name = self.cleaned_data.get("new_agency_name", "").strip()
+        return (name, self.cleaned_data["new_agency_country"]) if name else None
         for name in ("problem_statement", "background", "affected_groups", "desired_outcomes",
                      "constraints", "data_and_resources", "eligibility"):  # fmt: skip
             self.fields[name].help_text = MARKDOWN_HELP
@@ -157,6 +188,14 @@ class BriefForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("new_agency_name", "").strip():
+            if cleaned.get("agency"):
+                self.add_error(
+                    "new_agency_name",
+                    _("Choose an agency from the list or propose a new one, not both."),
+                )
+            if not cleaned.get("new_agency_country"):
+                self.add_error("new_agency_country", _("Say which country the agency is in."))
         opens, closes = cleaned.get("proposals_open_at"), cleaned.get("proposals_close_at")
         if opens and closes and closes <= opens:
             self.add_error("proposals_close_at", _("The deadline must come after proposals open."))
@@ -164,6 +203,18 @@ class BriefForm(forms.ModelForm):
         if start and end and end < start:
             self.add_error("project_end", _("The project cannot end before it starts."))
         return cleaned
+
+
+class PublishedBriefForm(BriefForm):
+    """Changes to a live brief, sent to the moderators. The proposal window moves through
+    "Move the deadline" (teams are told), so its dates are not here."""
+
+    class Meta(BriefForm.Meta):
+        fields = [
+            name
+            for name in BriefForm.Meta.fields
+            if name not in ("proposals_open_at", "proposals_close_at")
+        ]
 
 
 class CriterionForm(forms.Form):
@@ -249,6 +300,23 @@ class UpdateForm(forms.ModelForm):
         model = ChallengeUpdate
         fields = ["title", "body"]
         widgets = {"body": _markdown_area()}
+
+
+class DeadlineExtendForm(forms.Form):
+    """A new proposal deadline for a live brief, on the site's clock like the brief form's."""
+
+    new_deadline = SiteTimeZoneDateTimeField(
+        label=_("New deadline"),
+        widget=DateTimeInput(),
+        help_text=_("Pakistan Standard Time (Asia/Karachi, UTC+5)."),
+    )
+    note = forms.CharField(
+        label=_("Why it moves (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown in the challenge's updates and sent with the email."),
+    )
 
 
 class ProposalStartForm(forms.Form):

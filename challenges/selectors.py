@@ -26,10 +26,12 @@ from django.db.models import (
 )
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import WorkflowState
 
 from core.facets import FacetOption
 from core.languages import one_per_translation
 from core.models import Country, Profile, TaggedExpertise
+from core.moderation import ModerationStatus, latest_workflow_state
 from core.params import ids_only
 from knowledge.models import FindingPage
 from labs.models import LabMembership, LabPage, LabRole
@@ -37,15 +39,19 @@ from network.models import Theme
 
 from . import matching
 from .models import (
+    AgencyProposalStatus,
     AgencyResponse,
     ChallengePage,
     ChallengeStatus,
     ClearanceStatus,
     FindingClearance,
     ManualState,
+    PolicymakerVerification,
     Proposal,
     ProposalStatus,
+    ProposedAgency,
     ReviewerInvitation,
+    VerificationStatus,
 )
 from .models.outcomes import UPTAKE_KINDS
 from .models.pages import ARCHIVED_STATUSES
@@ -578,3 +584,44 @@ def labs_led_by(*, user) -> QuerySet:
     return LabPage.objects.filter(memberships__user=user, memberships__role=LabRole.LEAD).order_by(
         "title"
     )
+
+
+def published_brief_moderation(page: ChallengePage) -> ModerationStatus:
+    """Where an owner's latest change to a live brief stands: with the moderators, sent back
+    with their comment, or nothing pending (the live page is the latest word)."""
+    state = latest_workflow_state(page)
+    if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+        return ModerationStatus(
+            "in-moderation", str(_("Your changes are waiting for a moderator")), badge="warning"
+        )
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        task_state = state.current_task_state
+        return ModerationStatus(
+            "changes-requested",
+            str(_("Changes requested")),
+            comment=task_state.get_comment() if task_state else "",
+            badge="warning",
+        )
+    return ModerationStatus("published", str(_("Published")), badge="success")
+
+
+def verified_agency_id(*, user) -> int | None:
+    """The network agency of the person's approved verification: their brief's default."""
+    if not user.is_authenticated:
+        return None
+    return (
+        PolicymakerVerification.objects.filter(
+            user=user, status=VerificationStatus.APPROVED, agency__isnull=False
+        )
+        .values_list("agency_id", flat=True)
+        .first()
+    )
+
+
+def approved_proposed_agency(challenge: ChallengePage):
+    """The agency the brief's policymaker proposed, once a moderator approved it (else None)."""
+    if challenge.agency_id or not challenge.proposed_agency_id:
+        return None
+    return ProposedAgency.objects.filter(
+        pk=challenge.proposed_agency_id, status=AgencyProposalStatus.APPROVED
+    ).first()

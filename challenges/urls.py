@@ -26,6 +26,7 @@ urlpatterns = [
     ),
     path("briefs/<int:challenge_id>/submitted/", briefs.brief_submitted, name="brief_submitted"),
     path("briefs/<int:challenge_id>/edit/", briefs.brief_edit, name="brief_edit"),
+    path("briefs/<int:challenge_id>/revise/", briefs.brief_revise, name="brief_revise"),
     path("challenge/<int:challenge_id>/follow/", engagement.follow_toggle, name="follow"),
     path("challenge/<int:challenge_id>/questions/", engagement.question_ask, name="question_ask"),
     path(
@@ -35,6 +36,11 @@ urlpatterns = [
     ),
     path(
         "challenge/<int:challenge_id>/updates/new/", engagement.update_create, name="update_create"
+    ),
+    path(
+        "challenge/<int:challenge_id>/deadline/",
+        engagement.deadline_extend,
+        name="deadline_extend",
     ),
     path("challenge/<int:challenge_id>/propose/", proposals.proposal_start, name="proposal_start"),
     path("challenge/<int:challenge_id>/review/", reviews.review_list, name="review_list"),

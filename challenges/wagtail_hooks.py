@@ -20,6 +20,7 @@ from .models import (
     AgencyResponse,
     ChallengeQuestion,
     PolicymakerVerification,
+    ProposedAgency,
     VerificationStatus,
 )
 
@@ -100,11 +101,35 @@ class ChallengeQuestionViewSet(SnippetViewSet):
     panels = [FieldPanel("body"), FieldPanel("answer"), FieldPanel("is_hidden")]
 
 
+class ProposedAgencyViewSet(SnippetViewSet):
+    """Agencies policymakers named in briefs; setting one to "Approved" shows it on them."""
+
+    model = ProposedAgency
+    icon = "site"
+    menu_label = _("Proposed agencies")
+    list_display = ["name", "country", "proposed_by", "status", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["name"]
+    search_backend_name = None
+    ordering = ["-created_at"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("country"),
+        FieldPanel("proposed_by", read_only=True),
+        FieldPanel("status"),
+    ]
+
+
 class ChallengesAdminGroup(SnippetViewSetGroup):
     menu_label = _("Challenges")
     menu_icon = "tasks"
     menu_order = 250
-    items = (PolicymakerVerificationViewSet, AgencyResponseViewSet, ChallengeQuestionViewSet)
+    items = (
+        PolicymakerVerificationViewSet,
+        ProposedAgencyViewSet,
+        AgencyResponseViewSet,
+        ChallengeQuestionViewSet,
+    )
 
 
 register_snippet(ChallengesAdminGroup)

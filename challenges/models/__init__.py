@@ -1,7 +1,7 @@
 """Models of the challenges app: briefs (pages), people around them, proposals and outcomes."""
 
 from .clearance import ClearanceDecision, ClearanceStatus, FindingClearance
-from .engagement import ChallengeFollower, ChallengeQuestion, ChallengeUpdate
+from .engagement import ChallengeFollower, ChallengeQuestion, ChallengeUpdate, DeadlineExtension
 from .outcomes import AgencyResponse, AgencyResponseKind, ChallengeOutcome, ManualState
 from .pages import (
     ChallengeAttachment,
@@ -10,7 +10,12 @@ from .pages import (
     ChallengeStatus,
     JudgingCriterion,
 )
-from .policymakers import PolicymakerVerification, VerificationStatus
+from .policymakers import (
+    AgencyProposalStatus,
+    PolicymakerVerification,
+    ProposedAgency,
+    VerificationStatus,
+)
 from .proposals import (
     PROPOSAL_ATTACHMENT_POLICY,
     CriterionScore,
@@ -23,6 +28,9 @@ from .proposals import (
 )
 
 __all__ = [
+    "AgencyProposalStatus",
+    "DeadlineExtension",
+    "ProposedAgency",
     "AgencyResponse",
     "AgencyResponseKind",
     "ChallengeAttachment",

@@ -79,3 +79,33 @@ class ChallengeFollower(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} follows {self.challenge}"
+
+
+class DeadlineExtension(models.Model):
+    """An owner (or moderator) moved a live brief's proposal deadline: the public record of it,
+    shown in the brief's timeline next to the deadline, with the update that announced it."""
+
+    challenge = models.ForeignKey(
+        "challenges.ChallengePage", on_delete=models.CASCADE, related_name="deadline_extensions"
+    )
+    previous_deadline = models.DateTimeField(_("previous deadline"), null=True, blank=True)
+    new_deadline = models.DateTimeField(_("new deadline"))
+    extended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    update = models.OneToOneField(
+        ChallengeUpdate,
+        verbose_name=_("announcement"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="deadline_extension",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("deadline extension")
+        verbose_name_plural = _("deadline extensions")
+
+    def __str__(self) -> str:
+        return f"{self.challenge} → {self.new_deadline:%Y-%m-%d %H:%M}"

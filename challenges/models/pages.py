@@ -161,6 +161,18 @@ class ChallengePage(
         limit_choices_to={"partner_type": "government"},
         help_text=_("The government body from the network that owns the problem."),
     )
+    proposed_agency = models.ForeignKey(
+        "challenges.ProposedAgency",
+        verbose_name=_("proposed agency"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="challenges",
+        help_text=_(
+            "An agency the policymaker named because it is not in the network yet; shown once "
+            "a moderator approves it."
+        ),
+    )
     government_level = models.ForeignKey(
         "network.GovernmentLevel",
         verbose_name=_("level of government"),
@@ -246,6 +258,7 @@ class ChallengePage(
         MultiFieldPanel(
             [
                 FieldPanel("agency"),
+                FieldPanel("proposed_agency"),
                 FieldPanel("government_level"),
                 FieldPanel("owners"),
                 FieldRowPanel([FieldPanel("country"), FieldPanel("province")]),

@@ -82,3 +82,48 @@ class PolicymakerVerification(SingleLineTextMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.position}, {self.agency_name}"
+
+
+class AgencyProposalStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for a moderator")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+
+
+class ProposedAgency(SingleLineTextMixin, models.Model):
+    """A government agency a policymaker named in a brief because it is not in the network yet.
+
+    Moderators approve or decline it in the admin; a brief shows it only once approved.
+    """
+
+    name = models.CharField(_("agency name"), max_length=200)
+    country = models.ForeignKey(
+        "core.Country", verbose_name=_("country"), on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=AgencyProposalStatus.choices,
+        default=AgencyProposalStatus.PENDING,
+        db_index=True,
+    )
+    created_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("proposed agency")
+        verbose_name_plural = _("proposed agencies")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.country})"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == AgencyProposalStatus.APPROVED

@@ -4,11 +4,15 @@ Import from here (``from challenges import services``); the submodules split the
 as the views do: verification, briefs, engagement, proposals, reviews (and selection), outcomes.
 """
 
+from challenges.services.agencies import agency_propose
 from challenges.services.briefs import (
+    brief_revision_base,
     challenge_brief_draft_save,
     challenge_brief_resubmit,
+    challenge_brief_revise,
     challenge_brief_submit,
 )
+from challenges.services.deadlines import challenge_deadline_extend
 from challenges.services.engagement import (
     challenge_follow,
     challenge_unfollow,
@@ -43,10 +47,14 @@ from challenges.services.verification import (
 
 __all__ = [
     "DeadlinePassed",
+    "agency_propose",
     "agency_response_record",
+    "brief_revision_base",
     "challenge_brief_draft_save",
     "challenge_brief_resubmit",
+    "challenge_brief_revise",
     "challenge_brief_submit",
+    "challenge_deadline_extend",
     "challenge_follow",
     "challenge_state_set",
     "challenge_unfollow",

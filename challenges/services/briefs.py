@@ -4,9 +4,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from challenges import permissions
+from challenges import permissions, selectors
 from challenges.models import ChallengeIndexPage, ChallengePage, JudgingCriterion
 from challenges.models.pages import validate_criteria_weights
+from challenges.services.agencies import brief_agency_fields
 from core.moderation import moderation_status, moderation_submit, moderation_workflow_ensure
 from core.slugs import script_slugify
 from knowledge.models import SubmissionReviewTask
@@ -58,14 +59,17 @@ def challenge_brief_submit(
     themes=(),
     sdgs=(),
     criteria: list[tuple[str, str, int]] = (),
+    new_agency=None,
 ) -> ChallengePage:
     """Create a draft ChallengePage from the front-end form and send it into moderation.
 
     Only verified policymakers and moderators may call this; the submitter becomes an owner.
+    ``new_agency`` (name, country) proposes an agency the network does not list yet.
     """
     if not permissions.can_submit_brief(user):
         raise PermissionDenied
     validate_criteria_weights([weight for _name, _description, weight in criteria])
+    fields = brief_agency_fields(page=None, user=user, fields=fields, new_agency=new_agency)
     page = _brief_page_create(
         user=user, index_page=index_page, fields=fields, themes=themes, sdgs=sdgs, criteria=criteria
     )
@@ -98,6 +102,7 @@ def challenge_brief_draft_save(
     criteria: list[tuple[str, str, int | None]] = (),
     index_page: ChallengeIndexPage | None = None,
     page: ChallengePage | None = None,
+    new_agency=None,
 ) -> ChallengePage:
     """Keep a half-written brief as the owner's private draft: an unpublished page with a new
     revision, not sent to the moderators (``challenge_brief_resubmit`` sends it later).
@@ -108,6 +113,7 @@ def challenge_brief_draft_save(
     if not permissions.can_submit_brief(user):
         raise PermissionDenied
     if page is None:
+        fields = brief_agency_fields(page=None, user=user, fields=fields, new_agency=new_agency)
         page = _brief_page_create(
             user=user,
             index_page=index_page,
@@ -122,6 +128,7 @@ def challenge_brief_draft_save(
             raise PermissionDenied
         if not moderation_status(page).can_edit:
             raise ValidationError(_("This brief is with the moderators and cannot be changed now."))
+        fields = brief_agency_fields(page=page, user=user, fields=fields, new_agency=new_agency)
         _apply_brief(page, fields=fields, themes=themes, sdgs=sdgs, criteria=criteria)
         page.save()
     # Saving an unpublished page checked its title and slug (Wagtail's rule for drafts); the
@@ -132,7 +139,7 @@ def challenge_brief_draft_save(
 
 @transaction.atomic
 def challenge_brief_resubmit(
-    *, page: ChallengePage, user, fields: dict, themes=(), sdgs=(), criteria=()
+    *, page: ChallengePage, user, fields: dict, themes=(), sdgs=(), criteria=(), new_agency=None
 ) -> ChallengePage:
     """Apply an owner's changes to an unpublished brief and send it back to moderation."""
     page = ChallengePage.objects.select_for_update().get(pk=page.pk)
@@ -141,8 +148,49 @@ def challenge_brief_resubmit(
     if not moderation_status(page).can_edit:
         raise ValidationError(_("This brief is with the moderators and cannot be changed now."))
     validate_criteria_weights([weight for _name, _description, weight in criteria])
+    fields = brief_agency_fields(page=page, user=user, fields=fields, new_agency=new_agency)
     _apply_brief(page, fields=fields, themes=themes, sdgs=sdgs, criteria=criteria)
     page.save()
     page.save_revision(user=user, log_action=True)
+    moderation_submit(page=page, user=user, workflow=brief_workflow_ensure())
+    return page
+
+
+def brief_revision_base(page: ChallengePage, moderation) -> ChallengePage:
+    """What an edit of a live brief starts from: the owner's own sent-back revision when the
+    moderators asked for changes, else the live page (never someone else's unpublished
+    draft, which only the admin shows)."""
+    if moderation.code == "changes-requested":
+        return page.get_latest_revision_as_object()
+    return ChallengePage.objects.get(pk=page.pk)
+
+
+@transaction.atomic
+def challenge_brief_revise(
+    *, page: ChallengePage, user, fields: dict, themes=(), sdgs=(), new_agency=None
+) -> ChallengePage:
+    """An owner (or moderator) changes a published brief: the change becomes a new revision sent
+    to the brief workflow. The live page stays as it is until a moderator approves; the
+    revisions keep the page's history.
+
+    Dates of the proposal window and the judging criteria are not part of it: the deadline
+    moves through ``challenge_deadline_extend`` (teams are told), and the criteria are what
+    teams wrote to and reviewers scored against.
+    """
+    page = ChallengePage.objects.select_for_update().get(pk=page.pk)
+    if not page.live or not permissions.can_manage_challenge(user, page):
+        raise PermissionDenied
+    if selectors.published_brief_moderation(page).code == "in-moderation":
+        raise ValidationError(
+            _("Your earlier changes are still with the moderators; wait for their decision.")
+        )
+    draft = brief_revision_base(page, selectors.published_brief_moderation(page))
+    fields = brief_agency_fields(page=draft, user=user, fields=fields, new_agency=new_agency)
+    for name, value in fields.items():
+        setattr(draft, name, value)
+    draft.themes = list(themes)
+    draft.sdgs = list(sdgs)
+    draft.save_revision(user=user, log_action=True)
+    page.refresh_from_db()
     moderation_submit(page=page, user=user, workflow=brief_workflow_ensure())
     return page

@@ -28,11 +28,16 @@ def follower_emails(challenge: ChallengePage, *, exclude=()) -> list[str]:
     ]
 
 
-def followers_email(challenge: ChallengePage, *, exclude, template: str, context: dict) -> None:
-    """Send the challenge's news to its followers (but ``exclude``) once the change commits,
-    each their own message: nobody sees who else follows."""
+def followers_email(
+    challenge: ChallengePage, *, exclude, template: str, context: dict, also_to=()
+) -> None:
+    """Send the challenge's news to its followers and the addresses ``also_to`` (but
+    ``exclude``) once the change commits, each their own message: nobody sees who else
+    follows. An address on both lists gets one message."""
+    excluded = {user.email for user in exclude if user is not None}
+    extra = [address for address in also_to if address and address not in excluded]
     email_after_commit(
-        to=follower_emails(challenge, exclude=exclude),
+        to=list(dict.fromkeys([*follower_emails(challenge, exclude=exclude), *extra])),
         template=template,
         context=context,
         one_each=True,

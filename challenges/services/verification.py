@@ -9,6 +9,7 @@ from challenges import permissions
 from challenges.models import PolicymakerVerification, VerificationStatus
 from core.emails import email_after_commit
 from core.models import Profile, ProfileRole
+from core.moderation import moderator_email_addresses
 
 
 @transaction.atomic
@@ -33,6 +34,12 @@ def policymaker_verification_request(
             )
     except IntegrityError as error:
         raise ValidationError(_("Your request is already waiting for a moderator.")) from error
+    # The queue in the admin is only useful if someone looks at it: tell the moderators.
+    email_after_commit(
+        to=moderator_email_addresses(),
+        template="challenges/emails/verification_requested",
+        context={"verification": verification},
+    )
     return verification
 
 

@@ -3,14 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from challenges import permissions, services
-from challenges.forms import BriefForm, CriteriaFormSet
+from challenges import permissions, selectors, services
+from challenges.forms import BriefForm, CriteriaFormSet, PublishedBriefForm
 from challenges.models import ChallengeIndexPage, ChallengePage
-from challenges.views.access import error_text
+from challenges.views.access import challenge_crumbs, error_text, managed_challenge
 from core.forms import (
     defer_required_fields,
     draft_requested,
@@ -19,10 +19,13 @@ from core.forms import (
 )
 from core.moderation import moderation_status
 
+#: Form fields the services take as arguments of their own, not as page fields.
+_NOT_PAGE_FIELDS = ("themes", "sdgs", "new_agency_name", "new_agency_country")
+
 
 def _brief_fields(form) -> dict:
     return {
-        name: value for name, value in form.cleaned_data.items() if name not in ("themes", "sdgs")
+        name: value for name, value in form.cleaned_data.items() if name not in _NOT_PAGE_FIELDS
     }
 
 
@@ -41,6 +44,7 @@ def _brief_save_draft(request, form, criteria, *, index_page=None, challenge=Non
             themes=form.cleaned_data["themes"],
             sdgs=form.cleaned_data["sdgs"],
             criteria=criteria.draft_criteria,
+            new_agency=form.new_agency,
         )
     except ValidationError as error:
         messages.error(request, error_text(error))
@@ -65,7 +69,10 @@ def brief_create(request):
     index_page = ChallengeIndexPage.objects.live().first()
     if index_page is None:
         raise Http404
-    form = BriefForm(request.POST or None)
+    form = BriefForm(
+        request.POST or None,
+        initial={"agency": selectors.verified_agency_id(user=request.user)},
+    )
     criteria = CriteriaFormSet(
         request.POST or None,
         prefix="criteria",
@@ -96,6 +103,7 @@ def brief_create(request):
                     themes=form.cleaned_data["themes"],
                     sdgs=form.cleaned_data["sdgs"],
                     criteria=criteria.criteria,
+                    new_agency=form.new_agency,
                 )
             except ValidationError as error:
                 messages.error(request, error_text(error))
@@ -173,6 +181,7 @@ def brief_edit(request, challenge_id: int):
                     themes=form.cleaned_data["themes"],
                     sdgs=form.cleaned_data["sdgs"],
                     criteria=criteria.criteria,
+                    new_agency=form.new_agency,
                 )
             except ValidationError as error:
                 messages.error(request, error_text(error))
@@ -187,5 +196,67 @@ def brief_edit(request, challenge_id: int):
         request,
         "challenges/brief_form.html",
         {"form": form, "criteria": criteria, "challenge": challenge, "moderation": moderation},
+        status=status,
+    )
+
+
+@login_required
+def brief_revise(request, challenge_id: int):
+    """An owner (or moderator) changes a published brief; the moderators approve the change
+    before the live page shows it."""
+    challenge = managed_challenge(request, challenge_id)
+    moderation = selectors.published_brief_moderation(challenge)
+    if moderation.code == "in-moderation":
+        messages.info(
+            request,
+            _(
+                "Your earlier changes are with the moderators. The brief stays as published "
+                "until they decide; you can change it again after that."
+            ),
+        )
+        return HttpResponseRedirect(challenge.url)
+    form = PublishedBriefForm(
+        request.POST or None, instance=services.brief_revision_base(challenge, moderation)
+    )
+    status = 200
+    if markdown_preview_requested(request):
+        show_markdown_previews(form)
+    elif request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.challenge_brief_revise(
+                    page=challenge,
+                    user=request.user,
+                    fields=_brief_fields(form),
+                    themes=form.cleaned_data["themes"],
+                    sdgs=form.cleaned_data["sdgs"],
+                    new_agency=form.new_agency,
+                )
+            except ValidationError as error:
+                messages.error(request, error_text(error))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Your changes were sent to the moderators. The brief stays as it is "
+                        "until they approve them; we will email you their decision."
+                    ),
+                )
+                return HttpResponseRedirect(challenge.url)
+        else:
+            messages.error(
+                request, _("The changes were not sent yet: please correct the errors below.")
+            )
+    return render(
+        request,
+        "challenges/brief_form.html",
+        {
+            "form": form,
+            "challenge": challenge,
+            "moderation": moderation,
+            "published": True,
+            "trail": challenge_crumbs(challenge, (_("Edit the brief"), "")),
+        },
         status=status,
     )

@@ -1,14 +1,15 @@
-"""Following a challenge, its questions and answers, and the owners' updates."""
+"""Following a challenge, its questions and answers, the owners' updates and deadline moves."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from challenges import services
-from challenges.forms import AnswerForm, QuestionForm, UpdateForm
+from challenges.forms import AnswerForm, DeadlineExtendForm, QuestionForm, UpdateForm
 from challenges.models import ChallengeQuestion
 from challenges.views.access import challenge_crumbs, live_challenge, managed_challenge
 from core.submissions import submit_once
@@ -94,4 +95,42 @@ def update_create(request, challenge_id: int):
             "form": form,
             "trail": challenge_crumbs(challenge, (_("Post an update"), "")),
         },
+    )
+
+
+@login_required
+def deadline_extend(request, challenge_id: int):
+    """Owners and moderators move the proposal deadline; teams and followers are emailed."""
+    challenge = managed_challenge(request, challenge_id)
+    form = DeadlineExtendForm(
+        request.POST or None, initial={"new_deadline": challenge.proposals_close_at}
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.challenge_deadline_extend(
+                    challenge=challenge,
+                    user=request.user,
+                    new_deadline=form.cleaned_data["new_deadline"],
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as error:
+                form.add_error("new_deadline", error)
+            else:
+                messages.success(
+                    request,
+                    _("The deadline is moved; teams with proposals and followers were emailed."),
+                )
+                return HttpResponseRedirect(f"{challenge.url}#updates")
+    return render(
+        request,
+        "challenges/deadline_form.html",
+        {
+            "challenge": challenge,
+            "form": form,
+            "trail": challenge_crumbs(challenge, (_("Move the deadline"), "")),
+        },
+        status=status,
     )
