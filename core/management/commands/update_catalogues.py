@@ -53,18 +53,23 @@ XGETTEXT_KEYWORDS = [
 ]
 
 
-def gettext_tool(*arguments: str) -> None:
+def gettext_tool(*arguments: str, cwd: Path | None = None) -> None:
     """Run one GNU gettext program (fixed names, arguments built here); fail loudly."""
     program = shutil.which(arguments[0])
     if program is None:
         raise CommandError(f"{arguments[0]} not found: install GNU gettext (Debian: gettext).")
-    subprocess.run([program, *arguments[1:]], check=True)  # noqa: S603
+    subprocess.run([program, *arguments[1:]], check=True, cwd=cwd)  # noqa: S603
 
 
-def upstream_files():
+def upstream_files() -> tuple[Path, list[str]]:
+    """The folder the packages are installed in, and their files relative to it: the catalogues
+    then point at ``django/forms/fields.py``, the same on every machine and virtualenv."""
+    installed = Path(find_spec("django").origin).parent.parent
+    files = []
     for package, paths in UPSTREAM_SOURCES.items():
         root = Path(find_spec(package).origin).parent
-        yield from (root / path for path in paths)
+        files += [str((root / path).relative_to(installed)) for path in paths]
+    return installed, files
 
 
 class Command(BaseCommand):
@@ -88,6 +93,7 @@ class Command(BaseCommand):
         with tempfile.TemporaryDirectory() as work:
             upstream_template = Path(work) / "upstream.pot"
             combined_template = Path(work) / "combined.pot"
+            installed, upstream = upstream_files()
             gettext_tool(
                 "xgettext",
                 "-L",
@@ -96,7 +102,8 @@ class Command(BaseCommand):
                 "-o",
                 str(upstream_template),
                 *[f"--keyword={keyword}" for keyword in XGETTEXT_KEYWORDS],
-                *[str(path) for path in upstream_files()],
+                *upstream,
+                cwd=installed,
             )
             gettext_tool(
                 "msgcat",
