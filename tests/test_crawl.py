@@ -200,6 +200,7 @@ def _plant_pages(planter: Planter) -> None:
             readers |= _usernames(owners.all())
         submitted_by = getattr(page, "submitted_by", None)
         readers |= _usernames([submitted_by])
+        readers |= _clearance_readers(page)
         if page.live:
             draft = page.get_latest_revision_as_object()
             draft.title = f"{page.title} {planter.word(f'draft edit of live {page.pk}', set())}"
@@ -207,6 +208,22 @@ def _plant_pages(planter: Planter) -> None:
         else:
             page.title += f" {planter.word(f'unpublished page {page.pk}', readers)}"
             page.save_revision()
+
+
+def _clearance_readers(page) -> set[str]:
+    """A finding under a challenge owner's clearance: its space's team and the challenge's
+    owners read its draft too (ROLES.md: clearance)."""
+    from challenges.models import FindingClearance
+
+    clearance = (
+        FindingClearance.objects.filter(finding_id=page.pk)
+        .select_related("space", "challenge")
+        .first()
+    )
+    if clearance is None:
+        return set()
+    team = clearance.space.memberships.all() if clearance.space else []
+    return _usernames([m.user for m in team]) | _usernames(clearance.challenge.owners.all())
 
 
 def _plant_restricted_pages(planter: Planter) -> None:
