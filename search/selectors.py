@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from wagtail.models import Page
 
@@ -10,7 +10,7 @@ from core.languages import one_per_translation
 from core.models import Country, Place, Region
 
 from . import service
-from .models import SearchDocument
+from .models import SearchDocument, SearchFacetValue
 
 
 def place_by_path(path: str) -> Place:
@@ -26,21 +26,18 @@ def place_ancestors(place: Place) -> list[Place]:
 
 def place_children_with_counts(place: Place) -> list[tuple[Place, int]]:
     """The divisions directly under ``place`` with how many public items each has (its own
-    descendants included); one query for the children, one count from the search service."""
-    results = service.facet_search(
-        filters={"place": [place.code]}, per_page=1, facet_names=("place",)
-    )
-    counted = _place_counts(results)
-    return [(child, counted.get(child.code, 0)) for child in place.children.order_by("name")]
+    descendants included); one query for the children, one for their counts."""
+    children = list(place.children.order_by("name"))
+    counted = _place_counts([child.code for child in children])
+    return [(child, counted.get(child.code, 0)) for child in children]
 
 
 def country_with_divisions(code: str) -> tuple[Country, list[tuple[Place, int]]]:
     """A network country and its first-level divisions, each with how many public items are
     about it or a place in it (404 for a country outside the network or unknown)."""
     country = get_object_or_404(Country, code=code.upper(), region=Region.SOUTH_ASIA)
-    # Counted by place code over everything public: a document carries its places' ancestors.
-    counted = _place_counts(service.facet_search(per_page=1, facet_names=("place",)))
-    divisions = country.places.filter(depth=1).order_by("name")
+    divisions = list(country.places.filter(depth=1).order_by("name"))
+    counted = _place_counts([division.code for division in divisions])
     return country, [(division, counted.get(division.code, 0)) for division in divisions]
 
 
@@ -62,10 +59,18 @@ def place_documents(place: Place) -> QuerySet:
     )
 
 
-def _place_counts(results) -> dict[str, int]:
-    return {
-        option.value: option.count
-        for facet in results.facets
-        if facet.name == "place"
-        for option in facet.options
-    }
+def _place_counts(codes: list[str]) -> dict[str, int]:
+    """How many public items are about each place of ``codes`` or a place in it (a document
+    carries its places' ancestors), counted as ``place_documents`` lists them: one per
+    translation. One query."""
+    indexed = Page.objects.filter(pk__in=SearchDocument.objects.values("page_id"))
+    rows = (
+        SearchFacetValue.objects.filter(
+            facet="place",
+            value__in=codes,
+            document_id__in=one_per_translation(indexed).values("pk"),
+        )
+        .values("value")
+        .annotate(n=Count("document_id", distinct=True))
+    )
+    return {row["value"]: row["n"] for row in rows}

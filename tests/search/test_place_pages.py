@@ -85,3 +85,20 @@ def test_case_study_and_challenge_pages_link_to_their_places(client, tagged):
     assert 'href="/places/pk/punjab/lahore/">Lahore</a>' in client.get(case.url).content.decode()
     challenge = client.get(brief.url).content.decode()
     assert 'href="/places/pk/sindh/karachi-south/">Karachi South</a>' in challenge
+
+
+def test_a_districts_count_on_its_province_page_is_what_its_own_page_lists(client, tagged):
+    """A case study and its Bengali translation are one item: the province page's count for
+    the district used to say 2 (every translation's document) where the district page listed 1."""
+    from tests.site.test_page_translations import translate
+
+    study = tagged(CaseStudyPageFactory, "Lahore e-stamping", "PK-PB-LAHORE")
+    translate(study, "bn", title="লাহোর ই-স্ট্যাম্পিং")
+
+    province = client.get("/places/pk/punjab/").content.decode()
+    district = client.get("/places/pk/punjab/lahore/").content.decode()
+
+    assert "1 item" in district
+    link = province.index('href="/places/pk/punjab/lahore/">Lahore</a>')
+    count = province[link : link + 200]
+    assert '<span class="facet__count">1<span class="visually-hidden"> item</span>' in count
