@@ -62,6 +62,20 @@ def _brief_draft_saved(request, page):
     return redirect("challenges:brief_edit", challenge_id=page.pk)
 
 
+def _brief_sent(request, form, criteria, send, *, not_sent: str):
+    """The response of ``send()`` once the form (and the criteria, when the screen has them)
+    are valid, else None after saying why: a refusal from the service or ``not_sent``. The
+    caller then renders the form again with status 400, keeping what was typed."""
+    if form.is_valid() and (criteria is None or criteria.is_valid()):
+        try:
+            return send()
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+            return None
+    messages.error(request, not_sent)
+    return None
+
+
 @login_required
 def brief_create(request):
     if not permissions.can_submit_brief(request.user):
@@ -94,32 +108,35 @@ def brief_create(request):
         status = 400
     elif request.method == "POST":
         status = 400
-        if form.is_valid() and criteria.is_valid():
-            try:
-                page = services.challenge_brief_submit(
-                    user=request.user,
-                    index_page=index_page,
-                    fields=_brief_fields(form),
-                    themes=form.cleaned_data["themes"],
-                    sdgs=form.cleaned_data["sdgs"],
-                    criteria=criteria.criteria,
-                    new_agency=form.new_agency,
-                )
-            except ValidationError as error:
-                messages.error(request, error_text(error))
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Your brief “%(title)s” was sent to the moderators. We will email you when it is published."
-                    )
-                    % {"title": page.title},
-                )
-                return redirect("challenges:brief_submitted", challenge_id=page.pk)
-        else:
-            messages.error(
-                request, _("The brief was not sent yet: please correct the errors below.")
+
+        def send():
+            page = services.challenge_brief_submit(
+                user=request.user,
+                index_page=index_page,
+                fields=_brief_fields(form),
+                themes=form.cleaned_data["themes"],
+                sdgs=form.cleaned_data["sdgs"],
+                criteria=criteria.criteria,
+                new_agency=form.new_agency,
             )
+            messages.success(
+                request,
+                _(
+                    "Your brief “%(title)s” was sent to the moderators. We will email you when it is published."
+                )
+                % {"title": page.title},
+            )
+            return redirect("challenges:brief_submitted", challenge_id=page.pk)
+
+        sent = _brief_sent(
+            request,
+            form,
+            criteria,
+            send,
+            not_sent=_("The brief was not sent yet: please correct the errors below."),
+        )
+        if sent is not None:
+            return sent
     return render(
         request, "challenges/brief_form.html", {"form": form, "criteria": criteria}, status=status
     )
@@ -172,26 +189,29 @@ def brief_edit(request, challenge_id: int):
         status = 400
     elif request.method == "POST":
         status = 400
-        if form.is_valid() and criteria.is_valid():
-            try:
-                services.challenge_brief_resubmit(
-                    page=challenge,
-                    user=request.user,
-                    fields=_brief_fields(form),
-                    themes=form.cleaned_data["themes"],
-                    sdgs=form.cleaned_data["sdgs"],
-                    criteria=criteria.criteria,
-                    new_agency=form.new_agency,
-                )
-            except ValidationError as error:
-                messages.error(request, error_text(error))
-            else:
-                messages.success(request, _("Your brief was sent to the moderators."))
-                return redirect("challenges:brief_submitted", challenge_id=challenge.pk)
-        else:
-            messages.error(
-                request, _("The brief was not sent yet: please correct the errors below.")
+
+        def send():
+            services.challenge_brief_resubmit(
+                page=challenge,
+                user=request.user,
+                fields=_brief_fields(form),
+                themes=form.cleaned_data["themes"],
+                sdgs=form.cleaned_data["sdgs"],
+                criteria=criteria.criteria,
+                new_agency=form.new_agency,
             )
+            messages.success(request, _("Your brief was sent to the moderators."))
+            return redirect("challenges:brief_submitted", challenge_id=challenge.pk)
+
+        sent = _brief_sent(
+            request,
+            form,
+            criteria,
+            send,
+            not_sent=_("The brief was not sent yet: please correct the errors below."),
+        )
+        if sent is not None:
+            return sent
     return render(
         request,
         "challenges/brief_form.html",
@@ -223,31 +243,34 @@ def brief_revise(request, challenge_id: int):
         show_markdown_previews(form)
     elif request.method == "POST":
         status = 400
-        if form.is_valid():
-            try:
-                services.challenge_brief_revise(
-                    page=challenge,
-                    user=request.user,
-                    fields=_brief_fields(form),
-                    themes=form.cleaned_data["themes"],
-                    sdgs=form.cleaned_data["sdgs"],
-                    new_agency=form.new_agency,
-                )
-            except ValidationError as error:
-                messages.error(request, error_text(error))
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Your changes were sent to the moderators. The brief stays as it is "
-                        "until they approve them; we will email you their decision."
-                    ),
-                )
-                return HttpResponseRedirect(challenge.url)
-        else:
-            messages.error(
-                request, _("The changes were not sent yet: please correct the errors below.")
+
+        def send():
+            services.challenge_brief_revise(
+                page=challenge,
+                user=request.user,
+                fields=_brief_fields(form),
+                themes=form.cleaned_data["themes"],
+                sdgs=form.cleaned_data["sdgs"],
+                new_agency=form.new_agency,
             )
+            messages.success(
+                request,
+                _(
+                    "Your changes were sent to the moderators. The brief stays as it is "
+                    "until they approve them; we will email you their decision."
+                ),
+            )
+            return HttpResponseRedirect(challenge.url)
+
+        sent = _brief_sent(
+            request,
+            form,
+            None,
+            send,
+            not_sent=_("The changes were not sent yet: please correct the errors below."),
+        )
+        if sent is not None:
+            return sent
     return render(
         request,
         "challenges/brief_form.html",
