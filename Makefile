@@ -20,7 +20,7 @@ PYTEST_ARGS ?=
 APP_FOLDERS := core network knowledge labs challenges search site
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check imports messages chromium node-checkers clean fonts
+.PHONY: help install run test lint format check imports messages chromium node-checkers clean fonts place-points
 
 help:
 	@echo "make run    - install into .venv, migrate, seed demo content, serve on http://$(HOST_PORT)/"
@@ -31,6 +31,7 @@ help:
 	@echo "make imports - the import contracts in pyproject.toml (lint-imports)"
 	@echo "make messages - re-extract translatable strings into locale/ and compile (needs GNU gettext)"
 	@echo "make fonts  - regenerate the committed Urdu web font from npm (docs/fonts.md)"
+	@echo "make place-points - regenerate the map's division points from npm (core/data/places/README.md)"
 
 install: $(INSTALL_STAMP)
 
@@ -150,3 +151,8 @@ fonts: install
 	npm ci --ignore-scripts
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[fonts]"
 	$(BIN)/python bench/subset_fonts.py
+
+# The country maps' division points are committed (make run needs no npm); this rebuilds them
+# from the npm package pinned in bench/division_points.py.
+place-points: install
+	$(BIN)/python bench/division_points.py

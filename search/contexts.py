@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 
-from network.map import country_outline
+from network.map import country_division_map
 
 from .adapters import content_type_labels
 from .selectors import (
@@ -42,13 +42,12 @@ def place_page(request, path: str) -> dict:
 
 
 def place_country_page(request, code: str) -> dict:
-    """The map's drill-down: a country's outline and its first-level divisions with counts."""
+    """The map's drill-down: a country's outline with a marker per first-level division, and
+    the same divisions as a list, each with its count."""
     country, divisions = country_with_divisions(code)
-    outline, view_box = country_outline(country.name)
     return {
         "country": country,
         "divisions": divisions,
-        "outline": outline,
-        "view_box": view_box,
+        "division_map": country_division_map(country=country, divisions=divisions),
         "breadcrumb_trail": [(_("Places"), ""), (country.name, "")],
     }
