@@ -231,34 +231,63 @@ class CountryFrame:
     top: float
     width: float
     height: float
+    marker_radius: float
+    #: Where each division's marker is drawn: its point, moved apart from close neighbours.
+    markers: dict[str, tuple[float, float]]
 
     @property
     def view_box(self) -> str:
         return f"{self.left:.1f} {self.top:.1f} {self.width:.1f} {self.height:.1f}"
 
-    @property
-    def marker_radius(self) -> float:
-        return round(max(self.width, self.height) * MARKER_SHARE, 2)
+
+def spread(points: dict[str, tuple[float, float]], distance: float) -> dict:
+    """Push apart markers closer than ``distance`` (Islamabad and Azad Jammu and Kashmir,
+    Delhi and Haryana), a little each round, so each stays near its own point."""
+    placed = {code: points[code] for code in sorted(points)}
+    codes = list(placed)
+    for _round in range(30):
+        moved = False
+        for index, first in enumerate(codes):
+            for second in codes[index + 1 :]:
+                (x1, y1), (x2, y2) = placed[first], placed[second]
+                gap = math.hypot(x2 - x1, y2 - y1)
+                if gap >= distance:
+                    continue
+                ux, uy = ((x2 - x1) / gap, (y2 - y1) / gap) if gap else (1.0, 0.0)
+                push = (distance - gap) / 2
+                placed[first] = (x1 - ux * push, y1 - uy * push)
+                placed[second] = (x2 + ux * push, y2 + uy * push)
+                moved = True
+        if not moved:
+            break
+    return placed
 
 
 @lru_cache(maxsize=16)
 def country_frame(name: str, code: str) -> CountryFrame | None:
-    """A country's outline alone and the frame around it and its divisions' points (the
+    """A country's outline alone, its divisions' markers and the frame around both (the
     Maldives has no outline at 1:110m, only atolls), or None when there is nothing to draw."""
     path, _centre = country_shape(name)
     numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", path)]
-    points = list(zip(numbers[0::2], numbers[1::2], strict=True))
-    points += [xy for key, xy in division_points().items() if key.startswith(f"{code}-")]
-    if not points:
+    outline_points = list(zip(numbers[0::2], numbers[1::2], strict=True))
+    points = {key: xy for key, xy in division_points().items() if key.startswith(f"{code}-")}
+    everything = outline_points + list(points.values())
+    if not everything:
         return None
-    xs, ys = [x for x, _ in points], [y for _, y in points]
-    margin = max(max(xs) - min(xs), max(ys) - min(ys), 1.0) * FRAME_MARGIN_SHARE
+    xs, ys = [x for x, _ in everything], [y for _, y in everything]
+    radius = max(max(xs) - min(xs), max(ys) - min(ys), 1.0) * MARKER_SHARE
+    markers = spread(points, 2.1 * radius)
+    everything = outline_points + list(markers.values())
+    xs, ys = [x for x, _ in everything], [y for _, y in everything]
+    margin = max(max(xs) - min(xs), max(ys) - min(ys), 1.0) * FRAME_MARGIN_SHARE + radius
     return CountryFrame(
         outline=path,
         left=min(xs) - margin,
         top=min(ys) - margin,
         width=max(xs) - min(xs) + 2 * margin,
         height=max(ys) - min(ys) + 2 * margin,
+        marker_radius=round(radius, 2),
+        markers=markers,
     )
 
 
@@ -289,13 +318,12 @@ def country_division_map(*, country, divisions: list[tuple]) -> dict | None:
     frame = country_frame(country.name, country.code)
     if frame is None:
         return None
-    points = division_points()
     maximum = max((count for _place, count in divisions), default=0)
     markers = []
     for place, count in divisions:
-        if place.code not in points:
+        if place.code not in frame.markers:
             continue
-        x, y = points[place.code]
+        x, y = frame.markers[place.code]
         fill = fill_for(count, maximum)
         markers.append(
             MapDivision(
