@@ -46,3 +46,33 @@ def test_network_map_drills_down_from_pakistan_to_punjab(page, live_home):
     link.focus()
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/places/pk/punjab/$"))
+
+
+@pytest.mark.browser
+def test_country_map_in_urdu_on_a_phone_fits_and_passes_axe(browser, live_server, live_home):
+    from tests.browser.conftest import DEFAULT_TIMEOUT_MS
+    from tests.browser.test_accessibility import RUN_AXE
+    from tests.checkers import AXE_SCRIPT
+
+    places_load(country_codes=["PK"])
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 360, "height": 740},
+        extra_http_headers={"Accept-Language": "ur"},
+        bypass_csp=True,  # the site's CSP rightly refuses axe's injected script
+    )
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        page.goto("/places/pk/")
+        assert page.locator("html").get_attribute("dir") == "rtl"
+        widths = page.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert widths[0] <= widths[1]
+        assert page.locator("svg.division-map a").count() == 7
+        if AXE_SCRIPT.exists():
+            page.add_script_tag(path=str(AXE_SCRIPT))
+            assert page.evaluate(RUN_AXE) == []
+    finally:
+        context.close()

@@ -42,7 +42,9 @@ def drawing_of(html: str) -> str:
 
 def marker_count(drawing: str, slug: str) -> str:
     """The number drawn in a division's marker."""
-    marker = re.search(rf'<a tabindex="-1" href="/places/pk/{slug}/">(.*?)</a>', drawing, re.S)
+    marker = re.search(
+        rf'<a tabindex="-1" href="(?:/ur)?/places/pk/{slug}/">(.*?)</a>', drawing, re.S
+    )
     assert marker, slug
     return re.search(r"<text[^>]*>(\d+)</text>", marker.group(1)).group(1)
 
@@ -137,3 +139,16 @@ def test_country_map_queries_do_not_grow_with_content(client, tagged):
 )
 def test_hostile_or_unknown_country_codes_are_not_found(client, gazetteer, home, url):
     assert client.get(url).status_code == 404
+
+
+def test_country_map_reads_right_to_left_in_urdu(client, tagged):
+    tagged(CaseStudyPageFactory, "Lahore e-stamping", "PK-PB-LAHORE")
+    response = client.get("/places/pk/", HTTP_ACCEPT_LANGUAGE="ur", follow=True)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="ur" dir="rtl"' in html
+    assert "توثیق یا قبولیت ظاہر نہیں کرتے" in html  # the boundaries note, in Urdu
+    assert "کسی انتظامی اکائی کی حدود نہیں کھینچی گئیں" in html  # no boundaries drawn
+    # The drawing's numbers stay left-to-right inside a right-to-left page.
+    assert 'direction="ltr"' in drawing_of(html)
+    assert marker_count(drawing_of(html), "punjab") == "1"
