@@ -152,3 +152,15 @@ def test_country_map_reads_right_to_left_in_urdu(client, tagged):
     # The drawing's numbers stay left-to-right inside a right-to-left page.
     assert 'direction="ltr"' in drawing_of(html)
     assert marker_count(drawing_of(html), "punjab") == "1"
+
+
+def test_every_first_level_division_of_the_network_has_a_map_point():
+    """The shipped points cover what the gazetteer loads at depth 1 for all eight countries,
+    so no division silently drops off a country's drawing."""
+    from core.gazetteer import gazetteer_rows
+    from network.map import division_points
+
+    countries = ["AF", "BD", "BT", "IN", "LK", "MV", "NP", "PK"]
+    first_level = {row.code for row in gazetteer_rows(countries) if row.depth == 1}
+    assert len(first_level) == 142
+    assert first_level - set(division_points()) == set()
