@@ -40,7 +40,7 @@ def challenge_index(request, index_page: ChallengeIndexPage) -> dict:
     facets = selectors.challenge_facets(filters=filters, now=now)
     for name, options in facets.items():
         for option in options:
-            option.url = toggle_url(request.GET, name, option.value)
+            option.url = toggle_url(request.GET, name, option.value, option.replaces)
     scope_urls = {scope: _scope_url(request.GET, scope) for scope in ("current", "archive", "all")}
     return {
         "filters": filters,
@@ -63,7 +63,7 @@ FACET_TITLES = {
     "status": _lazy("Status"),
     "deadline": _lazy("Deadline"),
     "country": _lazy("Country"),
-    "province": _lazy("Province or state"),
+    "place": _lazy("Province, division or district"),
     "agency": _lazy("Issuing agency"),
     "theme": _lazy("Theme"),
     "sdg": _lazy("Sustainable Development Goal"),

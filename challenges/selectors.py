@@ -28,7 +28,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import WorkflowState
 
-from core.facets import FacetOption
+from core.facets import FacetOption, known_place_codes, place_options
 from core.languages import one_per_translation
 from core.models import Country, Profile, TaggedExpertise
 from core.moderation import ModerationStatus, latest_workflow_state
@@ -105,14 +105,14 @@ class ChallengeFilters:
     scope: str = "current"  # current | archive | all
     status: tuple[str, ...] = ()
     country: tuple[str, ...] = ()
-    province: tuple[str, ...] = ()
+    place: tuple[str, ...] = ()
     theme: tuple[str, ...] = ()
     sdg: tuple[str, ...] = ()
     agency: tuple[str, ...] = ()
     deadline: tuple[str, ...] = ()
     invalid: tuple[str, ...] = field(default=(), compare=False)
 
-    FACETS = ("status", "country", "province", "theme", "sdg", "agency", "deadline")
+    FACETS = ("status", "country", "place", "theme", "sdg", "agency", "deadline")
 
     @classmethod
     def from_query(cls, query) -> "ChallengeFilters":
@@ -124,6 +124,7 @@ class ChallengeFilters:
         values["deadline"] = tuple(v for v in values["deadline"] if v in DEADLINE_OPTIONS)
         values["sdg"] = ids_only(values["sdg"])
         values["agency"] = ids_only(values["agency"])
+        values["place"] = known_place_codes(values["place"])
         if values["status"] and "scope" not in query:
             scope = "all"  # a status filter alone should find archived challenges too
         return cls(scope=scope, **values)
@@ -147,7 +148,7 @@ def _deadline_q(option: str, now: datetime) -> Q:
 
 
 # Facets stored in the search index; the service filters and counts them.
-SERVICE_FACETS = ("country", "province", "theme", "sdg", "agency")
+SERVICE_FACETS = ("country", "place", "theme", "sdg", "agency")
 
 
 def _clock_filter(
@@ -218,7 +219,7 @@ def challenge_facets(
     """Facet options with counts. Each facet counts over every OTHER active filter (so options
     within one facet combine with OR, facets with AND). Only published public pages count.
 
-    Country, province, theme, SDG and agency are counted by the search service (through
+    Country, place, theme, SDG and agency are counted by the search service (through
     ``core.search_port``, so that facet logic exists once). Status and deadline depend on the
     clock, on selected proposals and on recorded outcomes, none of which re-publishes the page,
     so they are counted here at query time over the pages the service matched.
@@ -272,7 +273,8 @@ def challenge_facets(
             if status_counts.get(value) or value in filters.status
         ],
         "country": options("country", dict(Country.objects.values_list("code", "name"))),
-        "province": options("province", {}),
+        # A tree one opens by choosing: a province counts its districts' briefs.
+        "place": place_options(counted["place"], set(filters.place)),
         "theme": options("theme", dict(Theme.objects.values_list("slug", "name"))),
         "sdg": [],
         "agency": options(

@@ -65,6 +65,18 @@ def toggle_url(query: QueryDict, name: str, value: str, replaces: tuple[str, ...
     return "?" + toggled_query(query, name, value, replaces).urlencode()
 
 
+def known_place_codes(values) -> tuple[str, ...]:
+    """The gazetteer codes among ``values`` (untrusted query values), in their order, without
+    repeats: an unknown code (``PK-XX``, ``<script>``) is dropped rather than emptying the
+    results or reaching a link built from it (one query, none when there is nothing to check)."""
+    wanted = list(dict.fromkeys(str(v).strip() for v in values if len(str(v).strip()) <= 64))
+    wanted = [v for v in wanted if v][:20]
+    if not wanted:
+        return ()
+    known = set(Place.objects.filter(code__in=wanted).values_list("code", flat=True))
+    return tuple(v for v in wanted if v in known)
+
+
 def place_options(counts: dict[str, int], selected: set[str]) -> list[FacetOption]:
     """The options of a place facet, as a tree one opens by choosing (one query).
 

@@ -15,7 +15,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from challenges.models import ChallengeStatus
-from core.facets import Facet, FacetOption
+from core.facets import Facet, FacetOption, place_options
 from core.languages import LANGUAGE_CODES, language_name_local
 
 from .adapters import content_type_labels, query_time_facets
@@ -37,7 +37,7 @@ FACET_TITLES = {
     "agency": "Agency",
     "university": "University",
     "lab_open": "Open for members",
-    "place": "Place",
+    "place": "Province, division or district",
 }
 
 
@@ -118,9 +118,14 @@ def _counts_from_ids(engine, request: SearchRequest, parsed, facet) -> dict[str,
     return {str(value): n for value, n in rows}
 
 
-def selected_facets_recount(engine, request: SearchRequest, parsed, counts: dict) -> None:
+def selected_facets_recount(
+    engine, request: SearchRequest, parsed, counts: dict, *, only: tuple[str, ...] | None = None
+) -> None:
+    """Count each selected facet (of ``only``, else every one) without its own filter."""
     declared = query_time_facets()
     for name in request.filters:
+        if only is not None and name not in only:
+            continue
         if name in declared:
             continue  # counted by query_time_facets_count
         others = {k: v for k, v in request.filters.items() if k != name}
@@ -136,6 +141,12 @@ def facets_labelled(counts: dict, request: SearchRequest, names=SEARCH_PAGE_FACE
     facets = []
     for name in names:
         selected = set(request.filters.get(name, []))
+        if name == "place":
+            # A tree one opens by choosing, as on the knowledge and challenges indexes.
+            options = place_options(dict(counts.get(name, [])), selected)
+            if options:
+                facets.append(Facet(name=name, title=_(FACET_TITLES[name]), options=options))
+            continue
         options = [
             FacetOption(
                 value=value,

@@ -28,7 +28,7 @@ from django_tasks import task
 from wagtail.models import Page
 
 from core.background import retry_later
-from core.facets import Facet
+from core.facets import Facet, known_place_codes
 from core.languages import language_is_supported
 
 from . import breaker, conf
@@ -151,6 +151,9 @@ def normalise_request(
         if facet == "language":
             # A closed set: an unknown code would only empty the results (and mark its label).
             kept = [v for v in kept if language_is_supported(v)]
+        if facet == "place":
+            # Gazetteer codes only: an unknown one would only empty the results, unlabelled.
+            kept = list(known_place_codes(kept))
         # De-duplicated before the cap, so a value repeated fifty times leaves room for others.
         kept = list(dict.fromkeys(kept))[:MAX_FILTER_VALUES]
         if kept:
@@ -197,6 +200,12 @@ def search(
             if request.with_facets:
                 if own_facet_counts:
                     selected_facets_recount(engine, request, parsed, result.facet_counts)
+                elif "place" in facet_names:
+                    # A chosen district's province offers the way back up with its own count,
+                    # as the index pages' place tree does.
+                    selected_facets_recount(
+                        engine, request, parsed, result.facet_counts, only=("place",)
+                    )
                 query_time_facets_count(
                     engine, request, parsed, result.facet_counts,
                     facet_names=facet_names, own_facet_counts=own_facet_counts,

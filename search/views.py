@@ -29,7 +29,7 @@ def search(request):
         service.hit_languages_fill(results)
         for facet in results.facets:
             for option in facet.options:
-                option.url = toggle_url(request.GET, facet.name, str(option.value))
+                option.url = toggle_url(request.GET, facet.name, str(option.value), option.replaces)
     base_params = [(k, v) for k in ("q", "sort", *FACETS) for v in request.GET.getlist(k)]
     context = {
         "query": query[:1000],

@@ -54,13 +54,13 @@ STOPWORDS = frozenset(
 )
 
 #: The facets every engine stores, filters on and counts. The search page shows the first
-#: eight; the knowledge, labs and challenges index pages also use the ones after them.
+#: eight and the place tree; the knowledge, labs and challenges index pages also use the others.
 #: "language" is the page's locale code (``IndexDocument.language``).
 FACETS = (
     "content_type", "language", "country", "theme", "sdg", "year", "organisation", "status",
     "stage", "level", "partner", "province", "agency", "university", "lab_open", "place",
 )  # fmt: skip
-SEARCH_PAGE_FACETS = FACETS[:8]
+SEARCH_PAGE_FACETS = (*FACETS[:3], "place", *FACETS[3:8])
 SORTS = ("relevance", "newest")
 
 

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def catalogue(home, policymaker, lab_page):
+def catalogue(home, policymaker, lab_page, gazetteer):
     now = timezone.now()
     service = Theme.objects.get_or_create(
         slug="service-delivery", defaults={"name": "Service delivery"}
@@ -26,7 +26,7 @@ def catalogue(home, policymaker, lab_page):
         owners=[policymaker],
         title="Closing soon",
         closes=now + timedelta(days=3),
-        province="Punjab",
+        places=[gazetteer("PK-PB-LAHORE")],
     )
     later = ChallengePageFactory(
         owners=[policymaker], title="Open later", closes=now + timedelta(days=60)
@@ -107,7 +107,7 @@ def test_facets_combine_and_count_only_public(catalogue):
     themes = {o.value: (o.count, o.selected) for o in facets["theme"]}
     # Counts within the theme facet ignore the theme filter itself (OR within a facet).
     assert themes == {"service-delivery": (2, True), "civil-service-reform": (1, False)}
-    combined = selectors.ChallengeFilters(theme=("service-delivery",), province=("Punjab",))
+    combined = selectors.ChallengeFilters(theme=("service-delivery",), place=("PK-PB",))
     assert [c.title for c in selectors.challenge_list(filters=combined)] == ["Closing soon"]
 
 

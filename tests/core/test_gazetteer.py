@@ -50,3 +50,30 @@ def test_loading_again_writes_nothing_and_keeps_tags(capsys):
     assert "0 written" not in first
     assert "0 written" in again
     assert Place.objects.filter(code="PK-SD-HYDERABAD").count() == 1
+
+
+def test_every_first_level_division_of_pakistan_and_bangladesh_has_its_districts():
+    """Pinned: the districts each first-level division has (pk.csv; ISO 3166-2 for Bangladesh).
+    A division pycountry lists with no districts (Gilgit-Baltistan and Azad Jammu and Kashmir
+    once had none) or a district lost from a list fails here."""
+    import pycountry
+
+    places_load(country_codes=["PK", "BD"])
+
+    def districts_by_division(country):
+        return {
+            code: Place.objects.get(code=code).children.filter(level=PlaceLevel.DISTRICT).count()
+            for code in sorted(s.code for s in pycountry.subdivisions.get(country_code=country))
+            if Place.objects.get(code=code).depth == 1
+        }
+
+    assert districts_by_division("PK") == {
+        "PK-BA": 36, "PK-GB": 14, "PK-IS": 1, "PK-JK": 10, "PK-KP": 35, "PK-PB": 36, "PK-SD": 30,
+    }  # fmt: skip
+    assert districts_by_division("BD") == {
+        "BD-A": 6, "BD-B": 11, "BD-C": 13, "BD-D": 10, "BD-E": 8, "BD-F": 8, "BD-G": 4, "BD-H": 4,
+    }  # fmt: skip
+    assert Place.objects.filter(country__code="BD", level=PlaceLevel.DISTRICT).count() == 64
+    gilgit = Place.objects.get(code="PK-GB-GILGIT")
+    assert (gilgit.name, gilgit.lineage_codes) == ("Gilgit", ["PK-GB", "PK-GB-GILGIT"])
+    assert Place.objects.get(code="PK-JK-MUZAFFARABAD").parent.name == "Azad Jammu and Kashmir"

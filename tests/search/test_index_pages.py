@@ -1,5 +1,5 @@
 """The knowledge, challenges and labs index pages count facets through this service, on every
-engine: index-page facets (stage, level, partner, province, agency, university, lab_open), a
+engine: index-page facets (stage, level, partner, place, agency, university, lab_open), a
 selected facet counted without its own filter, and the page_ids restriction."""
 
 from datetime import timedelta
@@ -46,19 +46,22 @@ def test_knowledge_facets_on_every_engine(engine_name, home):
     assert _counts(results, "country") == {"PK": 2}
 
 
-def test_challenge_facets_and_clock_rules_on_every_engine(engine_name, home):
+def test_challenge_facets_and_clock_rules_on_every_engine(engine_name, home, gazetteer):
     now = timezone.now()
     policymaker = PersonFactory(policymaker=True)
-    ChallengePageFactory(owners=[policymaker], title="Punjab open", province="Punjab")
+    ChallengePageFactory(owners=[policymaker], title="Punjab open", places=[gazetteer("PK-PB")])
     ChallengePageFactory(
-        owners=[policymaker], title="Sindh closed", province="Sindh", closes=now - timedelta(days=2)
+        owners=[policymaker],
+        title="Sindh closed",
+        places=[gazetteer("PK-SD")],
+        closes=now - timedelta(days=2),
     )
     open_only = challenge_selectors.ChallengeFilters(status=("open",))
     assert [c.title for c in challenge_selectors.challenge_list(filters=open_only)] == [
         "Punjab open"
     ]
     facets = challenge_selectors.challenge_facets(filters=open_only)
-    assert {o.value: o.count for o in facets["province"]} == {"Punjab": 1}
+    assert {o.value: o.count for o in facets["place"]} == {"PK-PB": 1}
     assert {o.value: o.count for o in facets["status"]} == {"open": 1, "selecting": 1}
     assert len(facets["agency"]) == 1 and facets["agency"][0].count == 1
 
