@@ -1,0 +1,81 @@
+"""Forms of the labs app; views import them from here (``from labs.forms import SpaceForm``).
+
+The submodules split them by concern as the views do: membership, spaces (members, threads,
+tasks, files), publishing a finding from a space, cohorts and supervision.
+"""
+
+from labs.forms.cohorts import (
+    CohortEnrolForm,
+    CohortForm,
+    CohortTeamForm,
+    DeliverableForm,
+    PeopleField,
+    PersonField,
+    PersonLabelMixin,
+    SignOffForm,
+    SupervisorForm,
+)
+from labs.forms.membership import (
+    DecisionForm,
+    InvitationForm,
+    JoinRequestForm,
+    ListingForm,
+    MemberRoleForm,
+    RemovalForm,
+)
+from labs.forms.publishing import (
+    FindingDeliverableField,
+    FindingProposalForm,
+    add_deliverable_choice,
+)
+from labs.forms.spaces import (
+    FileReplaceForm,
+    FileUploadForm,
+    MilestoneForm,
+    NotificationPreferenceForm,
+    PersonChoiceField,
+    PostEditForm,
+    PostForm,
+    SpaceForm,
+    SpaceMemberAddForm,
+    SpaceMemberRoleForm,
+    TaskForm,
+    TaskStatusForm,
+    ThreadForm,
+    upload_help_text,
+)
+
+__all__ = [
+    "CohortEnrolForm",
+    "CohortForm",
+    "CohortTeamForm",
+    "DecisionForm",
+    "DeliverableForm",
+    "FileReplaceForm",
+    "FileUploadForm",
+    "FindingDeliverableField",
+    "FindingProposalForm",
+    "InvitationForm",
+    "JoinRequestForm",
+    "ListingForm",
+    "MemberRoleForm",
+    "MilestoneForm",
+    "NotificationPreferenceForm",
+    "PeopleField",
+    "PersonChoiceField",
+    "PersonField",
+    "PersonLabelMixin",
+    "PostEditForm",
+    "PostForm",
+    "RemovalForm",
+    "SignOffForm",
+    "SpaceForm",
+    "SpaceMemberAddForm",
+    "SpaceMemberRoleForm",
+    "SupervisorForm",
+    "TaskForm",
+    "TaskStatusForm",
+    "ThreadForm",
+    "add_deliverable_choice",
+    "upload_help_text",
+]
