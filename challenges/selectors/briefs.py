@@ -2,9 +2,7 @@
 the agency a policymaker speaks for.
 """
 
-from django.db.models import (
-    QuerySet,
-)
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import WorkflowState
 

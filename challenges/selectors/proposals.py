@@ -3,9 +3,7 @@
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import (
-    QuerySet,
-)
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from challenges.models import (
