@@ -6,10 +6,8 @@ engagement, proposals, reviews, outcomes, clearance; widgets holds what several 
 """
 
 from challenges.forms.briefs import (
-    BaseCriteriaFormSet,
     BriefForm,
     CriteriaFormSet,
-    CriterionForm,
     DeadlineExtendForm,
     PublishedBriefForm,
 )
@@ -28,7 +26,6 @@ from challenges.forms.outcomes import (
 )
 from challenges.forms.proposals import (
     AttachmentForm,
-    BaseTeamFormSet,
     ProposalForm,
     ProposalStartForm,
     TeamFormSet,
@@ -45,14 +42,11 @@ __all__ = [
     "AgencyResponseForm",
     "AnswerForm",
     "AttachmentForm",
-    "BaseCriteriaFormSet",
-    "BaseTeamFormSet",
     "BriefForm",
     "CriteriaFormSet",
     "ChallengeStateForm",
     "ClearanceDecisionForm",
     "ClearanceRevisionForm",
-    "CriterionForm",
     "DeadlineExtendForm",
     "FeedbackForm",
     "ProposalForm",

@@ -10,7 +10,6 @@ from core.forms.accounts import (
     AccountDeleteForm,
     ProfileForm,
     SignupForm,
-    invited_signup_email,
 )
 from core.forms.actions import (
     defer_required_fields,
@@ -22,7 +21,6 @@ from core.forms.actions import (
 from core.forms.fields import (
     ModelIdChoiceField,
     ModelIdMultipleChoiceField,
-    MultipleFileInput,
     MultipleUploadField,
     UploadField,
 )
@@ -39,7 +37,6 @@ __all__ = [
     "MarkdownTextarea",
     "ModelIdChoiceField",
     "ModelIdMultipleChoiceField",
-    "MultipleFileInput",
     "MultipleUploadField",
     "PlaceCheckboxes",
     "ProfileForm",
@@ -49,7 +46,6 @@ __all__ = [
     "defer_required_fields",
     "draft_requested",
     "has_input",
-    "invited_signup_email",
     "markdown_preview_requested",
     "show_markdown_previews",
 ]

@@ -9,9 +9,6 @@ from labs.forms.cohorts import (
     CohortForm,
     CohortTeamForm,
     DeliverableForm,
-    PeopleField,
-    PersonField,
-    PersonLabelMixin,
     SignOffForm,
     SupervisorForm,
 )
@@ -24,7 +21,6 @@ from labs.forms.membership import (
     RemovalForm,
 )
 from labs.forms.publishing import (
-    FindingDeliverableField,
     FindingProposalForm,
     add_deliverable_choice,
 )
@@ -42,7 +38,6 @@ from labs.forms.spaces import (
     TaskForm,
     TaskStatusForm,
     ThreadForm,
-    upload_help_text,
 )
 
 __all__ = [
@@ -53,7 +48,6 @@ __all__ = [
     "DeliverableForm",
     "FileReplaceForm",
     "FileUploadForm",
-    "FindingDeliverableField",
     "FindingProposalForm",
     "InvitationForm",
     "JoinRequestForm",
@@ -61,10 +55,7 @@ __all__ = [
     "MemberRoleForm",
     "MilestoneForm",
     "NotificationPreferenceForm",
-    "PeopleField",
     "PersonChoiceField",
-    "PersonField",
-    "PersonLabelMixin",
     "PostEditForm",
     "PostForm",
     "RemovalForm",
@@ -77,5 +68,4 @@ __all__ = [
     "TaskStatusForm",
     "ThreadForm",
     "add_deliverable_choice",
-    "upload_help_text",
 ]

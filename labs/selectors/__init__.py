@@ -10,7 +10,6 @@ from labs.selectors.cohorts import (
     cohort_manage_context,
     cohort_of_lab_or_404,
     cohort_progress_teams_or_404,
-    cohort_teams,
     deliverable_detail,
     lab_cohorts,
     lab_is_led_by,
@@ -19,7 +18,6 @@ from labs.selectors.cohorts import (
     user_supervises,
 )
 from labs.selectors.dashboard import (
-    ActivityEntry,
     activity_entries,
     lab_requests_awaiting,
     user_activity,
@@ -37,7 +35,6 @@ from labs.selectors.labs import (
     lab_membership_for,
     labs_live,
     labs_of_university,
-    user_is_moderator,
 )
 from labs.selectors.spaces import (
     space_activity,
@@ -54,13 +51,11 @@ from labs.selectors.spaces import (
 )
 
 __all__ = [
-    "ActivityEntry",
     "COHORT_ROWS_PER_PAGE",
     "activity_entries",
     "cohort_manage_context",
     "cohort_of_lab_or_404",
     "cohort_progress_teams_or_404",
-    "cohort_teams",
     "deliverable_detail",
     "featured_labs",
     "lab_cohorts",
@@ -87,7 +82,6 @@ __all__ = [
     "supervised_teams",
     "thread_posts",
     "user_activity",
-    "user_is_moderator",
     "user_lab_memberships",
     "user_pending_invitations",
     "user_pending_requests",
