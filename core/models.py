@@ -121,13 +121,6 @@ class PlaceLevel(models.TextChoices):
     UPAZILA = "upazila", _("Upazila")
 
 
-class PlaceQuerySet(models.QuerySet):
-    def descendants_of(self, place: Place, *, include_self: bool = False):
-        """Every division under ``place`` at any depth (one query: ``path`` is its lineage)."""
-        below = models.Q(path__startswith=f"{place.path}/")
-        return self.filter(below | models.Q(pk=place.pk) if include_self else below)
-
-
 class Place(models.Model):
     """An administrative division of a country: a province, state or division (ISO 3166-2),
     and below it the districts, tehsils and upazilas of the shipped lists.
@@ -157,8 +150,6 @@ class Place(models.Model):
     path = models.CharField(max_length=255, db_index=True, editable=False)
     url_path = models.CharField(max_length=255, unique=True, editable=False)
     ancestor_names = models.CharField(max_length=255, blank=True, editable=False)
-
-    objects = PlaceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -27,7 +27,8 @@ from network.models import (
 
 from ..licences import Licence
 from ..models import OriginalLanguage
-from ..models.pages import CASE_STUDY_SECTIONS, SUMMARY_MAX_LENGTH
+from ..models.case_studies import CASE_STUDY_SECTIONS
+from ..models.pages import SUMMARY_MAX_LENGTH
 from .lookups import Lookups
 from .reading import EXTRA_CELLS, field_name
 

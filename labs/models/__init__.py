@@ -23,10 +23,7 @@ from .pages import JoinPolicy, LabFinding, LabIndexPage, LabPage, lead_group_nam
 from .spaces import (
     SPACE_FILE_POLICY,
     ActivityVerb,
-    Milestone,
     NotificationPreference,
-    Post,
-    PostRevision,
     ProjectSpace,
     SpaceActivity,
     SpaceFile,
@@ -34,10 +31,9 @@ from .spaces import (
     SpaceMembership,
     SpaceRole,
     SpaceStatus,
-    Task,
-    TaskStatus,
-    Thread,
 )
+from .tasks import Milestone, Task, TaskStatus
+from .threads import Post, PostRevision, Thread
 
 __all__ = [
     "ActivityVerb",

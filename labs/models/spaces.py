@@ -1,4 +1,6 @@
-"""Private project spaces: members, milestones and tasks, threads, files and activity.
+"""Private project spaces: the space, its members, files and activity.
+
+Milestones and tasks are in ``tasks``, threads and posts in ``threads``.
 
 Spaces are plain Django models, not Wagtail pages, so nothing of them can reach the page
 tree, the public search index, sitemaps, feeds or the pages API.
@@ -8,7 +10,6 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -16,14 +17,10 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import MarkdownField, RenderedMarkdownField
-from core.html_sanitize import mentioned_handles
 from core.text import MAX_POST_MARKDOWN_LENGTH
 from core.uploads import FILE_KINDS, UploadPolicy
 from core.validators import SingleLineTextMixin
 from labs.storage import private_storage
-
-#: Milestones show their description as plain text, a line or two under the title.
-MILESTONE_DESCRIPTION_MAX_LENGTH = 2000
 
 #: What a space accepts: every kind the product knows, up to LABS_MAX_UPLOAD_BYTES each.
 SPACE_FILE_POLICY = UploadPolicy(tuple(FILE_KINDS), max_bytes_setting="LABS_MAX_UPLOAD_BYTES")
@@ -158,176 +155,13 @@ class SpaceMembership(models.Model):
         return self.role == SpaceRole.SUPERVISOR
 
 
-class Milestone(SingleLineTextMixin, models.Model):
-    space = models.ForeignKey(ProjectSpace, on_delete=models.CASCADE, related_name="milestones")
-    title = models.CharField(_("title"), max_length=200)
-    due_date = models.DateField(_("due date"), null=True, blank=True)
-    description = models.TextField(
-        _("description"),
-        blank=True,
-        max_length=MILESTONE_DESCRIPTION_MAX_LENGTH,
-        validators=[MaxLengthValidator(MILESTONE_DESCRIPTION_MAX_LENGTH)],
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = [models.F("due_date").asc(nulls_last=True), "pk"]
-        verbose_name = _("milestone")
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class TaskStatus(models.TextChoices):
-    TODO = "todo", _("To do")
-    IN_PROGRESS = "in_progress", _("In progress")
-    DONE = "done", _("Done")
-
-
-class Task(SingleLineTextMixin, models.Model):
-    space = models.ForeignKey(ProjectSpace, on_delete=models.CASCADE, related_name="tasks")
-    milestone = models.ForeignKey(
-        Milestone,
-        verbose_name=_("milestone"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="tasks",
-    )
-    title = models.CharField(_("title"), max_length=200)
-    description = MarkdownField(
-        _("description"), max_length=MAX_POST_MARKDOWN_LENGTH, blank=True, help_text=_("Markdown.")
-    )
-    description_html = RenderedMarkdownField(source="description")
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("assignee"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="space_tasks",
-    )
-    due_date = models.DateField(_("due date"), null=True, blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.TODO
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = [models.F("due_date").asc(nulls_last=True), "pk"]
-        verbose_name = _("task")
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("labs:task_detail", kwargs={"space_id": self.space_id, "task_id": self.pk})
-
-    @property
-    def is_overdue(self) -> bool:
-        return bool(
-            self.due_date
-            and self.status != TaskStatus.DONE
-            and self.due_date < timezone.localdate()
-        )
-
-
-class Thread(SingleLineTextMixin, models.Model):
-    space = models.ForeignKey(ProjectSpace, on_delete=models.CASCADE, related_name="threads")
-    title = models.CharField(_("title"), max_length=200)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    last_post_at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        ordering = ["-last_post_at"]
-        verbose_name = _("discussion thread")
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse(
-            "labs:thread_detail", kwargs={"space_id": self.space_id, "thread_id": self.pk}
-        )
-
-
-class Post(models.Model):
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="space_posts"
-    )
-    body = MarkdownField(
-        _("message"), max_length=MAX_POST_MARKDOWN_LENGTH, help_text=_("Markdown.")
-    )
-    body_html = RenderedMarkdownField(source="body", mention_links="mention_links")
-    created_at = models.DateTimeField(default=timezone.now)
-    edited_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        verbose_name = _("post")
-
-    def __str__(self) -> str:
-        return f"Post #{self.pk} in {self.thread}"
-
-    def get_absolute_url(self) -> str:
-        return f"{self.thread.get_absolute_url()}#post-{self.pk}"
-
-    def mention_links(self) -> dict[str, str]:
-        """Where each @mention of a current member of the space links to (when saved).
-
-        The link stays inside the space (``labs:space_person``), which decides on each click
-        whether the reader may see the person's profile; mentions of anyone else stay text.
-        """
-        handles = mentioned_handles(self.body)
-        if not handles:
-            return {}
-        space_id = self.thread.space_id
-        usernames = SpaceMembership.objects.filter(
-            space_id=space_id, user__deleted_at__isnull=True
-        ).values_list("user__username", flat=True)
-        # Spaces are small; matching in Python keeps handles case-insensitive everywhere.
-        return {
-            username.lower(): reverse(
-                "labs:space_person", kwargs={"space_id": space_id, "username": username}
-            )
-            for username in usernames
-            if username.lower() in handles
-        }
-
-
-class PostRevision(models.Model):
-    """The text a post had before an edit; kept so the thread's history stays honest."""
-
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
-    body = MarkdownField(max_length=MAX_POST_MARKDOWN_LENGTH)
-    body_html = RenderedMarkdownField(source="body")
-    edited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"Earlier text of post #{self.post_id}"
-
-
 class SpaceFile(SingleLineTextMixin, models.Model):
     """A named document in a space; each replacement adds a version, none is thrown away."""
 
     space = models.ForeignKey(ProjectSpace, on_delete=models.CASCADE, related_name="files")
     name = models.CharField(_("name"), max_length=255)
     post = models.ForeignKey(
-        Post, null=True, blank=True, on_delete=models.SET_NULL, related_name="attachments"
+        "labs.Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="attachments"
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -1,7 +1,7 @@
 """Writes of the labs app. Keyword-only, typed, atomic; views and other apps call these.
 
 Import from here (``from labs.services import project_space_create``); the submodules split
-the work by concern: membership, cohorts, spaces, threads, tasks, files, publishing.
+the work by concern: membership, invitations, cohorts, spaces, threads, tasks, files, publishing.
 """
 
 from labs.services.files import (
@@ -9,14 +9,16 @@ from labs.services.files import (
     space_file_replace,
     space_file_upload,
 )
-from labs.services.membership import (
-    MembershipError,
+from labs.services.invitations import (
     invitation_from_token,
     invitation_is_usable,
     invitation_token,
     lab_invitation_accept,
     lab_invitation_create,
     lab_invitation_revoke,
+)
+from labs.services.membership import (
+    MembershipError,
     lab_join_request_create,
     lab_join_request_decide,
     lab_join_request_withdraw,

@@ -1,15 +1,10 @@
-"""Lab membership: join requests, invitations, roles, leaving, and leads' admin rights.
+"""Lab membership: join requests, roles, leaving, and leads' admin rights.
 
 Every change is recorded in ``LabAuditEntry`` and emailed to the person concerned.
 """
 
-from datetime import timedelta
-
-from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -20,12 +15,10 @@ from wagtail.models import GroupPagePermission
 from core.addresses import absolute_url
 from core.emails import email_after_commit
 from labs.models import (
-    InvitationStatus,
     JoinPolicy,
     JoinRequestStatus,
     LabAuditAction,
     LabAuditEntry,
-    LabInvitation,
     LabJoinRequest,
     LabMembership,
     LabPage,
@@ -33,8 +26,6 @@ from labs.models import (
     lead_group_name,
 )
 
-INVITATION_SALT = "labs.invitation"
-DEFAULT_INVITATION_DAYS = 14
 LEAD_PAGE_PERMISSIONS = ("change_page", "publish_page")
 
 
@@ -42,7 +33,10 @@ class MembershipError(ValidationError):
     """A membership change that cannot happen, with a message for the person who tried."""
 
 
-def _audit(*, lab, actor, action, subject=None, subject_email="", detail="") -> LabAuditEntry:
+def lab_audit_record(
+    *, lab, actor, action, subject=None, subject_email="", detail=""
+) -> LabAuditEntry:
+    """The audit row every membership change writes (here and in ``invitations``)."""
     return LabAuditEntry.objects.create(
         lab=lab,
         actor=actor,
@@ -100,12 +94,14 @@ def lab_lead_group_sync(*, lab: LabPage) -> Group:
 # --- membership ---------------------------------------------------------------------------
 
 
-def _membership_create(*, lab, user, role, actor, action) -> LabMembership:
+def lab_membership_add(*, lab, user, role, actor, action) -> LabMembership:
+    """The person's membership of ``lab``; a new one is audited and, for a lead, synced to the
+    lab's admin group. Runs inside the caller's transaction (a join decision, an invitation)."""
     membership, created = LabMembership.objects.get_or_create(
         lab=lab, user=user, defaults={"role": role}
     )
     if created:
-        _audit(
+        lab_audit_record(
             lab=lab, actor=actor, action=action, subject=user, detail=membership.get_role_display()
         )
         if membership.role == LabRole.LEAD:
@@ -131,7 +127,7 @@ def lab_join_request_create(
     if lab.join_policy == JoinPolicy.INVITATION:
         raise MembershipError(_("This lab admits members by invitation only."))
     if lab.join_policy == JoinPolicy.OPEN:
-        membership = _membership_create(
+        membership = lab_membership_add(
             lab=lab, user=user, role=role, actor=user, action=LabAuditAction.JOINED
         )
         email_after_commit(
@@ -154,7 +150,9 @@ def lab_join_request_create(
         raise MembershipError(
             _("You have already asked to join; the leads will reply soon.")
         ) from error
-    _audit(lab=lab, actor=user, action=LabAuditAction.REQUESTED, subject=user, detail=message[:200])
+    lab_audit_record(
+        lab=lab, actor=user, action=LabAuditAction.REQUESTED, subject=user, detail=message[:200]
+    )
     email_after_commit(
         to=[user.email],
         template="labs/emails/join_request_received",
@@ -190,7 +188,7 @@ def lab_join_request_decide(
     join_request.save(update_fields=["status", "decided_by", "decided_at", "reason"])
     lab = join_request.lab
     if approve:
-        _membership_create(
+        lab_membership_add(
             lab=lab,
             user=join_request.user,
             role=join_request.role,
@@ -198,7 +196,7 @@ def lab_join_request_decide(
             action=LabAuditAction.APPROVED,
         )
     else:
-        _audit(
+        lab_audit_record(
             lab=lab,
             actor=decided_by,
             action=LabAuditAction.DECLINED,
@@ -223,147 +221,15 @@ def lab_join_request_withdraw(*, join_request: LabJoinRequest, user) -> LabJoinR
     join_request.status = JoinRequestStatus.WITHDRAWN
     join_request.decided_at = timezone.now()
     join_request.save(update_fields=["status", "decided_at"])
-    _audit(lab=join_request.lab, actor=user, action=LabAuditAction.WITHDRAWN, subject=user)
+    lab_audit_record(
+        lab=join_request.lab, actor=user, action=LabAuditAction.WITHDRAWN, subject=user
+    )
     email_after_commit(
         to=[user.email],
         template="labs/emails/join_request_withdrawn",
         context={"lab": join_request.lab, "person": user},
     )
     return join_request
-
-
-def invitation_token(invitation: LabInvitation) -> str:
-    return signing.dumps({"invitation": invitation.pk}, salt=INVITATION_SALT)
-
-
-def invitation_from_token(token: str) -> LabInvitation | None:
-    """The invitation a link points to, or None if the link was altered or is too old."""
-    days = int(getattr(settings, "LABS_INVITATION_DAYS", DEFAULT_INVITATION_DAYS))
-    try:
-        payload = signing.loads(token, salt=INVITATION_SALT, max_age=timedelta(days=days))
-    except signing.BadSignature:
-        return None
-    return LabInvitation.objects.select_related("lab").filter(pk=payload.get("invitation")).first()
-
-
-def invitation_is_usable(invitation: LabInvitation) -> bool:
-    """Still waiting to be accepted: neither used, withdrawn nor expired."""
-    return invitation.status == InvitationStatus.PENDING and not invitation.is_expired
-
-
-@transaction.atomic
-def lab_invitation_create(
-    *, lab: LabPage, email: str, role: str, invited_by, message: str = ""
-) -> LabInvitation:
-    """Invite someone by email. Re-inviting a pending address renews and resends it."""
-    email = email.strip().lower()
-    if LabMembership.objects.filter(lab=lab, user__email__iexact=email).exists():
-        raise MembershipError(_("%(email)s is already a member of this lab.") % {"email": email})
-    days = int(getattr(settings, "LABS_INVITATION_DAYS", DEFAULT_INVITATION_DAYS))
-    expires_at = timezone.now() + timedelta(days=days)
-    invitation = (
-        LabInvitation.objects.select_for_update()
-        .filter(lab=lab, email=email, status=InvitationStatus.PENDING)
-        .first()
-    )
-    if invitation is None:
-        invitation = LabInvitation.objects.create(
-            lab=lab,
-            email=email,
-            role=role,
-            message=message.strip(),
-            invited_by=invited_by,
-            expires_at=expires_at,
-        )
-    else:
-        invitation.role = role
-        invitation.message = message.strip()
-        invitation.invited_by = invited_by
-        invitation.expires_at = expires_at
-        invitation.save(update_fields=["role", "message", "invited_by", "expires_at"])
-    _audit(
-        lab=lab,
-        actor=invited_by,
-        action=LabAuditAction.INVITED,
-        subject_email=email,
-        detail=invitation.get_role_display(),
-    )
-    accept_url = absolute_url(
-        reverse("labs:invitation_accept", kwargs={"token": invitation_token(invitation)})
-    )
-    email_after_commit(
-        to=[email],
-        template="labs/emails/invitation",
-        context={"lab": lab, "invitation": invitation, "accept_url": accept_url},
-    )
-    return invitation
-
-
-@transaction.atomic
-def lab_invitation_revoke(*, invitation: LabInvitation, revoked_by) -> LabInvitation:
-    invitation = LabInvitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.status != InvitationStatus.PENDING:
-        raise MembershipError(_("This invitation is no longer pending."))
-    invitation.status = InvitationStatus.REVOKED
-    invitation.save(update_fields=["status"])
-    _audit(
-        lab=invitation.lab,
-        actor=revoked_by,
-        action=LabAuditAction.INVITATION_REVOKED,
-        subject_email=invitation.email,
-    )
-    email_after_commit(
-        to=[invitation.email],
-        template="labs/emails/invitation_revoked",
-        context={"lab": invitation.lab, "invitation": invitation},
-    )
-    return invitation
-
-
-def _user_emails(user) -> set[str]:
-    verified = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
-    return {user.email.lower(), *(address.lower() for address in verified)}
-
-
-@transaction.atomic
-def lab_invitation_accept(*, invitation: LabInvitation, user) -> LabMembership:
-    """Use an invitation once; the signed-in person's address must be the one invited."""
-    invitation = LabInvitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.status == InvitationStatus.ACCEPTED:
-        raise MembershipError(_("This invitation has already been used."))
-    if invitation.status == InvitationStatus.REVOKED:
-        raise MembershipError(_("This invitation was withdrawn by the lab."))
-    if invitation.is_expired:
-        raise MembershipError(_("This invitation has expired. Ask the lab for a new one."))
-    if invitation.email.lower() not in _user_emails(user):
-        raise MembershipError(
-            _(
-                "This invitation was sent to another email address. Sign in with that "
-                "address, or add and verify it on your account."
-            )
-        )
-    if LabMembership.objects.filter(lab=invitation.lab, user=user).exists():
-        raise MembershipError(_("You are already a member of this lab."))
-    invitation.status = InvitationStatus.ACCEPTED
-    invitation.accepted_by = user
-    invitation.accepted_at = timezone.now()
-    invitation.save(update_fields=["status", "accepted_by", "accepted_at"])
-    membership = _membership_create(
-        lab=invitation.lab,
-        user=user,
-        role=invitation.role,
-        actor=user,
-        action=LabAuditAction.INVITATION_ACCEPTED,
-    )
-    LabJoinRequest.objects.filter(
-        lab=invitation.lab, user=user, status=JoinRequestStatus.PENDING
-    ).update(status=JoinRequestStatus.APPROVED, decided_at=timezone.now())
-    email_after_commit(
-        to=[user.email],
-        template="labs/emails/membership_welcome",
-        context={"lab": invitation.lab, "person": user, "membership": membership},
-    )
-    return membership
 
 
 def _guard_last_lead(membership: LabMembership) -> None:
@@ -392,7 +258,7 @@ def lab_membership_role_change(
     previous = membership.get_role_display()
     membership.role = role
     membership.save(update_fields=["role"])
-    _audit(
+    lab_audit_record(
         lab=membership.lab,
         actor=changed_by,
         action=LabAuditAction.ROLE_CHANGED,
@@ -421,7 +287,7 @@ def lab_membership_end(*, membership: LabMembership, ended_by, reason: str = "")
     leaving = ended_by is not None and ended_by.pk == person.pk
     was_lead = membership.role == LabRole.LEAD
     membership.delete()
-    _audit(
+    lab_audit_record(
         lab=lab,
         actor=ended_by,
         action=LabAuditAction.LEFT if leaving else LabAuditAction.REMOVED,
@@ -447,7 +313,7 @@ def lab_membership_listing_set(*, membership: LabMembership, is_listed: bool) ->
 @transaction.atomic
 def lab_lead_appoint(*, lab: LabPage, user, appointed_by=None) -> LabMembership:
     """Make ``user`` a lead of ``lab`` (used by admins and demo data)."""
-    membership = _membership_create(
+    membership = lab_membership_add(
         lab=lab, user=user, role=LabRole.LEAD, actor=appointed_by, action=LabAuditAction.JOINED
     )
     if membership.role != LabRole.LEAD:

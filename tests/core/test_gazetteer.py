@@ -24,7 +24,7 @@ def test_pakistan_and_bangladesh_load_down_to_district_and_below():
     )
     punjab = Place.objects.get(code="PK-PB")
     assert (punjab.level, punjab.depth, punjab.parent) == (PlaceLevel.PROVINCE, 1, None)
-    assert Place.objects.descendants_of(punjab).filter(level="district").count() == 36
+    assert Place.objects.filter(path__startswith=f"{punjab.path}/", level="district").count() == 36
 
     divisions = Place.objects.filter(country__code="BD", level=PlaceLevel.DIVISION)
     assert divisions.count() == 8

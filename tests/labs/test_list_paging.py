@@ -12,8 +12,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from labs import contexts, selectors, services
+from labs import contexts, services
 from labs.models import LabFinding, LabInvitation, LabJoinRequest
+from labs.selectors import labs as lab_selectors
 from tests.factories import PersonFactory
 from tests.knowledge.factories import FindingPageFactory
 from tests.labs.factories import LabMembershipFactory, LabPageFactory, ProjectSpaceFactory, upload
@@ -79,7 +80,7 @@ def small_pages(monkeypatch):
 
     monkeypatch.setattr(tasks, "TASKS_PER_PAGE", 3)
     monkeypatch.setattr(files, "FILES_PER_PAGE", 3)
-    monkeypatch.setattr(selectors, "MANAGE_ROWS_PER_PAGE", 3)
+    monkeypatch.setattr(lab_selectors, "MANAGE_ROWS_PER_PAGE", 3)
 
 
 def _tasks(world, count, start=0):

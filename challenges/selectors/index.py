@@ -1,61 +1,43 @@
-"""Reads about challenges: lists with filters, facet counts, ranking, uptake, dashboards.
+"""Reads for the challenges index and the home page: the public list with its filters, facet
+counts and clock-dependent status, the closing-soon and featured lists, the uptake figures.
 
 Status depends on the clock, so lists annotate it in SQL with ``annotate_status`` — the same
 rules as ``ChallengePage.status_at`` (tests keep the two in step).
-
-Over 400 lines on purpose: the index's filters, clock rules and facet counts (about 250 of them)
-depend on one another and read best in one place.
 """
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from decimal import Decimal
 
 from django.db.models import (
     Case,
     CharField,
     Count,
     Exists,
-    F,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Value,
     When,
 )
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import WorkflowState
 
-from core.facets import FacetOption, known_place_codes, place_options
-from core.languages import one_per_translation
-from core.models import Country, Profile, TaggedExpertise
-from core.moderation import ModerationStatus, latest_workflow_state
-from core.params import ids_only
-from knowledge.models import FindingPage
-from labs.models import LabMembership, LabPage, LabRole
-from network.models import Theme
-
-from . import matching
-from .models import (
-    AgencyProposalStatus,
+from challenges.models import (
     AgencyResponse,
     ChallengePage,
     ChallengeStatus,
-    ClearanceStatus,
-    FindingClearance,
     ManualState,
-    PolicymakerVerification,
     Proposal,
     ProposalStatus,
-    ProposedAgency,
-    ReviewerInvitation,
-    VerificationStatus,
 )
-from .models.outcomes import UPTAKE_KINDS
-from .models.pages import ARCHIVED_STATUSES
-from .models.proposals import SENT_STATUSES
+from challenges.models.outcomes import UPTAKE_KINDS
+from challenges.models.pages import ARCHIVED_STATUSES
+from core.facets import FacetOption, known_place_codes, place_options
+from core.languages import one_per_translation
+from core.models import Country
+from core.params import ids_only
+from knowledge.models import FindingPage
+from network.models import Theme
 
 CLOSING_SOON_DAYS = 14
 
@@ -252,7 +234,7 @@ def challenge_facets(
             if counted[facet][value]
         ]
 
-    from network.models import PartnerPage, SustainableDevelopmentGoal, Theme
+    from network.models import PartnerPage, SustainableDevelopmentGoal
 
     status_counts = {
         row["computed_status"]: row["n"]
@@ -345,285 +327,3 @@ def uptake_figures() -> dict:
         "uptake": responses.filter(kind__in=UPTAKE_KINDS).values("challenge").distinct().count(),
         "findings": findings.values("translation_key").distinct().count(),
     }
-
-
-# --- proposals, reviews -----------------------------------------------------------------------------
-
-
-def ranked_proposals(*, challenge: ChallengePage) -> list[Proposal]:
-    """Sent proposals with ``average_score`` (0–100, mean of reviewers' weighted totals),
-    ``review_count`` and ``criterion_averages``; best first, unscored last."""
-    proposals = list(
-        Proposal.objects.filter(challenge=challenge, status__in=SENT_STATUSES)
-        .select_related("lab", "project_space")
-        .prefetch_related("reviews__scores__criterion", "members__user")
-    )
-    criteria = list(challenge.judging_criteria.all())
-    for proposal in proposals:
-        reviews = list(proposal.reviews.all())
-        totals = [review.weighted_total() for review in reviews if review.scores.all()]
-        proposal.review_count = len(totals)
-        proposal.average_score = (
-            (sum(totals, Decimal(0)) / len(totals)).quantize(Decimal("0.01")) if totals else None
-        )
-        per_criterion = []
-        for criterion in criteria:
-            scores = [
-                s.score
-                for review in reviews
-                for s in review.scores.all()
-                if s.criterion_id == criterion.pk
-            ]
-            per_criterion.append(
-                {
-                    "criterion": criterion,
-                    "average": (Decimal(sum(scores)) / len(scores)).quantize(Decimal("0.1"))
-                    if scores
-                    else None,
-                }
-            )
-        proposal.criterion_averages = per_criterion
-    proposals.sort(
-        key=lambda p: (
-            p.average_score is None,
-            -(p.average_score or 0),
-            p.submitted_at or timezone.now(),
-        )
-    )
-    return proposals
-
-
-def proposals_for_reviewer(*, challenge: ChallengePage, reviewer) -> QuerySet:
-    """Sent proposals of a challenge the person was invited to review; nothing otherwise."""
-    if not ReviewerInvitation.objects.filter(challenge=challenge, reviewer=reviewer).exists():
-        return Proposal.objects.none()
-    return (
-        Proposal.objects.filter(challenge=challenge, status__in=SENT_STATUSES)
-        .exclude(members__user=reviewer)
-        .select_related("lab")
-        .order_by("submitted_at")
-    )
-
-
-def proposals_of_user(*, user) -> QuerySet:
-    return (
-        Proposal.objects.filter(
-            members__user=user,
-            lab__in=LabMembership.objects.filter(user=user).values("lab_id"),
-        )
-        .select_related("challenge", "lab", "project_space")
-        .distinct()
-        .order_by("-updated_at")
-    )
-
-
-def proposal_still_editable(proposal: Proposal, *, now: datetime | None = None) -> bool:
-    """The team may still change it: not decided yet, and its challenge still takes proposals."""
-    return proposal.status in (
-        ProposalStatus.DRAFT,
-        ProposalStatus.SUBMITTED,
-    ) and proposal.challenge.accepts_proposals_at(now or timezone.now())
-
-
-def challenges_owned_by(*, user) -> QuerySet:
-    return ChallengePage.objects.filter(owners=user).order_by("-latest_revision_created_at")
-
-
-def review_invitations_of(*, user) -> QuerySet:
-    return (
-        ReviewerInvitation.objects.filter(reviewer=user, challenge__live=True)
-        .select_related("challenge")
-        .order_by("-created_at")
-    )
-
-
-# --- clearance of findings ---------------------------------------------------------------------
-
-
-def finding_clearances(*, challenge: ChallengePage) -> QuerySet:
-    """The challenge's findings under clearance or past it, those awaiting a decision first."""
-    return (
-        FindingClearance.objects.filter(challenge=challenge)
-        .select_related("finding", "space__lab", "proposed_by", "decided_by")
-        .annotate(
-            awaiting=Case(
-                When(status=ClearanceStatus.PENDING, then=Value(0)),
-                default=Value(1),
-            )
-        )
-        .order_by("awaiting", "-updated_at", "-pk")
-    )
-
-
-def finding_draft(clearance):
-    """The finding as its team last wrote it (its latest revision), for the owners to read."""
-    return clearance.finding.specific.get_latest_revision_as_object()
-
-
-def findings_awaiting_clearance(*, challenge: ChallengePage) -> int:
-    return FindingClearance.objects.filter(
-        challenge=challenge, status=ClearanceStatus.PENDING
-    ).count()
-
-
-# --- matchmaking (scored in challenges.matching) --------------------------------------------
-
-#: At most this many open challenges are ranked for a person, soonest deadline first, and at
-#: most this many students of a lab for a challenge: the queries stay the same however many
-#: there are.
-MATCH_CHALLENGE_CANDIDATES = 200
-MATCH_STUDENT_CANDIDATES = 500
-
-
-def _match_target(group: list[ChallengePage]) -> matching.MatchTarget:
-    """One translation group as matching sees it: the words of every version, one place."""
-    themes = {theme.pk: theme.name for page in group for theme in page.themes.all()}
-    first = group[0]
-    return matching.MatchTarget(
-        text=matching.target_text(
-            *(part for page in group for part in (page.title, page.summary, page.province)),
-            *themes.values(),
-        ),
-        theme_names=themes,
-        country_id=first.country_id,
-        country_name=first.country.name if first.country_id else "",
-        province=first.province,
-        language_codes=frozenset(page.locale.language_code for page in group),
-    )
-
-
-def _challenge_groups(pages) -> list[tuple[ChallengePage, list[ChallengePage]]]:
-    """(the version to show, every version) per translation group: the reader's language when
-    there is one, else the original, as ``one_per_translation`` picks for lists."""
-    groups: dict = {}
-    for page in pages:
-        groups.setdefault(page.translation_key, []).append(page)
-    code = translation.get_language()
-    shown = []
-    for group in groups.values():
-        group.sort(key=lambda page: page.pk)
-        reader = next((page for page in group if page.locale.language_code == code), group[0])
-        shown.append((reader, group))
-    return shown
-
-
-def _matchable_pages(queryset: QuerySet) -> QuerySet:
-    return queryset.select_related("country", "locale").prefetch_related("themes")
-
-
-def challenges_matched_for(*, user, now: datetime | None = None) -> list[matching.Match]:
-    """Open challenges that fit the person, best first, each with its reasons; none when the
-    person turned matching off. Five queries, whatever the number of challenges."""
-    profile = Profile.objects.filter(user=user).first()
-    if profile is None or not profile.matching_enabled:
-        return []
-    own_labs = LabPage.objects.filter(memberships__user=user)
-    person = matching.profile_for_self(
-        profile,
-        expertise=profile.expertise.names(),
-        country_ids=own_labs.exclude(country=None).values_list("country_id", flat=True),
-        theme_ids=Theme.objects.filter(labs__in=own_labs).values_list("pk", flat=True),
-    )
-    open_now = annotate_status(ChallengePage.objects.live().public(), now=now).filter(
-        computed_status=ChallengeStatus.OPEN
-    )
-    candidates = _matchable_pages(open_now).order_by(
-        F("proposals_close_at").asc(nulls_last=True), "pk"
-    )[:MATCH_CHALLENGE_CANDIDATES]
-    found = [
-        matching.match(person, _match_target(group), shown)
-        for shown, group in _challenge_groups(candidates)
-    ]
-    return matching.ranked(
-        found,
-        tie_break=lambda page: (
-            page.proposals_close_at is None,
-            page.proposals_close_at or timezone.now(),
-            page.pk,
-        ),
-    )
-
-
-def students_matched_for(*, challenge: ChallengePage, lab) -> list[matching.Match]:
-    """Students of ``lab`` who fit ``challenge``, best first, judged only on what each shows
-    publicly; people who turned matching off or hide their profile are never listed."""
-    group = list(
-        _matchable_pages(
-            ChallengePage.objects.live().public().filter(translation_key=challenge.translation_key)
-        ).order_by("pk")
-    )
-    target = _match_target(group or [challenge])
-    memberships = (
-        LabMembership.objects.filter(
-            lab=lab,
-            role=LabRole.STUDENT,
-            user__deleted_at__isnull=True,
-            user__profile__matching_enabled=True,
-            user__profile__is_public=True,
-        )
-        .select_related("user__profile")
-        .prefetch_related(
-            Prefetch(
-                "user__profile__tagged_expertise",
-                queryset=TaggedExpertise.objects.select_related("tag"),
-            )
-        )
-        .order_by("joined_at", "pk")[:MATCH_STUDENT_CANDIDATES]
-    )
-    found = []
-    for membership in memberships:
-        profile = membership.user.profile
-        expertise = [tagged.tag.name for tagged in profile.tagged_expertise.all()]
-        person = matching.profile_for_others(profile, expertise=expertise)
-        found.append(matching.match(person, target, membership.user))
-    return matching.ranked(found, tie_break=lambda person: person.public_name.casefold())
-
-
-def labs_led_by(*, user) -> QuerySet:
-    """Labs the person leads: where they may see students suggested for a challenge."""
-    if not user.is_authenticated:
-        return LabPage.objects.none()
-    return LabPage.objects.filter(memberships__user=user, memberships__role=LabRole.LEAD).order_by(
-        "title"
-    )
-
-
-def published_brief_moderation(page: ChallengePage) -> ModerationStatus:
-    """Where an owner's latest change to a live brief stands: with the moderators, sent back
-    with their comment, or nothing pending (the live page is the latest word)."""
-    state = latest_workflow_state(page)
-    if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
-        return ModerationStatus(
-            "in-moderation", str(_("Your changes are waiting for a moderator")), badge="warning"
-        )
-    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
-        task_state = state.current_task_state
-        return ModerationStatus(
-            "changes-requested",
-            str(_("Changes requested")),
-            comment=task_state.get_comment() if task_state else "",
-            badge="warning",
-        )
-    return ModerationStatus("published", str(_("Published")), badge="success")
-
-
-def verified_agency_id(*, user) -> int | None:
-    """The network agency of the person's approved verification: their brief's default."""
-    if not user.is_authenticated:
-        return None
-    return (
-        PolicymakerVerification.objects.filter(
-            user=user, status=VerificationStatus.APPROVED, agency__isnull=False
-        )
-        .values_list("agency_id", flat=True)
-        .first()
-    )
-
-
-def approved_proposed_agency(challenge: ChallengePage):
-    """The agency the brief's policymaker proposed, once a moderator approved it (else None)."""
-    if challenge.agency_id or not challenge.proposed_agency_id:
-        return None
-    return ProposedAgency.objects.filter(
-        pk=challenge.proposed_agency_id, status=AgencyProposalStatus.APPROVED
-    ).first()
