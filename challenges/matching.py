@@ -5,7 +5,7 @@ challenges, capped; the person's or lab's people, capped) and hand plain values 
 so a dashboard's queries never grow with the number of challenges or members.
 
 Each criterion is a function of (``MatchProfile``, ``MatchTarget``) that returns the reasons it
-found. To weigh something new (the places gazetteer's divisions, say), give the two dataclasses
+found. To weigh something new (a person's own district, say), give the two dataclasses
 a field, fill it in the selectors and add a criterion to ``CRITERIA``.
 
 What a ``MatchProfile`` holds decides what is used: for a person's own suggestions everything
@@ -54,7 +54,8 @@ class MatchTarget:
     theme_names: dict[int, str] = field(default_factory=dict)
     country_id: int | None = None
     country_name: str = ""
-    province: str = ""
+    #: The most precise place the brief is tagged with, else its free-text province.
+    place_name: str = ""
     language_codes: frozenset[str] = frozenset()
 
 
@@ -92,10 +93,10 @@ def theme_reasons(person: MatchProfile, target: MatchTarget) -> list[Reason]:
 
 
 def place_reasons(person: MatchProfile, target: MatchTarget) -> list[Reason]:
-    """The brief is in the person's country: named by its province when it has one."""
+    """The brief is in the person's country: named by its most precise place when it has one."""
     if target.country_id is None or target.country_id not in person.country_ids:
         return []
-    return [Reason("place", target.province or target.country_name)]
+    return [Reason("place", target.place_name or target.country_name)]
 
 
 def _language_names(code: str) -> set[str]:

@@ -32,15 +32,18 @@ def _match_target(group: list[ChallengePage]) -> matching.MatchTarget:
     """One translation group as matching sees it: the words of every version, one place."""
     themes = {theme.pk: theme.name for page in group for theme in page.themes.all()}
     first = group[0]
+    # Most precise first: a district names the brief's place better than its province.
+    places = sorted(first.places.all(), key=lambda place: (-place.depth, place.name))
     return matching.MatchTarget(
         text=matching.target_text(
             *(part for page in group for part in (page.title, page.summary, page.province)),
             *themes.values(),
+            *(part for place in places for part in (place.name, place.ancestor_names)),
         ),
         theme_names=themes,
         country_id=first.country_id,
         country_name=first.country.name if first.country_id else "",
-        province=first.province,
+        place_name=places[0].name if places else first.province,
         language_codes=frozenset(page.locale.language_code for page in group),
     )
 
@@ -61,7 +64,7 @@ def _challenge_groups(pages) -> list[tuple[ChallengePage, list[ChallengePage]]]:
 
 
 def _matchable_pages(queryset: QuerySet) -> QuerySet:
-    return queryset.select_related("country", "locale").prefetch_related("themes")
+    return queryset.select_related("country", "locale").prefetch_related("themes", "places")
 
 
 def challenges_matched_for(*, user, now: datetime | None = None) -> list[matching.Match]:

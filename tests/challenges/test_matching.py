@@ -336,3 +336,16 @@ def test_suggested_students_run_the_same_queries_however_many_members(
     few = queries_of(client, url)
     add_students(12, 2)
     assert queries_of(client, url) == few
+
+
+def test_a_brief_tagged_with_a_district_is_matched_by_that_places_name(client, student, gazetteer):
+    """The place reason names the most precise place the brief is tagged with (the gazetteer's),
+    not the free-text province; and an expertise in a place's name finds briefs tagged there."""
+    tagged = ChallengePageFactory(
+        title="Water tariffs", summary="Tariff reform.", places=[gazetteer("PK-PB-LAHORE")]
+    )
+    _profile(student, expertise=["Punjab"])
+    html = _dashboard(client, student).content.decode()
+    assert tagged.title in html
+    assert "<bdi>Lahore</bdi>" in html
+    assert "<bdi>Punjab</bdi>" in html  # the expertise, found in the place's lineage
