@@ -77,6 +77,9 @@ class KnowledgeItemMixin(RoutablePageMixin):
     share_type = "article"
     #: Long fields a card never shows (each may hold 100,000 characters): listings defer them.
     card_deferred_fields: tuple[str, ...] = ()
+    #: The lists the page itself names (side bar, citation, metadata), read once per request
+    #: instead of once for each of the three or four places that show them.
+    detail_prefetch: tuple[str, ...] = ()
 
     @path("")
     def default_route(self, request):
@@ -231,6 +234,9 @@ class CaseStudyPage(
         *(name for source in CASE_STUDY_SECTIONS for name in (source, f"{source}_html")),
         "sources",
     )
+    detail_prefetch = (
+        "countries", "themes", "sdgs", "places", "implementing_partners", "contributing_partners",
+    )  # fmt: skip
 
     summary = models.TextField(
         _("summary"),
@@ -486,6 +492,7 @@ class FindingPage(
     content_type_label = _("Finding")
     schema_org_type = "Report"
     card_deferred_fields = ("body", "body_html", "key_recommendations")
+    detail_prefetch = ("countries", "themes", "sdgs")
 
     class Kind(models.TextChoices):
         FINDING = "finding", _("Finding")
