@@ -13,6 +13,20 @@ from dataclasses import dataclass, field
 from django.http import QueryDict
 
 from .models import Place
+from .page_cache import content_stamp
+
+#: The gazetteer as this process last read it, with the content stamp it was read under.
+_gazetteer: tuple[tuple | None, dict[str, Place]] = (None, {})
+
+
+def _places_by_code() -> dict[str, Place]:
+    """Every place of the gazetteer by code, read once per process until the content changes
+    (a few hundred rows that only ``load_places`` and the admin write), not once per facet."""
+    global _gazetteer
+    stamp = content_stamp()
+    if _gazetteer[0] != stamp:
+        _gazetteer = (stamp, {place.code: place for place in Place.objects.all()})
+    return _gazetteer[1]
 
 
 @dataclass
@@ -78,7 +92,8 @@ def known_place_codes(values) -> tuple[str, ...]:
 
 
 def place_options(counts: dict[str, int], selected: set[str]) -> list[FacetOption]:
-    """The options of a place facet, as a tree one opens by choosing (one query).
+    """The options of a place facet, as a tree one opens by choosing (no query once the
+    process has read the gazetteer).
 
     ``counts`` are the search service's counts by place code: a document carries its places
     and their ancestors, so a province's count includes its districts'. Shown: the first-level
@@ -87,7 +102,8 @@ def place_options(counts: dict[str, int], selected: set[str]) -> list[FacetOptio
     descendant of it, so "Punjab" → "Lahore" narrows instead of adding Lahore to Punjab.
     """
     codes = {code for code, count in counts.items() if count} | selected
-    places = {place.code: place for place in Place.objects.filter(code__in=codes)}
+    gazetteer = _places_by_code()
+    places = {code: gazetteer[code] for code in codes if code in gazetteer}
     shown: set[str] = {code for code, place in places.items() if place.depth == 1}
     for code in selected & set(places):
         place = places[code]

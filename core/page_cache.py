@@ -141,6 +141,12 @@ def _purge_after_page_change(sender, **kwargs) -> None:
     page_cache_purge_on_commit()
 
 
+def content_stamp() -> tuple[str, int]:
+    """What changes whenever content a reader can see changes (see
+    ``cached_until_content_changes``): for values kept in a process's memory as they are."""
+    return page_cache_generation(), _writes_seen
+
+
 def cached_until_content_changes(name: str, build: Callable[[], T]) -> T:
     """``build()``, computed once per generation of the content and language, not per request.
 
@@ -153,7 +159,7 @@ def cached_until_content_changes(name: str, build: Callable[[], T]) -> T:
     The generation is read before ``build`` runs, so a value built from rows older than a
     purge is stored under the old generation, which nobody reads again.
     """
-    parts = (name, page_cache_generation(), _writes_seen, get_language())
+    parts = (name, *content_stamp(), get_language())
     key = "content:" + hashlib.sha256(repr(parts).encode()).hexdigest()
     cache = caches["default"]
     value = cache.get(key, _MISSING)

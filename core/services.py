@@ -11,6 +11,7 @@ from wagtail.users.models import UserProfile
 from .addresses import site_origin
 from .gazetteer import gazetteer_rows, place_slug
 from .models import DEFAULT_PUBLIC_FIELDS, Country, Place, Profile, Region
+from .page_cache import page_cache_purge_on_commit
 from .signals import account_erased
 
 User = get_user_model()
@@ -184,6 +185,9 @@ def places_load(*, country_codes: list[str] | None = None) -> int:
         Place.objects.bulk_create(to_create)
         Place.objects.bulk_update(to_update, [*_PLACE_LOADED_FIELDS])
         written += len(to_create) + len(to_update)
+    if written:
+        # Bulk writes send no model signal: what shows place names is rebuilt here.
+        page_cache_purge_on_commit()
     return written
 
 

@@ -7,6 +7,7 @@ here writes: reads come from ``selectors``.
 from __future__ import annotations
 
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -138,6 +139,9 @@ def _facet_links_html(facets, chosen: QueryDict, sort: str) -> str:
 
 def knowledge_item_page(request, page) -> dict:
     """A case study or finding: its citation, reuse attribution, metadata and related items."""
+    if not getattr(request, "is_preview", False):
+        # A preview's lists are the editor's unsaved choices, held on the instance: keep them.
+        prefetch_related_objects([page], *page.detail_prefetch)
     full_url = page_full_url(page, request)
     return {
         "page_full_url": full_url,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from challenges.models import ChallengeStatus
 from core.facets import Facet, FacetOption, place_options
 from core.languages import LANGUAGE_CODES, language_name_local
+from core.page_cache import cached_until_content_changes
 
 from .adapters import content_type_labels, query_time_facets
 from .engines.base import SEARCH_PAGE_FACETS, SearchRequest
@@ -137,7 +138,8 @@ def selected_facets_recount(
 
 
 def facets_labelled(counts: dict, request: SearchRequest, names=SEARCH_PAGE_FACETS) -> list[Facet]:
-    labels = _facet_labels()
+    # The names of every country, theme and goal: the same for every search until an edit.
+    labels = cached_until_content_changes("search-facet-labels", _facet_labels)
     facets = []
     for name in names:
         selected = set(request.filters.get(name, []))

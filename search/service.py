@@ -228,13 +228,14 @@ def search(
     return results
 
 
-def hit_languages_fill(results: SearchResults) -> None:
+def hits_describe(results: SearchResults) -> None:
     """Give each hit shown the language its page is written in, so its title and snippet can
-    be marked with it. One query for the page of results; the index pages, which only need
-    page ids, skip it."""
+    be marked with it, and its type's name for its badge (looked up once, not per card).
+    One query for the page of results; the index pages, which only need page ids, skip it."""
     hits = [*results.hits, *results.nearest]
     if not hits:
         return
+    type_labels = content_type_labels()
     languages = dict(
         Page.objects.filter(pk__in={hit.page_id for hit in hits}).values_list(
             "pk", "locale__language_code"
@@ -242,6 +243,7 @@ def hit_languages_fill(results: SearchResults) -> None:
     )
     for hit in hits:
         hit.language = languages.get(hit.page_id, "")
+        hit.type_label = type_labels.get(hit.content_type, "")
 
 
 def _add_no_result_help(results, engine, request, parsed) -> None:

@@ -13,6 +13,9 @@ from core.params import query_int
 from . import contexts, service
 from .engines.base import FACETS
 
+#: How many options of each facet the page shows, in the order the facet lists them.
+FACET_OPTIONS_SHOWN = 12
+
 
 @require_GET
 def search(request):
@@ -26,8 +29,10 @@ def search(request):
     )
     results = service.search(search_request) if query.strip() or filters else None
     if results is not None:
-        service.hit_languages_fill(results)
+        service.hits_describe(results)
         for facet in results.facets:
+            # Only the options the page shows get a link.
+            del facet.options[FACET_OPTIONS_SHOWN:]
             for option in facet.options:
                 option.url = toggle_url(request.GET, facet.name, str(option.value), option.replaces)
     base_params = [(k, v) for k in ("q", "sort", *FACETS) for v in request.GET.getlist(k)]
@@ -37,6 +42,7 @@ def search(request):
         "sort": search_request.sort,
         "page_query": urlencode(base_params),
         "has_filters": bool(filters),
+        "facet_options_shown": FACET_OPTIONS_SHOWN,
         "breadcrumb_trail": [(_("Search"), "")],
     }
     return render(request, "search/search.html", context)

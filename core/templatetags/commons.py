@@ -12,6 +12,7 @@ from wagtail.models import Page
 from core import languages
 from core.addresses import absolute_url
 from core.metadata import share_metadata as page_share_metadata
+from core.page_cache import cached_until_content_changes
 from core.time_zones import same_clock, zone_abbreviation, zone_or_none
 
 register = template.Library()
@@ -139,7 +140,12 @@ def language_versions(context) -> list:
     if key not in remembered:
         page = _served_page(context)
         if page is not None:
-            remembered[key] = languages.page_versions(page, request)
+            # The same for every reader of this page on this host (published translations
+            # only): worked out once per change of the content, not per request.
+            remembered[key] = cached_until_content_changes(
+                f"page-versions:{page.pk}:{request.get_host()}",
+                lambda: languages.page_versions(page, request),
+            )
         else:
             remembered[key] = languages.language_versions(request)
     return remembered[key]

@@ -61,6 +61,9 @@ class CaseStudyPage(
         *(name for source in CASE_STUDY_SECTIONS for name in (source, f"{source}_html")),
         "sources",
     )
+    detail_prefetch = (
+        "countries", "themes", "sdgs", "places", "implementing_partners", "contributing_partners",
+    )  # fmt: skip
 
     summary = models.TextField(
         _("summary"),

@@ -43,6 +43,7 @@ class FindingPage(
     content_type_label = _("Finding")
     schema_org_type = "Report"
     card_deferred_fields = ("body", "body_html", "key_recommendations")
+    detail_prefetch = ("countries", "themes", "sdgs")
 
     class Kind(models.TextChoices):
         FINDING = "finding", _("Finding")

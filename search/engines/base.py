@@ -153,9 +153,10 @@ class Hit:
     title_html: SafeString
     snippet_html: SafeString
     score: float = 0.0
-    #: The language the page is written in (its locale), filled in for display by
-    #: ``service.hit_languages_fill``; engines leave it empty.
+    #: The language the page is written in (its locale) and its type's name ("Case study"),
+    #: filled in for display by ``service.hits_describe``; engines leave them empty.
     language: str = ""
+    type_label: str = ""
 
     @classmethod
     def ranked_id(cls, page_id: int, score: float) -> Hit:

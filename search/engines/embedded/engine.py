@@ -40,7 +40,10 @@ from .text import expand_query
 from .writes import IndexWrites
 
 #: Above this many matches, facet counts come from in-process bitmaps instead of a SQL join.
-BITMAP_MIN_MATCHES = 2_000
+#: Measured at 30x the demo content (1,403 documents): "governance" (1,127 matches) took 7.8 ms
+#: of CPU in the join and 0.9 ms with bitmaps, 750 matches 4.2 ms and 0.5 ms; the bitmaps are
+#: built once per index version per process (18 ms at that size).
+BITMAP_MIN_MATCHES = 200
 
 
 class EmbeddedEngine(IndexWrites):
