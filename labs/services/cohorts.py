@@ -200,12 +200,12 @@ def cohort_team_supervisor_set(*, team: CohortTeam, supervisor, assigned_by) -> 
         )
         email_after_commit(
             to=[supervisor.email],
-            template="labs/emails/space_member_added",
+            template="labs/emails/supervisor_assigned",
             context={
                 "space": space,
+                "cohort": team.cohort,
                 "person": supervisor,
-                "added_by": assigned_by,
-                "role": SpaceRole.SUPERVISOR,
+                "assigned_by": assigned_by,
             },
         )
 
