@@ -37,6 +37,12 @@ class AdminTitleForViewerMixin:
         return super().get_admin_display_title()
 
 
+def every_place(places, request):
+    """The place chooser's rule (``WAGTAILAUTOCOMPLETE_ALLOW_PUBLIC_MODELS``): the gazetteer is
+    public reference data, every division may be chosen by anyone who edits a page."""
+    return places
+
+
 def scoped_pages(pages, user):
     """``pages`` narrowed to what ``user`` may explore; unchanged for moderators."""
     if is_moderator(user):

@@ -19,6 +19,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtailautocomplete.edit_handlers import AutocompletePanel
 
 from core.addresses import page_full_url
 from core.admin_scope import AdminTitleForViewerMixin
@@ -28,7 +29,6 @@ from core.fields import (
     RenderedMarkdownPageMixin,
     places_field,
 )
-from core.forms import PlaceCheckboxes
 from core.languages import ReaderLanguageAddressMixin
 from core.section_pages import SectionIndexPage
 from core.text import MAX_DOCUMENT_MARKDOWN_LENGTH, html_to_plain_text
@@ -365,7 +365,7 @@ class CaseStudyPage(
                 FieldPanel("stage"),
                 FieldPanel("government_level"),
                 FieldPanel("countries"),
-                FieldPanel("places", widget=PlaceCheckboxes),
+                AutocompletePanel("places"),
                 FieldPanel("themes"),
                 FieldPanel("sdgs"),
                 FieldPanel("original_language"),
