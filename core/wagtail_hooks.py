@@ -20,6 +20,7 @@ from .moderation import is_moderator
 
 class CountryViewSet(SnippetViewSet):
     model = Country
+    chooser_open_to_editors = True  # public reference data (core.admin_scope)
     icon = "globe"
     menu_label = _("Countries")
     menu_order = 300
