@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -11,7 +12,7 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
 from core.moderation import is_moderator
 
@@ -101,10 +102,30 @@ class ChallengeQuestionViewSet(SnippetViewSet):
     panels = [FieldPanel("body"), FieldPanel("answer"), FieldPanel("is_hidden")]
 
 
+class ProposedAgencyEditView(EditView):
+    """Saving a proposal whose status a moderator changed to approved or declined tells the
+    proposer (after commit). The row is locked so two moderators saving at once announce it
+    once."""
+
+    def save_instance(self):
+        with transaction.atomic():
+            previous_status = (
+                ProposedAgency.objects.select_for_update()
+                .values_list("status", flat=True)
+                .get(pk=self.object.pk)
+            )
+            agency = super().save_instance()
+            services.proposed_agency_decision_announce(
+                agency=agency, previous_status=previous_status
+            )
+        return agency
+
+
 class ProposedAgencyViewSet(SnippetViewSet):
     """Agencies policymakers named in briefs; setting one to "Approved" shows it on them."""
 
     model = ProposedAgency
+    edit_view_class = ProposedAgencyEditView
     icon = "site"
     menu_label = _("Proposed agencies")
     list_display = ["name", "country", "proposed_by", "status", "created_at"]

@@ -164,6 +164,19 @@ class Place(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("places:place", kwargs={"path": self.url_path})
 
+    def autocomplete_label(self) -> str:
+        """The admin place chooser's label: the name with its level and lineage."""
+        return str(self)
+
+    @classmethod
+    def autocomplete_custom_queryset_filter(cls, search_query: str, request=None):
+        """What the admin place chooser offers for what was typed: places named so, and the
+        places inside them ("Punjab" offers the province and its districts), province first."""
+        query = search_query.strip()
+        return cls.objects.filter(
+            models.Q(name__icontains=query) | models.Q(ancestor_names__icontains=query)
+        ).order_by("country__name", "path")
+
     @property
     def lineage_codes(self) -> list[str]:
         """This place's code and its ancestors', first-level division first."""

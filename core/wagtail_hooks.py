@@ -1,13 +1,15 @@
 from django.http import HttpResponseRedirect
 from django.templatetags.static import static
-from django.urls import reverse, translate_url
+from django.urls import path, reverse, translate_url
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.auth import require_admin_access
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtailautocomplete import views as autocomplete_views
 
 from .admin_scope import scoped_pages
 from .admin_translations import localize_listing_hook_replace, translation_actions_annotate
@@ -18,6 +20,7 @@ from .moderation import is_moderator
 
 class CountryViewSet(SnippetViewSet):
     model = Country
+    chooser_open_to_editors = True  # public reference data (core.admin_scope)
     icon = "globe"
     menu_label = _("Countries")
     menu_order = 300
@@ -30,6 +33,28 @@ class CountryViewSet(SnippetViewSet):
 
 
 register_snippet(CountryViewSet)
+
+
+@hooks.register("register_admin_urls")
+def place_chooser_urls():
+    """The place chooser's search and look-up, where its widget asks (/admin/autocomplete/).
+
+    Not the package's admin URLs: those search any model named in the request, drafts and
+    private spaces included. Its public views answer only for the models its allowlist names
+    (``WAGTAILAUTOCOMPLETE_ALLOW_PUBLIC_MODELS``: places), here behind admin access.
+    """
+    return [
+        path(
+            "autocomplete/search/",
+            require_admin_access(autocomplete_views.search),
+            name="place_chooser_search",
+        ),
+        path(
+            "autocomplete/objects/",
+            require_admin_access(autocomplete_views.objects),
+            name="place_chooser_objects",
+        ),
+    ]
 
 
 @hooks.register("construct_explorer_page_queryset")

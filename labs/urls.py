@@ -45,6 +45,7 @@ urlpatterns = [
     path("lab/<int:lab_id>/spaces/new/", membership.space_create, name="space_create"),
     path("lab/<int:lab_id>/cohorts/new/", cohorts.cohort_create_view, name="cohort_create"),
     path(cohort, cohorts.cohort_detail, name="cohort_detail"),
+    path(cohort + "edit/", cohorts.cohort_edit, name="cohort_edit"),
     path(cohort + "enrol/", cohorts.cohort_enrol, name="cohort_enrol"),
     path(
         cohort + "enrolments/<int:enrolment_id>/remove/",

@@ -7,7 +7,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from .models import GovernmentLevel, InnovationStage, SustainableDevelopmentGoal, Theme
 
 
-class ThemeViewSet(SnippetViewSet):
+class ReferenceDataViewSet(SnippetViewSet):
+    # Public data a page's form chooses: its chooser is open to every editor, lab leads
+    # included (core.admin_scope closes the others').
+    chooser_open_to_editors = True
+
+
+class ThemeViewSet(ReferenceDataViewSet):
     model = Theme
     icon = "tag"
     menu_label = _("Governance themes")
@@ -15,7 +21,7 @@ class ThemeViewSet(SnippetViewSet):
     search_fields = ["name", "description"]
 
 
-class SustainableDevelopmentGoalViewSet(SnippetViewSet):
+class SustainableDevelopmentGoalViewSet(ReferenceDataViewSet):
     model = SustainableDevelopmentGoal
     icon = "pick"
     menu_label = _("SDGs")
@@ -23,14 +29,14 @@ class SustainableDevelopmentGoalViewSet(SnippetViewSet):
     search_fields = ["name", "short_name"]
 
 
-class GovernmentLevelViewSet(SnippetViewSet):
+class GovernmentLevelViewSet(ReferenceDataViewSet):
     model = GovernmentLevel
     icon = "group"
     menu_label = _("Levels of government")
     list_display = ["name", "sort_order"]
 
 
-class InnovationStageViewSet(SnippetViewSet):
+class InnovationStageViewSet(ReferenceDataViewSet):
     model = InnovationStage
     icon = "resubmit"
     menu_label = _("Innovation stages")

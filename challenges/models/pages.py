@@ -24,6 +24,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtailautocomplete.edit_handlers import AutocompletePanel
 
 from core.admin_scope import AdminTitleForViewerMixin
 from core.fields import (
@@ -33,7 +34,6 @@ from core.fields import (
     optional_country_field,
     places_field,
 )
-from core.forms import PlaceCheckboxes
 from core.languages import ReaderLanguageAddressMixin
 from core.section_pages import SectionIndexPage
 from core.text import MAX_POST_MARKDOWN_LENGTH
@@ -262,7 +262,7 @@ class ChallengePage(
                 FieldPanel("government_level"),
                 FieldPanel("owners"),
                 FieldRowPanel([FieldPanel("country"), FieldPanel("province")]),
-                FieldPanel("places", widget=PlaceCheckboxes),
+                AutocompletePanel("places"),
             ],
             heading=_("Who is asking"),
         ),

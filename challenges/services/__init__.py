@@ -4,7 +4,7 @@ Import from here (``from challenges import services``); the submodules split the
 as the views do: verification, briefs, engagement, proposals, reviews (and selection), outcomes.
 """
 
-from challenges.services.agencies import agency_propose
+from challenges.services.agencies import agency_propose, proposed_agency_decision_announce
 from challenges.services.briefs import (
     brief_revision_base,
     challenge_brief_draft_save,
@@ -48,6 +48,7 @@ from challenges.services.verification import (
 __all__ = [
     "DeadlinePassed",
     "agency_propose",
+    "proposed_agency_decision_announce",
     "agency_response_record",
     "brief_revision_base",
     "challenge_brief_draft_save",

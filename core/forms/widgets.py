@@ -68,13 +68,10 @@ class FilterableCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
 
 
 class PlaceCheckboxes(FilterableCheckboxSelectMultiple):
-    """Places (``core.Place``, several hundred): each label names the province or division it
-    lies in, so typing "Punjab" in the filter finds the province and its districts. In the
-    Wagtail admin, where the site's scripts are not loaded, it brings its own."""
-
-    class Media:
-        js = ["core/choice_filter.js"]
-        css = {"all": ["core/choice_filter_admin.css"]}
+    """Places (``core.Place``, several hundred) on the public site's forms: each label names the
+    province or division it lies in, so typing "Punjab" in the filter finds the province and its
+    districts. The Wagtail admin chooses places by autocomplete instead (``Place.autocomplete_*``).
+    """
 
 
 def _positive_int(value) -> int | None:

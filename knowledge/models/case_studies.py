@@ -16,6 +16,7 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtailautocomplete.edit_handlers import AutocompletePanel
 
 from core.admin_scope import AdminTitleForViewerMixin
 from core.fields import (
@@ -24,7 +25,6 @@ from core.fields import (
     RenderedMarkdownPageMixin,
     places_field,
 )
-from core.forms import PlaceCheckboxes
 from core.languages import ReaderLanguageAddressMixin
 from core.text import MAX_DOCUMENT_MARKDOWN_LENGTH
 from core.validators import SingleLineTextMixin
@@ -198,7 +198,7 @@ class CaseStudyPage(
                 FieldPanel("stage"),
                 FieldPanel("government_level"),
                 FieldPanel("countries"),
-                FieldPanel("places", widget=PlaceCheckboxes),
+                AutocompletePanel("places"),
                 FieldPanel("themes"),
                 FieldPanel("sdgs"),
                 FieldPanel("original_language"),

@@ -8,10 +8,10 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtailautocomplete.edit_handlers import AutocompletePanel
 
 from core.admin_scope import AdminTitleForViewerMixin
 from core.fields import optional_country_field, places_field
-from core.forms import PlaceCheckboxes
 from core.languages import ReaderLanguageAddressMixin
 from core.section_pages import SectionIndexPage
 from core.validators import SingleLineTextMixin
@@ -97,7 +97,7 @@ class LabPage(ReaderLanguageAddressMixin, AdminTitleForViewerMixin, SingleLineTe
                 FieldPanel("department"),
                 FieldPanel("city"),
                 FieldPanel("country"),
-                FieldPanel("places", widget=PlaceCheckboxes),
+                AutocompletePanel("places"),
             ],
             heading=_("Where"),
         ),

@@ -64,6 +64,50 @@ def cohort_create(*, lab, name: str, term_start, term_end, supervisors=(), creat
     return cohort
 
 
+def _check_assigned_supervisors_kept(*, cohort: Cohort, supervisors) -> None:
+    """A supervisor named on one of the cohort's teams stays a supervisor of the cohort until
+    the team has another one: dropping them here would leave a space supervised by someone
+    the cohort no longer lists."""
+    kept = {person.pk for person in supervisors}
+    assigned = (
+        SpaceMembership.objects.filter(role=SpaceRole.SUPERVISOR, space__cohort_team__cohort=cohort)
+        .exclude(user_id__in=kept)
+        .select_related("user", "space")
+        .order_by("space__title", "pk")
+    )
+    if assigned:
+        raise ValidationError(
+            {
+                "supervisors": [
+                    _(
+                        "%(person)s supervises the team “%(space)s”. Assign another supervisor "
+                        "to the team first."
+                    )
+                    % {"person": membership.user.public_name, "space": membership.space.title}
+                    for membership in assigned
+                ]
+            }
+        )
+
+
+@transaction.atomic
+def cohort_update(
+    *, cohort: Cohort, name: str, term_start, term_end, supervisors=(), updated_by
+) -> Cohort:
+    """Rename a cohort, move its term or change its supervisors (the lab's faculty); a
+    supervisor still assigned to a team cannot be dropped."""
+    cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    if term_end < term_start:
+        raise ValidationError({"term_end": _("The term ends before it starts.")})
+    supervisors = list(supervisors)
+    _check_supervisors(lab=cohort.lab, supervisors=supervisors)
+    _check_assigned_supervisors_kept(cohort=cohort, supervisors=supervisors)
+    cohort.name, cohort.term_start, cohort.term_end = name, term_start, term_end
+    cohort.save(update_fields=["name", "term_start", "term_end"])
+    cohort.supervisors.set(supervisors)
+    return cohort
+
+
 @transaction.atomic
 def cohort_member_enrol(*, cohort: Cohort, user, enrolled_by) -> CohortEnrolment:
     """Enrol a member of the cohort's lab; enrolling someone twice is refused."""
@@ -156,12 +200,12 @@ def cohort_team_supervisor_set(*, team: CohortTeam, supervisor, assigned_by) -> 
         )
         email_after_commit(
             to=[supervisor.email],
-            template="labs/emails/space_member_added",
+            template="labs/emails/supervisor_assigned",
             context={
                 "space": space,
+                "cohort": team.cohort,
                 "person": supervisor,
-                "added_by": assigned_by,
-                "role": SpaceRole.SUPERVISOR,
+                "assigned_by": assigned_by,
             },
         )
 

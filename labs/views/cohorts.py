@@ -21,6 +21,7 @@ from labs.services.cohorts import (
     cohort_member_enrol,
     cohort_team_add,
     cohort_team_supervisor_set,
+    cohort_update,
 )
 
 
@@ -78,6 +79,43 @@ def cohort_create_view(request, lab_id: int):
         request,
         "labs/cohort/form.html",
         {"lab": lab, "form": form, "trail": _trail(lab, (_("Open a cohort"), ""))},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@never_cache
+@login_required
+def cohort_edit(request, lab_id: int, cohort_id: int):
+    cohort = _managed_cohort_or_404(request, lab_id, cohort_id)
+    # Before validation: a bound model form writes what was typed into its instance.
+    trail = _trail(cohort.lab, (cohort.name, cohort.get_absolute_url()), (_("Edit"), ""))
+    form = CohortForm(
+        request.POST if request.method == "POST" else None, instance=cohort, lab=cohort.lab
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            cohort = cohort_update(
+                cohort=cohort,
+                name=form.cleaned_data["name"],
+                term_start=form.cleaned_data["term_start"],
+                term_end=form.cleaned_data["term_end"],
+                supervisors=list(form.cleaned_data["supervisors"]),
+                updated_by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The cohort “%(name)s” is saved.") % {"name": cohort.name})
+            return redirect(cohort.get_absolute_url())
+    return render(
+        request,
+        "labs/cohort/form.html",
+        {
+            "lab": cohort.lab,
+            "cohort": cohort,
+            "form": form,
+            "trail": trail,
+        },
         status=400 if request.method == "POST" else 200,
     )
 

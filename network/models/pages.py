@@ -15,11 +15,11 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtailautocomplete.edit_handlers import AutocompletePanel
 
 from core.addresses import absolute_url, page_full_url
 from core.admin_scope import AdminTitleForViewerMixin
 from core.fields import places_field
-from core.forms import PlaceCheckboxes
 from core.languages import ReaderLanguageAddressMixin
 from core.metadata import SITE_NAME, json_ld_script_body, share_image_url
 from core.section_pages import SectionIndexPage
@@ -130,7 +130,7 @@ class PartnerPage(ReaderLanguageAddressMixin, AdminTitleForViewerMixin, SingleLi
                 FieldPanel("government_level"),
                 FieldPanel("country"),
                 FieldPanel("city"),
-                FieldPanel("places", widget=PlaceCheckboxes),
+                AutocompletePanel("places"),
                 FieldPanel("website"),
                 FieldPanel("logo"),
             ],
@@ -240,7 +240,7 @@ class NetworkEventPage(
                 FieldPanel("venue"),
                 FieldPanel("city"),
                 FieldPanel("country"),
-                FieldPanel("places", widget=PlaceCheckboxes),
+                AutocompletePanel("places"),
                 FieldPanel("is_online"),
                 FieldPanel("registration_url"),
             ],

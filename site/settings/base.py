@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     # Translations of pages: the editor's "Translate" action and its translation editor.
     "wagtail_localize",
     "wagtail_localize.locales",
+    # The admin's place chooser (core.wagtail_hooks mounts its search for places only).
+    "wagtailautocomplete",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -339,6 +341,9 @@ ELASTICSEARCH_URL = env.ELASTICSEARCH_URL
 ELASTICSEARCH_INDEX_PREFIX = env.ELASTICSEARCH_INDEX_PREFIX
 ELASTICSEARCH_TIMEOUT = env.ELASTICSEARCH_TIMEOUT
 ELASTICSEARCH_COOLDOWN = env.ELASTICSEARCH_COOLDOWN
+# The admin's place chooser (wagtail-autocomplete) searches these models only; any other model
+# label answers 400, so no one with admin access can list private rows through it.
+WAGTAILAUTOCOMPLETE_ALLOW_PUBLIC_MODELS = {"core.Place": ["core.admin_scope.every_place"]}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Every document is served by core.views.document_serve (permission check, inert download),

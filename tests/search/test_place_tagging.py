@@ -62,11 +62,3 @@ def test_brief_form_offers_places_and_keeps_them(client, home, gazetteer):
     brief = ChallengePage.objects.get()
     assert list(brief.get_latest_revision_as_object().places.all()) == [sindh]
 
-
-def test_editors_tag_places_in_the_admin_with_a_filterable_list(client, home, gazetteer):
-    page = CaseStudyPageFactory(title="Tagged in the admin")
-    client.force_login(PersonFactory(moderator=True))
-    html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
-    assert "data-choice-filter" in html
-    assert "core/choice_filter.js" in html
-    assert "Model Town (Tehsil, Lahore, Punjab)" in html
