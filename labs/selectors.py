@@ -24,6 +24,7 @@ from labs.models import (
     Cohort,
     CohortTeam,
     Deliverable,
+    DeliverableSignOff,
     DeliverableStatus,
     InvitationStatus,
     JoinRequestStatus,
@@ -33,6 +34,7 @@ from labs.models import (
     LabPage,
     LabRole,
     ProjectSpace,
+    SignOffDecision,
     SpaceActivity,
     SpaceFile,
     SpaceMembership,
@@ -181,6 +183,18 @@ def space_supervisor(space) -> SpaceMembership | None:
 
 def space_has_supervisor(space) -> bool:
     return SpaceMembership.objects.filter(space=space, role=SpaceRole.SUPERVISOR).exists()
+
+
+def finding_supervisor_sign_off(*, finding) -> DeliverableSignOff | None:
+    """The supervisor's approval of the deliverable ``finding`` was proposed from (a cohort
+    team's finding), with its reviewer and deliverable; None for an unsupervised finding."""
+    return (
+        DeliverableSignOff.objects.filter(
+            deliverable__findings__finding=finding, decision=SignOffDecision.APPROVE
+        )
+        .select_related("reviewer", "deliverable")
+        .first()
+    )
 
 
 def spaces_for_user(user):

@@ -104,7 +104,9 @@ def finding_propose_from_space(
     document = _finding_document(files=files, proposed_by=proposed_by, title=title)
     if document is not None:
         finding.pdf = document
-    LabFinding.objects.create(lab=lab, finding=finding, space=space, proposed_by=proposed_by)
+    LabFinding.objects.create(
+        lab=lab, finding=finding, space=space, proposed_by=proposed_by, deliverable=deliverable
+    )
     held = _held_for_review(finding=finding, space=space, proposed_by=proposed_by)
     finding.save()
     finding.save_revision(user=proposed_by, log_action=True)
