@@ -19,6 +19,7 @@ from knowledge.models import FindingAuthor, FindingPage, KnowledgeIndexPage
 from knowledge.services import case_study_workflow_ensure
 from labs.models import (
     ActivityVerb,
+    Deliverable,
     DeliverableStatus,
     LabFinding,
     ProjectSpace,
@@ -82,6 +83,10 @@ def finding_propose_from_space(
     membership = SpaceMembership.objects.filter(space=space, user=proposed_by).first()
     if membership is None or not membership.is_owner:
         raise PermissionError("Only a space owner may propose a finding.")
+    if deliverable is not None:
+        # Serialise proposals from one deliverable (a double click), so the check below sees
+        # the finding the first one made.
+        Deliverable.objects.select_for_update().filter(pk=deliverable.pk).exists()
     blocker = finding_proposal_blocker(space=space, deliverable=deliverable)
     if blocker:
         raise MembershipError(blocker)
@@ -129,16 +134,26 @@ def finding_proposal_blocker(*, space: ProjectSpace, deliverable=None) -> str:
     """
     if not space_has_supervisor(space):
         return ""
+    approved = space.deliverables.filter(status=DeliverableStatus.APPROVED)
     if deliverable is None:
-        if not space.deliverables.filter(status=DeliverableStatus.APPROVED).exists():
+        if not approved.exists():
             return _(
                 "This space has a supervisor: a finding can only be proposed from a "
                 "deliverable they approved, and none is approved yet."
             )
+        if not approved.filter(findings__isnull=True).exists():
+            return _(
+                "Every deliverable the supervisor approved has been proposed as a finding "
+                "already; a new finding needs a new approved deliverable."
+            )
         return _("Choose the approved deliverable this finding comes from.")
     # Read from the database: the caller's copy may predate the supervisor's decision.
-    if not space.deliverables.filter(pk=deliverable.pk, status=DeliverableStatus.APPROVED).exists():
+    if not approved.filter(pk=deliverable.pk).exists():
         return _("A finding can only be proposed from a deliverable the supervisor approved.")
+    # One sign-off, one finding: a second proposal (a form sent twice) would reach the
+    # challenge's owners or the moderators twice.
+    if LabFinding.objects.filter(deliverable=deliverable).exists():
+        return _("This deliverable has been proposed as a finding already.")
     return ""
 
 

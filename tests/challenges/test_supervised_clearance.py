@@ -133,3 +133,35 @@ def test_the_deciding_owner_is_not_emailed_their_own_decision_and_the_supervisor
     assert sorted(recipients) == sorted(
         ["team-owner@uni.example", "student@uni.example", "supervisor@uni.example"]
     )
+
+
+def test_a_deliverable_goes_to_the_owners_once_even_when_the_form_is_sent_twice(client, team):
+    team.propose(client)
+    mail.outbox.clear()
+    response = client.post(
+        reverse("labs:finding_propose", kwargs={"space_id": team.space.pk}),
+        {
+            "title": "Second copy",
+            "abstract": "The same report again.",
+            "authors": [team.owner.pk],
+            "deliverable": team.deliverable.pk,
+        },
+    )
+    assert response.status_code == 400
+    assert FindingClearance.objects.filter(space=team.space).count() == 1
+    assert not FindingPage.objects.filter(title="Second copy").exists()
+    assert not [m for m in mail.outbox if "awaits your clearance" in m.subject]
+
+
+def test_the_service_refuses_a_second_finding_from_one_deliverable(client, team):
+    from labs.services import MembershipError, finding_propose_from_space
+
+    team.propose(client)
+    with pytest.raises(MembershipError, match="proposed as a finding already"):
+        finding_propose_from_space(
+            space=team.space,
+            proposed_by=team.owner,
+            title="Second copy",
+            abstract="The same report again.",
+            deliverable=team.deliverable,
+        )
