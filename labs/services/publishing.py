@@ -78,7 +78,9 @@ def finding_propose_from_space(
     that only moderators can open until they publish. The space itself stays private.
 
     In a space with a supervisor (a cohort's team), ``deliverable`` must be one of the space's
-    deliverables that the supervisor approved (``finding_proposal_blocker``).
+    deliverables that the supervisor approved and that no finding came from yet
+    (``finding_proposal_blocker``); the finding records it, for whoever clears it to read the
+    sign-off.
     """
     membership = SpaceMembership.objects.filter(space=space, user=proposed_by).first()
     if membership is None or not membership.is_owner:
