@@ -119,7 +119,9 @@ def finding_clearance_decide(
             target_url=_team_url(clearance),
         )
         email_after_commit(
-            to=_team_addresses(clearance.space),
+            # The owner who decided sits in the space too (selecting a proposal adds its
+            # challenge's owners): they are not told of their own decision.
+            to=_team_addresses(clearance.space, exclude=decided_by),
             template=f"challenges/emails/finding_{clearance.status}",
             context={"clearance": clearance, "finding": finding, "challenge": challenge},
         )
@@ -173,10 +175,11 @@ def _team_url(clearance: FindingClearance) -> str:
     return reverse("challenges:clearance_team", kwargs={"clearance_id": clearance.pk})
 
 
-def _team_addresses(space) -> list[str]:
+def _team_addresses(space, *, exclude) -> list[str]:
     return list(
         SpaceMembership.objects.filter(space=space)
         .exclude(user__email="")
+        .exclude(user=exclude)
         .values_list("user__email", flat=True)
     )
 

@@ -22,6 +22,7 @@ from challenges.services.clearance import (
 from challenges.views.access import challenge_crumbs, error_text
 from core.paging import page_of
 from labs.models import SpaceMembership
+from labs.selectors import finding_supervisor_sign_off
 
 CLEARANCES_PER_PAGE = 20
 
@@ -80,6 +81,7 @@ def clearance_detail(request, challenge_id: int, clearance_id: int):
             "challenge": challenge,
             "clearance": clearance,
             "draft": selectors.finding_draft(clearance),
+            "sign_off": finding_supervisor_sign_off(finding=clearance.finding),
             "form": form,
             "trail": challenge_crumbs(
                 challenge,

@@ -79,7 +79,10 @@ def add_deliverable_choice(form: FindingProposalForm, *, space: ProjectSpace) ->
     """In a supervised space the proposal names the deliverable its supervisor approved."""
     form.fields["deliverable"] = FindingDeliverableField(
         label=_("From the approved deliverable"),
-        queryset=space.deliverables.filter(status=DeliverableStatus.APPROVED).order_by("title"),
+        # One finding per sign-off: deliverables already proposed are not offered again.
+        queryset=space.deliverables.filter(
+            status=DeliverableStatus.APPROVED, findings__isnull=True
+        ).order_by("title"),
         empty_label=None,
         help_text=_(
             "This space has a supervisor: only deliverables they approved can be proposed."

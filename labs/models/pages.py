@@ -176,6 +176,15 @@ class LabFinding(models.Model):
     proposed_by = models.ForeignKey(
         "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The deliverable a supervised team's finding comes from: whoever clears or moderates the
+    # finding later reads its supervisor's sign-off through it.
+    deliverable = models.ForeignKey(
+        "labs.Deliverable",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="findings",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -10,9 +10,11 @@ from labs.models import (
     Cohort,
     CohortTeam,
     Deliverable,
+    DeliverableSignOff,
     DeliverableStatus,
     LabMembership,
     LabRole,
+    SignOffDecision,
     SpaceActivity,
     SpaceMembership,
     SpaceRole,
@@ -161,3 +163,15 @@ def deliverable_detail(*, deliverable) -> dict:
         "files": list(deliverable.files.order_by("name", "pk")),
         "sign_offs": list(deliverable.sign_offs.select_related("reviewer")),
     }
+
+
+def finding_supervisor_sign_off(*, finding) -> DeliverableSignOff | None:
+    """The supervisor's approval of the deliverable ``finding`` was proposed from (a cohort
+    team's finding), with its reviewer and deliverable; None for an unsupervised finding."""
+    return (
+        DeliverableSignOff.objects.filter(
+            deliverable__findings__finding=finding, decision=SignOffDecision.APPROVE
+        )
+        .select_related("reviewer", "deliverable")
+        .first()
+    )

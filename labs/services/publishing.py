@@ -19,6 +19,7 @@ from knowledge.models import FindingAuthor, FindingPage, KnowledgeIndexPage
 from knowledge.services import case_study_workflow_ensure
 from labs.models import (
     ActivityVerb,
+    Deliverable,
     DeliverableStatus,
     LabFinding,
     ProjectSpace,
@@ -77,11 +78,17 @@ def finding_propose_from_space(
     that only moderators can open until they publish. The space itself stays private.
 
     In a space with a supervisor (a cohort's team), ``deliverable`` must be one of the space's
-    deliverables that the supervisor approved (``finding_proposal_blocker``).
+    deliverables that the supervisor approved and that no finding came from yet
+    (``finding_proposal_blocker``); the finding records it, for whoever clears it to read the
+    sign-off.
     """
     membership = SpaceMembership.objects.filter(space=space, user=proposed_by).first()
     if membership is None or not membership.is_owner:
         raise PermissionError("Only a space owner may propose a finding.")
+    if deliverable is not None:
+        # Serialise proposals from one deliverable (a double click), so the check below sees
+        # the finding the first one made.
+        Deliverable.objects.select_for_update().filter(pk=deliverable.pk).exists()
     blocker = finding_proposal_blocker(space=space, deliverable=deliverable)
     if blocker:
         raise MembershipError(blocker)
@@ -104,7 +111,9 @@ def finding_propose_from_space(
     document = _finding_document(files=files, proposed_by=proposed_by, title=title)
     if document is not None:
         finding.pdf = document
-    LabFinding.objects.create(lab=lab, finding=finding, space=space, proposed_by=proposed_by)
+    LabFinding.objects.create(
+        lab=lab, finding=finding, space=space, proposed_by=proposed_by, deliverable=deliverable
+    )
     held = _held_for_review(finding=finding, space=space, proposed_by=proposed_by)
     finding.save()
     finding.save_revision(user=proposed_by, log_action=True)
@@ -127,16 +136,26 @@ def finding_proposal_blocker(*, space: ProjectSpace, deliverable=None) -> str:
     """
     if not space_has_supervisor(space):
         return ""
+    approved = space.deliverables.filter(status=DeliverableStatus.APPROVED)
     if deliverable is None:
-        if not space.deliverables.filter(status=DeliverableStatus.APPROVED).exists():
+        if not approved.exists():
             return _(
                 "This space has a supervisor: a finding can only be proposed from a "
                 "deliverable they approved, and none is approved yet."
             )
+        if not approved.filter(findings__isnull=True).exists():
+            return _(
+                "Every deliverable the supervisor approved has been proposed as a finding "
+                "already; a new finding needs a new approved deliverable."
+            )
         return _("Choose the approved deliverable this finding comes from.")
     # Read from the database: the caller's copy may predate the supervisor's decision.
-    if not space.deliverables.filter(pk=deliverable.pk, status=DeliverableStatus.APPROVED).exists():
+    if not approved.filter(pk=deliverable.pk).exists():
         return _("A finding can only be proposed from a deliverable the supervisor approved.")
+    # One sign-off, one finding: a second proposal (a form sent twice) would reach the
+    # challenge's owners or the moderators twice.
+    if LabFinding.objects.filter(deliverable=deliverable).exists():
+        return _("This deliverable has been proposed as a finding already.")
     return ""
 
 

@@ -7,6 +7,7 @@ from django.db import transaction
 import challenges.demo
 import challenges.demo_clearance
 import challenges.demo_matching
+import challenges.demo_supervised
 import knowledge.demo
 import labs.demo
 import labs.demo_cohorts
@@ -38,6 +39,8 @@ class Command(BaseCommand):
             # Needs the selected demo project the challenges' demo made.
             challenges.demo_clearance.seed(home=home, people=people, stdout=self.stdout)
             labs.demo_cohorts.seed_cohorts(people=people, stdout=self.stdout)
+            # Needs both: the selected project's space joins the cohort as a supervised team.
+            challenges.demo_supervised.seed(stdout=self.stdout)
             challenges.demo_matching.seed(people=people, stdout=self.stdout)
 
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
