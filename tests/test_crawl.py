@@ -7,7 +7,9 @@ and everything in them, unpublished pages and unpublished edits of live pages, p
 reviews, restricted pages, a private profile, restricted documents. Each marker knows who may
 read it. Every actor then crawls the whole site breadth-first (every page, every feed, the
 sitemap, the API, iCalendar, citations, search and autocomplete for each marker), and no
-response may carry a marker the actor may not read, or answer 5xx. Private files must answer
+response may carry a marker the actor may not read, or answer 5xx. (Pages that read nothing
+of the person asking, the gazetteer's places and the citations and print versions of the
+knowledge base, are all walked anonymously; signed-in walks take a few of each kind.) Private files must answer
 404 to everyone else, and emails sent while planting go only to people who may read them.
 
 The walk also keeps one page of each type each role saw, and the Nu HTML checker reads them
@@ -67,6 +69,13 @@ LINK = re.compile(r"""(?<![\w-])(?:href|src|action)\s*=\s*["']([^"'#]+)""")
 MAX_URLS = 2500
 # Facet links multiply: a few query variants of each path reach every template branch.
 QUERY_VARIANTS_PER_PATH = 4
+# Pages whose views read nothing of the person asking: the gazetteer's place pages (about 400,
+# half of every walk; they list only what the public search index holds), and the citation
+# downloads and print version of each case study and finding (whose own page every walk
+# fetches). The anonymous walk fetches every one of them; a signed-in walk fetches the first
+# few of each kind and depth, enough to show that their header and rules change nothing there.
+SAME_FOR_EVERY_READER = re.compile(r"^/(places)/|^/knowledge/.+/(cite/[^/]+|print)/$")
+SAME_FOR_EVERY_READER_PER_ROLE = 6
 MARKER = re.compile(r"zqm\d{4}")
 # What a space URL that does not exist answers: a refused one must answer the same.
 MISSING_SPACE_FILE = "/spaces/999999/files/999999/"
@@ -364,6 +373,22 @@ def page_samples() -> dict:
     return {}
 
 
+@pytest.fixture(scope="module")
+def markers_seen() -> dict:
+    """{actor: {url: (status, marker words in it)}}, filled by the crawls of this module."""
+    return {}
+
+
+def _markers_by_url(fetched) -> dict[str, tuple[int, set[str]]]:
+    return {url: (status, set(MARKER.findall(text))) for url, (status, text) in fetched.items()}
+
+
+def _fullest_space_url() -> str:
+    from labs.models import ProjectSpace
+
+    return ProjectSpace.objects.order_by("pk").first().get_absolute_url()
+
+
 def _client_for(username: str | None) -> Client:
     from django.contrib.auth import get_user_model
 
@@ -384,15 +409,20 @@ def _probes(markers) -> list[str]:
     return urls
 
 
-def _crawl(client: Client, extra=(), samples=None) -> dict[str, tuple[int, str]]:
+def _crawl(
+    client: Client, extra=(), samples=None, *, every_page: bool = True
+) -> dict[str, tuple[int, str]]:
     """BFS over every internal link; returns {url: (status, decoded text)}.
 
     ``samples``, when given, receives one HTML page per page type, {page type: (url, html)},
     a page type being the status and the first template the response rendered.
+    ``every_page=False`` (signed-in walks) follows only the first few links of each kind of
+    SAME_FOR_EVERY_READER, which the anonymous walk fetches in full.
     """
     queue = deque([*ENTRY_POINTS, *extra])
     fetched: dict[str, tuple[int, str]] = {}
     variants: Counter = Counter()
+    same_for_every_reader: dict[tuple[str, int], set[str]] = {}
     while queue:
         assert len(fetched) < MAX_URLS, f"the crawl never ends: {list(fetched)[-3:]}"
         url = queue.popleft()
@@ -419,6 +449,14 @@ def _crawl(client: Client, extra=(), samples=None) -> dict[str, tuple[int, str]]
             path = parts.path + (f"?{parts.query}" if parts.query else "")
             if path in fetched:
                 continue
+            if not every_page and (same := SAME_FOR_EVERY_READER.search(parts.path)):
+                kind = same.group(1) or same.group(2)
+                depth = parts.path.count("/")  # a country, a province, a district…
+                sampled = same_for_every_reader.setdefault((kind, depth), set())
+                if parts.path not in sampled:
+                    if len(sampled) >= SAME_FOR_EVERY_READER_PER_ROLE:
+                        continue
+                    sampled.add(parts.path)
             if parts.query:
                 if variants[parts.path] >= QUERY_VARIANTS_PER_PATH:
                     continue
@@ -451,14 +489,17 @@ def _leaks(actor, fetched, markers) -> list[tuple[str, str, str]]:
 @pytest.mark.django_db
 @pytest.mark.parametrize("actor", ACTORS, ids=lambda actor: actor or "anonymous")
 def test_every_role_crawls_the_whole_site_without_errors_or_private_markers(
-    walk, actor, page_samples
+    walk, actor, page_samples, markers_seen
 ):
     if actor in SECOND_OF_A_KIND and connection.vendor == "postgresql":
         pytest.skip("walked on SQLite: a second person of a kind the PostgreSQL run walks")
     client = _client_for(actor)
     refused_files = [url for url, readers in walk.private_files if actor not in readers]
     samples = page_samples.setdefault(actor, {})
-    fetched = _crawl(client, [*_probes(walk.markers), *refused_files], samples=samples)
+    # The fullest space too: its members' walk is the one the space test below reads.
+    extra = [_fullest_space_url(), *_probes(walk.markers), *refused_files]
+    fetched = _crawl(client, extra, samples=samples, every_page=actor is None)
+    markers_seen[actor] = _markers_by_url(fetched)
 
     assert len(fetched) > 150
     assert [(url, status) for url, (status, _) in fetched.items() if status >= 500] == []
@@ -483,7 +524,8 @@ def test_every_page_type_each_role_sees_is_valid_html(walk, page_samples, tmp_pa
     others = [actor for actor in ACTORS if actor not in VALIDATED_ACTORS]
     for actor in [*VALIDATED_ACTORS, *others]:
         if actor not in page_samples:
-            _crawl(_client_for(actor), samples=page_samples.setdefault(actor, {}))
+            samples = page_samples.setdefault(actor, {})
+            _crawl(_client_for(actor), samples=samples, every_page=actor is None)
         client = _client_for(actor)
         for url in ACCOUNT_PAGES.get(actor, []):
             response = client.get(url)
@@ -501,14 +543,19 @@ def test_every_page_type_each_role_sees_is_valid_html(walk, page_samples, tmp_pa
 
 
 @pytest.mark.django_db
-def test_space_members_reach_their_space_and_find_their_own_markers(walk):
+def test_space_members_reach_their_space_and_find_their_own_markers(walk, markers_seen):
+    """Read from the student's walk above (or walked here when run alone)."""
     from labs.models import ProjectSpace
 
-    space = ProjectSpace.objects.order_by("pk").first()
-    fetched = _crawl(_client_for("student"), [space.get_absolute_url()])
+    space_url = _fullest_space_url()
+    if "student" not in markers_seen:
+        fetched = _crawl(_client_for("student"), [space_url], every_page=False)
+        markers_seen["student"] = _markers_by_url(fetched)
+    walked = markers_seen["student"]
 
-    assert fetched[space.get_absolute_url()][0] == 200
-    seen = {word for _status, text in fetched.values() for word in MARKER.findall(text)}
+    assert walked[space_url][0] == 200
+    seen = {word for _status, words in walked.values() for word in words}
+    space = ProjectSpace.objects.order_by("pk").first()
     goal_marker = MARKER.findall(ProjectSpace.objects.get(pk=space.pk).goal)[0]
     assert goal_marker in seen
 
