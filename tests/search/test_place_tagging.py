@@ -61,4 +61,3 @@ def test_brief_form_offers_places_and_keeps_them(client, home, gazetteer):
     assert response.status_code == 302
     brief = ChallengePage.objects.get()
     assert list(brief.get_latest_revision_as_object().places.all()) == [sindh]
-
