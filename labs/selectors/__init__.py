@@ -39,6 +39,7 @@ from labs.selectors.labs import (
 )
 from labs.selectors.spaces import (
     space_activity,
+    space_files,
     space_has_supervisor,
     space_membership_or_404,
     space_mention_target,
@@ -78,6 +79,7 @@ __all__ = [
     "space_overview",
     "space_search",
     "space_supervisor",
+    "space_files",
     "space_tasks",
     "space_threads",
     "spaces_for_user",

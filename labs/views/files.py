@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 
 from core.files import file_response
 from core.paging import page_of
-from labs import services
+from labs import selectors, services
 from labs.forms import FileReplaceForm, FileUploadForm
 from labs.views.access import space_access
 from labs.views.spaces import space_trail
@@ -23,9 +23,7 @@ FILES_PER_PAGE = 50
 def file_list(request, space_id: int):
     access = space_access(request, space_id)
     files = page_of(
-        access.space.files.prefetch_related("versions").select_related(
-            "created_by", "post__thread"
-        ),
+        selectors.space_files(space=access.space),
         request.GET,
         per_page=FILES_PER_PAGE,
     )
