@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 
 from core.files import file_response
 from core.paging import page_of
+from core.row_links import row_links
 from labs import selectors, services
 from labs.forms import FileReplaceForm, FileUploadForm
 from labs.views.access import space_access
@@ -27,6 +28,11 @@ def file_list(request, space_id: int):
         request.GET,
         per_page=FILES_PER_PAGE,
     )
+    links = {"space_id": access.space.pk, "id_kwarg": "file_id"}
+    files.object_list = row_links(
+        files.object_list, attr="row_url", viewname="labs:file_detail", **links
+    )
+    row_links(files.object_list, attr="download_url", viewname="labs:file_download", **links)
     return render(
         request,
         "labs/space/file_list.html",

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from core.forms import markdown_preview_requested, show_markdown_previews
 from core.paging import page_of
+from core.row_links import row_links
 from labs import selectors, services
 from labs.forms import (
     FindingProposalForm,
@@ -39,6 +40,13 @@ def space_trail(space, *crumbs):
 def space_detail(request, space_id: int):
     access = space_access(request, space_id)
     context = access.context(**selectors.space_overview(space=access.space), tab="overview")
+    context["open_tasks"] = row_links(
+        context["open_tasks"],
+        attr="row_url",
+        viewname="labs:task_detail",
+        id_kwarg="task_id",
+        space_id=access.space.pk,
+    )
     context["trail"] = space_trail(access.space)
     return render(request, "labs/space/detail.html", context)
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from core.paging import page_of
 from core.params import query_int
+from core.row_links import row_links
 from labs import selectors, services
 from labs.forms import MilestoneForm, TaskForm, TaskStatusForm
 from labs.models import TaskStatus
@@ -30,6 +31,13 @@ def task_list(request, space_id: int):
         selectors.space_tasks(space=access.space, status=status, assignee_id=assignee_id),
         request.GET,
         per_page=TASKS_PER_PAGE,
+    )
+    tasks.object_list = row_links(
+        tasks.object_list,
+        attr="row_url",
+        viewname="labs:task_detail",
+        id_kwarg="task_id",
+        space_id=access.space.pk,
     )
     milestones = access.space.milestones.all()
     return render(
