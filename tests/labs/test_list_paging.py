@@ -146,6 +146,43 @@ def test_file_list_queries_do_not_grow_with_the_files(client, space_world):
 
 
 @pytest.mark.django_db
+def test_file_list_rows_show_versions_newest_size_thread_and_links(client, space_world):
+    """The row's figures come from annotations now, not from every version and post loaded."""
+    world = space_world
+    thread = services.thread_create(
+        space=world.space,
+        author=world.member,
+        title="Draft review",
+        body="See attached.",
+        attachments=[upload("attached.pdf")],
+    )
+    attached = thread.posts.get().attachments.get()
+    replaced = services.space_file_upload(
+        space=world.space,
+        uploaded_by=world.member,
+        upload=upload("report.pdf", b"%PDF-1.4 " + b"x" * 10),
+    )
+    services.space_file_replace(
+        file=replaced,
+        uploaded_by=world.member,
+        upload=upload("report.pdf", b"%PDF-1.4 " + b"y" * 2039),
+    )
+    client.force_login(world.member)
+    html = client.get(reverse("labs:file_list", args=[world.space.pk])).content.decode()
+
+    row = html[html.index(f'href="{replaced.get_absolute_url()}"') :].split("</tr>")[0]
+    assert "<td>2</td>" in row and "<td>2.0\xa0KB</td>" in row
+    download = reverse(
+        "labs:file_download", kwargs={"space_id": world.space.pk, "file_id": replaced.pk}
+    )
+    assert f'href="{download}" download' in row
+    attached_row = html[html.index(f'href="{attached.get_absolute_url()}"') :].split("</tr>")[0]
+    assert "attached in “<bdi>Draft review</bdi>”" in attached_row and "<td>1</td>" in attached_row
+    # Newest first, as before.
+    assert html.index(replaced.get_absolute_url()) < html.index(attached.get_absolute_url())
+
+
+@pytest.mark.django_db
 def test_task_and_file_lists_stay_private(client, space_world):
     client.force_login(space_world.outsider)
     for name in ("labs:task_list", "labs:file_list"):
