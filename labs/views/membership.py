@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.row_links import row_links
 from labs import services
 from labs.forms import (
     DecisionForm,
@@ -132,10 +133,26 @@ def leave(request, lab_id: int):
     return redirect(lab.url)
 
 
+def _add_row_links(context: dict, *, lab_id: int) -> None:
+    """Each request, member and invitation row's action addresses, one reverse() per kind."""
+    links = (
+        ("pending_requests", "decide_url", "labs:join_request_decide", "request_id"),
+        ("members", "role_change_url", "labs:member_role_change", "membership_id"),
+        ("members", "remove_url", "labs:member_remove", "membership_id"),
+        ("invitations", "revoke_url", "labs:invitation_revoke", "invitation_id"),
+    )
+    for key, attr, viewname, id_kwarg in links:
+        page = context[key]
+        page.object_list = row_links(
+            page.object_list, attr=attr, viewname=viewname, id_kwarg=id_kwarg, lab_id=lab_id
+        )
+
+
 @login_required
 def lab_manage(request, lab_id: int):
     lab = lab_managed_or_404(lab_id=lab_id, user=request.user)
     context = lab_dashboard_context(lab=lab, viewer=request.user, params=request.GET)
+    _add_row_links(context, lab_id=lab.pk)
     context.update(
         {
             "lab": lab,
@@ -196,6 +213,7 @@ def invitation_create(request, lab_id: int):
             )
             return redirect("labs:lab_manage", lab_id=lab.pk)
     context = lab_dashboard_context(lab=lab, viewer=request.user, params=request.GET)
+    _add_row_links(context, lab_id=lab.pk)
     context.update(
         {
             "lab": lab,
