@@ -13,7 +13,7 @@ slug, people by demo handle, a proposal's lab as the ``first`` or ``second`` dem
 dates as days from today. Each of those is written through the service the person's action
 goes through (verification, questions, updates, follows, invitations, reviews, selection,
 finalising, the outcome and the response), so their emails go out as they would; what exists
-is left as it is on a second run. Proposals themselves are the one ORM write (see ``_proposal``).
+is left as it is on a second run. Sent proposals are the one ORM write (see ``_proposal``).
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ from .services.engagement import (
     question_ask,
 )
 from .services.outcomes import agency_response_record, challenge_state_set
+from .services.proposals import proposal_start, proposal_update
 from .services.reviews import (
     proposal_feedback_set,
     proposal_select,
@@ -62,14 +63,23 @@ DATA = Path(__file__).resolve().parent / "data" / "demo"
 
 
 def _proposal(challenge, lab, spec: dict, people) -> Proposal:
-    """Written with the ORM: ``proposal_start`` and ``proposal_submit`` refuse a challenge whose
-    proposals have closed, and two of the three demo challenges are past that deadline; no
-    service writes a proposal in the past. A proposal the selection declined is sent here and
-    declined by ``selection_finalise``, as the owner's "finalise" button does."""
+    """A draft on an open challenge is started and written by its team, as on the proposal
+    form. Sent proposals are written with the ORM: ``proposal_start`` and ``proposal_submit``
+    refuse a challenge whose proposals have closed, and the demo's sent proposals are on the
+    two challenges past that deadline; no service writes a proposal in the past. A proposal
+    the selection declined is sent here and declined by ``selection_finalise``, as the owner's
+    "finalise" button does."""
     proposal = Proposal.objects.filter(challenge=challenge, lab=lab).first()
     if proposal is not None:
         return proposal
     team = [(people[member["person"]], member["role"]) for member in spec["team"]]
+    texts = {name: spec[name] for name in ("summary", "approach", "work_plan", "experience")}
+    if spec["status"] == ProposalStatus.DRAFT:
+        (starter, starter_role), *_others = team
+        proposal = proposal_start(
+            challenge=challenge, lab=lab, user=starter, title=spec["title"], role=starter_role
+        )
+        return proposal_update(proposal=proposal, user=starter, fields=texts, members=team)
     status = (
         ProposalStatus.SUBMITTED if spec["status"] == ProposalStatus.DECLINED else spec["status"]
     )
@@ -77,15 +87,10 @@ def _proposal(challenge, lab, spec: dict, people) -> Proposal:
         challenge=challenge,
         lab=lab,
         title=spec["title"],
-        summary=spec["summary"],
-        approach=spec["approach"],
-        work_plan=spec["work_plan"],
-        experience=spec["experience"],
         status=status,
         created_by=team[0][0],
-        submitted_at=challenge.proposals_close_at - timedelta(days=2)
-        if status != ProposalStatus.DRAFT
-        else None,
+        submitted_at=challenge.proposals_close_at - timedelta(days=2),
+        **texts,
     )
     for user, role in team:
         ProposalMember.objects.create(proposal=proposal, user=user, role=role)
