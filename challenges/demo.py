@@ -10,7 +10,10 @@ and approved by the demo moderator. What happens around them (verifications, Q&A
 followers, reviewer invitations, proposals with their team and reviews, the selection, the
 outcome and the government's response) is in ``data/demo/engagement.json``: challenges by
 slug, people by demo handle, a proposal's lab as the ``first`` or ``second`` demo lab, and
-dates as days from today.
+dates as days from today. Each of those is written through the service the person's action
+goes through (verification, questions, updates, follows, invitations, reviews, selection,
+finalising, the outcome and the response), so their emails go out as they would; what exists
+is left as it is on a second run. Sent proposals are the one ORM write (see ``_proposal``).
 """
 
 from __future__ import annotations
@@ -21,67 +24,97 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from core.models import ProfileRole
-
 from . import demo_languages, demo_policymakers
 from .models import (
     AgencyResponse,
-    ChallengeFollower,
     ChallengeIndexPage,
     ChallengeOutcome,
     ChallengePage,
     ChallengeQuestion,
     ChallengeUpdate,
-    CriterionScore,
     PolicymakerVerification,
     Proposal,
     ProposalMember,
     ProposalStatus,
     Review,
-    ReviewerInvitation,
     VerificationStatus,
+)
+from .services.engagement import (
+    challenge_follow,
+    challenge_update_post,
+    question_answer,
+    question_ask,
+)
+from .services.outcomes import agency_response_record, challenge_state_set
+from .services.proposals import proposal_start, proposal_update
+from .services.reviews import (
+    proposal_feedback_set,
+    proposal_select,
+    review_save,
+    reviewer_invite,
+    selection_finalise,
+)
+from .services.verification import (
+    policymaker_verification_decide,
+    policymaker_verification_request,
 )
 
 DATA = Path(__file__).resolve().parent / "data" / "demo"
 
 
 def _proposal(challenge, lab, spec: dict, people) -> Proposal:
+    """A draft on an open challenge is started and written by its team, as on the proposal
+    form. Sent proposals are written with the ORM: ``proposal_start`` and ``proposal_submit``
+    refuse a challenge whose proposals have closed, and the demo's sent proposals are on the
+    two challenges past that deadline; no service writes a proposal in the past. A proposal
+    the selection declined is sent here and declined by ``selection_finalise``, as the owner's
+    "finalise" button does."""
+    proposal = Proposal.objects.filter(challenge=challenge, lab=lab).first()
+    if proposal is not None:
+        return proposal
     team = [(people[member["person"]], member["role"]) for member in spec["team"]]
-    proposal, created = Proposal.objects.get_or_create(
+    texts = {name: spec[name] for name in ("summary", "approach", "work_plan", "experience")}
+    if spec["status"] == ProposalStatus.DRAFT:
+        (starter, starter_role), *_others = team
+        proposal = proposal_start(
+            challenge=challenge, lab=lab, user=starter, title=spec["title"], role=starter_role
+        )
+        return proposal_update(proposal=proposal, user=starter, fields=texts, members=team)
+    status = (
+        ProposalStatus.SUBMITTED if spec["status"] == ProposalStatus.DECLINED else spec["status"]
+    )
+    proposal = Proposal.objects.create(
         challenge=challenge,
         lab=lab,
-        defaults={
-            "title": spec["title"],
-            "summary": spec["summary"],
-            "approach": spec["approach"],
-            "work_plan": spec["work_plan"],
-            "experience": spec["experience"],
-            "status": spec["status"],
-            "created_by": team[0][0],
-            "submitted_at": challenge.proposals_close_at - timedelta(days=2)
-            if spec["status"] != ProposalStatus.DRAFT
-            else None,
-            "feedback_to_team": spec["feedback_to_team"],
-        },
+        title=spec["title"],
+        status=status,
+        created_by=team[0][0],
+        submitted_at=challenge.proposals_close_at - timedelta(days=2),
+        **texts,
     )
     for user, role in team:
-        ProposalMember.objects.get_or_create(proposal=proposal, user=user, defaults={"role": role})
+        ProposalMember.objects.create(proposal=proposal, user=user, role=role)
     return proposal
 
 
 def _review(proposal, reviewer, scores: list[int], comments: str) -> None:
-    review, _ = Review.objects.update_or_create(
-        proposal=proposal, reviewer=reviewer, defaults={"comments": comments}
+    if Review.objects.filter(proposal=proposal, reviewer=reviewer).exists():
+        return
+    criteria = proposal.challenge.judging_criteria.all()
+    review_save(
+        proposal=proposal,
+        reviewer=reviewer,
+        scores={
+            criterion.pk: (score, "") for criterion, score in zip(criteria, scores, strict=False)
+        },
+        comments=comments,
     )
-    for criterion, score in zip(proposal.challenge.judging_criteria.all(), scores, strict=False):
-        CriterionScore.objects.update_or_create(
-            review=review, criterion=criterion, defaults={"score": score}
-        )
 
 
 def _demo_labs(people):
     """The Punjab and Dhaka labs from the labs demo (any two labs as a fallback)."""
-    from labs.models import LabMembership, LabPage
+    from labs.models import LabAuditAction, LabMembership, LabPage
+    from labs.services.membership import lab_membership_add
 
     labs = LabPage.objects.live()
     first = labs.filter(slug="punjab-university-public-policy-lab").first()
@@ -92,34 +125,69 @@ def _demo_labs(people):
         second = second or (fallback[1] if len(fallback) > 1 else None)
     if first is None:
         return None, None
-    for handle, role in (("lead", "lead"), ("student", "student")):
-        LabMembership.objects.get_or_create(lab=first, user=people[handle], defaults={"role": role})
+    wanted = [(first, "lead", "lead"), (first, "student", "student")]
     if second is not None:
-        LabMembership.objects.get_or_create(
-            lab=second, user=people["student2"], defaults={"role": "student"}
-        )
+        wanted.append((second, "student2", "student"))
+    for lab, handle, role in wanted:
+        user = people[handle]
+        if not LabMembership.objects.filter(lab=lab, user=user).exists():
+            lab_membership_add(
+                lab=lab, user=user, role=role, actor=user, action=LabAuditAction.JOINED
+            )
     return first, second
 
 
-def _proposal_select(proposal: Proposal, spec: dict, people) -> None:
-    """Select the proposal, with the project space the team then works in."""
-    from labs.services import project_space_create
-
-    challenge = proposal.challenge
-    if proposal.project_space_id is None:
-        proposal.project_space = project_space_create(
-            lab=proposal.lab,
-            title=proposal.title,
-            goal=spec["space_goal"].format(summary=proposal.summary, challenge=challenge.title),
-            created_by=people[spec["space_created_by"]],
-            members=[
-                (people[member["person"]], member["role"]) for member in spec["space_members"]
-            ],
-            challenge=challenge,
+def _verification(spec: dict, people) -> None:
+    """Requested by the person and, where the data says so, approved by the moderator."""
+    person = people[spec["person"]]
+    if PolicymakerVerification.objects.filter(user=person).exists():
+        return
+    verification = policymaker_verification_request(
+        user=person,
+        agency_name=spec["agency_name"],
+        position=spec["position"],
+        official_email=spec["official_email"],
+        note=spec["note"],
+    )
+    if spec["decided_by"]:
+        policymaker_verification_decide(
+            verification=verification,
+            moderator=people[spec["decided_by"]],
+            approve=spec["status"] == VerificationStatus.APPROVED,
         )
-    proposal.status = ProposalStatus.SELECTED
-    proposal.decided_at = proposal.decided_at or timezone.now()
-    proposal.save()
+
+
+def _engagement(engagement: dict, challenges: dict, people) -> None:
+    """Questions and answers, the owner's updates, followers and reviewer invitations."""
+    for spec in engagement["questions"]:
+        challenge = challenges[spec["challenge"]]
+        question = ChallengeQuestion.objects.filter(
+            challenge=challenge, body=spec["body"]
+        ).first() or question_ask(
+            challenge=challenge, user=people[spec["asked_by"]], body=spec["body"]
+        )
+        if spec["answer"] and not question.answered_at:
+            question_answer(
+                question=question, user=people[spec["answered_by"]], answer=spec["answer"]
+            )
+    for spec in engagement["updates"]:
+        challenge = challenges[spec["challenge"]]
+        if not ChallengeUpdate.objects.filter(challenge=challenge, title=spec["title"]).exists():
+            challenge_update_post(
+                challenge=challenge,
+                author=people[spec["author"]],
+                title=spec["title"],
+                body=spec["body"],
+            )
+    for spec in engagement["followers"]:
+        for handle in spec["people"]:
+            challenge_follow(challenge=challenges[spec["challenge"]], user=people[handle])
+    for spec in engagement["reviewer_invitations"]:
+        reviewer_invite(
+            challenge=challenges[spec["challenge"]],
+            reviewer=people[spec["reviewer"]],
+            invited_by=people[spec["invited_by"]],
+        )
 
 
 def seed(*, home, people, stdout) -> None:
@@ -131,26 +199,7 @@ def seed(*, home, people, stdout) -> None:
     engagement = json.loads((DATA / "engagement.json").read_text(encoding="utf-8"))
 
     for spec in engagement["verifications"]:
-        decision = (
-            {"decided_by": people[spec["decided_by"]], "decided_at": timezone.now()}
-            if spec["decided_by"]
-            else {}
-        )
-        PolicymakerVerification.objects.get_or_create(
-            user=people[spec["person"]],
-            status=spec["status"],
-            defaults={
-                "agency_name": spec["agency_name"],
-                "position": spec["position"],
-                "official_email": spec["official_email"],
-                "note": spec["note"],
-                **decision,
-            },
-        )
-        if spec["status"] == VerificationStatus.APPROVED:
-            profile = people[spec["person"]].profile
-            profile.role = ProfileRole.POLICYMAKER
-            profile.save(update_fields=["role"])
+        _verification(spec, people)
 
     # The verified policymaker posts the English briefs; the moderator approves them.
     briefs = demo_languages.content_read("en")["briefs"]
@@ -167,34 +216,7 @@ def seed(*, home, people, stdout) -> None:
         )
     }
 
-    for spec in engagement["questions"]:
-        question, _ = ChallengeQuestion.objects.get_or_create(
-            challenge=challenges[spec["challenge"]],
-            body=spec["body"],
-            defaults={"asked_by": people[spec["asked_by"]]},
-        )
-        if spec["answer"] and not question.answered_at:
-            question.answer = spec["answer"]
-            question.answered_by = people[spec["answered_by"]]
-            question.answered_at = timezone.now()
-            question.save()
-    for spec in engagement["updates"]:
-        ChallengeUpdate.objects.get_or_create(
-            challenge=challenges[spec["challenge"]],
-            title=spec["title"],
-            defaults={"author": people[spec["author"]], "body": spec["body"]},
-        )
-    for spec in engagement["followers"]:
-        for handle in spec["people"]:
-            ChallengeFollower.objects.get_or_create(
-                challenge=challenges[spec["challenge"]], user=people[handle]
-            )
-    for spec in engagement["reviewer_invitations"]:
-        ReviewerInvitation.objects.get_or_create(
-            challenge=challenges[spec["challenge"]],
-            reviewer=people[spec["reviewer"]],
-            defaults={"invited_by": people[spec["invited_by"]]},
-        )
+    _engagement(engagement, challenges, people)
 
     demo_policymakers.seed_deadline_extension(challenges=list(challenges.values()), stdout=stdout)
 
@@ -210,24 +232,33 @@ def seed(*, home, people, stdout) -> None:
         proposal = _proposal(challenges[spec["challenge"]], lab, spec, people)
         for review in spec["reviews"]:
             _review(proposal, people[review["reviewer"]], review["scores"], review["comments"])
-        if "selected" in spec:
-            _proposal_select(proposal, spec["selected"], people)
+        if spec["feedback_to_team"] and not proposal.feedback_to_team:
+            proposal_feedback_set(
+                proposal=proposal, by=policymaker, feedback=spec["feedback_to_team"]
+            )
+        if spec.get("selected") and proposal.project_space_id is None:
+            proposal_select(proposal=proposal, selected_by=policymaker)
 
     for spec in engagement["outcomes"]:
-        outcome, _ = ChallengeOutcome.objects.get_or_create(challenge=challenges[spec["challenge"]])
-        outcome.manual_state = spec["manual_state"]
-        outcome.selection_finalised_at = outcome.selection_finalised_at or timezone.now()
-        outcome.closing_note = spec["closing_note"]
-        outcome.save()
+        challenge = challenges[spec["challenge"]]
+        outcome = ChallengeOutcome.objects.filter(challenge=challenge).first()
+        if outcome is None or outcome.selection_finalised_at is None:
+            selection_finalise(challenge=challenge, by=policymaker)
+            challenge_state_set(
+                challenge=challenge,
+                by=policymaker,
+                state=spec["manual_state"],
+                note=spec["closing_note"],
+            )
     for spec in engagement["agency_responses"]:
-        AgencyResponse.objects.get_or_create(
-            challenge=challenges[spec["challenge"]],
-            kind=spec["kind"],
-            defaults={
-                "responded_on": timezone.localdate() + timedelta(days=spec["responded_in_days"]),
-                "statement": spec["statement"],
-                "document_url": spec["document_url"],
-                "recorded_by": people[spec["recorded_by"]],
-            },
-        )
+        challenge = challenges[spec["challenge"]]
+        if not AgencyResponse.objects.filter(challenge=challenge, kind=spec["kind"]).exists():
+            agency_response_record(
+                challenge=challenge,
+                by=people[spec["recorded_by"]],
+                kind=spec["kind"],
+                responded_on=timezone.localdate() + timedelta(days=spec["responded_in_days"]),
+                statement=spec["statement"],
+                document_url=spec["document_url"],
+            )
     stdout.write("  challenges: proposals, reviews, a selected project and a government response")

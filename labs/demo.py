@@ -2,8 +2,9 @@
 
 Five university policy labs across South Asia (the University of the Punjab's lab first),
 their members, and two active private project spaces in the Punjab lab with threads, tasks,
-milestones and files. Objects are created directly (not through services) so seeding sends
-no email; running it twice leaves the same content.
+milestones and files. Everything is written through the services a person's action goes
+through (so the activity feed, the audit log and the emails come from them, to the console
+or locmem backend); what already exists is left as it is, so running it twice adds nothing.
 
 The text is in ``data/demo/labs.json`` (the labs, the leads of labs outside Pakistan, the
 members and a join request) and ``data/demo/spaces.json`` (the project spaces); people are
@@ -17,34 +18,41 @@ import datetime
 import json
 from pathlib import Path
 
-from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from core.demo import demo_person_ensure
 from core.models import Country, ProfileRole
 
 from .models import (
-    ActivityVerb,
     JoinRequestStatus,
     LabAuditAction,
-    LabAuditEntry,
     LabIndexPage,
     LabJoinRequest,
     LabMembership,
     LabPage,
     LabRole,
-    Milestone,
-    NotificationPreference,
     Post,
     ProjectSpace,
     SpaceActivity,
     SpaceFile,
-    SpaceFileVersion,
-    SpaceMembership,
     SpaceStatus,
-    Task,
     Thread,
 )
+from .services import (
+    lab_join_request_create,
+    lab_lead_appoint,
+    lab_membership_listing_set,
+    milestone_create,
+    post_create,
+    project_space_create,
+    project_space_update,
+    space_file_upload,
+    space_notification_preference_set,
+    task_create,
+    thread_create,
+)
+from .services.membership import lab_membership_add
 
 DATA = Path(__file__).resolve().parent / "data" / "demo"
 
@@ -103,119 +111,91 @@ def _lab(index, spec) -> LabPage:
 
 
 def _member(lab, user, role, *, listed=True) -> LabMembership:
-    membership, _created = LabMembership.objects.update_or_create(
-        lab=lab, user=user, defaults={"role": role, "is_listed": listed}
-    )
-    LabAuditEntry.objects.get_or_create(
-        lab=lab,
-        subject=user,
-        action=LabAuditAction.JOINED,
-        defaults={
-            "actor": user,
-            "subject_email": user.email,
-            "detail": membership.get_role_display(),
-        },
-    )
+    """A lead is appointed; anyone else joins through the membership a join decision or an
+    invitation ends in. An existing membership is left as it is (the demo is idempotent)."""
+    membership = LabMembership.objects.filter(lab=lab, user=user).first()
+    if membership is not None:
+        return membership
+    if role == LabRole.LEAD:
+        membership = lab_lead_appoint(lab=lab, user=user, appointed_by=user)
+    else:
+        membership = lab_membership_add(
+            lab=lab, user=user, role=role, actor=user, action=LabAuditAction.JOINED
+        )
+    if not listed:
+        membership = lab_membership_listing_set(membership=membership, is_listed=False)
     return membership
 
 
-def _space_member(space, user, role, preference=NotificationPreference.IMMEDIATE):
-    SpaceMembership.objects.update_or_create(
-        space=space, user=user, defaults={"role": role, "notification_preference": preference}
-    )
+def _backdate(posts: list[Post]) -> None:
+    """Spread a new thread's posts over the past days so the demo reads like a conversation.
 
-
-def _thread(space, title, author, posts: list[tuple]) -> Thread:
-    thread, _created = Thread.objects.get_or_create(
-        space=space, title=title, defaults={"created_by": author}
-    )
+    No service writes a post in the past, so the timestamps are moved with the ORM afterwards.
+    """
     now = timezone.now()
-    for offset, (post_author, body) in enumerate(posts):
+    for offset, post in enumerate(posts):
         created_at = now - datetime.timedelta(days=len(posts) - offset, hours=offset)
-        post, created = Post.objects.get_or_create(
-            thread=thread, author=post_author, body=body, defaults={"created_at": created_at}
-        )
-        if created:
-            SpaceActivity.objects.create(
-                space=space,
-                actor=post_author,
-                verb=ActivityVerb.STARTED_THREAD if offset == 0 else ActivityVerb.POSTED,
-                summary=title,
-                target_url=post.get_absolute_url(),
-                created_at=created_at,
-            )
-    last = thread.posts.order_by("-created_at").first()
-    if last:
-        Thread.objects.filter(pk=thread.pk).update(last_post_at=last.created_at)
+        Post.objects.filter(pk=post.pk).update(created_at=created_at)
+        SpaceActivity.objects.filter(
+            space=post.thread.space, target_url=post.get_absolute_url()
+        ).update(created_at=created_at)
+    Thread.objects.filter(pk=posts[0].thread_id).update(last_post_at=created_at)
+
+
+def _thread(space, title, posts: list[tuple]) -> Thread:
+    """Started and answered by the members, as on the thread page."""
+    thread = Thread.objects.filter(space=space, title=title).first()
+    if thread is not None:
+        return thread
+    (author, body), *replies = posts
+    thread = thread_create(space=space, author=author, title=title, body=body)
+    created = [thread.posts.get()]
+    for reply_author, reply_body in replies:
+        created.append(post_create(thread=thread, author=reply_author, body=reply_body))
+    _backdate(created)
     return thread
 
 
-def _task(space, title, *, assignee, due, status, creator, milestone=None, description=""):
-    task, created = Task.objects.update_or_create(
-        space=space,
-        title=title,
-        defaults={
-            "assignee": assignee,
-            "due_date": due,
-            "status": status,
-            "created_by": creator,
-            "milestone": milestone,
-            "description": description,
-        },
-    )
-    if created:
-        SpaceActivity.objects.create(
-            space=space,
-            actor=creator,
-            verb=ActivityVerb.ADDED_TASK,
-            summary=title,
-            target_url=task.get_absolute_url(),
-        )
-    return task
-
-
 def _file(space, name, filename, content: bytes, uploader, post=None) -> SpaceFile:
-    file, created = SpaceFile.objects.get_or_create(
-        space=space, name=name, defaults={"created_by": uploader, "post": post}
+    file = SpaceFile.objects.filter(space=space, name=name).first()
+    if file is not None:
+        return file
+    return space_file_upload(
+        space=space,
+        uploaded_by=uploader,
+        upload=SimpleUploadedFile(filename, content),
+        name=name,
+        post=post,
     )
-    if created or not file.versions.exists():
-        version = SpaceFileVersion(
-            file=file,
-            number=1,
-            original_name=filename,
-            size=len(content),
-            content_type="text/csv" if filename.endswith(".csv") else "text/plain",
-            uploaded_by=uploader,
-        )
-        version.content.save(filename, ContentFile(content), save=False)
-        version.save()
-        SpaceActivity.objects.create(
-            space=space,
-            actor=uploader,
-            verb=ActivityVerb.UPLOADED_FILE,
-            summary=name,
-            target_url=file.get_absolute_url(),
-        )
-    return file
 
 
-def _space(lab, title, goal, owner, *, start, end) -> ProjectSpace:
-    space, created = ProjectSpace.objects.update_or_create(
+def _space(lab, spec: dict, people, *, start, end) -> ProjectSpace:
+    """Created by its owner with its members, then given its dates and made active."""
+    space = ProjectSpace.objects.filter(lab=lab, title=spec["title"]).first()
+    if space is not None:
+        return space
+    owner = people[spec["owner"]]
+    space = project_space_create(
         lab=lab,
-        title=title,
-        defaults={
-            "goal": goal,
-            "status": SpaceStatus.ACTIVE,
-            "start_date": start,
-            "end_date": end,
-            "is_listed": True,
-            "created_by": owner,
-        },
+        title=spec["title"],
+        goal=spec["goal"],
+        created_by=owner,
+        members=[(people[member["person"]], member["role"]) for member in spec["members"]],
     )
-    if created:
-        SpaceActivity.objects.create(
-            space=space, actor=owner, verb=ActivityVerb.CREATED_SPACE, summary=title
-        )
+    space = project_space_update(
+        space=space,
+        updated_by=owner,
+        status=SpaceStatus.ACTIVE,
+        start_date=start,
+        end_date=end,
+        is_listed=True,
+    )
+    for member in spec["members"]:
+        membership = space.memberships.get(user=people[member["person"]])
+        if membership.notification_preference != member["notifications"]:
+            space_notification_preference_set(
+                membership=membership, preference=member["notifications"]
+            )
     return space
 
 
@@ -227,38 +207,35 @@ def _space_seed(lab, spec: dict, people) -> None:
         return today + datetime.timedelta(days=offset)
 
     space = _space(
-        lab,
-        spec["title"],
-        spec["goal"],
-        people[spec["owner"]],
-        start=day(spec["starts_in_days"]),
-        end=day(spec["ends_in_days"]),
+        lab, spec, people, start=day(spec["starts_in_days"]), end=day(spec["ends_in_days"])
     )
-    for member in spec["members"]:
-        _space_member(space, people[member["person"]], member["role"], member["notifications"])
-    milestones = {
-        milestone["title"]: Milestone.objects.update_or_create(
+    milestones = {}
+    for milestone in spec["milestones"]:
+        milestones[milestone["title"]] = space.milestones.filter(
+            title=milestone["title"]
+        ).first() or milestone_create(
             space=space,
+            created_by=people[spec["owner"]],
             title=milestone["title"],
-            defaults={"due_date": day(milestone["due_in_days"])},
-        )[0]
-        for milestone in spec["milestones"]
-    }
+            due_date=day(milestone["due_in_days"]),
+        )
     for task in spec["tasks"]:
-        _task(
-            space,
-            task["title"],
+        if space.tasks.filter(title=task["title"]).exists():
+            continue
+        task_create(
+            space=space,
+            created_by=people[task["created_by"]],
+            title=task["title"],
             assignee=people[task["assignee"]],
-            due=day(task["due_in_days"]),
+            due_date=day(task["due_in_days"]),
             status=task["status"],
-            creator=people[task["created_by"]],
             milestone=milestones.get(task["milestone"]),
             description=task["description"],
         )
     threads = {}
     for thread in spec["threads"]:
         posts = [(people[post["author"]], post["body"]) for post in thread["posts"]]
-        threads[thread["title"]] = _thread(space, thread["title"], posts[0][0], posts)
+        threads[thread["title"]] = _thread(space, thread["title"], posts)
     for file in spec["files"]:
         thread = threads.get(file.get("attached_to_first_post_of", ""))
         _file(
@@ -277,6 +254,8 @@ def _link_findings(labs) -> None:
 
     from .models import LabFinding
 
+    # No service credits a lab with a finding it did not propose from a project space (that is
+    # ``finding_propose_from_space``); these findings come from the knowledge base's own demo.
     for lab in labs:
         if not lab.university_id:
             continue
@@ -286,8 +265,6 @@ def _link_findings(labs) -> None:
 
 def seed(*, home, people, stdout) -> None:
     """Create or update this app's demo content under ``home``."""
-    from labs.services import lab_lead_group_sync
-
     index = LabIndexPage.objects.child_of(home).first()
     if index is None:
         return
@@ -299,19 +276,19 @@ def seed(*, home, people, stdout) -> None:
     for spec in content["labs"]:
         lab = _lab(index, spec)
         _member(lab, everyone[spec["lead"]], LabRole.LEAD)
-        lab_lead_group_sync(lab=lab)
         labs[spec["slug"]] = lab
     for member in content["members"]:
         _member(
             labs[member["lab"]], people[member["person"]], member["role"], listed=member["listed"]
         )
     for request in content["join_requests"]:
-        LabJoinRequest.objects.get_or_create(
-            lab=labs[request["lab"]],
-            user=people[request["person"]],
-            status=JoinRequestStatus.PENDING,
-            defaults={"role": request["role"], "message": request["message"]},
-        )
+        lab, person = labs[request["lab"]], people[request["person"]]
+        if not LabJoinRequest.objects.filter(
+            lab=lab, user=person, status=JoinRequestStatus.PENDING
+        ).exists():
+            lab_join_request_create(
+                lab=lab, user=person, message=request["message"], role=request["role"]
+            )
 
     _link_findings(labs.values())
     spaces = spaces_read()
