@@ -5,7 +5,13 @@ from __future__ import annotations
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.db.utils import OperationalError
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.middleware.csrf import get_token
 from django.middleware.gzip import GZipMiddleware
 from django.template.loader import render_to_string
@@ -17,17 +23,21 @@ from .languages import language_preferred, path_in_language
 from .time_zones import reader_time_zone
 
 
-class RefuseNulInQueryMiddleware:
-    """Answer 400 to a query string carrying a NUL character, before any view reads it.
+class RefuseNulMiddleware:
+    """Answer 404 to a path and 400 to a query string carrying a NUL character, before any view
+    reads them.
 
     No address of the site needs one, and PostgreSQL refuses NUL in any text it is given, so a
-    filter such as ``?country=%00`` would otherwise reach the database and answer 500.
+    filter such as ``?country=%00`` or a place path such as ``/places/pk%00/`` would otherwise
+    reach the database and answer 500.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if "\x00" in request.path_info:
+            raise Http404
         name = _parameter_with_nul(request)
         if name is None:
             return self.get_response(request)

@@ -100,3 +100,11 @@ def test_a_nul_in_the_query_string_is_a_400_with_the_bad_request_page(client, ho
     assert response.status_code == 400
     assert "We could not understand that request" in response.content.decode()
     assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize("path", ["/places/pk%00/", "/knowledge/a%00b/", "/challenges/%00/"])
+def test_a_nul_in_the_path_is_a_404_with_the_not_found_page(client, home, path):
+    """No address of the site holds a NUL; on PostgreSQL a page lookup by it raised a 500."""
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "script-src 'self'" in response["Content-Security-Policy"]
