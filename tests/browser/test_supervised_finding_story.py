@@ -108,7 +108,7 @@ def test_supervised_finding_from_a_cohort_to_embargoed_publication(
     with page.expect_navigation():
         page.get_by_role("button", name="Assign").click()
     assert "Imran Q supervises “Tax facilitation desks”." in page.inner_text("body")
-    _mail(mailoutbox, supervisor.email, "You were added to the project space")
+    _mail(mailoutbox, supervisor.email, "You supervise “Tax facilitation desks” in the cohort")
 
     # 2. A member writes a deliverable and marks it ready: the supervisor is emailed.
     _as(page, live_server, member)
