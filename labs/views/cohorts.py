@@ -55,31 +55,38 @@ def _managed_cohort_or_404(request, lab_id: int, cohort_id: int):
     return selectors.cohort_of_lab_or_404(lab=lab, cohort_id=cohort_id)
 
 
+def _cohort_form_page(request, *, lab, cohort, save, saved_message, trail):
+    """The cohort form for opening (``cohort`` None) or editing one: ``save`` takes the
+    cleaned fields and returns the cohort; a rule it enforces comes back on the form."""
+    form = CohortForm(request.POST if request.method == "POST" else None, instance=cohort, lab=lab)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in ("name", "term_start", "term_end")}
+        try:
+            saved = save(supervisors=list(form.cleaned_data["supervisors"]), **fields)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, saved_message % {"name": saved.name})
+            return redirect(saved.get_absolute_url())
+    return render(
+        request,
+        "labs/cohort/form.html",
+        {"lab": lab, "cohort": cohort, "form": form, "trail": trail},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
 @never_cache
 @login_required
 def cohort_create_view(request, lab_id: int):
     lab = selectors.lab_managed_or_404(lab_id=lab_id, user=request.user)
-    form = CohortForm(request.POST if request.method == "POST" else None, lab=lab)
-    if request.method == "POST" and form.is_valid():
-        try:
-            cohort = cohort_create(
-                lab=lab,
-                name=form.cleaned_data["name"],
-                term_start=form.cleaned_data["term_start"],
-                term_end=form.cleaned_data["term_end"],
-                supervisors=list(form.cleaned_data["supervisors"]),
-                created_by=request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The cohort “%(name)s” is open.") % {"name": cohort.name})
-            return redirect(cohort.get_absolute_url())
-    return render(
+    return _cohort_form_page(
         request,
-        "labs/cohort/form.html",
-        {"lab": lab, "form": form, "trail": _trail(lab, (_("Open a cohort"), ""))},
-        status=400 if request.method == "POST" else 200,
+        lab=lab,
+        cohort=None,
+        save=lambda **fields: cohort_create(lab=lab, created_by=request.user, **fields),
+        saved_message=_("The cohort “%(name)s” is open."),
+        trail=_trail(lab, (_("Open a cohort"), "")),
     )
 
 
@@ -87,36 +94,14 @@ def cohort_create_view(request, lab_id: int):
 @login_required
 def cohort_edit(request, lab_id: int, cohort_id: int):
     cohort = _managed_cohort_or_404(request, lab_id, cohort_id)
-    # Before validation: a bound model form writes what was typed into its instance.
-    trail = _trail(cohort.lab, (cohort.name, cohort.get_absolute_url()), (_("Edit"), ""))
-    form = CohortForm(
-        request.POST if request.method == "POST" else None, instance=cohort, lab=cohort.lab
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            cohort = cohort_update(
-                cohort=cohort,
-                name=form.cleaned_data["name"],
-                term_start=form.cleaned_data["term_start"],
-                term_end=form.cleaned_data["term_end"],
-                supervisors=list(form.cleaned_data["supervisors"]),
-                updated_by=request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The cohort “%(name)s” is saved.") % {"name": cohort.name})
-            return redirect(cohort.get_absolute_url())
-    return render(
+    return _cohort_form_page(
         request,
-        "labs/cohort/form.html",
-        {
-            "lab": cohort.lab,
-            "cohort": cohort,
-            "form": form,
-            "trail": trail,
-        },
-        status=400 if request.method == "POST" else 200,
+        lab=cohort.lab,
+        cohort=cohort,
+        save=lambda **fields: cohort_update(cohort=cohort, updated_by=request.user, **fields),
+        saved_message=_("The cohort “%(name)s” is saved."),
+        # Before validation: a bound model form writes what was typed into its instance.
+        trail=_trail(cohort.lab, (cohort.name, cohort.get_absolute_url()), (_("Edit"), "")),
     )
 
 
