@@ -9,6 +9,8 @@ Fixtures for any browser test:
 - ``live_home``: the home page and section pages, with the Wagtail Site pointing at the live server.
 - ``login``: a fixture returning ``log_in(page, live_server, email, password)``, which logs in
   through the real allauth form (import ``log_in`` from here if a fixture does not fit).
+- ``log_in_as(page, live_server, person)`` switches to a factory-made account;
+  ``wait_for_mail(mailoutbox, to, subject_part)`` waits for the worker to send an email.
 
 The live server runs in a thread of this process, so the test reads mail from
 ``django.core.mail.outbox`` (the ``mailoutbox`` fixture) like any other test. Background tasks
@@ -18,6 +20,7 @@ so the stories that send email test the worker end to end.
 
 import os
 import re
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -155,6 +158,26 @@ def log_in(page, live_server, email: str, password: str) -> None:
     with page.expect_navigation():
         form.locator("button[type='submit'], input[type='submit']").first.click()
     assert "/accounts/login/" not in page.url, f"Login as {email} failed: still on {page.url}"
+
+
+def log_in_as(page, live_server, person) -> None:
+    """Forget whoever was signed in and sign in as ``person`` (a factory-made account)."""
+    from tests.factories import DEFAULT_PASSWORD
+
+    page.context.clear_cookies()
+    log_in(page, live_server, person.email, DEFAULT_PASSWORD)
+
+
+def wait_for_mail(mailoutbox, to: str, subject_part: str) -> list:
+    """The emails to ``to`` whose subject holds ``subject_part``: they go through the task
+    queue's worker, so wait a moment for them; fails naming what was sent instead."""
+    for _attempt in range(50):
+        found = [m for m in mailoutbox if to in m.to and subject_part in m.subject]
+        if found:
+            return found
+        time.sleep(0.1)
+    subjects = [(m.to, m.subject) for m in mailoutbox]
+    raise AssertionError(f"No email to {to} about {subject_part!r}; sent: {subjects}")
 
 
 @pytest.fixture

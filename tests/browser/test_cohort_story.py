@@ -3,31 +3,15 @@ names its supervisor; a member marks a deliverable ready; the supervisor asks fo
 then approves; the space's owner can then propose it as a finding."""
 
 import re
-import time
 
 import pytest
 from django.urls import reverse
 
 from labs.models import LabMembership, LabRole, SpaceRole
 from labs.services import project_space_create
-from tests.browser.conftest import log_in
-from tests.factories import DEFAULT_PASSWORD, PersonFactory
+from tests.browser.conftest import log_in_as, wait_for_mail
+from tests.factories import PersonFactory
 from tests.labs.factories import LabPageFactory
-
-
-def _wait_for_mail(mailoutbox, to: str, subject_part: str):
-    """Emails go through the task queue's worker: wait a moment for the one we expect."""
-    for _attempt in range(50):
-        for message in mailoutbox:
-            if to in message.to and subject_part in message.subject:
-                return message
-        time.sleep(0.1)
-    raise AssertionError(f"No email to {to} about {subject_part!r}")
-
-
-def _as(page, live_server, person):
-    page.context.clear_cookies()
-    log_in(page, live_server, person.email, DEFAULT_PASSWORD)
 
 
 @pytest.mark.browser
@@ -53,7 +37,7 @@ def test_cohort_story(page, live_server, live_home, mailoutbox):
     )
 
     # 1. The lead opens a cohort from the lab's manage page.
-    _as(page, live_server, lead)
+    log_in_as(page, live_server, lead)
     page.goto(reverse("labs:lab_manage", kwargs={"lab_id": lab.pk}))
     with page.expect_navigation():
         page.get_by_role("link", name="Open a cohort").click()
@@ -80,7 +64,7 @@ def test_cohort_story(page, live_server, live_home, mailoutbox):
     assert "Imran Q supervises “Tax facilitation desks”." in page.inner_text("body")
 
     # 3. A member writes a deliverable and marks it ready; the supervisor is emailed.
-    _as(page, live_server, member)
+    log_in_as(page, live_server, member)
     page.goto(reverse("labs:deliverable_list", kwargs={"space_id": space.pk}))
     with page.expect_navigation():
         page.get_by_role("link", name="New deliverable").first.click()
@@ -92,15 +76,15 @@ def test_cohort_story(page, live_server, live_home, mailoutbox):
         page.get_by_role("button", name="Mark ready for sign-off").click()
     assert "Ready for sign-off" in page.inner_text("#deliverable-status")
     deliverable_url = page.url
-    _wait_for_mail(mailoutbox, supervisor.email, "Ready for your sign-off")
+    wait_for_mail(mailoutbox, supervisor.email, "Ready for your sign-off")
 
     # The owner cannot propose a finding yet, and the page says why.
-    _as(page, live_server, owner)
+    log_in_as(page, live_server, owner)
     page.goto(reverse("labs:finding_propose", kwargs={"space_id": space.pk}))
     assert "none is approved yet" in page.inner_text("#finding-blocked")
 
     # 4. The supervisor asks for changes; the team is emailed the comments.
-    _as(page, live_server, supervisor)
+    log_in_as(page, live_server, supervisor)
     page.goto(deliverable_url)
     page.get_by_label("Request changes").check()
     page.locator("textarea[name='comment']").fill("Name the two desks.")
@@ -108,21 +92,22 @@ def test_cohort_story(page, live_server, live_home, mailoutbox):
         page.get_by_role("button", name="Record my decision").click()
     assert "Changes requested" in page.inner_text("#deliverable-status")
     assert (
-        "Name the two desks." in _wait_for_mail(mailoutbox, member.email, "Changes requested").body
+        "Name the two desks."
+        in wait_for_mail(mailoutbox, member.email, "Changes requested")[0].body
     )
 
     # 5. The member marks it ready again; the supervisor approves.
-    _as(page, live_server, member)
+    log_in_as(page, live_server, member)
     page.goto(deliverable_url)
     with page.expect_navigation():
         page.get_by_role("button", name="Mark ready for sign-off").click()
-    _as(page, live_server, supervisor)
+    log_in_as(page, live_server, supervisor)
     page.goto(deliverable_url)
     page.get_by_label("Approve").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Record my decision").click()
     assert "Approved" in page.inner_text("#deliverable-status")
-    _wait_for_mail(mailoutbox, owner.email, "Approved")
+    wait_for_mail(mailoutbox, owner.email, "Approved")
 
     # The activity record shows every step.
     page.goto(reverse("labs:space_activity", kwargs={"space_id": space.pk}))
@@ -131,7 +116,7 @@ def test_cohort_story(page, live_server, live_home, mailoutbox):
         assert step in activity
 
     # 6. The owner proposes the approved deliverable as a finding.
-    _as(page, live_server, owner)
+    log_in_as(page, live_server, owner)
     page.goto(deliverable_url)
     with page.expect_navigation():
         page.get_by_role("link", name="Propose as a finding").click()

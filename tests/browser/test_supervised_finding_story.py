@@ -10,7 +10,6 @@ makes it public, linked on the challenge page and counted in the uptake figures.
 """
 
 import re
-import time
 from datetime import timedelta
 from unittest import mock
 
@@ -18,31 +17,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.browser.conftest import log_in
-from tests.factories import DEFAULT_PASSWORD, PersonFactory
+from tests.browser.conftest import log_in_as, wait_for_mail
+from tests.factories import PersonFactory
 
 TITLE = "Desk tokens end the second queue"
 DELIVERABLE = "Desk observation report"
 
 
-def _mail(mailoutbox, to: str, subject_part: str):
-    """Emails go through the task queue's worker: wait a moment for the one expected."""
-    for _attempt in range(50):
-        found = [m for m in mailoutbox if to in m.to and subject_part in m.subject]
-        if found:
-            return found
-        time.sleep(0.1)
-    subjects = [(m.to, m.subject) for m in mailoutbox]
-    raise AssertionError(f"No email to {to} about {subject_part!r}; sent: {subjects}")
-
-
 def _no_mail(mailoutbox, to: str, subject_part: str) -> None:
     assert not [m for m in mailoutbox if to in m.to and subject_part in m.subject]
-
-
-def _as(page, live_server, person):
-    page.context.clear_cookies()
-    log_in(page, live_server, person.email, DEFAULT_PASSWORD)
 
 
 @pytest.mark.browser
@@ -84,7 +67,7 @@ def test_supervised_finding_from_a_cohort_to_embargoed_publication(
     mailoutbox.clear()
 
     # 1. The lead opens a cohort, enrols the team, adds the space and names its supervisor.
-    _as(page, live_server, lead)
+    log_in_as(page, live_server, lead)
     page.goto(reverse("labs:lab_manage", kwargs={"lab_id": lab.pk}))
     with page.expect_navigation():
         page.get_by_role("link", name="Open a cohort").click()
@@ -108,10 +91,12 @@ def test_supervised_finding_from_a_cohort_to_embargoed_publication(
     with page.expect_navigation():
         page.get_by_role("button", name="Assign").click()
     assert "Imran Q supervises “Tax facilitation desks”." in page.inner_text("body")
-    _mail(mailoutbox, supervisor.email, "You supervise “Tax facilitation desks” in the cohort")
+    wait_for_mail(
+        mailoutbox, supervisor.email, "You supervise “Tax facilitation desks” in the cohort"
+    )
 
     # 2. A member writes a deliverable and marks it ready: the supervisor is emailed.
-    _as(page, live_server, member)
+    log_in_as(page, live_server, member)
     page.goto(reverse("labs:deliverable_list", kwargs={"space_id": space.pk}))
     with page.expect_navigation():
         page.get_by_role("link", name="New deliverable").first.click()
@@ -122,15 +107,15 @@ def test_supervised_finding_from_a_cohort_to_embargoed_publication(
     with page.expect_navigation():
         page.get_by_role("button", name="Mark ready for sign-off").click()
     deliverable_url = page.url
-    assert len(_mail(mailoutbox, supervisor.email, "Ready for your sign-off")) == 1
+    assert len(wait_for_mail(mailoutbox, supervisor.email, "Ready for your sign-off")) == 1
 
     # The owner cannot propose a finding before the supervisor approves, challenge or not.
-    _as(page, live_server, owner)
+    log_in_as(page, live_server, owner)
     page.goto(reverse("labs:finding_propose", kwargs={"space_id": space.pk}))
     assert "none is approved yet" in page.inner_text("#finding-blocked")
 
     # 3. The supervisor asks for changes; the team is emailed the comment.
-    _as(page, live_server, supervisor)
+    log_in_as(page, live_server, supervisor)
     page.goto(deliverable_url)
     page.get_by_label("Request changes").check()
     page.locator("textarea[name='comment']").fill("Name the two desks.")
@@ -138,16 +123,16 @@ def test_supervised_finding_from_a_cohort_to_embargoed_publication(
         page.get_by_role("button", name="Record my decision").click()
     assert "Changes requested" in page.inner_text("#deliverable-status")
     for person in (owner, member):
-        (changes,) = _mail(mailoutbox, person.email, "Changes requested")
+        (changes,) = wait_for_mail(mailoutbox, person.email, "Changes requested")
         assert "Name the two desks." in changes.body
 
     # 4. The member marks it ready again; the supervisor approves it with a comment.
-    _as(page, live_server, member)
+    log_in_as(page, live_server, member)
     page.goto(deliverable_url)
     with page.expect_navigation():
         page.get_by_role("button", name="Mark ready for sign-off").click()
-    assert len(_mail(mailoutbox, supervisor.email, "Ready for your sign-off")) == 2
-    _as(page, live_server, supervisor)
+    assert len(wait_for_mail(mailoutbox, supervisor.email, "Ready for your sign-off")) == 2
+    log_in_as(page, live_server, supervisor)
     page.goto(deliverable_url)
     page.get_by_label("Approve").check()
     page.locator("textarea[name='comment']").fill("Well sourced; ready to go out.")
@@ -155,13 +140,13 @@ def test_supervised_finding_from_a_cohort_to_embargoed_publication(
         page.get_by_role("button", name="Record my decision").click()
     assert "Approved" in page.inner_text("#deliverable-status")
     for person in (owner, member):
-        (approved,) = _mail(mailoutbox, person.email, "Approved")
+        (approved,) = wait_for_mail(mailoutbox, person.email, "Approved")
         assert "Well sourced; ready to go out." in approved.body
 
     # 5. The owner proposes the approved deliverable as a finding: the space answers a
     #    challenge, so it goes to the challenge's owner first, not to the moderators.
     mailoutbox.clear()
-    _as(page, live_server, owner)
+    log_in_as(page, live_server, owner)
     page.goto(deliverable_url)
     with page.expect_navigation():
         page.get_by_role("link", name="Propose as a finding").click()
@@ -174,11 +159,11 @@ def test_supervised_finding_from_a_cohort_to_embargoed_publication(
     finding = FindingPage.objects.get(title=TITLE)
     assert finding.source_challenge_id == challenge.pk
     assert not finding.workflow_in_progress
-    assert len(_mail(mailoutbox, policymaker.email, "awaits your clearance")) == 1
+    assert len(wait_for_mail(mailoutbox, policymaker.email, "awaits your clearance")) == 1
     _no_mail(mailoutbox, moderator.email, TITLE)
 
     # 6. The challenge's owner sees the supervisor's sign-off and clears it with an embargo.
-    _as(page, live_server, policymaker)
+    log_in_as(page, live_server, policymaker)
     page.goto(reverse("challenges:manage", kwargs={"challenge_id": challenge.pk}))
     with page.expect_navigation():
         page.get_by_role("link", name="findings awaiting your clearance").click()
@@ -194,19 +179,18 @@ def test_supervised_finding_from_a_cohort_to_embargoed_publication(
         page.get_by_role("button", name="Record decision").click()
     assert "Your decision was recorded" in page.inner_text("body")
     for person in (owner, member):
-        assert len(_mail(mailoutbox, person.email, "cleared for publication")) == 1
+        assert len(wait_for_mail(mailoutbox, person.email, "cleared for publication")) == 1
     # The owner who decided is not told of their own decision; the supervisor hears of it.
     _no_mail(mailoutbox, policymaker.email, "cleared for publication")
-    assert len(_mail(mailoutbox, supervisor.email, "cleared for publication")) == 1
+    assert len(wait_for_mail(mailoutbox, supervisor.email, "cleared for publication")) == 1
     # Now, and only now, the moderators are asked to review it.
-    assert len(_mail(mailoutbox, moderator.email, "submitted for approval")) == 1
+    assert len(wait_for_mail(mailoutbox, moderator.email, "submitted for approval")) == 1
     assert FindingClearance.objects.get(finding=finding).embargo_until == embargo
     finding.refresh_from_db()
     assert finding.workflow_in_progress
 
     # 7. A moderator approves it in the Wagtail admin: it is scheduled, not published.
-    page.context.clear_cookies()
-    log_in(page, live_server, moderator.email, DEFAULT_PASSWORD)
+    log_in_as(page, live_server, moderator)
     page.goto(f"/admin/pages/{finding.pk}/edit/")
     page.get_by_role("button", name=re.compile("More actions", re.I)).click()
     with page.expect_navigation():
@@ -214,7 +198,7 @@ def test_supervised_finding_from_a_cohort_to_embargoed_publication(
     finding.refresh_from_db()
     assert not finding.live
     assert finding.get_latest_revision().approved_go_live_at == embargo_go_live_at(embargo)
-    _mail(mailoutbox, owner.email, TITLE)
+    wait_for_mail(mailoutbox, owner.email, TITLE)
 
     # 8. Before the embargo day nobody outside sees it.
     page.context.clear_cookies()
@@ -256,7 +240,7 @@ def test_supervised_finding_from_a_cohort_to_embargoed_publication(
     assert "1 findings published from the work" in _squeezed(page.inner_text("#uptake-title + *"))
 
     # 11. The space's activity record tells the whole chain, in order.
-    _as(page, live_server, owner)
+    log_in_as(page, live_server, owner)
     page.goto(reverse("labs:space_activity", kwargs={"space_id": space.pk}))
     activity = page.inner_text("main")
     steps = [
