@@ -4,7 +4,8 @@ Queries go straight at the structures migrations 0002, 0006 and 0008 create (FTS
 SQLite; weighted tsvector + ts_rank on PostgreSQL, ordered by the RUM extension's index where the
 server has it) and return a ranked top-N, because Wagtail's database backend re-evaluates the
 match once per hit and takes seconds on common words.
-Facet counts are one GROUP BY over the facet table, restricted to the matched documents.
+Facet counts are one GROUP BY over the facet table, restricted to the matched documents, or,
+above ``BITMAP_MIN_MATCHES``, bit counts over per-process bitmaps (``facets.FacetBitmaps``).
 """
 
 # Every SQL string below is assembled from constant fragments and %s placeholders only; user
@@ -136,6 +137,8 @@ class EmbeddedEngine(IndexWrites):
             self.dialect.prepare(cursor)
             query = expand_query(parsed, lambda keys: self.dialect.present_keys(cursor, keys))
             matched_ids = None
+            # Read once per search: each read checks the index's version with a query.
+            bitmaps = None
             if parsed.is_empty:
                 order = "d.published_at DESC, d.page_id DESC"
                 cursor.execute(
@@ -157,7 +160,8 @@ class EmbeddedEngine(IndexWrites):
                 order = request.sort
                 known_total = None
                 if order == "relevance" and not any_terms and parsed.terms and not parsed.phrases:
-                    half = FacetBitmaps.get(cursor).total // 2
+                    bitmaps = FacetBitmaps.get(cursor)
+                    half = bitmaps.total // 2
                     frequencies = []
                     # One word's exact count is the total; several words' counts only choose
                     # between ranked and unranked, and their total is counted together.
@@ -207,7 +211,7 @@ class EmbeddedEngine(IndexWrites):
                 facet_counts = self._facet_counts(
                     cursor, matched, total, unrestricted=parsed.is_empty and not where_sql,
                     matched_everything=not where_sql and not request.content_types,
-                    matched_ids=matched_ids,
+                    matched_ids=matched_ids, bitmaps=bitmaps,
                 )  # fmt: skip
         if request.ids_only:
             hits = [Hit.ranked_id(page_id, float(score or 0)) for page_id, score in ranked]
@@ -223,11 +227,12 @@ class EmbeddedEngine(IndexWrites):
         unrestricted: bool,
         matched_everything: bool = False,
         matched_ids: list[int] | None = None,
+        bitmaps: FacetBitmaps | None = None,
     ) -> dict:
         """Counts per facet value over ``matched`` (SQL for the matched ids), or over
-        ``matched_ids`` when the search already fetched them."""
+        ``matched_ids`` when the search already fetched them; ``bitmaps`` if it read them."""
         if unrestricted or total > BITMAP_MIN_MATCHES:
-            bitmaps = FacetBitmaps.get(cursor)
+            bitmaps = bitmaps or FacetBitmaps.get(cursor)
             if unrestricted or (total == bitmaps.total and matched_everything):
                 counts = bitmaps.counts()
             elif matched_ids is not None:
