@@ -34,6 +34,7 @@ def challenge_index(request, index_page: ChallengeIndexPage) -> dict:
     now = timezone.now()
     challenges = selectors.challenge_list(filters=filters, now=now)
     page_obj = Paginator(challenges, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj.object_list = selectors.challenge_cards(page_obj.object_list)
     for challenge in page_obj:
         challenge.badge_variant = _badge(challenge.computed_status)
         challenge.status_label = ChallengeStatus(challenge.computed_status).label

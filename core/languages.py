@@ -182,14 +182,17 @@ def page_published_translations(page) -> dict:
 
 def published_translations_prefetch(pages) -> None:
     """Fill in the locale and ``page_published_translations`` of every page of ``pages`` in two
-    queries, for lists that name each page's translations (sitemap alternates)."""
+    queries (one when their locales are already read), for lists that name each page's
+    translations (sitemap alternates) or link each to the reader's language (cards): a card
+    in another language than the reader's would otherwise look its translations up alone."""
 
     pages = list(pages)
     if not pages:
         return
-    locales = Locale.objects.in_bulk()
-    for page in pages:
-        page.locale = locales[page.locale_id]
+    if not all(Page.locale.is_cached(page) for page in pages):
+        locales = Locale.objects.in_bulk()
+        for page in pages:
+            page.locale = locales[page.locale_id]
     if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
         return
     groups: dict = {page.translation_key: {} for page in pages}

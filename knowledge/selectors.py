@@ -18,7 +18,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from core.facets import Facet, FacetOption, place_options
-from core.languages import LANGUAGE_CODES, language_name_local, one_per_translation
+from core.languages import (
+    LANGUAGE_CODES,
+    language_name_local,
+    one_per_translation,
+    published_translations_prefetch,
+)
 from core.models import Country, Place
 from core.page_cache import cached_until_content_changes
 from core.params import parse_int
@@ -194,12 +199,15 @@ def _matched_pages(filters: dict, sort: str) -> QuerySet:
 def knowledge_cards(pages) -> list:
     """``pages`` (a slice of ``knowledge_browse(...).pages``) as their specific pages, with the
     locale, countries and themes every card and feed item names read with them (one query
-    per page type each), not per card."""
-    return list(
+    per page type each), and the translations a card's link to the reader's language needs,
+    not per card."""
+    cards = list(
         pages.specific()
         .select_related("locale", for_specific_subqueries=True)
         .prefetch_related("countries", "themes", for_specific_subqueries=True)
     )
+    published_translations_prefetch(cards)
+    return cards
 
 
 def _knowledge_facets(filters: dict) -> list[Facet]:

@@ -19,6 +19,7 @@ from challenges.selectors.clearance import (
 from challenges.selectors.index import (
     ChallengeFilters,
     annotate_status,
+    challenge_cards,
     challenge_facets,
     challenge_list,
     closing_soon,
@@ -43,6 +44,7 @@ __all__ = [
     "ChallengeFilters",
     "annotate_status",
     "approved_proposed_agency",
+    "challenge_cards",
     "challenge_facets",
     "challenge_list",
     "challenges_matched_for",

@@ -33,7 +33,7 @@ from challenges.models import (
 from challenges.models.outcomes import UPTAKE_KINDS
 from challenges.models.pages import ARCHIVED_STATUSES
 from core.facets import FacetOption, known_place_codes, place_options
-from core.languages import one_per_translation
+from core.languages import one_per_translation, published_translations_prefetch
 from core.models import Country
 from core.params import ids_only
 from knowledge.models import FindingPage
@@ -300,13 +300,21 @@ def challenge_facets(
 def closing_soon(*, now: datetime | None = None, limit: int = 3) -> list[ChallengePage]:
     now = now or timezone.now()
     filters = ChallengeFilters(deadline=("closing-soon",), status=(ChallengeStatus.OPEN,))
-    return list(challenge_list(filters=filters, now=now)[:limit])
+    return challenge_cards(challenge_list(filters=filters, now=now)[:limit])
+
+
+def challenge_cards(challenges) -> list[ChallengePage]:
+    """A slice of ``challenge_list`` as a list, with the translations each card's link to the
+    reader's language needs read for all of them at once, not per card."""
+    cards = list(challenges)
+    published_translations_prefetch(cards)
+    return cards
 
 
 def featured_open_challenges(*, limit: int = 3) -> list:
     """For the home page: open challenges, soonest deadline first; then the upcoming ones."""
     filters = ChallengeFilters(status=(ChallengeStatus.OPEN, ChallengeStatus.UPCOMING))
-    return list(challenge_list(filters=filters)[:limit])
+    return challenge_cards(challenge_list(filters=filters)[:limit])
 
 
 def uptake_figures() -> dict:

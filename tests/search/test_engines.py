@@ -252,6 +252,33 @@ def test_large_result_sets_count_facets_the_same_way(corpus, search_engine, monk
     assert counts(run(""), "country") == {"PK": 2, "BD": 1, "IN": 1}
 
 
+@pytest.mark.parametrize(
+    "request_kwargs",
+    [
+        {"content_types": ["case_study"]},
+        {"content_types": ["case_study", "challenge"], "filters": {"country": ["PK"]}},
+        {"filters": {"country": ["PK", "IN"], "content_type": ["case_study"]}},
+        {"content_types": ["case_study"], "filters": {"country": ["NP"]}},
+    ],
+)
+def test_browsing_without_words_counts_the_same_from_bitmaps_as_in_sql(
+    corpus, monkeypatch, request_kwargs
+):
+    """Index pages (no words) count facets from the bitmaps of their filters alone above the
+    threshold, without reading the matched ids: the same counts as the SQL join."""
+    from core.search_port import facet_search
+    from search.engines.embedded import engine
+
+    def every_count():
+        results = facet_search(**request_kwargs)
+        return results.total, {facet.name: counts(results, facet.name) for facet in results.facets}
+
+    monkeypatch.setattr(engine, "BITMAP_MIN_MATCHES", 10_000)
+    in_sql = every_count()
+    monkeypatch.setattr(engine, "BITMAP_MIN_MATCHES", 0)
+    assert every_count() == in_sql
+
+
 def test_index_pages_get_facets_through_the_core_port(corpus):
     from core.search_port import facet_search
 

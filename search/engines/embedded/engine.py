@@ -97,6 +97,19 @@ class EmbeddedEngine(IndexWrites):
             params.extend([facet, *values])
         return "".join(f" AND {c}" for c in clauses), params
 
+    @staticmethod
+    def _selections(request: SearchRequest) -> dict[str, list[str]] | None:
+        """The facet values that decide a search without words, as ``FacetBitmaps.matching``
+        takes them; None when a list of page ids restricts it too."""
+        if request.page_ids is not None:
+            return None
+        selections = {
+            facet: request.filters[facet] for facet in FACETS if request.filters.get(facet)
+        }
+        if request.content_types:
+            selections["content_type"] = list(request.content_types)
+        return selections
+
     def matching_pages(self, request: SearchRequest) -> QuerySet:
         """The ids of the documents passing ``request``'s content types, page ids and facet
         filters (no words), as a query the caller runs inside its own: it orders and pages them
@@ -212,6 +225,7 @@ class EmbeddedEngine(IndexWrites):
                     cursor, matched, total, unrestricted=parsed.is_empty and not where_sql,
                     matched_everything=not where_sql and not request.content_types,
                     matched_ids=matched_ids, bitmaps=bitmaps,
+                    selections=self._selections(request) if parsed.is_empty else None,
                 )  # fmt: skip
         if request.ids_only:
             hits = [Hit.ranked_id(page_id, float(score or 0)) for page_id, score in ranked]
@@ -228,15 +242,20 @@ class EmbeddedEngine(IndexWrites):
         matched_everything: bool = False,
         matched_ids: list[int] | None = None,
         bitmaps: FacetBitmaps | None = None,
+        selections: dict[str, list[str]] | None = None,
     ) -> dict:
-        """Counts per facet value over ``matched`` (SQL for the matched ids), or over
-        ``matched_ids`` when the search already fetched them; ``bitmaps`` if it read them."""
+        """Counts per facet value over ``matched`` (SQL for the matched ids), over
+        ``matched_ids`` when the search already fetched them, or over the facet ``selections``
+        that alone decide the matches (a search without words); ``bitmaps`` if it read them."""
         if unrestricted or total > BITMAP_MIN_MATCHES:
             bitmaps = bitmaps or FacetBitmaps.get(cursor)
             if unrestricted or (total == bitmaps.total and matched_everything):
                 counts = bitmaps.counts()
             elif matched_ids is not None:
                 counts = bitmaps.counts(matched_ids)
+            elif selections is not None:
+                # No id list to read: as many queries as the SQL join below, whatever the size.
+                counts = bitmaps.counts(matched=bitmaps.matching(selections))
             else:
                 sql, params = matched
                 cursor.execute(sql, params)

@@ -59,12 +59,24 @@ class FacetBitmaps:
             bits[position >> 3] |= 1 << (position & 7)
         return int.from_bytes(bits, "little")
 
-    def counts(self, page_ids=None) -> dict:
-        if page_ids is None:
-            pairs = ((key, bitmap.bit_count()) for key, bitmap in self.bitmaps.items())
-        else:
+    def matching(self, selections: dict[str, list[str]]) -> int:
+        """The documents holding, for every facet named, one of its chosen values."""
+        matched = (1 << self.total) - 1
+        for facet, values in selections.items():
+            either = 0
+            for value in values:
+                either |= self.bitmaps.get((facet, str(value)), 0)
+            matched &= either
+        return matched
+
+    def counts(self, page_ids=None, *, matched: int | None = None) -> dict:
+        """Counts over every document, the documents ``page_ids``, or the bitmap ``matched``."""
+        if page_ids is not None:
             ordinal = self.ordinal
             matched = self._bitmap(ordinal[i] for i in page_ids if i in ordinal)
+        if matched is None:
+            pairs = ((key, bitmap.bit_count()) for key, bitmap in self.bitmaps.items())
+        else:
             pairs = ((key, (bitmap & matched).bit_count()) for key, bitmap in self.bitmaps.items())
         counts = defaultdict(list)
         for (facet, value), count in pairs:
