@@ -21,9 +21,10 @@ Every page is requested through Django's test client with production-like settin
 no SQL logging): once to warm up, once under ``CaptureQueriesContext`` to count its SQL queries,
 then ``--repeat`` times for the median CPU time of the process (what decides whether a page is
 flat: the wall time also counts other jobs on the machine) and wall time. Each page is measured
-at both sizes before the next page, so slow drifts in the machine's load touch both alike. The cache is emptied before every request, so
-the figures are those of a cache miss: what a page costs to render, not to fetch from a cache
-(``--warm-cache`` keeps the cache between requests instead).
+at both sizes before the next page, its timed requests alternating between the sizes, so the
+machine's other work touches both alike. The cache is emptied before every request, so the
+figures are those of a cache miss: what a page costs to render, not to fetch from a cache
+(``--warm-cache`` keeps each size's cache between requests instead).
 
 Never point --dir at a database you care about.
 """
@@ -197,10 +198,11 @@ def measure(
 ) -> dict[str, list[Figure]]:
     """Each page at every size in turn, so both sizes of a page are measured within seconds
     of each other: on a shared machine the load drifts over minutes, and measuring all pages
-    at one size and then all at the other put that drift into the ratios."""
+    at one size and then all at the other put that drift into the ratios. Within a page the
+    timed requests alternate between the sizes for the same reason."""
     from django.conf import settings
     from django.contrib.auth import get_user_model
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -217,6 +219,12 @@ def measure(
                 client.force_login(User.objects.get(username=handle))
             clients[size][role] = client
 
+    def own_cache_keys(size: str) -> None:
+        # One process serves both databases: each size keeps its own keys in every cache, so
+        # a warm cache never answers one size with the other's page.
+        for alias in settings.CACHES:
+            caches[alias].key_prefix = size
+
     def get(client, path):
         if not warm_cache:
             cache.clear()
@@ -224,9 +232,10 @@ def measure(
 
     figures: dict[str, list[Figure]] = {size: [] for size in databases}
     for role, name, path in rows:
+        counted = {}
         for size, database in databases.items():
             use_database(database)
-            # The cache is shared by both databases: start each size from an empty one.
+            own_cache_keys(size)
             cache.clear()
             client = clients[size][role]
             get(client, path)  # warm-up: imports, template loading, connection
@@ -234,12 +243,23 @@ def measure(
                 response = get(client, path)
             # Read now: the next request empties the query log the capture slices.
             query_count = len(queries.captured_queries)
-            wall, cpu = [], []
-            for _ in range(repeat):
+            counted[size] = (response, query_count)
+        # The timed requests alternate between the sizes, one of each in turn: a burst of
+        # other work on the machine then stretches both alike instead of one size's median.
+        wall = {size: [] for size in databases}
+        cpu = {size: [] for size in databases}
+        for _ in range(repeat):
+            for size, database in databases.items():
+                use_database(database)
+                connection.ensure_connection()  # opening the file is not the page's work
+                own_cache_keys(size)
+                if not warm_cache:
+                    cache.clear()
                 started, started_cpu = time.perf_counter(), time.process_time()
-                get(client, path)
-                wall.append(time.perf_counter() - started)
-                cpu.append(time.process_time() - started_cpu)
+                clients[size][role].get(path, HTTP_ACCEPT_LANGUAGE="en")
+                wall[size].append(time.perf_counter() - started)
+                cpu[size].append(time.process_time() - started_cpu)
+        for size, (response, query_count) in counted.items():
             figures[size].append(
                 Figure(
                     role=role,
@@ -247,8 +267,8 @@ def measure(
                     path=path,
                     status=response.status_code,
                     queries=query_count,
-                    median_ms=round(statistics.median(wall) * 1000, 1),
-                    cpu_ms=round(statistics.median(cpu) * 1000, 1),
+                    median_ms=round(statistics.median(wall[size]) * 1000, 1),
+                    cpu_ms=round(statistics.median(cpu[size]) * 1000, 1),
                     size_kb=round(len(response.content) / 1024, 1),
                 )
             )
@@ -311,7 +331,9 @@ def main(argv=None) -> int:
         "--dir", type=Path, default=Path("/tmp"), help="where the two databases live"
     )
     parser.add_argument("--factor", type=float, default=30, help="growth factor (default 30)")
-    parser.add_argument("--repeat", type=int, default=5, help="timed requests per page (median)")
+    parser.add_argument(
+        "--repeat", type=int, default=11, help="timed requests per page and size (median)"
+    )
     parser.add_argument("--rebuild", action="store_true", help="build both databases again")
     parser.add_argument(
         "--resume", action="store_true", help="top an interrupted growth up to the targets"
