@@ -203,6 +203,21 @@ def content_lang(context, subject) -> str:
     return format_html(' lang="{}" dir="{}"', language.code, language.direction)
 
 
+@register.simple_tag(takes_context=True)
+def query_kept(context, dropped: str) -> str:
+    """{% query_kept "page" as kept %}: the request's query string without ``dropped``, ready
+    for ``?{{ kept }}page=2`` (ends with "&" when anything is kept; autoescaped as "&amp;").
+
+    Built once per list of links, not once per link: a pagination bar rebuilt it per page link.
+    """
+    request = context.get("request")
+    if request is None:
+        return ""
+    kept = request.GET.copy()
+    kept.pop(dropped, None)
+    return f"{kept.urlencode()}&" if kept else ""
+
+
 @register.filter(name="absolute_url")
 def absolute_url_filter(path: str) -> str:
     """{{ path|absolute_url }}: the address with SITE_URL's scheme and host, for hreflang links."""
