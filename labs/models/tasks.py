@@ -88,11 +88,6 @@ class Task(SingleLineTextMixin, models.Model):
         return reverse("labs:task_detail", kwargs={"space_id": self.space_id, "task_id": self.pk})
 
     @property
-    def status_label(self) -> str:
-        """The status's label; get_status_display() hashes every choice's lazy label per call."""
-        return TaskStatus(self.status).label if self.status in TaskStatus.values else self.status
-
-    @property
     def is_overdue(self) -> bool:
         return bool(
             self.due_date

@@ -7,6 +7,7 @@ from core.languages import one_per_translation
 from core.models import Profile, ProfileRole
 from core.moderation import is_moderator
 from core.paging import page_of
+from core.row_links import row_labels
 from labs.models import (
     InvitationStatus,
     JoinRequestStatus,
@@ -96,11 +97,7 @@ def _with_action_labels(entries) -> list:
     get_action_display() hashes every choice's lazy label (a catalogue lookup each) on every
     call; with 50 entries on the page that was most of the record's rendering time.
     """
-    labels = dict(LabAuditAction.choices)
-    entries = list(entries)
-    for entry in entries:
-        entry.action_label = labels.get(entry.action, entry.action)
-    return entries
+    return row_labels(entries, attr="action_label", field="action", choices=LabAuditAction.choices)
 
 
 def lab_dashboard_context(*, lab: LabPage, viewer, params) -> dict:

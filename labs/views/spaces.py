@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from core.forms import markdown_preview_requested, show_markdown_previews
 from core.paging import page_of
-from core.row_links import row_links
+from core.row_links import row_labels, row_links, row_short_dates
 from labs import selectors, services
 from labs.forms import (
     FindingProposalForm,
@@ -21,6 +21,7 @@ from labs.forms import (
     SpaceMemberRoleForm,
     add_deliverable_choice,
 )
+from labs.models import TaskStatus
 from labs.services.publishing import finding_proposal_blocker
 from labs.views.access import role_change_from_form, space_access
 
@@ -35,18 +36,21 @@ def space_trail(space, *crumbs):
     return trail
 
 
+def task_rows(tasks, *, space) -> list:
+    """``tasks`` with what ``labs/includes/task_table.html`` shows of each, worked out once."""
+    tasks = row_links(
+        tasks, attr="row_url", viewname="labs:task_detail", id_kwarg="task_id", space_id=space.pk
+    )
+    row_labels(tasks, attr="status_text", field="status", choices=TaskStatus.choices)
+    return row_short_dates(tasks, attr="due_text", field="due_date")
+
+
 @never_cache
 @login_required
 def space_detail(request, space_id: int):
     access = space_access(request, space_id)
     context = access.context(**selectors.space_overview(space=access.space), tab="overview")
-    context["open_tasks"] = row_links(
-        context["open_tasks"],
-        attr="row_url",
-        viewname="labs:task_detail",
-        id_kwarg="task_id",
-        space_id=access.space.pk,
-    )
+    context["open_tasks"] = task_rows(context["open_tasks"], space=access.space)
     context["trail"] = space_trail(access.space)
     return render(request, "labs/space/detail.html", context)
 

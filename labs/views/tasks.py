@@ -11,12 +11,11 @@ from django.views.decorators.http import require_POST
 
 from core.paging import page_of
 from core.params import query_int
-from core.row_links import row_links
 from labs import selectors, services
 from labs.forms import MilestoneForm, TaskForm, TaskStatusForm
 from labs.models import TaskStatus
 from labs.views.access import space_access
-from labs.views.spaces import space_trail
+from labs.views.spaces import space_trail, task_rows
 
 TASKS_PER_PAGE = 50
 
@@ -32,13 +31,7 @@ def task_list(request, space_id: int):
         request.GET,
         per_page=TASKS_PER_PAGE,
     )
-    tasks.object_list = row_links(
-        tasks.object_list,
-        attr="row_url",
-        viewname="labs:task_detail",
-        id_kwarg="task_id",
-        space_id=access.space.pk,
-    )
+    tasks.object_list = task_rows(tasks.object_list, space=access.space)
     milestones = access.space.milestones.all()
     return render(
         request,

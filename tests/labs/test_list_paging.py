@@ -322,3 +322,23 @@ def test_lab_page_lists_its_members_a_page_at_a_time(client, lab, monkeypatch):
     assert sum(name in first for name in listed) == 3
     assert sum(name in second for name in listed) == 3
     assert hidden.public_name not in first + second
+
+
+@pytest.mark.django_db
+def test_task_rows_show_their_status_and_due_date(client, space_world):
+    import datetime
+
+    from labs.models import TaskStatus
+
+    services.task_update(
+        task=space_world.task,
+        updated_by=space_world.owner,
+        status=TaskStatus.IN_PROGRESS,
+        due_date=datetime.date(2031, 1, 15),
+    )
+    client.force_login(space_world.member)
+    page = client.get(reverse("labs:task_list", args=[space_world.space.pk])).content.decode()
+    assert '<span class="badge badge--open">In progress</span>' in page
+    assert "15 Jan 2031" in page
+    overview = client.get(reverse("labs:space_detail", args=[space_world.space.pk]))
+    assert "15 Jan 2031" in overview.content.decode()
