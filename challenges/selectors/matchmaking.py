@@ -17,6 +17,7 @@ from challenges.models import (
     ChallengeStatus,
 )
 from challenges.selectors.index import annotate_status
+from core.languages import published_translations_prefetch
 from core.models import Profile, TaggedExpertise
 from labs.models import LabMembership, LabPage, LabRole
 from network.models import Theme
@@ -86,10 +87,10 @@ def challenges_matched_for(*, user, now: datetime | None = None) -> list[matchin
     candidates = _matchable_pages(open_now).order_by(
         F("proposals_close_at").asc(nulls_last=True), "pk"
     )[:MATCH_CHALLENGE_CANDIDATES]
-    found = [
-        matching.match(person, _match_target(group), shown)
-        for shown, group in _challenge_groups(candidates)
-    ]
+    groups = list(_challenge_groups(candidates))
+    # Each shown card links to the reader's language: its translations read for all at once.
+    published_translations_prefetch([shown for shown, _group in groups])
+    found = [matching.match(person, _match_target(group), shown) for shown, group in groups]
     return matching.ranked(
         found,
         tie_break=lambda page: (

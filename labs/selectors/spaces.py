@@ -62,7 +62,7 @@ def spaces_for_user(user):
 
 def space_overview(*, space: ProjectSpace) -> dict:
     today = timezone.localdate()
-    open_tasks = space.tasks.exclude(status=TaskStatus.DONE).select_related("assignee")
+    open_tasks = space.tasks.exclude(status=TaskStatus.DONE).select_related("assignee", "milestone")
     return {
         "members": space.memberships.select_related("user").order_by("role", "created_at"),
         "milestones": space.milestones.annotate(

@@ -342,3 +342,13 @@ def test_task_rows_show_their_status_and_due_date(client, space_world):
     assert "15 Jan 2031" in page
     overview = client.get(reverse("labs:space_detail", args=[space_world.space.pk]))
     assert "15 Jan 2031" in overview.content.decode()
+
+
+@pytest.mark.django_db
+def test_space_overview_queries_do_not_grow_with_its_open_tasks_milestones(client, space_world):
+    # The overview's open tasks name their milestone: read with the tasks, not one by one.
+    url = reverse("labs:space_detail", args=[space_world.space.pk])
+    client.force_login(space_world.member)
+    small = queries_of(client, url)
+    _tasks(space_world, 5)
+    assert queries_of(client, url) == small
