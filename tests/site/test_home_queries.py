@@ -20,6 +20,7 @@ def test_home_page_queries_do_not_grow_with_the_content(client, home):
 def test_home_page_cards_carry_their_translations(home, django_assert_num_queries):
     # A card in another language than the reader's links to the reader's version: each looked
     # its translations up alone (two queries a card: six on the demo home page, none at 30x).
+    from challenges.selectors import featured_open_challenges
     from core.languages import page_published_translations
     from knowledge.selectors import latest_knowledge
     from tests.challenges.factories import ChallengePageFactory
@@ -27,7 +28,6 @@ def test_home_page_cards_carry_their_translations(home, django_assert_num_querie
     for n in range(4):
         CaseStudyPageFactory(title=f"Case {n}", countries=["PK"], themes=["service-delivery"])
         ChallengePageFactory(title=f"Challenge {n}")
-    from challenges.selectors import featured_open_challenges
 
     cards = latest_knowledge() + featured_open_challenges()
     assert len(cards) >= 5
