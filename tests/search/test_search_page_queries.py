@@ -43,9 +43,10 @@ def test_counting_facets_from_bitmaps_costs_no_more_queries_than_in_sql(
 ):
     # Above BITMAP_MIN_MATCHES the facet counts come from per-process bitmaps, which are
     # checked against the index's version once per search, however often the search needs them
-    # (30x the demo content: "governance" matched 1,127 documents and ran one query more).
+    # (30x the demo content: "governance" matched 1,127 documents and ran one query more). On
+    # PostgreSQL the ranking query already returns the matched ids: one query fewer above.
     monkeypatch.setattr(engine, "BITMAP_MIN_MATCHES", 6)
     _publish(4)
     below = queries_of(client, url)
     _publish(12, start=4)
-    assert queries_of(client, url) == below
+    assert queries_of(client, url) <= below
