@@ -47,6 +47,11 @@ from .writes import IndexWrites
 BITMAP_MIN_MATCHES = 200
 
 
+def _chosen_facets(request: SearchRequest) -> dict[str, list[str]]:
+    """The request's facet filters that hold a value, in ``FACETS`` order."""
+    return {facet: request.filters[facet] for facet in FACETS if request.filters.get(facet)}
+
+
 class EmbeddedEngine(IndexWrites):
     """The engine's reads; its writes (``IndexWrites``) share its dialect."""
 
@@ -86,9 +91,8 @@ class EmbeddedEngine(IndexWrites):
             ids = [int(i) for i in request.page_ids] or [-1]
             clauses.append(f"d.page_id IN ({', '.join(['%s'] * len(ids))})")
             params.extend(ids)
-        for facet in FACETS:
-            values = request.filters.get(facet) or []
-            if not values or facet == skip_facet:
+        for facet, values in _chosen_facets(request).items():
+            if facet == skip_facet:
                 continue
             clauses.append(
                 "d.page_id IN (SELECT document_id FROM search_searchfacetvalue "
@@ -103,9 +107,7 @@ class EmbeddedEngine(IndexWrites):
         takes them; None when a list of page ids restricts it too."""
         if request.page_ids is not None:
             return None
-        selections = {
-            facet: request.filters[facet] for facet in FACETS if request.filters.get(facet)
-        }
+        selections = _chosen_facets(request)
         if request.content_types:
             selections["content_type"] = list(request.content_types)
         return selections
