@@ -147,7 +147,9 @@ def content_stamp() -> tuple[str, int]:
     return page_cache_generation(), _writes_seen
 
 
-def cached_until_content_changes(name: str, build: Callable[[], T]) -> T:
+def cached_until_content_changes(
+    name: str, build: Callable[[], T], *, seconds_valid: Callable[[T], float] | None = None
+) -> T:
     """``build()``, computed once per generation of the content and language, not per request.
 
     For what every reader sees alike and what costs queries in proportion to the content (the
@@ -158,6 +160,9 @@ def cached_until_content_changes(name: str, build: Callable[[], T]) -> T:
     (no user, no session) may be cached this way; it is shared by everyone, signed in or not.
     The generation is read before ``build`` runs, so a value built from rows older than a
     purge is stored under the old generation, which nobody reads again.
+
+    ``seconds_valid(value)``, when given, shortens the keeping to when the value goes stale
+    with the clock alone (the next deadline of a challenge), so it is never read past then.
     """
     parts = (name, *content_stamp(), get_language())
     key = "content:" + hashlib.sha256(repr(parts).encode()).hexdigest()
@@ -165,7 +170,11 @@ def cached_until_content_changes(name: str, build: Callable[[], T]) -> T:
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = build()
-        cache.set(key, value, CONTENT_CACHE_SECONDS)
+        seconds = CONTENT_CACHE_SECONDS
+        if seconds_valid is not None:
+            seconds = max(0, min(seconds, int(seconds_valid(value))))
+        if seconds:
+            cache.set(key, value, seconds)
     return value
 
 

@@ -8,12 +8,12 @@ model lacks are skipped, so an adapter keeps working while the content types evo
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from challenges.selectors import annotate_status, public_challenges
+from challenges.selectors import statuses_now
 
 
 @dataclass(frozen=True)
@@ -21,14 +21,13 @@ class QueryTimeFacet:
     """A facet whose value changes without a publish event (a challenge's status moves with the
     clock, selected proposals and recorded outcomes), so the stored value would go stale.
 
-    The service never filters or counts such a facet from the index: ``pages()`` returns the
-    public live pages of the adapter's type with the current value annotated as ``value_field``,
-    and the service filters through page ids and counts the matched pages in SQL.
+    The service never filters or counts such a facet from the index: ``current_values()``
+    gives the value now of each public live page of the adapter's type, by page id, and the
+    service filters through page ids and counts the matched pages' values.
     """
 
     name: str
-    pages: Callable[[], object]
-    value_field: str
+    current_values: Callable[[], Mapping[int, str]]
 
 
 @dataclass(frozen=True)
@@ -155,7 +154,7 @@ def register_default_adapters() -> None:
                 *_REFERENCE_DEPENDENCIES,
             ),
             query_time_facets=(
-                QueryTimeFacet("status", pages=lambda: _challenge_statuses(), value_field="computed_status"),
+                QueryTimeFacet("status", current_values=statuses_now),
             ),
             year=("proposals_open_at",),
             date=("proposals_open_at",),
@@ -247,11 +246,6 @@ def _lab_university(lab, is_visible: Callable[[object], bool]) -> list[str]:
         return [lab.university.slug]
     name = (getattr(lab, "university_name", "") or "").strip()
     return [name] if name else []
-
-
-def _challenge_statuses():
-    """Public live challenges with ``computed_status``: the challenges index's own rule."""
-    return annotate_status(public_challenges())
 
 
 def _lab_open(lab) -> list[str]:

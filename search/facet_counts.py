@@ -1,17 +1,17 @@
 """Facets of a search: query-time facets as page restrictions and counts, and labelled options.
 
 Query-time facets (a challenge's status) are never filtered or counted from the stored documents:
-a filter becomes a page-id restriction (``engine_request``) and counts come from SQL over the
-matched pages, the same for every engine. ``facets_labelled`` turns an engine's counts into the
+a filter becomes a page-id restriction (``engine_request``) and counts come from the current
+values of the matched pages, the same for every engine. ``facets_labelled`` turns an engine's counts into the
 ``core.facets.Facet`` list the shared facets include shows.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 from django.apps import apps
-from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from challenges.models import ChallengeStatus
@@ -52,14 +52,10 @@ def engine_request(request: SearchRequest) -> SearchRequest:
         return request
     page_ids = None if request.page_ids is None else set(request.page_ids)
     for name, values in selected.items():
+        wanted = set(values)
         admitted = set()
         for _content_type, facet in declared[name]:
-            admitted.update(
-                facet.pages()
-                .filter(**{f"{facet.value_field}__in": values})
-                .order_by()
-                .values_list("pk", flat=True)
-            )
+            admitted.update(pk for pk, value in facet.current_values().items() if value in wanted)
         page_ids = admitted if page_ids is None else page_ids & admitted
     return replace(
         request,
@@ -104,19 +100,11 @@ def query_time_facets_count(
         )
 
 
-def _counts_from_ids(engine, request: SearchRequest, parsed, facet) -> dict[str, int]:
-    """The current values of the matched pages, counted in the database: one engine query for
-    the matched ids (ids only: no ranking, no snippets) and one for their values, however many
-    pages match."""
-    page_ids = engine.matched_page_ids(request, parsed)
-    rows = (
-        facet.pages()
-        .filter(pk__in=page_ids)
-        .order_by()
-        .values_list(facet.value_field)
-        .annotate(n=Count("pk", distinct=True))
-    )
-    return {str(value): n for value, n in rows}
+def _counts_from_ids(engine, request: SearchRequest, parsed, facet) -> Counter[str]:
+    """The current values of the matched pages, counted: one engine query for the matched ids
+    (ids only: no ranking, no snippets), however many pages match."""
+    current = facet.current_values()
+    return Counter(current[pk] for pk in engine.matched_page_ids(request, parsed) if pk in current)
 
 
 def selected_facets_recount(

@@ -182,8 +182,8 @@ def search(
     gives when added (values within a facet combine with OR, facets with AND).
 
     Query-time facets (a challenge's status) are never filtered or counted from the stored
-    documents: a filter becomes a page-id restriction, counts come from SQL over the matched
-    pages — the same for every engine.
+    documents: a filter becomes a page-id restriction, counts come from the current values of
+    the matched pages — the same for every engine.
     """
     parsed = parse_query(request.text)
     for_engines = engine_request(request)

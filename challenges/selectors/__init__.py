@@ -25,6 +25,7 @@ from challenges.selectors.index import (
     closing_soon,
     featured_open_challenges,
     public_challenges,
+    statuses_now,
     uptake_figures,
 )
 from challenges.selectors.matchmaking import (
@@ -62,6 +63,7 @@ __all__ = [
     "published_brief_moderation",
     "ranked_proposals",
     "review_invitations_of",
+    "statuses_now",
     "students_matched_for",
     "uptake_figures",
     "verified_agency_id",

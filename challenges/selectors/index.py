@@ -6,7 +6,7 @@ rules as ``ChallengePage.status_at`` (tests keep the two in step).
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from django.db.models import (
     Case,
@@ -35,6 +35,7 @@ from challenges.models.pages import ARCHIVED_STATUSES
 from core.facets import FacetOption, known_place_codes, place_options
 from core.languages import one_per_translation, published_translations_prefetch
 from core.models import Country
+from core.page_cache import cached_until_content_changes
 from core.params import ids_only
 from knowledge.models import FindingPage
 from network.models import Theme
@@ -78,6 +79,45 @@ def annotate_status(queryset: QuerySet, *, now: datetime | None = None) -> Query
             output_field=CharField(),
         ),
     )
+
+
+@dataclass(frozen=True)
+class StatusesNow:
+    """Each listed challenge's status, by page id, and the first moment one of them changes
+    with the clock alone (a proposal window opening or closing, a day ending)."""
+
+    by_page: dict[int, str]
+    changes_at: datetime
+
+
+def statuses_now() -> dict[int, str]:
+    """The status now of each published public challenge, one per translation group as the
+    index lists them, by page id: read once, until a write a reader can see (a proposal
+    selected, an outcome recorded, a publish) or the clock changes one of them."""
+    statuses = cached_until_content_changes(
+        "challenge-statuses",
+        _statuses_read,
+        seconds_valid=lambda read: (read.changes_at - timezone.now()).total_seconds(),
+    )
+    return statuses.by_page
+
+
+def _statuses_read() -> StatusesNow:
+    now = timezone.now()
+    # A project's end date passes at midnight (annotate_status compares it with today).
+    changes_at = timezone.make_aware(
+        datetime.combine(timezone.localdate(now) + timedelta(days=1), time.min)
+    )
+    by_page = {}
+    rows = annotate_status(public_challenges(), now=now).order_by()
+    for pk, status, opens, closes in rows.values_list(
+        "pk", "computed_status", "proposals_open_at", "proposals_close_at"
+    ):
+        by_page[pk] = status
+        for moment in (opens, closes):
+            if moment and now < moment < changes_at:
+                changes_at = moment
+    return StatusesNow(by_page=by_page, changes_at=changes_at)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,10 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from freezegun import freeze_time
 
 from challenges.models import ChallengePage, ChallengeStatus
 from search import service
@@ -172,3 +175,30 @@ def test_drafts_and_private_challenges_are_never_counted(client, timeline, home)
     # Even a stale document cannot bring a private challenge back through the status rule.
     results = service.search(service.normalise_request(filters={"status": ["selecting"]}))
     assert [h.page_id for h in results.hits] == [timeline["lapsed"].pk]
+
+
+def test_a_deadline_passing_between_two_searches_moves_the_count_without_any_write(
+    client, timeline
+):
+    still_open = timeline["open"]
+    html = client.get("/search/", {"q": "pension"}).content.decode()
+    assert page_facets(html)["Challenge status"]["Open for proposals"] == 1
+    # A minute after its deadline, with nothing written in between.
+    with freeze_time(still_open.proposals_close_at + timedelta(minutes=1)):
+        html = client.get("/search/", {"q": "pension"}).content.decode()
+        # By then the pilot has opened too.
+        assert page_facets(html)["Challenge status"] == {"Selecting": 2, "Open for proposals": 1}
+        html = client.get("/search/", {"q": "pension", "status": "open"}).content.decode()
+        assert result_titles(html) == ["Pension digitisation pilot"]
+
+
+def test_statuses_are_read_once_until_the_content_or_the_clock_moves_them(client, timeline):
+    client.get("/search/", {"q": "pension"})
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/search/", {"q": "pension", "status": "open"}).content.decode()
+    assert result_titles(html) == ["Pension grievance desk"]
+    assert not [q["sql"] for q in queries if "challenges_challengepage" in q["sql"]]
+    # A proposal selected is a write a reader sees: the next search counts it.
+    challenges.ProposalFactory(challenge=timeline["open"], status="selected")
+    html = client.get("/search/", {"q": "pension"}).content.decode()
+    assert page_facets(html)["Challenge status"]["In progress"] == 1
