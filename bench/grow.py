@@ -37,7 +37,9 @@ class Grower:
         return max(0, round(TARGETS_AT_30X[kind] * self.factor / 30) - have)
 
     def _timed(self, name: str, done: int, started: float) -> None:
-        seconds = time.monotonic() - started
+        self._record(name, done, time.monotonic() - started)
+
+    def _record(self, name: str, done: int, seconds: float) -> None:
         self.timings[name] = {"added": done, "seconds": round(seconds, 1)}
         rate = done / seconds if seconds else 0
         print(f"  {name}: +{done} in {seconds:.0f} s ({rate:.1f}/s)", flush=True)
@@ -48,17 +50,42 @@ class Grower:
         task_state = state.current_task_state
         task_state.task.specific.on_action(task_state, self.editor, "approve")
 
-    def case_studies(self) -> None:
+    def knowledge(self, space) -> None:
+        """Case studies and findings published in turn, in the targets' proportion (about three
+        to one), so that the newest items mix both types as the demo's do: lists of the newest
+        (the feeds, the knowledge index, a lab's findings) then read the same kinds of rows at
+        both sizes, and their query counts compare like with like."""
+        from knowledge.models import CaseStudyPage, FindingPage
+
+        case_studies = self.missing("case studies", CaseStudyPage.objects.live().count())
+        findings = self.missing("findings", FindingPage.objects.live().count())
+        turns = sorted(
+            [(number / case_studies, "case study", number) for number in range(case_studies)]
+            + [(number / findings, "finding", number) for number in range(findings)]
+        )
+        publish = {
+            "case study": self._case_study_publisher(),
+            "finding": self._finding_publisher(space),
+        }
+        spent = {"case study": 0.0, "finding": 0.0}
+        for done, (_share, kind, number) in enumerate(turns, start=1):
+            started = time.monotonic()
+            publish[kind](number)
+            spent[kind] += time.monotonic() - started
+            if done % 100 == 0:
+                print(f"    knowledge: {done}/{len(turns)}", flush=True)
+        self._record("case studies (submit + approve)", case_studies, spent["case study"])
+        self._record("findings (propose from space + approve)", findings, spent["finding"])
+
+    def _case_study_publisher(self):
         from knowledge.models import CaseStudyPage
         from knowledge.services import case_study_submit
 
         templates = list(
             CaseStudyPage.objects.live().filter(locale__language_code="en").order_by("pk")
         )
-        have = CaseStudyPage.objects.live().count()
-        need = self.missing("case studies", have)
-        started = time.monotonic()
-        for number in range(need):
+
+        def publish(number: int) -> None:
             template = templates[number % len(templates)]
             data = {
                 "title": f"{template.title} (round {number // len(templates) + 2})",
@@ -79,21 +106,19 @@ class Grower:
                 "implementing_partners": list(template.implementing_partners.all()),
                 "sources": [dict(block.value) for block in template.sources],
             }
-            page = case_study_submit(user=self.partner, data=data)
-            self.approve(page)
-            if number % 100 == 99:
-                print(f"    case studies: {number + 1}/{need}", flush=True)
-        self._timed("case studies (submit + approve)", need, started)
+            self.approve(case_study_submit(user=self.partner, data=data))
 
-    def findings(self, space) -> None:
+        return publish
+
+    def _finding_publisher(self, space):
         from knowledge.models import FindingPage
         from labs.services import finding_propose_from_space
 
-        templates = list(FindingPage.objects.live().filter(locale__language_code="en"))
-        have = FindingPage.objects.live().count()
-        need = self.missing("findings", have)
-        started = time.monotonic()
-        for number in range(need):
+        templates = list(
+            FindingPage.objects.live().filter(locale__language_code="en").order_by("pk")
+        )
+
+        def publish(number: int) -> None:
             template = templates[number % len(templates)]
             page = finding_propose_from_space(
                 space=space,
@@ -102,7 +127,8 @@ class Grower:
                 abstract=template.abstract,
             )
             self.approve(page)
-        self._timed("findings (propose from space + approve)", need, started)
+
+        return publish
 
     def challenges(self) -> None:
         from challenges.models import ChallengeIndexPage, ChallengePage
@@ -276,8 +302,7 @@ def grow(factor: float) -> dict:
     grower.space_content(space)
     grower.labs()
     grower.challenges()
-    grower.findings(space)
-    grower.case_studies()
+    grower.knowledge(space)
     mail.outbox = []  # the in-memory email backend kept every notification
     print(f"grown {factor}x in {time.monotonic() - started:.0f} s", flush=True)
     return grower.timings
