@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import replace
 
 from django.apps import apps
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from challenges.models import ChallengeStatus
 from core.facets import Facet, FacetOption, place_options
@@ -22,23 +22,24 @@ from core.page_cache import cached_until_content_changes
 from .adapters import content_type_labels, query_time_facets
 from .engines.base import SEARCH_PAGE_FACETS, SearchRequest
 
+# Lazy: each is translated in the language of the page that shows it.
 FACET_TITLES = {
-    "content_type": "Type",
-    "language": "Language",
-    "country": "Country",
-    "theme": "Theme",
-    "sdg": "Sustainable Development Goal",
-    "year": "Year",
-    "organisation": "Partner or lab",
-    "status": "Challenge status",
-    "stage": "Stage",
-    "level": "Level of government",
-    "partner": "Partner",
-    "province": "Province or state",
-    "agency": "Agency",
-    "university": "University",
-    "lab_open": "Open for members",
-    "place": "Province, division or district",
+    "content_type": _("Type"),
+    "language": _("Language"),
+    "country": _("Country"),
+    "theme": _("Theme"),
+    "sdg": _("Sustainable Development Goal"),
+    "year": _("Year"),
+    "organisation": _("Partner or lab"),
+    "status": _("Challenge status"),
+    "stage": _("Stage"),
+    "level": _("Level of government"),
+    "partner": _("Partner"),
+    "province": _("Province or state"),
+    "agency": _("Agency"),
+    "university": _("University"),
+    "lab_open": _("Open for members"),
+    "place": _("Province, division or district"),
 }
 
 
@@ -135,7 +136,7 @@ def facets_labelled(counts: dict, request: SearchRequest, names=SEARCH_PAGE_FACE
             # A tree one opens by choosing, as on the knowledge and challenges indexes.
             options = place_options(dict(counts.get(name, [])), selected)
             if options:
-                facets.append(Facet(name=name, title=_(FACET_TITLES[name]), options=options))
+                facets.append(Facet(name=name, title=str(FACET_TITLES[name]), options=options))
             continue
         options = [
             FacetOption(
@@ -160,7 +161,7 @@ def facets_labelled(counts: dict, request: SearchRequest, names=SEARCH_PAGE_FACE
                 option.language = option.value
             options.sort(key=lambda o: _language_position(o.value))
         if options:
-            facets.append(Facet(name=name, title=_(FACET_TITLES[name]), options=options))
+            facets.append(Facet(name=name, title=str(FACET_TITLES[name]), options=options))
     return facets
 
 
