@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -196,18 +196,62 @@ def _matched_pages(filters: dict, sort: str) -> QuerySet:
     ).order_by(*order)
 
 
+def _knowledge_models() -> tuple:
+    from .models import CaseStudyPage, FindingPage
+
+    return (CaseStudyPage, FindingPage)
+
+
 def knowledge_cards(pages) -> list:
-    """``pages`` (a slice of ``knowledge_browse(...).pages``) as their specific pages, with the
-    locale, countries and themes every card and feed item names read with them (one query
-    per page type each), and the translations a card's link to the reader's language needs,
-    not per card."""
-    cards = list(
-        pages.specific()
-        .select_related("locale", for_specific_subqueries=True)
-        .prefetch_related("countries", "themes", for_specific_subqueries=True)
-    )
+    """``pages`` (base pages, such as a slice of ``knowledge_browse(...).pages``) as what every
+    card and feed item shows, in four queries whatever the mix of types and languages: the
+    pages with their locale and each type's ``card_fields``, their countries, their themes,
+    and the translations a card's link to the reader's language needs.
+
+    Each card is its specific page built from that one row (Wagtail's deferred ``specific``),
+    so its address, summary and year are the page's own, but a field outside ``card_fields``
+    would cost a query per card: cards show nothing else. Reading the specific pages and
+    their taxonomies type by type cost three queries more for each type among the cards.
+    """
+    models = _knowledge_models()
+    sources: dict[str, list[str]] = {}
+    for model in models:
+        for name in model.card_fields:
+            sources.setdefault(name, []).append(f"{model._meta.model_name}__{name}")
+    # Named as the fields, so the specific page takes them as its own values.
+    columns = {
+        name: Coalesce(*paths) if len(paths) > 1 else F(paths[0]) for name, paths in sources.items()
+    }
+    cards = [
+        row.get_specific(deferred=True)
+        for row in pages.select_related("locale").annotate(**columns)
+    ]
+    for relation in ("countries", "themes"):
+        _names_prefetch(cards, relation, models)
     published_translations_prefetch(cards)
     return cards
+
+
+def _names_prefetch(cards: list, relation: str, models: tuple) -> None:
+    """Fill in every card's ``relation`` (countries or themes) in one query for all types."""
+    if not cards:
+        return
+    ids = [card.pk for card in cards]
+    parts = []
+    for model in models:
+        reverse = model._meta.get_field(relation).related_query_name()
+        target = model._meta.get_field(relation).related_model
+        parts.append(
+            target.objects.filter(**{f"{reverse}__in": ids})
+            .annotate(card_page=F(reverse))
+            .order_by()
+        )
+    by_page: dict[int, list] = {card.pk: [] for card in cards}
+    for item in parts[0].union(*parts[1:], all=True).order_by(*target._meta.ordering):
+        by_page[item.card_page].append(item)
+    for card in cards:
+        # In memory only (modelcluster's relation state, as in a preview): never saved.
+        setattr(card, relation, by_page[card.pk])
 
 
 def _knowledge_facets(filters: dict) -> list[Facet]:

@@ -29,3 +29,18 @@ def query_log(client, url: str, *, status: int = 200) -> list[str]:
 def queries_of(client, url: str, *, status: int = 200) -> int:
     """How many SQL queries ``url`` runs once warm (see ``query_log``)."""
     return len(query_log(client, url, status=status))
+
+
+def queries_of_first_reader(client, url: str) -> int:
+    """How many SQL queries ``url`` runs for the first reader after a change of the content:
+    per-process caches warm, nothing it computes once per content change cached yet."""
+    from django.core.cache import cache
+
+    assert client.get(url).status_code == 200, url
+    cache.clear()
+    executed = []
+    with connection.execute_wrapper(
+        lambda run, sql, *args: executed.append(sql) or run(sql, *args)
+    ):
+        assert client.get(url).status_code == 200, url
+    return len(executed)

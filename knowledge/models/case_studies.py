@@ -61,6 +61,7 @@ class CaseStudyPage(
         *(name for source in CASE_STUDY_SECTIONS for name in (source, f"{source}_html")),
         "sources",
     )
+    card_fields = ("summary", "year_launched")
     detail_prefetch = (
         "countries", "themes", "sdgs", "places", "implementing_partners", "contributing_partners",
     )  # fmt: skip

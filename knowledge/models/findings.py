@@ -43,6 +43,7 @@ class FindingPage(
     content_type_label = _("Finding")
     schema_org_type = "Report"
     card_deferred_fields = ("body", "body_html", "key_recommendations")
+    card_fields = ("abstract", "abstract_html", "publication_date")
     detail_prefetch = ("countries", "themes", "sdgs")
 
     class Kind(models.TextChoices):

@@ -56,6 +56,9 @@ class KnowledgeItemMixin(RoutablePageMixin):
     share_type = "article"
     #: Long fields a card never shows (each may hold 100,000 characters): listings defer them.
     card_deferred_fields: tuple[str, ...] = ()
+    #: The type's own fields a card's summary and year are made from: a list of cards of every
+    #: type reads them with the pages in one query (``knowledge.selectors.knowledge_cards``).
+    card_fields: tuple[str, ...] = ()
     #: The lists the page itself names (side bar, citation, metadata), read once per request
     #: instead of once for each of the three or four places that show them.
     detail_prefetch: tuple[str, ...] = ()

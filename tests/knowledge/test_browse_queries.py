@@ -6,13 +6,13 @@ import datetime
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client, override_settings
 from django.utils import translation
 
 from tests.factories import home_page
 from tests.knowledge.factories import CaseStudyPageFactory, FindingPageFactory
-from tests.queries import queries_of
+from tests.queries import queries_of, queries_of_first_reader
 
 pytestmark = pytest.mark.django_db
 
@@ -56,19 +56,6 @@ COLD_URLS = [
 ]
 
 
-def _queries_cold(client, url: str) -> int:
-    """The SQL of ``url`` when nothing it computes once per content change is cached yet: the
-    first reader after a publish."""
-    assert client.get(url).status_code == 200
-    cache.clear()
-    executed = []
-    with connection.execute_wrapper(
-        lambda run, sql, *args: executed.append(sql) or run(sql, *args)
-    ):
-        assert client.get(url).status_code == 200
-    return len(executed)
-
-
 def _measured(measure, urls) -> dict[str, int]:
     """Each URL measured as its own test would: empty cache, English interface."""
     counts = {}
@@ -100,11 +87,11 @@ def query_counts(django_db_setup, django_db_blocker, tmp_path_factory):
         _publish(4)
         warm_small = _measured(queries_of, WARM_URLS)
         _publish(36, start=4)
-        cold_small = _measured(_queries_cold, COLD_URLS)
+        cold_small = _measured(queries_of_first_reader, COLD_URLS)
         _publish(4, start=40)
         warm_large = _measured(queries_of, WARM_URLS)
         _publish(36, start=44)
-        cold_large = _measured(_queries_cold, COLD_URLS)
+        cold_large = _measured(queries_of_first_reader, COLD_URLS)
         transaction.set_rollback(True)
     translation.activate(settings.LANGUAGE_CODE)
     return {"warm": (warm_small, warm_large), "cold": (cold_small, cold_large)}
