@@ -6,7 +6,7 @@ A page's ``get_context`` calls its function here; the views import them too.
 from django.core.paginator import Paginator
 
 from core.models import Country
-from core.paging import page_of
+from core.paging import page_of, page_of_page_cards
 from core.search_port import facet_search, matching_pages
 from knowledge.models import FindingPage
 from network.models import PartnerPage, Theme
@@ -87,10 +87,11 @@ def lab_page(request, lab: LabPage) -> dict:
     )
     listed_spaces = lab.spaces.filter(is_listed=True).only("title", "status")
     finding_ids = LabFinding.objects.filter(lab=lab).values("finding_id")
-    findings = page_of(
+    findings = page_of_page_cards(
         FindingPage.objects.live()
         .public()
         .filter(pk__in=finding_ids)
+        .select_related("locale")
         .prefetch_related("countries")
         .defer(*FindingPage.card_deferred_fields)
         .order_by("-publication_date", "-pk"),

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from core.languages import one_per_translation
-from core.paging import page_of
+from core.paging import page_of_page_cards
 
 from . import contributions
 
@@ -98,11 +98,13 @@ def partner_related_content(partner, *, params) -> dict:
 
     Each list pages on its own query parameter (``cases``, ``findings``, ``labs``, ``events``),
     and each registered list reads what its cards show with it: the page costs the same
-    however many items a partner has.
+    however many items a partner has, and whatever their languages.
     """
 
     def page(items, param: str):
-        return page_of(items, params, per_page=PARTNER_ITEMS_PER_PAGE, param=param)
+        return page_of_page_cards(
+            items.select_related("locale"), params, per_page=PARTNER_ITEMS_PER_PAGE, param=param
+        )
 
     related = {
         listing.context_name: page(listing.pages_of(partner), listing.page_param)

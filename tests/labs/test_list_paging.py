@@ -352,3 +352,18 @@ def test_space_overview_queries_do_not_grow_with_its_open_tasks_milestones(clien
     small = queries_of(client, url)
     _tasks(space_world, 5)
     assert queries_of(client, url) == small
+
+
+@pytest.mark.django_db
+def test_lab_page_costs_the_same_when_a_finding_is_in_another_language(client, lab):
+    # A card in another language than the reader's looked up its translations alone, to link
+    # to the reader's version: two queries more for each such finding on the page.
+    from tests.site.test_page_translations import translate
+
+    _lab_findings(lab, 2)
+    all_english = queries_of(client, lab.url)
+    english = FindingPageFactory(countries=("PK",))
+    bengali = translate(english, "bn", title="জেলা বাজেট শুনানি")
+    LabFinding.objects.create(lab=lab, finding=bengali)
+    assert "জেলা বাজেট শুনানি" in client.get(lab.url).content.decode()
+    assert queries_of(client, lab.url) == all_english

@@ -59,3 +59,17 @@ def test_partner_page_lists_case_studies_a_page_at_a_time(client, partner):
     assert "Case of day 3" not in second
     for number in ("99", "x", "0", "9" * 30):
         assert client.get(partner.url, {"cases": number}).status_code == 200
+
+
+def test_partner_page_costs_the_same_when_its_items_are_in_other_languages(client, partner):
+    # A card in another language than the reader's looked up its translations alone.
+    from tests.site.test_page_translations import translate
+
+    _linked_items(partner, 1)
+    all_english = queries_of(client, partner.url)
+    english = FindingPageFactory(countries=("PK",))
+    urdu = translate(english, "ur", title="ضلعی بجٹ کی عوامی سماعت")
+    urdu.partners.add(partner)
+    urdu.save_revision().publish()
+    assert "ضلعی بجٹ کی عوامی سماعت" in client.get(partner.url).content.decode()
+    assert queries_of(client, partner.url) == all_english
