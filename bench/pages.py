@@ -150,6 +150,7 @@ def pages_to_measure() -> list[tuple[str, str, str]]:
         ("feed atom", reverse("knowledge:feed_atom")),
         ("feed theme rss", reverse("knowledge:feed_theme_rss", kwargs={"slug": theme.slug})),
         ("sitemap", "/sitemap.xml"),
+        ("sitemap page", reverse("sitemap_section", kwargs={"section": "pages"})),
         ("api knowledge", "/api/v2/knowledge/"),
         ("api knowledge search", "/api/v2/knowledge/?search=governance"),
         ("api partners", "/api/v2/partners/"),

@@ -72,3 +72,13 @@ def test_sitemap_queries_do_not_grow_with_the_site(client, public_origin, small_
     small = queries_of(client, url)
     _publish(30, start=12)
     assert queries_of(client, url) == small
+
+
+def test_every_sitemap_page_costs_the_same_whatever_page_types_it_holds(
+    client, public_origin, small_pages
+):
+    # The first page holds the home and section pages, the others case studies only: read as
+    # specific pages type by type, each type on a page cost a query of its own.
+    _publish(12)
+    counts = {p: queries_of(client, f"/sitemap-pages.xml?p={p}") for p in (1, 2, 3)}
+    assert len(set(counts.values())) == 1, counts
