@@ -7,13 +7,19 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.home import RecentEditsPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtailautocomplete import views as autocomplete_views
 
 from .admin_scope import scoped_pages
 from .admin_translations import localize_listing_hook_replace, translation_actions_annotate
-from .languages import page_language, page_own_url, page_published_translations
+from .languages import (
+    page_language,
+    page_own_url,
+    page_published_translations,
+    published_translations_prefetch,
+)
 from .models import Country
 from .moderation import is_moderator
 
@@ -65,6 +71,25 @@ def explorer_reads_translation_actions_once(parent_page, pages, request):
 # wagtail-localize's hooks module was imported by core.admin_translations: its listing hook is
 # registered by now, and is replaced by one reading the annotations above.
 localize_listing_hook_replace()
+
+
+class RecentEditsReadingTranslationsOnce(RecentEditsPanel):
+    """Wagtail's "Your most recent edits", with the edited pages' translations read for the
+    panel: the link to an edit's live page in another language than the editor's would look
+    them up alone (``ReaderLanguageAddressMixin``), two queries an edit."""
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        published_translations_prefetch(page for _edited_at, page in context["last_edits"])
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def recent_edits_read_translations_once(request, panels):
+    panels[:] = [
+        RecentEditsReadingTranslationsOnce() if type(panel) is RecentEditsPanel else panel
+        for panel in panels
+    ]
 
 
 @hooks.register("construct_page_chooser_queryset")
