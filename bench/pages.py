@@ -345,6 +345,13 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--warm-cache", action="store_true", help="keep the cache between requests")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help='measure only the pages whose role and name contain TEXT ("space files"; repeatable)',
+    )
     args = parser.parse_args(argv)
 
     demo_path, grown_path = args.dir / DEMO_NAME, args.dir / GROWN_NAME
@@ -379,6 +386,8 @@ def main(argv=None) -> int:
         call_command("migrate", verbosity=0, interactive=False)
     use_database(demo_path)
     rows = pages_to_measure()
+    if args.only:
+        rows = [row for row in rows if any(text in f"{row[0]} {row[1]}" for text in args.only)]
     demo_counts = content_counts()
     use_database(grown_path)
     grown_counts = content_counts()
