@@ -237,10 +237,10 @@ def _names_prefetch(cards: list, relation: str, models: tuple) -> None:
     if not cards:
         return
     ids = [card.pk for card in cards]
+    target = models[0]._meta.get_field(relation).related_model  # Country or Theme for all
     parts = []
     for model in models:
         reverse = model._meta.get_field(relation).related_query_name()
-        target = model._meta.get_field(relation).related_model
         parts.append(
             target.objects.filter(**{f"{reverse}__in": ids})
             .annotate(card_page=F(reverse))
