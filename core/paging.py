@@ -21,9 +21,10 @@ def page_of(items, params, *, per_page: int, param: str = "page") -> Page:
 
 
 def page_of_page_cards(items, params, *, per_page: int, param: str = "page") -> Page:
-    """``page_of`` for Wagtail pages shown as cards: with the translations every card's link
-    to the reader's language needs read for the whole page in one query. Left to each card,
-    one in another language than the reader's looked them up alone (two queries a card)."""
-    page = page_of(items, params, per_page=per_page, param=param)
+    """``page_of`` for a query of Wagtail pages shown as cards: with their locales and the
+    translations every card's link to the reader's language needs, read for the whole page in
+    one query. Left to each card, one in another language than the reader's looked them up
+    alone (two queries a card)."""
+    page = page_of(items.select_related("locale"), params, per_page=per_page, param=param)
     published_translations_prefetch(page.object_list)
     return page

@@ -91,7 +91,6 @@ def lab_page(request, lab: LabPage) -> dict:
         FindingPage.objects.live()
         .public()
         .filter(pk__in=finding_ids)
-        .select_related("locale")
         .prefetch_related("countries")
         .defer(*FindingPage.card_deferred_fields)
         .order_by("-publication_date", "-pk"),

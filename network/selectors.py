@@ -102,9 +102,7 @@ def partner_related_content(partner, *, params) -> dict:
     """
 
     def page(items, param: str):
-        return page_of_page_cards(
-            items.select_related("locale"), params, per_page=PARTNER_ITEMS_PER_PAGE, param=param
-        )
+        return page_of_page_cards(items, params, per_page=PARTNER_ITEMS_PER_PAGE, param=param)
 
     related = {
         listing.context_name: page(listing.pages_of(partner), listing.page_param)
