@@ -1,9 +1,10 @@
 """Measuring a page's SQL queries, for tests that pin them as content grows."""
 
+from django.core.cache import cache
 from django.db import connection
 
 
-def query_log(client, url: str, *, status: int = 200) -> list[str]:
+def query_log(client, url: str, *, status: int = 200, first_reader: bool = False) -> list[str]:
     """The SQL ``url`` runs once warm (the first request fills per-process caches: the site
     record, content types, translations).
 
@@ -11,6 +12,9 @@ def query_log(client, url: str, *, status: int = 200) -> list[str]:
     once Django's query log (9,000 entries) is full, as it can be after growing the content.
     """
     assert client.get(url).status_code == status, url
+    if first_reader:
+        # Nothing computed once per change of the content is cached yet.
+        cache.clear()
     executed = []
 
     def record(execute, sql, params, many, context):
@@ -34,13 +38,4 @@ def queries_of(client, url: str, *, status: int = 200) -> int:
 def queries_of_first_reader(client, url: str) -> int:
     """How many SQL queries ``url`` runs for the first reader after a change of the content:
     per-process caches warm, nothing it computes once per content change cached yet."""
-    from django.core.cache import cache
-
-    assert client.get(url).status_code == 200, url
-    cache.clear()
-    executed = []
-    with connection.execute_wrapper(
-        lambda run, sql, *args: executed.append(sql) or run(sql, *args)
-    ):
-        assert client.get(url).status_code == 200, url
-    return len(executed)
+    return len(query_log(client, url, first_reader=True))
